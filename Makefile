@@ -1,0 +1,57 @@
+# Validera: `make run` serves the app, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app app
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install translations messages migrate migration lint format gates browser bench clean
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP) translations
+
+translations: $(STAMP)
+	$(BIN)/python tools/i18n.py compile
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) demo-data
+	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install
+	bash tools/ensure-chromium.sh
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The quality gates alone: the access matrix, the accessibility checks and the browser journey.
+gates: install
+	bash tools/ensure-chromium.sh
+	$(BIN)/python -m pytest tests/gates $(PYTEST_ARGS)
+
+messages: $(STAMP)
+	$(BIN)/python tools/i18n.py update
+	$(BIN)/python tools/i18n.py check
+
+migrate: install
+	$(FLASK) db upgrade
+
+migration: install
+	$(FLASK) db migrate -m "$(m)"
+
+lint: $(STAMP)
+	$(BIN)/ruff check app tests tools
+	$(BIN)/ruff format --check app tests tools
+
+format: $(STAMP)
+	$(BIN)/ruff format app tests tools
+	$(BIN)/ruff check --fix app tests tools
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-results
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

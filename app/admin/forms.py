@@ -1,0 +1,119 @@
+"""Forms of the administration pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    widgets,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from app.auth.services import MIN_PASSWORD_LENGTH
+from app.permissions import ROLE_LABELS, Role
+from app.validators import no_control_characters, org_number
+
+MUNICIPALITY_ROLES = set(Role) - {Role.EMPLOYER}
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as a list of checkboxes."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class UserForm(FlaskForm):
+    """An account's details and roles."""
+
+    name = StringField(
+        _l("Name"), validators=[DataRequired(), Length(max=200), no_control_characters]
+    )
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    organisation = SelectField(_l("Organisation"), validators=[DataRequired()])
+    roles = MultiCheckboxField(
+        _l("Roles"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()]
+    )
+    locale = SelectField(_l("Language"), choices=[("sv", "Svenska"), ("en", "English")])
+
+    def validate_roles(self, field):
+        roles = {Role(value) for value in field.data}
+        if not roles:
+            raise ValidationError(_l("Choose at least one role."))
+        if Role.INTERNAL_VERIFIER in roles and Role.ASSESSOR not in roles:
+            raise ValidationError(_l("An internal verifier must also be an assessor."))
+        at_employer = (self.organisation.data or "").startswith("e:")
+        if at_employer and roles != {Role.EMPLOYER}:
+            raise ValidationError(_l("A user at an employer can only have the employer role."))
+        if not at_employer and Role.EMPLOYER in roles:
+            raise ValidationError(_l("The employer role needs an employer organisation."))
+
+
+class NewUserForm(UserForm):
+    """A new account, with its first password."""
+
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1000)],
+        description=_l("At least 12 characters. The user can change it after logging in."),
+    )
+
+
+class MunicipalityForm(FlaskForm):
+    """A municipality."""
+
+    name = StringField(
+        _l("Name"), validators=[DataRequired(), Length(max=120), no_control_characters]
+    )
+    code = StringField(
+        _l("Municipality code"),
+        validators=[
+            DataRequired(),
+            Regexp(r"^\d{4}$", message=_l("The municipality code has four digits, e.g. 2280.")),
+        ],
+    )
+    region = StringField(
+        _l("Region (cooperation)"),
+        validators=[Optional(), Length(max=120), no_control_characters],
+        description=_l("Municipalities in the same region may send participants to each other."),
+    )
+
+
+class EmployerForm(FlaskForm):
+    """An employer organisation."""
+
+    name = StringField(
+        _l("Name"), validators=[DataRequired(), Length(max=200), no_control_characters]
+    )
+    org_number = StringField(
+        _l("Organisation number"), validators=[DataRequired(), Length(max=20), org_number]
+    )
+    municipality = SelectField(_l("Municipality"), coerce=int, validators=[Optional()])
+
+
+class AuditFilterForm(FlaskForm):
+    """Filters for browsing the audit log (sent by GET)."""
+
+    class Meta:
+        csrf = False
+
+    user = StringField(_l("User (email)"), validators=[Optional(), Length(max=254)])
+    action = StringField(_l("Action"), validators=[Optional(), Length(max=64)])
+    participant = IntegerField(
+        _l("Participant id"), validators=[Optional(), NumberRange(min=1, max=2**31 - 1)]
+    )
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])

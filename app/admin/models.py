@@ -1,0 +1,45 @@
+"""Municipalities and the regions in which they cooperate."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import TimestampMixin
+from app.extensions import db
+
+
+class Region(db.Model):
+    """A regional cooperation: its municipalities may send participants to each other."""
+
+    __tablename__ = "regions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+
+    municipalities: Mapped[list[Municipality]] = relationship(
+        back_populates="region", order_by="Municipality.name"
+    )
+
+
+class Municipality(TimestampMixin, db.Model):
+    """A municipality (kommun) and its labour-market unit."""
+
+    __tablename__ = "municipalities"
+    __table_args__ = (sa.CheckConstraint("length(code) = 4", name="code_four_digits"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    code: Mapped[str] = mapped_column(sa.String(4), unique=True)
+    region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+
+    region: Mapped[Region | None] = relationship(back_populates="municipalities")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def cooperates_with(self, other: Municipality) -> bool:
+        """True for the same municipality or one in the same region."""
+        if other.id == self.id:
+            return True
+        return self.region_id is not None and self.region_id == other.region_id

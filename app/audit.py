@@ -1,0 +1,93 @@
+"""The append-only audit log: who did or read what, when, and from where."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask import has_request_context, request
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from app.db import utcnow
+from app.extensions import db
+
+
+class AuditEvent(db.Model):
+    """One line of the access and change log (loggbok). Never updated, never deleted."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    actor: Mapped[str] = mapped_column(sa.String(254))
+    action: Mapped[str] = mapped_column(sa.String(64), index=True)
+    object_type: Mapped[str | None] = mapped_column(sa.String(40))
+    object_id: Mapped[int | None]
+    # Not a foreign key: the line must outlive the participant's anonymisation.
+    participant_id: Mapped[int | None] = mapped_column(index=True)
+    ip: Mapped[str | None] = mapped_column(sa.String(45))
+    details: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+
+    user = db.relationship("User", lazy="joined")
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or remove a line of the audit log."""
+
+
+def _unproxied(obj: Any) -> Any:
+    """The object behind a proxy such as `current_user`."""
+    unwrap = getattr(obj, "_get_current_object", None)
+    return unwrap() if unwrap else obj
+
+
+def _object_ref(obj: Any) -> tuple[str | None, int | None]:
+    if obj is None:
+        return None, None
+    obj = _unproxied(obj)
+    return type(obj).__tablename__, getattr(obj, "id", None)
+
+
+def record(
+    action: str,
+    obj: Any = None,
+    *,
+    participant_id: int | None = None,
+    details: dict[str, Any] | None = None,
+    user: Any = None,
+) -> AuditEvent:
+    """Add a line to the log in the current transaction (the caller commits)."""
+    if user is None and has_request_context() and current_user.is_authenticated:
+        user = current_user
+    user = _unproxied(user)
+    object_type, object_id = _object_ref(obj)
+    line = AuditEvent(
+        user_id=getattr(user, "id", None),
+        actor=getattr(user, "email", None) or "anonymous",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        participant_id=participant_id,
+        ip=request.remote_addr if has_request_context() else None,
+        details=details,
+    )
+    db.session.add(line)
+    return line
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_changes_to_the_log(session, flush_context, instances):
+    for obj in (*session.dirty, *session.deleted):
+        if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
+            raise AuditLogIsAppendOnly("the audit log cannot be changed")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes_to_the_log(state):
+    mapper = state.bind_mapper
+    if (state.is_update or state.is_delete) and mapper is not None and mapper.class_ is AuditEvent:
+        raise AuditLogIsAppendOnly("the audit log cannot be changed")

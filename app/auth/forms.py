@@ -1,0 +1,52 @@
+"""Login, terms and password forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from app.auth.services import MIN_PASSWORD_LENGTH
+
+
+class LoginForm(FlaskForm):
+    """Email and password."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1000)])
+    next = HiddenField()
+
+
+class TermsForm(FlaskForm):
+    """Acceptance of the terms of use and the data-protection rules."""
+
+    accept = BooleanField(
+        _l("I have read and accept the terms of use and the data-protection rules"),
+        validators=[DataRequired(_l("You must accept the terms to use Validera."))],
+    )
+    next = HiddenField()
+
+
+class LanguageForm(FlaskForm):
+    """The interface language."""
+
+    language = SelectField(
+        _l("Language"), choices=[("sv", "Svenska"), ("en", "English")], validate_choice=True
+    )
+    next = HiddenField()
+
+
+class PasswordChangeForm(FlaskForm):
+    """A user changes their own password."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1000)],
+    )
+    repeat_password = PasswordField(
+        _l("Repeat the new password"),
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", message=_l("The passwords do not match.")),
+        ],
+    )

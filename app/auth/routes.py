@@ -1,0 +1,99 @@
+"""Views of the auth blueprint."""
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from app.auth import bp
+from app.auth.forms import LanguageForm, LoginForm, PasswordChangeForm, TermsForm
+from app.auth.services import (
+    accept_terms,
+    authenticate,
+    is_throttled,
+    set_password,
+    verify_password,
+)
+from app.extensions import db
+from app.permissions import login_required, public
+
+
+def safe_next(target: str | None, default: str = "main.home") -> str:
+    """A local path to continue to, never another site."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+            return target
+    return url_for(default)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    """Log in with email and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        ip = request.remote_addr or "unknown"
+        if is_throttled(form.email.data, ip):
+            message = _("Too many failed attempts. Wait 15 minutes and try again.")
+            return render_template("auth/login.html", form=form, throttled=message), 429
+        user = authenticate(form.email.data, form.password.data, ip)
+        db.session.commit()
+        if user is not None:
+            login_user(user)
+            return redirect(safe_next(form.next.data))
+        flash(_("Wrong email or password."), "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """End the session."""
+    logout_user()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/terms", methods=["GET", "POST"])
+@login_required
+def terms():
+    """Read and accept the terms of use and data-protection rules (once)."""
+    form = TermsForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        accept_terms(current_user)
+        db.session.commit()
+        return redirect(safe_next(form.next.data))
+    return render_template("auth/terms.html", form=form)
+
+
+@bp.post("/language")
+@public
+def language():
+    """Switch the interface language (kept on the account, or in the session)."""
+    form = LanguageForm()
+    if form.validate_on_submit():
+        if current_user.is_authenticated:
+            current_user.locale = form.language.data
+            db.session.commit()
+        session["locale"] = form.language.data
+    return redirect(safe_next(form.next.data))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change one's own password."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if verify_password(current_user, form.current_password.data):
+            set_password(current_user, form.new_password.data)
+            db.session.commit()
+            login_user(current_user._get_current_object())  # the new session token
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("main.home"))
+        form.current_password.errors.append(_("The current password is wrong."))
+    return render_template("auth/password.html", form=form)

@@ -1,0 +1,102 @@
+"""Passwords, login throttling and account operations."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+
+from app.audit import record
+from app.auth.models import LoginAttempt, User
+from app.db import utcnow
+from app.extensions import db
+from app.permissions import Role
+
+_hasher = PasswordHasher()  # Argon2id with the library's recommended parameters
+# Verified against when the email is unknown, so both failures take the same time.
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+MIN_PASSWORD_LENGTH = 12
+
+
+def hash_password(password: str) -> str:
+    """An Argon2id hash of `password`."""
+    return _hasher.hash(password)
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    """True when `password` is the user's; rehashes when the parameters have changed."""
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if user is not None and _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user is not None
+
+
+def find_user(email: str) -> User | None:
+    """The user with this email, case-insensitively."""
+    return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+
+
+def is_throttled(email: str, ip: str) -> bool:
+    """True after too many failed attempts for this account or from this address."""
+    since = utcnow() - current_app.config["LOGIN_WINDOW"]
+    limit = current_app.config["LOGIN_MAX_FAILURES"]
+    failures = sa.select(sa.func.count()).where(
+        LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since
+    )
+    by_account = db.session.scalar(failures.where(LoginAttempt.email == email.strip().lower()))
+    by_address = db.session.scalar(failures.where(LoginAttempt.ip == ip))
+    return by_account >= limit or by_address >= limit
+
+
+def authenticate(email: str, password: str, ip: str) -> User | None:
+    """The active user whose credentials these are, recording the attempt either way."""
+    user = find_user(email)
+    ok = verify_password(user, password) and user.is_active
+    db.session.add(LoginAttempt(email=email.strip().lower()[:254], ip=ip, succeeded=ok))
+    if not ok:
+        return None
+    user.last_login_at = utcnow()
+    record("auth.login", user, user=user)
+    return user
+
+
+def accept_terms(user: User) -> None:
+    """Record that the user accepted the terms of use and data-protection rules."""
+    user.terms_accepted_at = utcnow()
+    record("auth.terms_accepted", user, user=user)
+
+
+def create_user(
+    *,
+    email: str,
+    name: str,
+    password: str,
+    roles: set[Role],
+    municipality=None,
+    employer=None,
+    locale: str = "sv",
+) -> User:
+    """A new account (the caller commits)."""
+    user = User(
+        email=email.strip().lower(),
+        name=name.strip(),
+        password_hash=hash_password(password),
+        municipality=municipality,
+        employer=employer,
+        locale=locale,
+    )
+    user.set_roles(roles)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Give the user a new password and end their other sessions."""
+    user.password_hash = hash_password(password)
+    user.end_sessions()

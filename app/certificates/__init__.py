@@ -1,0 +1,5 @@
+"""The certificates area."""
+
+from flask import Blueprint
+
+bp = Blueprint("certificates", __name__)

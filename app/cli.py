@@ -1,0 +1,54 @@
+"""Command-line commands: `flask --app app demo-data`, `create-admin`."""
+
+from __future__ import annotations
+
+import click
+import sqlalchemy as sa
+from flask import Flask
+
+from app.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    app.cli.add_command(demo_data)
+    app.cli.add_command(create_admin)
+
+
+@click.command("demo-data")
+def demo_data():
+    """Load the demo organisations, accounts and cases (safe to run again)."""
+    from app.demo import load_demo_data
+
+    created = load_demo_data()
+    db.session.commit()
+    click.echo(f"Demo data loaded ({created} new accounts). Password: validera-demo")
+
+
+@click.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.option("--municipality", prompt="Municipality name")
+@click.option("--code", prompt="Municipality code (four digits)")
+@click.password_option()
+def create_admin(email, name, municipality, code, password):
+    """Create the first administrator of a real installation."""
+    from app.admin.models import Municipality
+    from app.auth.services import MIN_PASSWORD_LENGTH, create_user, find_user
+    from app.permissions import Role
+
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.BadParameter(
+            f"at least {MIN_PASSWORD_LENGTH} characters", param_hint="password"
+        )
+    if not (code.isdigit() and len(code) == 4):
+        raise click.BadParameter("four digits", param_hint="code")
+    if find_user(email):
+        raise click.BadParameter("an account with this email exists", param_hint="email")
+    home = db.session.scalar(sa.select(Municipality).where(Municipality.code == code))
+    if home is None:
+        home = Municipality(name=municipality, code=code)
+        db.session.add(home)
+    create_user(email=email, name=name, password=password, roles={Role.ADMIN}, municipality=home)
+    db.session.commit()
+    click.echo(f"Administrator {email} created.")

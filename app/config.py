@@ -1,0 +1,81 @@
+"""Configuration, read from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+AREAS = (
+    "main",
+    "auth",
+    "admin",
+    "cases",
+    "frameworks",
+    "assessments",
+    "certificates",
+    "employers",
+    "reports",
+    "privacy",
+)
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Return the key kept in the instance folder, creating it once with restricted rights."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+class Config:
+    """Production defaults; every value can be overridden by the environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "sv"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
+    BABEL_TRANSLATION_DIRECTORIES = ";".join(
+        ["translations"] + [f"{area}/translations" for area in AREAS]
+    )
+    LANGUAGES = ("sv", "en")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") != "0"
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
+    SESSION_REFRESH_EACH_REQUEST = True
+    WTF_CSRF_TIME_LIMIT = None  # the session's own 30-minute idle limit bounds the token
+    MAX_CONTENT_LENGTH = 11 * 1024 * 1024  # a 10 MB upload plus the form around it
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")  # default: instance/uploads
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_MAX_FAILURES = 10
+    LOGIN_WINDOW = timedelta(minutes=15)
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")  # used in QR codes on certificates
+    TESTING = False
+
+
+class DevelopmentConfig(Config):
+    """`make run` on one machine: plain HTTP on localhost."""
+
+    DEBUG = False
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") != "0"
+    PREFERRED_URL_SCHEME = "http"
+
+
+class TestConfig(Config):
+    """The test suite: its own database, a fixed key, no secure cookies."""
+
+    TESTING = True
+    SECRET_KEY = "test-only-key"  # noqa: S105 - tests only
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SESSION_COOKIE_SECURE = False
+    PREFERRED_URL_SCHEME = "http"
+    RATELIMIT_STORAGE_URI = "memory://"

@@ -1,0 +1,3 @@
+"""Views of the employers area."""
+
+from app.employers import bp  # noqa: F401

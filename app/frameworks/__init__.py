@@ -1,0 +1,5 @@
+"""The frameworks area."""
+
+from flask import Blueprint
+
+bp = Blueprint("frameworks", __name__, url_prefix="/frameworks")

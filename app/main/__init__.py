@@ -1,0 +1,11 @@
+"""Home pages and pages that belong to no single area."""
+
+from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from app.main.home import nav_item
+from app.permissions import Role
+
+bp = Blueprint("main", __name__)
+
+nav_item("main.home", _l("Home"), *Role, order=0)

@@ -1,0 +1,6 @@
+"""Imports every model so that Alembic and `create_all` see the whole schema."""
+
+from app.admin.models import Municipality, Region  # noqa: F401
+from app.audit import AuditEvent  # noqa: F401
+from app.auth.models import LoginAttempt, User, UserRole  # noqa: F401
+from app.employers.models import Employer  # noqa: F401

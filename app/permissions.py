@@ -1,0 +1,166 @@
+"""The one authorization mechanism: roles, declared route access, and object scope.
+
+Every view declares who may use it with one of the decorators below; a view without a
+declaration is refused (deny by default, enforced in `enforce_declared_access`). Inside a view,
+`require(action, obj)` answers 403 when the user's roles never allow the action and 404 when the
+object lies outside the user's scope, so that ids cannot be probed.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from flask import abort, current_app, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+
+class Role(enum.StrEnum):
+    """What a user may be; a user may hold several."""
+
+    ADMIN = "admin"
+    COACH = "coach"
+    ASSESSOR = "assessor"
+    INTERNAL_VERIFIER = "internal_verifier"  # a right held together with ASSESSOR
+    EXTERNAL_VERIFIER = "external_verifier"  # read-only sampling (OCN's EK)
+    EMPLOYER = "employer"
+    REGIONAL = "regional"  # aggregated regional statistics, no personal data
+
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Administrator"),
+    Role.COACH: _l("Coach"),
+    Role.ASSESSOR: _l("Assessor"),
+    Role.INTERNAL_VERIFIER: _l("Internal verifier"),
+    Role.EXTERNAL_VERIFIER: _l("External quality assurer"),
+    Role.EMPLOYER: _l("Employer"),
+    Role.REGIONAL: _l("Regional reader"),
+}
+
+PUBLIC = "public"
+AUTHENTICATED = "authenticated"
+ScopeCheck = Callable[[Any, Any], bool]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may perform an action: any of `roles`, and on an object only if `scope` agrees."""
+
+    roles: frozenset[Role]
+    scope: ScopeCheck | None = None
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def rule(action: str, *roles: Role, scope: ScopeCheck | None = None) -> None:
+    """Declare an action; each area declares its own next to its models."""
+    if action in _RULES:
+        raise ValueError(f"action {action!r} declared twice")
+    _RULES[action] = Rule(frozenset(roles), scope)
+
+
+def rules() -> dict[str, Rule]:
+    """All declared actions (for tests and the admin overview)."""
+    return dict(_RULES)
+
+
+def has_any_role(user, roles) -> bool:
+    """True when an authenticated, active user holds at least one of `roles`."""
+    return bool(getattr(user, "is_authenticated", False)) and bool(user.roles & set(roles))
+
+
+def check(user, action: str, obj: Any = None) -> int | None:
+    """None when allowed; otherwise the HTTP status that refuses: 403 (role) or 404 (scope)."""
+    granted = _RULES[action]
+    if not has_any_role(user, granted.roles):
+        return 403
+    if obj is not None and granted.scope is not None and not granted.scope(user, obj):
+        return 404
+    return None
+
+
+def can(user, action: str, obj: Any = None) -> bool:
+    """True when `user` may perform `action` (on `obj`, if given). Also used in templates."""
+    return check(user, action, obj) is None
+
+
+def require(action: str, obj: Any = None) -> None:
+    """Abort the request unless the current user may perform `action` on `obj`."""
+    status = check(current_user, action, obj)
+    if status is not None:
+        abort(status)
+
+
+def _declare(view: Callable, access: str) -> Callable:
+    view.access = access
+    return view
+
+
+def public(view: Callable) -> Callable:
+    """Anyone, also without logging in."""
+    return _declare(view, PUBLIC)
+
+
+def login_required(view: Callable) -> Callable:
+    """Any logged-in user, whatever their roles."""
+    return _declare(view, AUTHENTICATED)
+
+
+def permission(action: str) -> Callable[[Callable], Callable]:
+    """Only users whose roles allow `action`; the view still checks the object's scope."""
+    if action not in _RULES:
+        raise ValueError(f"unknown action {action!r}")
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            require(action)
+            return view(*args, **kwargs)
+
+        return _declare(wrapper, action)
+
+    return decorator
+
+
+def declared_access(endpoint: str | None) -> str | None:
+    """What the view behind `endpoint` declared, or None if it declared nothing."""
+    if endpoint is None:
+        return None
+    if endpoint == "static" or endpoint.endswith(".static"):
+        return PUBLIC
+    view = current_app.view_functions.get(endpoint)
+    return getattr(view, "access", None)
+
+
+def enforce_declared_access():
+    """before_request: refuse undeclared views, send anonymous users to the login page."""
+    if request.endpoint is None:
+        return None  # 404/405 follow from routing
+    access = declared_access(request.endpoint)
+    if access is None:
+        current_app.logger.error("view %s declares no access; refused", request.endpoint)
+        abort(403)
+    if access == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if current_user.terms_accepted_at is None and request.endpoint not in TERMS_EXEMPT:
+        return redirect(url_for("auth.terms", next=request.full_path.rstrip("?")))
+    return None
+
+
+TERMS_EXEMPT = {"auth.terms", "auth.logout", "auth.language"}
+
+
+def template_helpers() -> dict[str, Any]:
+    """`can(...)` and `Role` in every template, so buttons match what the server allows."""
+    return {
+        "can": lambda action, obj=None: can(current_user, action, obj),
+        "Role": Role,
+        "role_labels": ROLE_LABELS,
+    }

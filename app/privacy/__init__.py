@@ -1,0 +1,5 @@
+"""The privacy area."""
+
+from flask import Blueprint
+
+bp = Blueprint("privacy", __name__, url_prefix="/admin/privacy")

@@ -1,0 +1,5 @@
+"""The reports area."""
+
+from flask import Blueprint
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")

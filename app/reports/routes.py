@@ -1,0 +1,3 @@
+"""Views of the reports area."""
+
+from app.reports import bp  # noqa: F401

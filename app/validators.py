@@ -1,0 +1,33 @@
+"""Field validators shared by the areas' forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from stdnum.exceptions import ValidationError as NumberError
+from stdnum.se import orgnr
+from wtforms.validators import ValidationError
+
+
+def normalise_org_number(value: str) -> str:
+    """Ten digits of a valid Swedish organisation number, or ValidationError."""
+    digits = (value or "").replace("-", "").replace(" ", "").strip()
+    if not digits.isdigit() or len(digits) != 10:
+        raise ValidationError(_l("An organisation number has ten digits, e.g. 556036-0793."))
+    try:
+        return orgnr.validate(digits)
+    except NumberError as exc:
+        raise ValidationError(
+            _l("The check digit is wrong: check the organisation number.")
+        ) from exc
+
+
+def org_number(form, field) -> None:
+    """WTForms validator: a Swedish organisation number with a correct Luhn check digit."""
+    field.data = normalise_org_number(field.data)
+
+
+def no_control_characters(form, field) -> None:
+    """Refuse NUL and other control characters that have no place in text."""
+    value = field.data
+    if isinstance(value, str) and any(ord(c) < 32 and c not in "\n\r\t" for c in value):
+        raise ValidationError(_l("The text contains characters that are not allowed."))

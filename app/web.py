@@ -1,0 +1,106 @@
+"""Request-wide behaviour: sessions, access enforcement, security headers, error pages."""
+
+from __future__ import annotations
+
+import time
+
+import sqlalchemy as sa
+from flask import Flask, current_app, flash, g, render_template, request, session
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+from flask_wtf.csrf import CSRFError
+
+from app.extensions import db, login_manager
+from app.permissions import ROLE_LABELS, enforce_declared_access, template_helpers
+
+IDLE_LIMIT_SECONDS = 30 * 60
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def init_app(app: Flask) -> None:
+    """Wire the hooks, loaders and error handlers into the app."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Log in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
+    app.before_request(end_idle_session)
+    app.before_request(enforce_declared_access)
+    app.after_request(security_headers)
+    app.context_processor(template_context)
+    app.add_template_filter(lambda role: ROLE_LABELS[role], "role_label")
+    app.teardown_request(rollback_on_error)
+    for status in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(status, error_page)
+    app.register_error_handler(CSRFError, csrf_error)
+
+
+def load_user(token: str):
+    """The active user whose session token this is."""
+    from app.auth.models import User
+
+    return db.session.scalar(
+        sa.select(User).where(User.session_token == token, User.is_active.is_(True))
+    )
+
+
+def end_idle_session():
+    """Log out a session that has been idle for 30 minutes."""
+    session.permanent = True
+    now = int(time.time())
+    seen = session.get("seen")
+    if current_user.is_authenticated and seen and now - seen > IDLE_LIMIT_SECONDS:
+        logout_user()
+        session.clear()
+        flash(_l("Your session ended after 30 minutes without activity. Log in again."), "info")
+    session["seen"] = now
+
+
+def security_headers(response):
+    """Headers every response carries."""
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.endpoint != "static" and current_user.is_authenticated:
+        response.headers.setdefault("Cache-Control", "no-store")
+    if not current_app.debug and (request.is_secure or current_app.config["SESSION_COOKIE_SECURE"]):
+        response.headers.setdefault(
+            "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+        )
+    return response
+
+
+def template_context() -> dict:
+    """Values every template may use."""
+    from app.main.home import nav_for
+
+    nav = nav_for(current_user, request.endpoint) if current_user.is_authenticated else []
+    return {**template_helpers(), "current_locale": str(get_locale()), "nav_items": nav}
+
+
+def rollback_on_error(exc):
+    """Nothing half-done survives a failed request."""
+    if exc is not None:
+        db.session.rollback()
+
+
+def error_page(error):
+    """A friendly page for an HTTP error, in the user's language."""
+    status = getattr(error, "code", 500) or 500
+    if status == 500:
+        db.session.rollback()
+    g.error_status = status
+    return render_template("errors/error.html", status=status), status
+
+
+def csrf_error(error):
+    """A form sent without a valid CSRF token (often an expired page)."""
+    return render_template("errors/error.html", status=400, csrf=True), 400

@@ -1,0 +1,185 @@
+"""Administration of accounts, municipalities and employers, and the audit log."""
+
+import sqlalchemy as sa
+
+from app.admin.models import Municipality
+from app.audit import AuditEvent
+from app.auth.models import User
+from app.employers.models import Employer
+from app.extensions import db
+from app.permissions import Role
+
+
+def _as_admin(client, world):
+    client.login(world["admin"])
+    return client
+
+
+def test_admin_creates_a_user(client, world):
+    _as_admin(client, world)
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "name": "Ny Handledare",
+            "email": "Ny@Test.Example",
+            "organisation": f"m:{world.home.id}",
+            "roles": ["coach"],
+            "locale": "sv",
+            "password": "a long enough password",
+        },
+    )
+    assert response.status_code == 302
+    user = db.session.scalar(sa.select(User).where(User.email == "ny@test.example"))
+    assert user.roles == {Role.COACH} and user.municipality == world.home
+    assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "admin.user_created"))
+
+
+def test_refused_user_form_stores_nothing_and_says_why(client, world):
+    _as_admin(client, world)
+    before = db.session.scalar(sa.select(sa.func.count(User.id)))
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "name": "X",
+            "email": "coach@test.example",
+            "organisation": f"e:{world.employer.id}",
+            "roles": ["coach", "internal_verifier"],
+            "locale": "sv",
+            "password": "short",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Det finns ett problem" in page
+    assert "En intern kvalitetssäkrare måste också vara bedömare." in page
+    assert 'aria-invalid="true"' in page
+    assert db.session.scalar(sa.select(sa.func.count(User.id))) == before
+
+
+def test_duplicate_email_is_refused_at_the_field(client, world):
+    _as_admin(client, world)
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "name": "X",
+            "email": "COACH@test.example",
+            "organisation": f"m:{world.home.id}",
+            "roles": ["coach"],
+            "locale": "sv",
+            "password": "a long enough password",
+        },
+    )
+    assert "Ett annat konto använder redan den e-postadressen." in response.get_data(as_text=True)
+
+
+def test_employer_user_only_with_employer_role(client, world):
+    _as_admin(client, world)
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "name": "X",
+            "email": "x@test.example",
+            "organisation": f"m:{world.home.id}",
+            "roles": ["employer"],
+            "locale": "sv",
+            "password": "a long enough password",
+        },
+    )
+    assert "Rollen arbetsgivare kräver en arbetsgivarorganisation." in response.get_data(True)
+
+
+def test_edit_roles_and_deactivate_ends_sessions(app, world):
+    coach_client, admin_client = app.test_client(), app.test_client()
+    coach_client.login(world["coach"])
+    admin_client.login(world["admin"])
+    coach = world["coach"]
+    admin_client.post(
+        f"/admin/users/{coach.id}",
+        data={
+            "name": coach.name,
+            "email": coach.email,
+            "organisation": f"m:{world.home.id}",
+            "roles": ["coach", "assessor"],
+            "locale": "sv",
+        },
+    )
+    assert coach.roles == {Role.COACH, Role.ASSESSOR}
+    admin_client.post(f"/admin/users/{coach.id}/active", data={"active": "0"})
+    assert coach.is_active is False
+    assert coach_client.get("/").status_code == 302
+
+
+def test_admin_cannot_deactivate_self(client, world):
+    _as_admin(client, world)
+    client.post(f"/admin/users/{world['admin'].id}/active", data={"active": "0"})
+    assert world["admin"].is_active
+
+
+def test_reset_password_shows_a_new_one_once(client, world):
+    _as_admin(client, world)
+    response = client.post(
+        f"/admin/users/{world['coach'].id}/reset-password", follow_redirects=True
+    )
+    assert "Nytt lösenord för coach@test.example" in response.get_data(as_text=True)
+
+
+def test_user_list_filters(client, world):
+    _as_admin(client, world)
+    page = client.get("/admin/users?role=employer").get_data(as_text=True)
+    assert "employer@test.example" in page and "coach@test.example" not in page
+    page = client.get("/admin/users?q=assessor").get_data(as_text=True)
+    assert "assessor@test.example" in page
+
+
+def test_municipality_code_is_checked(client, world):
+    _as_admin(client, world)
+    bad = client.post("/admin/municipalities/new", data={"name": "Sundsvall", "code": "22x1"})
+    assert "Kommunkoden har fyra siffror" in bad.get_data(as_text=True)
+    taken = client.post("/admin/municipalities/new", data={"name": "Annan", "code": "9001"})
+    assert "Det finns redan en kommun" in taken.get_data(as_text=True)
+    ok = client.post(
+        "/admin/municipalities/new",
+        data={"name": "Sundsvall", "code": "2281", "region": "Testregionen"},
+    )
+    assert ok.status_code == 302
+    sundsvall = db.session.scalar(sa.select(Municipality).where(Municipality.code == "2281"))
+    assert sundsvall.region == world.region and sundsvall.cooperates_with(world.home)
+    assert not world.outside.cooperates_with(world.home)
+
+
+def test_employer_org_number_luhn(client, world):
+    _as_admin(client, world)
+    bad = client.post(
+        "/admin/employers/new",
+        data={"name": "Fel AB", "org_number": "556036-0794", "municipality": "0"},
+    )
+    assert "Kontrollsiffran stämmer inte" in bad.get_data(as_text=True)
+    short = client.post(
+        "/admin/employers/new", data={"name": "Fel AB", "org_number": "55603", "municipality": "0"}
+    )
+    assert "tio siffror" in short.get_data(as_text=True)
+    ok = client.post(
+        "/admin/employers/new",
+        data={"name": "Rätt AB", "org_number": "556712-3459", "municipality": str(world.home.id)},
+    )
+    assert ok.status_code == 302
+    assert db.session.scalar(sa.select(Employer).where(Employer.org_number == "5567123459"))
+
+
+def test_audit_log_browse_and_filter(client, world):
+    _as_admin(client, world)
+    client.login(world["coach"])  # logged as a line
+    page = client.get("/admin/audit?action=auth.login").get_data(as_text=True)
+    assert "admin@test.example" in page
+    page = client.get("/admin/audit?user=nobody").get_data(as_text=True)
+    assert "Inga rader matchar." in page
+    bad = client.get("/admin/audit?date_from=2026-02-30&participant=-4")
+    assert bad.status_code == 200
+
+
+def test_only_admins_see_admin_pages(client, world):
+    for key in ("coach", "assessor", "verifier", "employer", "regional", "external_verifier"):
+        client.login(world[key])
+        assert client.get("/admin/").status_code == 403, key
+        assert client.get("/admin/audit").status_code == 403, key
+        client.logout()

@@ -1,0 +1,114 @@
+"""The one authorization mechanism: declared access, roles (403) and scope (404)."""
+
+import pytest
+from flask import Flask
+
+from app.permissions import (
+    PUBLIC,
+    Role,
+    can,
+    check,
+    declared_access,
+    enforce_declared_access,
+    login_required,
+    permission,
+    rule,
+    rules,
+)
+
+PUBLIC_PAGES = {"/login", "/accessibility", "/privacy"}
+
+
+def test_every_route_declares_who_may_use_it(app):
+    with app.test_request_context():
+        undeclared = [
+            r.endpoint for r in app.url_map.iter_rules() if declared_access(r.endpoint) is None
+        ]
+    assert undeclared == []
+
+
+def _concrete_url(rule) -> str:
+    values = {
+        arg: 1 if type(converter).__name__ == "IntegerConverter" else "x"
+        for arg, converter in rule._converters.items()
+    }
+    return rule.build(values)[1]
+
+
+def test_anonymous_is_sent_to_login_from_every_non_public_page(app, client):
+    for url_rule in app.url_map.iter_rules():
+        if "GET" not in url_rule.methods or url_rule.endpoint == "static":
+            continue
+        url = _concrete_url(url_rule)
+        response = client.get(url)
+        with app.test_request_context():
+            access = declared_access(url_rule.endpoint)
+        if access == PUBLIC:
+            assert response.status_code != 302 or "/login" not in response.location, url
+        else:
+            assert response.status_code == 302, url
+            assert response.location.startswith("/login"), url
+
+
+def test_public_pages_answer_anonymous(client):
+    for url in PUBLIC_PAGES:
+        assert client.get(url).status_code == 200, url
+
+
+def test_an_undeclared_view_is_refused():
+    app = Flask(__name__)
+    app.before_request(enforce_declared_access)
+
+    @app.get("/forgotten")
+    def forgotten():
+        return "should never be served"
+
+    assert app.test_client().get("/forgotten").status_code == 403
+
+
+def test_role_check_gives_403_and_scope_check_404(world):
+    rule("test.scoped", Role.COACH, scope=lambda user, obj: obj == user.municipality_id)
+    try:
+        coach, employer = world["coach"], world["employer"]
+        assert check(employer, "test.scoped") == 403
+        assert check(coach, "test.scoped") is None
+        assert check(coach, "test.scoped", world.home.id) is None
+        assert check(coach, "test.scoped", world.other.id) == 404
+        assert can(coach, "test.scoped", world.home.id)
+    finally:
+        from app import permissions
+
+        permissions._RULES.pop("test.scoped")
+
+
+def test_deactivated_user_holds_no_role(world):
+    coach = world["coach"]
+    coach.is_active = False
+    assert coach.roles == set()
+    assert not can(coach, "admin.manage")
+
+
+def test_anonymous_may_do_nothing(app):
+    from flask_login import AnonymousUserMixin
+
+    anonymous = AnonymousUserMixin()
+    assert all(not can(anonymous, action) for action in rules())
+
+
+def test_unknown_action_cannot_be_declared():
+    with pytest.raises(ValueError):
+        permission("no.such.action")
+
+
+def test_a_wrong_role_gets_403(client, world):
+    client.login(world["coach"])
+    assert client.get("/admin/users").status_code == 403
+    assert client.get(f"/admin/users/{world['admin'].id}").status_code == 403
+
+
+def test_decorators_mark_views():
+    @login_required
+    def view():
+        return None
+
+    assert view.access == "authenticated"
