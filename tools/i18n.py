@@ -40,8 +40,14 @@ def po_path(folder: Path) -> Path:
     return folder / LOCALE / "LC_MESSAGES" / "messages.po"
 
 
-def update() -> None:
+def area_of(folder: Path) -> str:
+    return "core" if folder.parent.name == "app" else folder.parent.name
+
+
+def update(areas: list[str]) -> None:
     for folder, sources in catalogues().items():
+        if areas and area_of(folder) not in areas:
+            continue
         folder.mkdir(parents=True, exist_ok=True)
         pot = folder / "messages.pot"
         pybabel(
@@ -121,7 +127,7 @@ def missing() -> list[str]:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "compile"
     if command == "update":
-        update()
+        update(sys.argv[2:])
     elif command == "compile":
         compile_all()
     elif command == "check":
