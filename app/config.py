@@ -13,6 +13,7 @@ AREAS = (
     "admin",
     "cases",
     "frameworks",
+    "mapping",
     "assessments",
     "certificates",
     "employers",

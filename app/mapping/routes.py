@@ -1,0 +1,3 @@
+"""Views of the mapping area."""
+
+from app.mapping import bp  # noqa: F401
