@@ -1,0 +1,57 @@
+"""Fixtures of the quality gates: demo data in the test database, clients per role, the browser."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from argon2 import PasswordHasher
+
+from app.demo import load_demo_data
+from app.extensions import db
+from tests.gates.browser import (  # noqa: F401 - fixtures and the failure hook
+    browser,
+    live_server,
+    pytest_runtest_makereport,
+    role_page,
+)
+from tests.gates.demo import ANON, PASSWORD, ROLE_ACCOUNTS, Demo
+
+
+@pytest.fixture
+def demo(app, monkeypatch) -> Demo:
+    """The demo data, loaded inside the test's transaction."""
+    # Hashing the demo passwords at full strength costs seconds per test; the strength of
+    # the hash is not what the gates check.
+    monkeypatch.setattr(
+        "app.auth.services._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+    load_demo_data()
+    db.session.flush()
+    return Demo()
+
+
+@pytest.fixture
+def act_as(app, demo):
+    """A client logged in as a role's demo account (terms accepted), or anonymous."""
+
+    def make(role: str):
+        client = app.test_client()
+        if role != ANON:
+            response = client.login(ROLE_ACCOUNTS[role], password=PASSWORD)
+            assert response.status_code == 302, f"{role} could not log in"
+        return client
+
+    return make
+
+
+@contextmanager
+def undone():
+    """Whatever the requests inside change in the database is undone at the end."""
+    connection = db.session.get_bind()
+    savepoint = connection.begin_nested()
+    try:
+        yield
+    finally:
+        savepoint.rollback()
+        db.session.expire_all()

@@ -1,0 +1,120 @@
+"""The machinery of the access matrix: routes of an app, their URLs, and what was expected."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+from werkzeug.routing import Rule
+
+from tests.gates.access_table import ALL, LOGIN, TABLE, Route
+from tests.gates.demo import Demo
+
+TABLE_FILE = "tests/gates/access_table.py"
+METHODS = ("GET", "POST")
+MISSING_ID = 2_000_000_000  # an id no demo object has
+
+
+def app_routes(app: Flask) -> Iterator[Rule]:
+    """Every URL rule of the app but static files."""
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint != "static" and not rule.endpoint.endswith(".static"):
+            yield rule
+
+
+def rule_methods(rule: Rule) -> set[str]:
+    return {m for m in METHODS if m in (rule.methods or ())}
+
+
+def table_problems(app: Flask, table: dict[str, Route] = TABLE) -> list[str]:
+    """What is missing from (or out of date in) the table, as messages for the developer."""
+    problems = []
+    seen = set()
+    for rule in app_routes(app):
+        seen.add(rule.endpoint)
+        route = table.get(rule.endpoint)
+        if route is None:
+            problems.append(
+                f"{rule.endpoint} ({rule.rule}) is not in the access table: add it to "
+                f"{TABLE_FILE} with the status each role should get"
+            )
+            continue
+        missing = rule_methods(rule) - route.methods()
+        if missing:
+            problems.append(
+                f"{rule.endpoint} ({rule.rule}) accepts {sorted(missing)} but {TABLE_FILE} "
+                "says nothing about it: add the expected statuses"
+            )
+        if rule.arguments - set(rule.defaults or {}) and route.args is None:
+            problems.append(
+                f"{rule.endpoint} ({rule.rule}) takes {sorted(rule.arguments)}: give its entry "
+                f"in {TABLE_FILE} an `args=` builder that finds them in the demo data"
+            )
+    for endpoint in sorted(set(table) - seen):
+        problems.append(f"{endpoint} is in {TABLE_FILE} but the app has no such route: remove it")
+    return problems
+
+
+def takes_object(rule: Rule) -> bool:
+    return bool(rule.arguments - set(rule.defaults or {}))
+
+
+def build_url(rule: Rule, route: Route, demo: Demo, scope: str) -> str:
+    """The rule's URL for an object of `scope` ("own", "other" or "missing")."""
+    if not takes_object(rule):
+        return rule.build(dict(rule.defaults or {}))[1]
+    values = dict(route.args(demo, "own" if scope == "missing" else scope))
+    if scope == "missing":
+        values = {
+            k: MISSING_ID if isinstance(v, int) else f"no-such-{v}" for k, v in values.items()
+        }
+    return rule.build(values)[1]
+
+
+def expected(route: Route, method: str, role: str, scope: str) -> Any:
+    """The status the table expects for `role` on an object of `scope`."""
+    by_role = getattr(route, method)
+    value = by_role.get(role, by_role[ALL])
+    if isinstance(value, tuple):
+        value = value[0] if scope == "own" else value[1]
+    return value
+
+
+def observed(response) -> Any:
+    """The response's status as the table writes it (a redirect to the login page is LOGIN)."""
+    if response.status_code in (302, 303) and response.location.split("?")[0].endswith("/login"):
+        return LOGIN
+    return response.status_code
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One request the matrix makes."""
+
+    endpoint: str
+    rule: str
+    method: str
+    scope: str
+    url: str
+    want: Any
+
+
+def probes(app: Flask, demo: Demo, role: str, table: dict[str, Route] = TABLE) -> list[Probe]:
+    """Every request to make as `role`, with the status the table expects."""
+    result = []
+    for rule in app_routes(app):
+        entry = table[rule.endpoint]
+        route = entry.for_rule(rule.rule)
+        scopes = ("own", "other", "missing") if takes_object(rule) else ("own",)
+        for method in sorted(rule_methods(rule)):
+            for scope in scopes:
+                if scope == "missing":
+                    own = expected(route, method, role, "own")
+                    want = own if own in (LOGIN, 403) else 404
+                else:
+                    want = expected(route, method, role, scope)
+                url = build_url(rule, entry, demo, scope)
+                result.append(Probe(rule.endpoint, rule.rule, method, scope, url, want))
+    return result
