@@ -7,7 +7,7 @@ import pytest
 from tests.gates.access_table import KNOWN_DEFECTS
 from tests.gates.conftest import undone
 from tests.gates.demo import ROLES
-from tests.gates.matrix import observed, probes, rule_methods, app_routes, table_problems
+from tests.gates.matrix import app_routes, observed, probes, rule_methods, table_problems
 
 
 def test_every_route_is_in_the_access_table(app):
