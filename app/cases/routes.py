@@ -1,0 +1,3 @@
+"""Views of the cases area."""
+
+from app.cases import bp  # noqa: F401
