@@ -1,5 +1,26 @@
-"""The frameworks area."""
+"""Competence frameworks (valideringsmodeller) in the OCN model: units, outcomes, criteria."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
-bp = Blueprint("frameworks", __name__, url_prefix="/frameworks")
+from app.main.home import admin_link, nav_item
+from app.permissions import Role, rule
+
+bp = Blueprint("frameworks", __name__, url_prefix="/frameworks", static_folder="static")
+
+READERS = (Role.ADMIN, Role.COACH, Role.ASSESSOR, Role.EXTERNAL_VERIFIER, Role.EMPLOYER)
+
+
+def _visible(user, framework) -> bool:
+    """Drafts are work in progress: only administrators see them."""
+    return framework.status != "draft" or Role.ADMIN in user.roles
+
+
+rule("framework.view", *READERS, scope=_visible)
+rule("framework.manage", Role.ADMIN)
+nav_item("frameworks.index", _l("Frameworks"), *READERS, order=40)
+admin_link(
+    "frameworks.index",
+    _l("Frameworks"),
+    _l("Competence frameworks: units, learning outcomes and assessment criteria."),
+)
