@@ -69,6 +69,36 @@ def _employer(demo: Demo, scope: str) -> dict[str, Any]:
     return {"employer_id": demo.employer(scope).id}
 
 
+def _framework(demo: Demo, scope: str) -> dict[str, Any]:
+    return {"framework_id": demo.framework(scope).id}
+
+
+def _unit(demo: Demo, scope: str) -> dict[str, Any]:
+    return {"unit_id": demo.unit(scope).id}
+
+
+def _outcome(demo: Demo, scope: str) -> dict[str, Any]:
+    return {"outcome_id": demo.outcome(scope).id}
+
+
+def _criterion(demo: Demo, scope: str) -> dict[str, Any]:
+    return {"criterion_id": demo.criterion(scope).id}
+
+
+def _item(demo: Demo, scope: str) -> dict[str, Any]:
+    return {"kind": "units", "item_id": demo.unit(scope).id}
+
+
+# Frameworks belong to no municipality: for them "own" is a published version and "other" a
+# draft, which only administrators see. A published version cannot be edited: its editor
+# pages send the administrator back to the framework (302).
+FRAMEWORK_READERS = expect(200, regional=403)
+FRAMEWORK_PAGE = expect((200, 404), admin=200, regional=403)
+DRAFT_EDITOR = expect(403, admin=(302, 200))
+# a POST without the form's fields keeps a draft's stored values, so it is saved (302)
+DRAFT_SAVE = expect(403, admin=302)
+FRAMEWORK_ACTION = expect(403, admin=302)
+
 TABLE: dict[str, Route] = {
     # main: home and static pages
     "main.home": Route(GET=LOGGED_IN),
@@ -98,6 +128,25 @@ TABLE: dict[str, Route] = {
         by_rule={"/admin/employers/new": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY)},
     ),
     "admin.audit": Route(GET=ADMIN_ONLY),
+    # frameworks: read by staff and employers, managed by administrators
+    "frameworks.index": Route(GET=FRAMEWORK_READERS),
+    "frameworks.show": Route(GET=FRAMEWORK_PAGE, args=_framework),
+    "frameworks.export": Route(GET=FRAMEWORK_PAGE, args=_framework),
+    "frameworks.new": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
+    "frameworks.edit": Route(GET=DRAFT_EDITOR, POST=DRAFT_SAVE, args=_framework),
+    "frameworks.publish": Route(POST=FRAMEWORK_ACTION, args=_framework),
+    "frameworks.retire": Route(POST=FRAMEWORK_ACTION, args=_framework),
+    "frameworks.new_version": Route(POST=FRAMEWORK_ACTION, args=_framework),
+    "frameworks.delete": Route(POST=FRAMEWORK_ACTION, args=_framework),
+    "frameworks.import_file": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
+    "frameworks.unit_new": Route(GET=DRAFT_EDITOR, POST=DRAFT_EDITOR, args=_framework),
+    "frameworks.unit_edit": Route(GET=DRAFT_EDITOR, POST=DRAFT_SAVE, args=_unit),
+    "frameworks.outcome_new": Route(GET=DRAFT_EDITOR, POST=DRAFT_EDITOR, args=_unit),
+    "frameworks.outcome_edit": Route(GET=DRAFT_EDITOR, POST=DRAFT_SAVE, args=_outcome),
+    "frameworks.criterion_new": Route(GET=DRAFT_EDITOR, POST=DRAFT_EDITOR, args=_outcome),
+    "frameworks.criterion_edit": Route(GET=DRAFT_EDITOR, POST=DRAFT_SAVE, args=_criterion),
+    "frameworks.move": Route(POST=FRAMEWORK_ACTION, args=_item),
+    "frameworks.remove": Route(POST=FRAMEWORK_ACTION, args=_item),
 }
 
 # Answers that are wrong today, each reported to the owners of the route, keyed by

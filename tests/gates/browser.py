@@ -95,6 +95,8 @@ class LiveServer:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        self.process.stdout.close()
         self.folder.cleanup()
 
 
@@ -106,14 +108,21 @@ def start_server(name: str) -> LiveServer:
     log = RESULTS / f"live-server-{name}.log"
     env = {**os.environ, "VALIDERA_INSTANCE": str(base / "instance"), "SESSION_COOKIE_SECURE": "0"}
     env.pop("DATABASE_URL", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.gates.serve", str(base / "live.db"), str(base / "urls.json")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=log.open("w"),
-        text=True,
-    )
+    with log.open("w") as log_file:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.gates.serve",
+                str(base / "live.db"),
+                str(base / "urls.json"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=log_file,
+            text=True,
+        )
     line = process.stdout.readline()
     if not line.startswith("READY "):
         process.kill()
@@ -146,8 +155,11 @@ def browser():
 
 def new_page(browser, base_url: str):
     """A page in a new context (its own cookies), tracked for the failure report."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
     context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(script=AXE_SCRIPT)  # axe-core ready in every page, for a11y.audit
     return track(context.new_page())
 
 
@@ -166,21 +178,17 @@ def log_in(page, email: str, password: str = PASSWORD) -> None:
 
 
 @pytest.fixture(scope="session")
-def _role_contexts():
-    return {}
-
-
-@pytest.fixture
-def role_page(browser, live_server, _role_contexts):
+def role_page(browser, live_server):
     """A page logged in as a role's demo account, reused across the session (None: anonymous)."""
+    pages = {}
 
     def get(role: str | None):
         key = role or "anonymous"
-        if key not in _role_contexts:
+        if key not in pages:
             page = new_page(browser, live_server.base_url)
             if role is not None:
                 log_in(page, ROLE_ACCOUNTS[role])
-            _role_contexts[key] = page
-        return track(_role_contexts[key])
+            pages[key] = page
+        return track(pages[key])
 
     return get

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 from argon2 import PasswordHasher
 
@@ -43,15 +41,3 @@ def act_as(app, demo):
         return client
 
     return make
-
-
-@contextmanager
-def undone():
-    """Whatever the requests inside change in the database is undone at the end."""
-    connection = db.session.get_bind()
-    savepoint = connection.begin_nested()
-    try:
-        yield
-    finally:
-        savepoint.rollback()
-        db.session.expire_all()

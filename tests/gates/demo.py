@@ -71,3 +71,26 @@ class Demo:
         from app.employers.models import Employer
 
         return self.first(Employer, Employer.org_number == _EMPLOYER_NUMBERS[scope])
+
+    def framework(self, scope: str):
+        """Frameworks belong to no municipality: "own" is a published one, "other" a draft."""
+        from app.frameworks.models import Framework
+        from app.frameworks.services import new_version
+
+        published = self.first(Framework, Framework.status == "published")
+        if scope == "own":
+            return published
+        draft = db.session.scalar(sa.select(Framework).where(Framework.status == "draft"))
+        if draft is None:  # the demo publishes every framework; a new version is a draft
+            draft = new_version(published)
+            db.session.flush()
+        return draft
+
+    def unit(self, scope: str):
+        return self.framework(scope).units[0]
+
+    def outcome(self, scope: str):
+        return self.unit(scope).outcomes[0]
+
+    def criterion(self, scope: str):
+        return self.outcome(scope).criteria[0]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
 from werkzeug.routing import Rule
 
-from tests.gates.access_table import ALL, LOGIN, TABLE, Route
+from app.extensions import db
+from tests.gates.access_table import ALL, KNOWN_DEFECTS, LOGIN, TABLE, Route
 from tests.gates.demo import Demo
 
 TABLE_FILE = "tests/gates/access_table.py"
@@ -67,9 +69,7 @@ def build_url(rule: Rule, route: Route, demo: Demo, scope: str) -> str:
         return rule.build(dict(rule.defaults or {}))[1]
     values = dict(route.args(demo, "own" if scope == "missing" else scope))
     if scope == "missing":
-        values = {
-            k: MISSING_ID if isinstance(v, int) else f"no-such-{v}" for k, v in values.items()
-        }
+        values = {k: MISSING_ID if isinstance(v, int) else v for k, v in values.items()}
     return rule.build(values)[1]
 
 
@@ -101,10 +101,14 @@ class Probe:
     want: Any
 
 
-def probes(app: Flask, demo: Demo, role: str, table: dict[str, Route] = TABLE) -> list[Probe]:
-    """Every request to make as `role`, with the status the table expects."""
+def probes(
+    app: Flask, demo: Demo, role: str, table: dict[str, Route] = TABLE, endpoints=None
+) -> list[Probe]:
+    """Every request to make as `role` (to `endpoints`, or all), with the expected status."""
     result = []
     for rule in app_routes(app):
+        if endpoints is not None and rule.endpoint not in endpoints:
+            continue
         entry = table[rule.endpoint]
         route = entry.for_rule(rule.rule)
         scopes = ("own", "other", "missing") if takes_object(rule) else ("own",)
@@ -118,3 +122,62 @@ def probes(app: Flask, demo: Demo, role: str, table: dict[str, Route] = TABLE) -
                 url = build_url(rule, entry, demo, scope)
                 result.append(Probe(rule.endpoint, rule.rule, method, scope, url, want))
     return result
+
+
+@contextmanager
+def undone():
+    """Whatever the requests inside change in the database is undone at the end."""
+    connection = db.session.get_bind()
+    savepoint = connection.begin_nested()
+    try:
+        yield
+    finally:
+        savepoint.rollback()
+        db.session.expire_all()
+
+
+def send(client, probe: Probe, data: dict | None = None, csrf: bool = True):
+    """Make the probe's request (a POST carries `data`, by default nothing but the token)."""
+    if probe.method == "GET":
+        return client.get(probe.url)
+    return client.post(probe.url, data=data or {}, csrf=csrf)
+
+
+def answer(client, probe: Probe) -> Any:
+    """The probe's answer as the table writes it; an exception in the view is a 500."""
+    try:
+        return observed(send(client, probe))
+    except Exception as exc:  # noqa: BLE001 - the test client re-raises what a server answers 500
+        return f"500 ({type(exc).__name__}: {exc})"
+
+
+def mismatches(
+    app: Flask,
+    client,
+    demo: Demo,
+    role: str,
+    table: dict[str, Route] = TABLE,
+    known: dict = KNOWN_DEFECTS,
+    endpoints=None,
+) -> list[str]:
+    """Every answer to `role` that differs from the table, each request undone afterwards."""
+    session_cookie = client.get_cookie("session")
+    wrong = []
+    for probe in probes(app, demo, role, table, endpoints):
+        if session_cookie is not None:  # a probed logout must not end the next probe's session
+            client.set_cookie("session", session_cookie.value)
+        with undone():
+            got = answer(client, probe)
+        defect = known.get((probe.endpoint, probe.rule, probe.method, role))
+        if defect and probe.scope != "missing":
+            if got == probe.want:
+                wrong.append(
+                    f"{probe.method} {probe.url} ({probe.endpoint}) now answers {got} as the "
+                    f"table says: remove its line from KNOWN_DEFECTS in {TABLE_FILE}"
+                )
+        elif got != probe.want:
+            wrong.append(
+                f"{probe.method} {probe.url} ({probe.endpoint}, {probe.scope} object): "
+                f"expected {probe.want}, got {got}"
+            )
+    return wrong

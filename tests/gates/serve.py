@@ -57,7 +57,9 @@ def main(database: str, urls_file: str) -> None:
         db.create_all()
         load_demo_data()
         db.session.commit()
-        Path(urls_file).write_text(json.dumps(page_urls(app)))
+        pages = page_urls(app)
+        db.session.commit()  # the URL builders may add what the demo data lacks
+        Path(urls_file).write_text(json.dumps(pages))
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     print(f"READY {server.server_port}", flush=True)
