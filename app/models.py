@@ -3,6 +3,20 @@
 from app.admin.models import Municipality, Region  # noqa: F401
 from app.audit import AuditEvent  # noqa: F401
 from app.auth.models import LoginAttempt, User, UserRole  # noqa: F401
+from app.cases.models import (  # noqa: F401
+    Adaptation,
+    Assignment,
+    Case,
+    ConsentEvent,
+    FollowUp,
+    JournalEntry,
+    Participant,
+    PlanActivity,
+    PlanGoal,
+    Referral,
+    Transfer,
+    Transition,
+)
 from app.employers.models import Employer  # noqa: F401
 from app.frameworks.models import (  # noqa: F401
     AssessmentCriterion,

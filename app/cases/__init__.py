@@ -1,5 +1,29 @@
-"""The cases area."""
+"""The cases area: participants, referrals, the case workflow and a coach's daily work."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from app.cases import access
+from app.main.home import nav_item
+from app.permissions import Role, rule
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+STAFF = (Role.COACH, Role.ADMIN)
+# Roles other areas may grant a view of a case (see `facts.case_viewer`); the scope decides.
+VIEWERS = (*STAFF, Role.ASSESSOR, Role.INTERNAL_VERIFIER, Role.EXTERNAL_VERIFIER)
+
+rule("case.list", *STAFF)
+rule("case.view", *VIEWERS, scope=access.can_view_case)
+rule("case.edit", *STAFF, scope=access.can_edit_case)
+rule("case.journal", Role.COACH, scope=access.can_read_journal)
+rule("case.journal_write", Role.COACH, scope=access.can_write_journal)
+rule("participant.view", *VIEWERS, scope=access.can_view_participant)
+rule("participant.edit", *STAFF, scope=access.can_edit_participant)
+rule("referral.create", *STAFF)
+rule("referral.view", *STAFF, scope=access.in_municipality)
+rule("referral.decide", Role.COACH, scope=access.in_municipality)
+rule("transfer.decide", Role.COACH, scope=access.is_receiving_staff)
+
+nav_item("cases.index", _l("Cases"), *STAFF, order=10)
+nav_item("cases.inbox", _l("Referrals"), *STAFF, order=11)

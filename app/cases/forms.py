@@ -1,0 +1,332 @@
+"""Forms of the cases area: participants, referrals, consents and case details."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from app.cases import labels
+from app.cases.form_fields import (
+    TEXT_MAX,
+    enum_choices,
+    enum_coerce,
+    free_text,
+    personal_number,
+    plausible_date,
+)
+from app.cases.vocab import (
+    ActivityKind,
+    Answer,
+    ConsentKind,
+    Education,
+    Gender,
+    JournalKind,
+    LabourMarketStatus,
+    Outcome,
+    PlanStatus,
+    ReferralSource,
+)
+
+
+class ParticipantDetailsForm(FlaskForm):
+    """Name, contact and the fields ESF-funded projects report."""
+
+    first_name = StringField(_l("First name"), validators=[DataRequired(), *free_text(100)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), *free_text(100)])
+    address = StringField(_l("Address"), validators=[Optional(), *free_text(200)])
+    postal_code = StringField(
+        _l("Postal code"),
+        validators=[
+            Optional(),
+            Regexp(r"^\d{3} ?\d{2}$", message=_l("A postal code has five digits, e.g. 871 31.")),
+        ],
+    )
+    city = StringField(_l("City"), validators=[Optional(), *free_text(100)])
+    phone = StringField(
+        _l("Phone"),
+        validators=[
+            Optional(),
+            Regexp(
+                r"^\+?[0-9 ()-]{5,30}$", message=_l("Write a phone number, e.g. 070-123 45 67.")
+            ),
+        ],
+    )
+    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
+    preferred_language = StringField(
+        _l("Preferred language"), validators=[Optional(), *free_text(60)]
+    )
+    needs_interpreter = BooleanField(_l("Needs an interpreter"))
+    languages = StringField(
+        _l("Languages"),
+        validators=[Optional(), *free_text(300)],
+        description=_l("The languages the participant speaks, separated by commas."),
+    )
+    gender = RadioField(
+        _l("Gender"),
+        choices=enum_choices(labels.GENDERS),
+        coerce=enum_coerce(Gender),
+        default=Gender.NOT_STATED,
+        validators=[InputRequired()],
+    )
+    education = SelectField(
+        _l("Education level"),
+        choices=enum_choices(labels.EDUCATION, _l("Not recorded")),
+        coerce=enum_coerce(Education),
+    )
+    status_at_entry = SelectField(
+        _l("Labour-market status at entry"),
+        choices=enum_choices(labels.LABOUR_MARKET, _l("Not recorded")),
+        coerce=enum_coerce(LabourMarketStatus),
+    )
+    foreign_background = RadioField(
+        _l("Foreign background (voluntary)"),
+        choices=enum_choices(labels.ANSWERS),
+        coerce=enum_coerce(Answer),
+        default=Answer.NOT_STATED,
+    )
+    third_country_national = RadioField(
+        _l("Third-country national (voluntary)"),
+        choices=enum_choices(labels.ANSWERS),
+        coerce=enum_coerce(Answer),
+        default=Answer.NOT_STATED,
+    )
+    has_disability = RadioField(
+        _l("Disability or need of adaptation (voluntary)"),
+        choices=enum_choices(labels.ANSWERS),
+        coerce=enum_coerce(Answer),
+        default=Answer.NOT_STATED,
+    )
+    has_driving_licence = BooleanField(_l("Has a driving licence"))
+    is_protected = BooleanField(
+        _l("Protected identity"),
+        description=_l("Hides name, address and contact from everyone but the assigned coach."),
+    )
+
+
+class ParticipantForm(ParticipantDetailsForm):
+    """The participant's details as the assigned coach edits them."""
+
+    version = HiddenField()
+
+
+class ReferralDetailsForm(FlaskForm):
+    """What the referring officer sent."""
+
+    source = SelectField(
+        _l("Source"),
+        choices=enum_choices(labels.SOURCES, _l("Choose…")),
+        coerce=enum_coerce(ReferralSource),
+        validators=[DataRequired(message=_l("Choose where the referral comes from."))],
+    )
+    referring_officer = StringField(
+        _l("Referring officer"), validators=[Optional(), *free_text(200)]
+    )
+    referrer_contact = StringField(
+        _l("Referring officer's phone or email"), validators=[Optional(), *free_text(200)]
+    )
+    referred_on = DateField(
+        _l("Date of referral"), validators=[InputRequired(), plausible_date(future=False)]
+    )
+    reason = TextAreaField(
+        _l("Reason for the referral"), validators=[DataRequired(), *free_text(TEXT_MAX)]
+    )
+    goal = TextAreaField(_l("Goal"), validators=[Optional(), *free_text(TEXT_MAX)])
+
+
+class ReferralForm(ReferralDetailsForm):
+    """A new referral and the person it is about."""
+
+    personal_number = StringField(
+        _l("Personal identity or coordination number"),
+        validators=[DataRequired(), Length(max=20), personal_number],
+        description=_l("10 or 12 digits, e.g. 19850412-1234."),
+    )
+    first_name = StringField(_l("First name"), validators=[DataRequired(), *free_text(100)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), *free_text(100)])
+    phone = StringField(
+        _l("Phone"),
+        validators=[
+            Optional(),
+            Regexp(
+                r"^\+?[0-9 ()-]{5,30}$", message=_l("Write a phone number, e.g. 070-123 45 67.")
+            ),
+        ],
+    )
+    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
+
+
+class DecisionForm(FlaskForm):
+    """The reason given with a rejection or a return."""
+
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), *free_text(TEXT_MAX)])
+
+
+class ConsentForm(FlaskForm):
+    """A consent given or withdrawn."""
+
+    kind = SelectField(
+        _l("Consent"), choices=enum_choices(labels.CONSENTS), coerce=enum_coerce(ConsentKind)
+    )
+    given = RadioField(
+        _l("Given or withdrawn"),
+        choices=[("1", _l("Given")), ("0", _l("Withdrawn"))],
+        validators=[InputRequired(message=_l("Choose given or withdrawn."))],
+    )
+    effective_on = DateField(_l("Date"), validators=[InputRequired(), plausible_date(future=False)])
+    note = StringField(_l("Note"), validators=[Optional(), *free_text(500)])
+
+
+class VersionedForm(FlaskForm):
+    """A change to a case, refused when the case changed after the page was loaded."""
+
+    version = HiddenField()
+
+
+class MoveForm(VersionedForm):
+    """Move the case to its next stage."""
+
+    to = HiddenField()
+    reason = TextAreaField(_l("Comment (optional)"), validators=[Optional(), *free_text(TEXT_MAX)])
+
+
+class PauseForm(VersionedForm):
+    """Pause the case."""
+
+    reason = TextAreaField(
+        _l("Reason for the pause"), validators=[DataRequired(), *free_text(TEXT_MAX)]
+    )
+    planned_return = DateField(_l("Planned return"), validators=[InputRequired(), plausible_date()])
+
+
+class CloseForm(VersionedForm):
+    """Close the case with its outcome."""
+
+    outcome = SelectField(
+        _l("Outcome"),
+        choices=enum_choices(labels.OUTCOMES, _l("Choose…")),
+        coerce=enum_coerce(Outcome),
+        validators=[DataRequired(message=_l("Choose the outcome of the case."))],
+    )
+    status_at_exit = SelectField(
+        _l("Labour-market status at exit"),
+        choices=enum_choices(labels.LABOUR_MARKET, _l("Choose…")),
+        coerce=enum_coerce(LabourMarketStatus),
+        validators=[
+            DataRequired(message=_l("Choose the participant's labour-market status at exit."))
+        ],
+    )
+    reason = TextAreaField(_l("Comment (optional)"), validators=[Optional(), *free_text(TEXT_MAX)])
+
+
+class CaseDetailsForm(VersionedForm):
+    """The case's goal and background."""
+
+    goal = TextAreaField(_l("Goal"), validators=[Optional(), *free_text(TEXT_MAX)])
+    background = TextAreaField(
+        _l("Background"),
+        validators=[Optional(), *free_text(TEXT_MAX)],
+        description=_l(
+            "Education, work history and situation. Seen only by the municipality's coaches."
+        ),
+    )
+
+
+class ReassignForm(VersionedForm):
+    """Give the case to another coach."""
+
+    coach = SelectField(_l("New coach"), coerce=int, validators=[InputRequired()])
+    reason = TextAreaField(_l("Reason (optional)"), validators=[Optional(), *free_text(TEXT_MAX)])
+
+
+class TransferForm(VersionedForm):
+    """Send the case to another municipality in the region."""
+
+    municipality = SelectField(
+        _l("Receiving municipality"), coerce=int, validators=[InputRequired()]
+    )
+    message = TextAreaField(
+        _l("Message to the receiving municipality"),
+        validators=[DataRequired(), *free_text(TEXT_MAX)],
+    )
+
+
+class JournalForm(FlaskForm):
+    """A journal entry."""
+
+    kind = SelectField(
+        _l("Type"), choices=enum_choices(labels.JOURNAL_KINDS), coerce=enum_coerce(JournalKind)
+    )
+    occurred_on = DateField(_l("Date"), validators=[InputRequired(), plausible_date(future=False)])
+    text = TextAreaField(_l("Entry"), validators=[DataRequired(), *free_text(TEXT_MAX)])
+
+
+class GoalForm(FlaskForm):
+    """A goal of the development plan."""
+
+    description = StringField(_l("Goal"), validators=[DataRequired(), *free_text(500)])
+    target_date = DateField(_l("Target date"), validators=[Optional(), plausible_date()])
+
+
+class ActivityForm(FlaskForm):
+    """An activity of the development plan."""
+
+    kind = SelectField(
+        _l("Activity"),
+        choices=enum_choices(labels.ACTIVITY_KINDS),
+        coerce=enum_coerce(ActivityKind),
+    )
+    description = StringField(_l("Description"), validators=[DataRequired(), *free_text(500)])
+    starts_on = DateField(_l("Starts"), validators=[Optional(), plausible_date()])
+    ends_on = DateField(_l("Ends"), validators=[Optional(), plausible_date()])
+
+    def validate_ends_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The activity cannot end before it starts."))
+
+
+class FollowUpForm(FlaskForm):
+    """An agreed follow-up date."""
+
+    due_on = DateField(_l("Follow-up date"), validators=[InputRequired(), plausible_date()])
+    purpose = StringField(_l("What to follow up"), validators=[DataRequired(), *free_text(300)])
+
+
+class StatusForm(FlaskForm):
+    """The status of a goal or an activity."""
+
+    status = SelectField(
+        _l("Status"), choices=enum_choices(labels.PLAN_STATUS), coerce=enum_coerce(PlanStatus)
+    )
+
+
+class AdaptationForm(FlaskForm):
+    """A need and the adaptation agreed for it."""
+
+    need = TextAreaField(_l("Described need"), validators=[DataRequired(), *free_text(TEXT_MAX)])
+    agreed = TextAreaField(
+        _l("Agreed adaptation"),
+        validators=[Optional(), *free_text(TEXT_MAX)],
+        description=_l("For example shorter days, written instructions, an interpreter."),
+    )
+    concerns_assessment = BooleanField(_l("Concerns assessment (shown to the assessor)"))
+    concerns_workplace = BooleanField(_l("Concerns the workplace"))
+    employers_may_see = BooleanField(_l("The participant agrees to show this to employers"))

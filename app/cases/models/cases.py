@@ -1,0 +1,166 @@
+"""Referrals, cases and what happens to a case: transitions, reassignments, transfers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.admin.models import Municipality
+from app.cases.models.participants import Participant
+from app.cases.vocab import (
+    LabourMarketStatus,
+    Outcome,
+    ReferralSource,
+    ReferralStatus,
+    TransferStatus,
+)
+from app.cases.workflow import Stage
+from app.db import TimestampMixin, enum_column, utcnow
+from app.extensions import db
+
+
+class Referral(TimestampMixin, db.Model):
+    """A referral (remiss/anvisning) waiting in the municipality's inbox, then decided."""
+
+    __tablename__ = "referrals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("participants.id"), index=True)
+    source: Mapped[ReferralSource] = mapped_column(enum_column(ReferralSource, "source"))
+    referring_officer: Mapped[str | None] = mapped_column(sa.String(200))
+    referrer_contact: Mapped[str | None] = mapped_column(sa.String(200))
+    referred_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(sa.Text)
+    goal: Mapped[str | None] = mapped_column(sa.Text)
+    status: Mapped[ReferralStatus] = mapped_column(
+        enum_column(ReferralStatus, "status"), default=ReferralStatus.WAITING, index=True
+    )
+    decision_reason: Mapped[str | None] = mapped_column(sa.Text)
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    municipality: Mapped[Municipality] = relationship()
+    participant: Mapped[Participant] = relationship()
+    decided_by = relationship("User", foreign_keys=[decided_by_id])
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    case: Mapped[Case | None] = relationship(back_populates="referral")
+
+
+class Case(TimestampMixin, db.Model):
+    """One participant's validation, from referral to closed (ärende)."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("participants.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
+    coach_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    referral_id: Mapped[int | None] = mapped_column(sa.ForeignKey("referrals.id"), unique=True)
+    stage: Mapped[Stage] = mapped_column(enum_column(Stage, "stage"), index=True)
+    stage_entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    paused_from: Mapped[Stage | None] = mapped_column(enum_column(Stage, "paused_from"))
+    pause_reason: Mapped[str | None] = mapped_column(sa.Text)
+    planned_return: Mapped[date | None]
+    outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome, "outcome"))
+    status_at_exit: Mapped[LabourMarketStatus | None] = mapped_column(
+        enum_column(LabourMarketStatus, "status_at_exit")
+    )
+    closed_at: Mapped[datetime | None]
+    goal: Mapped[str | None] = mapped_column(sa.Text)
+    background: Mapped[str | None] = mapped_column(sa.Text)
+    version: Mapped[int] = mapped_column(default=1)
+
+    participant: Mapped[Participant] = relationship(back_populates="cases")
+    municipality: Mapped[Municipality] = relationship()
+    coach = relationship("User", foreign_keys=[coach_id])
+    referral: Mapped[Referral | None] = relationship(back_populates="case")
+    transitions: Mapped[list[Transition]] = relationship(
+        back_populates="case", order_by="Transition.id", cascade="all, delete-orphan"
+    )
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="case", order_by="Assignment.id", cascade="all, delete-orphan"
+    )
+    transfers: Mapped[list[Transfer]] = relationship(
+        back_populates="case", order_by="Transfer.id", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __str__(self) -> str:
+        return f"#{self.id}"
+
+    @property
+    def is_open(self) -> bool:
+        """True until the case is closed."""
+        return self.stage is not Stage.CLOSED
+
+    @property
+    def pending_transfer(self) -> Transfer | None:
+        """The transfer waiting for the receiving municipality, if any."""
+        return next((t for t in self.transfers if t.status is TransferStatus.PENDING), None)
+
+
+class Transition(db.Model):
+    """A change of stage: from, to, who, when and why."""
+
+    __tablename__ = "case_transitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    from_stage: Mapped[Stage | None] = mapped_column(enum_column(Stage, "from_stage"))
+    to_stage: Mapped[Stage] = mapped_column(enum_column(Stage, "to_stage"))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+
+    case: Mapped[Case] = relationship(back_populates="transitions")
+    actor = relationship("User")
+
+
+class Assignment(db.Model):
+    """A case given to a coach: on acceptance, on reassignment, on transfer."""
+
+    __tablename__ = "case_assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    from_coach_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    to_coach_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+
+    case: Mapped[Case] = relationship(back_populates="assignments")
+    from_coach = relationship("User", foreign_keys=[from_coach_id])
+    to_coach = relationship("User", foreign_keys=[to_coach_id])
+    actor = relationship("User", foreign_keys=[actor_id])
+
+
+class Transfer(db.Model):
+    """A case sent to another municipality of the region, accepted or rejected there."""
+
+    __tablename__ = "case_transfers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    from_municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"))
+    to_municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
+    status: Mapped[TransferStatus] = mapped_column(
+        enum_column(TransferStatus, "status"), default=TransferStatus.PENDING, index=True
+    )
+    message: Mapped[str] = mapped_column(sa.Text)
+    requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(sa.Text)
+
+    case: Mapped[Case] = relationship(back_populates="transfers")
+    from_municipality: Mapped[Municipality] = relationship(foreign_keys=[from_municipality_id])
+    to_municipality: Mapped[Municipality] = relationship(foreign_keys=[to_municipality_id])
+    requested_by = relationship("User", foreign_keys=[requested_by_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])

@@ -1,0 +1,115 @@
+"""Participants (deltagare) and their consents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.admin.models import Municipality
+from app.cases import personal_numbers
+from app.cases.vocab import Answer, ConsentKind, Education, Gender, LabourMarketStatus
+from app.db import TimestampMixin, enum_column, utcnow
+from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.cases.models.cases import Case
+
+
+class Participant(TimestampMixin, db.Model):
+    """A person following a validation; one row per personal identity number."""
+
+    __tablename__ = "participants"
+    __table_args__ = (
+        sa.CheckConstraint("length(personal_number) = 12", name="personal_number_12_digits"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
+    personal_number: Mapped[str] = mapped_column(sa.String(12), unique=True)
+    is_coordination_number: Mapped[bool] = mapped_column(default=False)
+    first_name: Mapped[str] = mapped_column(sa.String(100))
+    last_name: Mapped[str] = mapped_column(sa.String(100))
+    address: Mapped[str | None] = mapped_column(sa.String(200))
+    postal_code: Mapped[str | None] = mapped_column(sa.String(10))
+    city: Mapped[str | None] = mapped_column(sa.String(100))
+    phone: Mapped[str | None] = mapped_column(sa.String(40))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    preferred_language: Mapped[str | None] = mapped_column(sa.String(60))
+    needs_interpreter: Mapped[bool] = mapped_column(default=False)
+    languages: Mapped[str | None] = mapped_column(sa.String(300))
+    gender: Mapped[Gender] = mapped_column(enum_column(Gender, "gender"), default=Gender.NOT_STATED)
+    education: Mapped[Education | None] = mapped_column(enum_column(Education, "education"))
+    status_at_entry: Mapped[LabourMarketStatus | None] = mapped_column(
+        enum_column(LabourMarketStatus, "status_at_entry")
+    )
+    foreign_background: Mapped[Answer] = mapped_column(
+        enum_column(Answer, "foreign_background"), default=Answer.NOT_STATED
+    )
+    third_country_national: Mapped[Answer] = mapped_column(
+        enum_column(Answer, "third_country_national"), default=Answer.NOT_STATED
+    )
+    has_disability: Mapped[Answer] = mapped_column(
+        enum_column(Answer, "has_disability"), default=Answer.NOT_STATED
+    )
+    has_driving_licence: Mapped[bool] = mapped_column(default=False)
+    is_protected: Mapped[bool] = mapped_column(default=False)  # skyddad identitet
+    version: Mapped[int] = mapped_column(default=1)
+
+    municipality: Mapped[Municipality] = relationship()
+    consents: Mapped[list[ConsentEvent]] = relationship(
+        back_populates="participant", order_by="ConsentEvent.id", cascade="all, delete-orphan"
+    )
+    cases: Mapped[list[Case]] = relationship(back_populates="participant", order_by="Case.id")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """First and last name; callers decide whether the viewer may see it."""
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def masked_number(self) -> str:
+        """`19850412-****`."""
+        return personal_numbers.mask(self.personal_number)
+
+    @property
+    def formatted_number(self) -> str:
+        """`19850412-1234`."""
+        return personal_numbers.formatted(self.personal_number)
+
+    def consent(self, kind: ConsentKind) -> ConsentEvent | None:
+        """The latest recorded event of this kind, if any."""
+        events = [event for event in self.consents if event.kind is kind]
+        return events[-1] if events else None
+
+    def has_consent(self, kind: ConsentKind) -> bool:
+        """True while the latest event of this kind gives consent."""
+        event = self.consent(kind)
+        return event is not None and event.is_given
+
+
+class ConsentEvent(db.Model):
+    """A consent given or withdrawn, with when it took effect and who recorded it."""
+
+    __tablename__ = "consent_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[ConsentKind] = mapped_column(enum_column(ConsentKind, "consent_kind"))
+    is_given: Mapped[bool]
+    effective_on: Mapped[date]
+    note: Mapped[str | None] = mapped_column(sa.String(500))
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participant: Mapped[Participant] = relationship(back_populates="consents")
+    recorded_by = relationship("User")

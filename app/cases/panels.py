@@ -1,0 +1,40 @@
+"""The cases area's blocks on the home page."""
+
+from __future__ import annotations
+
+from app.cases.services.queries import (
+    end_of_week,
+    follow_ups_due,
+    inbox_referrals,
+    incoming_transfers,
+)
+from app.cases.vocab import ReferralStatus
+from app.db import today
+from app.main.home import home_panel
+from app.permissions import Role
+
+
+@home_panel("cases/_home_follow_ups.html", Role.COACH, order=10)
+def follow_ups_this_week(user) -> dict:
+    """The coach's follow-ups due this week, overdue ones first."""
+    now = today()
+    rows = [
+        {
+            "follow_up": follow_up,
+            "name": follow_up.case.participant.full_name,
+            "overdue": follow_up.due_on < now,
+        }
+        for follow_up in follow_ups_due(user, now)
+    ]
+    return {"rows": rows, "until": end_of_week(now)}
+
+
+@home_panel("cases/_home_inbox.html", Role.COACH, Role.ADMIN, order=11)
+def inbox_summary(user) -> dict:
+    """How many referrals and transfers wait in the municipality's inbox."""
+    if user.municipality_id is None:
+        return {"referrals": 0, "transfers": 0}
+    return {
+        "referrals": len(inbox_referrals(user.municipality_id, ReferralStatus.WAITING)),
+        "transfers": len(incoming_transfers(user.municipality_id)),
+    }

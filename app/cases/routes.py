@@ -1,3 +1,0 @@
-"""Views of the cases area."""
-
-from app.cases import bp  # noqa: F401

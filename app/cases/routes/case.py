@@ -1,0 +1,170 @@
+"""A case: its page and timeline, its stage, its coach and its details."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.cases import bp, workflow
+from app.cases.forms import CaseDetailsForm, CloseForm, MoveForm, PauseForm, ReassignForm
+from app.cases.routes.helpers import load_case, me, save, viewed
+from app.cases.services import cases as ops
+from app.cases.services import expect_version
+from app.cases.timeline import case_timeline
+from app.cases.workflow import Move, Stage
+from app.db import today, utcnow
+from app.permissions import login_required
+
+
+def _moves(case) -> list[dict]:
+    """The next stages with, for each, why it is refused (empty when allowed)."""
+    facts = ops.case_facts(case)
+    return [
+        {"stage": stage, "refusals": workflow.refusals(facts, Move(stage, today=today()))}
+        for stage in workflow.next_stages(facts)
+    ]
+
+
+def _back(case):
+    return redirect(url_for("cases.case", case_id=case.id))
+
+
+@bp.get("/<int:case_id>")
+@login_required
+def case(case_id: int):
+    """The case page: stage, next steps and one timeline of everything that happened."""
+    item = load_case(case_id)
+    viewed(item, item.participant_id, "case.viewed")
+    form = MoveForm(version=item.version)
+    return render_template(
+        "cases/case.html",
+        case=item,
+        moves=_moves(item),
+        form=form,
+        timeline=case_timeline(item, me()),
+        days_in_stage=(utcnow() - item.stage_entered_at).days,
+    )
+
+
+@bp.post("/<int:case_id>/move")
+@login_required
+def move(case_id: int):
+    """Move the case to one of its next stages (or resume a paused case)."""
+    item = load_case(case_id, "case.edit")
+    form = MoveForm()
+    target = form.to.data if form.to.data in {s.value for s in Stage} else None
+    if not form.validate_on_submit() or target is None:
+        return render_template(
+            "cases/case.html",
+            case=item,
+            moves=_moves(item),
+            form=form,
+            timeline=case_timeline(item, me()),
+            days_in_stage=(utcnow() - item.stage_entered_at).days,
+            move_error=target is None,
+        )
+
+    def change():
+        expect_version(item, form.version.data)
+        ops.transition_case(item, Move(Stage(target), reason=form.reason.data or ""), me())
+
+    save(change, _("The case moved to a new stage."))
+    return _back(item)
+
+
+def _versioned_page(case_id, form_class, template, change, success, *, obj=False, prepare=None):
+    """A small page with one form that changes the case (pause, close, reassign, details)."""
+    item = load_case(case_id, "case.edit")
+    form = form_class(obj=item) if obj else form_class()
+    if request.method == "GET":
+        form.version.data = item.version
+    if prepare is not None:
+        prepare(item, form)
+    if form.validate_on_submit():
+
+        def run():
+            expect_version(item, form.version.data)
+            change(item, form)
+
+        save(run, success)
+        return _back(item)
+    return render_template(template, case=item, form=form)
+
+
+@bp.route("/<int:case_id>/pause", methods=["GET", "POST"])
+@login_required
+def pause(case_id: int):
+    """Pause the case with a reason and a planned return."""
+
+    def change(item, form):
+        move = Move(
+            Stage.PAUSED,
+            reason=form.reason.data,
+            planned_return=form.planned_return.data,
+            today=today(),
+        )
+        ops.transition_case(item, move, me())
+
+    return _versioned_page(case_id, PauseForm, "cases/pause.html", change, _("The case is paused."))
+
+
+@bp.route("/<int:case_id>/close", methods=["GET", "POST"])
+@login_required
+def close(case_id: int):
+    """Close the case with its outcome and the labour-market status at exit."""
+
+    def change(item, form):
+        move = Move(
+            Stage.CLOSED,
+            reason=form.reason.data or "",
+            outcome=form.outcome.data,
+            exit_status=form.status_at_exit.data,
+        )
+        ops.transition_case(item, move, me())
+
+    return _versioned_page(case_id, CloseForm, "cases/close.html", change, _("The case is closed."))
+
+
+@bp.route("/<int:case_id>/details", methods=["GET", "POST"])
+@login_required
+def details(case_id: int):
+    """Edit the case's goal and background."""
+
+    def change(item, form):
+        ops.update_case_details(
+            item, goal=form.goal.data, background=form.background.data, actor=me()
+        )
+
+    return _versioned_page(
+        case_id,
+        CaseDetailsForm,
+        "cases/details.html",
+        change,
+        _("The case was saved."),
+        obj=True,
+    )
+
+
+@bp.route("/<int:case_id>/reassign", methods=["GET", "POST"])
+@login_required
+def reassign(case_id: int):
+    """Give the case to another coach of the municipality."""
+    coaches = {}
+
+    def prepare(item, form):
+        coaches.update(
+            {c.id: c for c in ops.coaches_of(item.municipality_id) if c.id != item.coach_id}
+        )
+        form.coach.choices = [(c.id, c.name) for c in coaches.values()]
+
+    def change(item, form):
+        ops.reassign_case(item, coaches[form.coach.data], me(), form.reason.data)
+
+    return _versioned_page(
+        case_id,
+        ReassignForm,
+        "cases/reassign.html",
+        change,
+        _("The case was reassigned."),
+        prepare=prepare,
+    )

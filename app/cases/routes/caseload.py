@@ -1,0 +1,77 @@
+"""The caseload: a coach's cases with stage, time in stage and next follow-up."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request
+from flask_login import current_user
+
+from app.audit import record
+from app.cases import bp
+from app.cases.services.queries import SORTS, caseload_query, next_follow_ups
+from app.cases.workflow import Stage
+from app.db import today, utcnow
+from app.extensions import db
+from app.permissions import Role, permission
+
+PER_PAGE = 25
+STUCK_AFTER_DAYS = 60  # default for CASES_STUCK_AFTER_DAYS
+QUIET_STAGES = {Stage.PAUSED, Stage.CLOSED}
+
+
+def _printable(value: str, limit: int = 100) -> str:
+    return "".join(c for c in value if c.isprintable())[:limit].strip()
+
+
+def _filters() -> dict:
+    """The caseload filters from the query string, each checked against what it may be."""
+    args = request.args
+    is_coach = current_user.has_role(Role.COACH)
+    who = args.get("who", "mine" if is_coach else "all")
+    stage = args.get("stage", "")
+    sort = args.get("sort", "follow_up")
+    return {
+        "who": "mine" if who == "mine" and is_coach else "all",
+        "stage": stage if stage in {s.value for s in Stage} else "",
+        "q": _printable(args.get("q", "")),
+        "sort": sort if sort in SORTS else "follow_up",
+    }
+
+
+def _row(case, follow_ups: dict, stuck_after: int) -> dict:
+    days = (utcnow() - case.stage_entered_at).days
+    follow_up = follow_ups.get(case.id)
+    return {
+        "case": case,
+        "days": days,
+        "follow_up": follow_up,
+        "overdue": follow_up is not None and follow_up < today(),
+        "stuck": case.stage not in QUIET_STAGES and days > stuck_after,
+    }
+
+
+@bp.get("/")
+@permission("case.list")
+def index():
+    """The caseload: my (or the municipality's) cases, filtered, searched, sorted, paginated."""
+    filters = _filters()
+    query = caseload_query(
+        current_user,
+        mine=filters["who"] == "mine",
+        stage=Stage(filters["stage"]) if filters["stage"] else None,
+        q=filters["q"],
+        sort=filters["sort"],
+    )
+    page = db.paginate(query, per_page=PER_PAGE, error_out=False, max_per_page=PER_PAGE)
+    follow_ups = next_follow_ups([case.id for case in page.items])
+    stuck_after = current_app.config.get("CASES_STUCK_AFTER_DAYS", STUCK_AFTER_DAYS)
+    rows = [_row(case, follow_ups, stuck_after) for case in page.items]
+    record("case.caseload_viewed", details={"cases": [case.id for case in page.items]})
+    db.session.commit()
+    return render_template(
+        "cases/caseload.html",
+        page=page,
+        rows=rows,
+        filters=filters,
+        stages=list(Stage),
+        stuck_after=stuck_after,
+    )

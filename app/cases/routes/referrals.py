@@ -1,0 +1,157 @@
+"""The referral inbox: register a referral, then accept, reject or return it."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from app.cases import bp
+from app.cases.forms import DecisionForm, ReferralDetailsForm, ReferralForm
+from app.cases.models import Referral
+from app.cases.routes.helpers import load, me, viewed
+from app.cases.services import participants as participant_ops
+from app.cases.services import referrals as ops
+from app.cases.services.queries import inbox_referrals, incoming_transfers
+from app.cases.vocab import ReferralStatus
+from app.extensions import db
+from app.permissions import permission
+
+REFERRAL_DATA = ("source", "referring_officer", "referrer_contact", "referred_on", "reason", "goal")
+
+
+def _referral_data(form) -> dict:
+    return {name: form[name].data for name in REFERRAL_DATA}
+
+
+@bp.get("/referrals")
+@permission("case.list")
+def inbox():
+    """Referrals waiting for a coach, returned ones, and cases other municipalities send."""
+    home = me().municipality_id
+    return render_template(
+        "cases/inbox.html",
+        waiting=inbox_referrals(home, ReferralStatus.WAITING),
+        returned=inbox_referrals(home, ReferralStatus.RETURNED),
+        transfers=incoming_transfers(home),
+    )
+
+
+def _participant_for(form):
+    """The participant the new referral is about: found by number, or registered now."""
+    number = form.personal_number.parsed
+    existing = participant_ops.find_participant(number.digits)
+    if existing is None:
+        data = {n: form[n].data for n in ("first_name", "last_name", "phone", "email")}
+        return participant_ops.register_participant(number, me().municipality, data, me())
+    if existing.municipality_id != me().municipality_id:
+        form.personal_number.errors.append(
+            _(
+                "This person is registered in another municipality. Ask that municipality to "
+                "transfer the case."
+            )
+        )
+        return None
+    return existing
+
+
+@bp.route("/referrals/new", methods=["GET", "POST"])
+@permission("referral.create")
+def referral_new():
+    """Register a referral that arrived from social services, the PES or elsewhere."""
+    form = ReferralForm()
+    if form.validate_on_submit():
+        participant = _participant_for(form)
+        if participant is not None:
+            referral = ops.register_referral(
+                participant, me().municipality, _referral_data(form), me()
+            )
+            try:
+                db.session.commit()
+            except IntegrityError:  # the same person registered at the same moment
+                db.session.rollback()
+                form.personal_number.errors.append(_("This person was just registered: try again."))
+            else:
+                flash(_("The referral is waiting in the inbox."), "success")
+                return redirect(url_for("cases.referral", referral_id=referral.id))
+        db.session.rollback()
+    return render_template("cases/referral_form.html", form=form, referral=None)
+
+
+@bp.get("/referrals/<int:referral_id>")
+@permission("referral.view")
+def referral(referral_id: int):
+    """A referral and, while it waits, the decisions a coach can take."""
+    item = load(Referral, referral_id, "referral.view")
+    viewed(item, item.participant_id, "referral.viewed")
+    return render_template("cases/referral.html", referral=item, form=DecisionForm())
+
+
+def _decision_redirect(item: Referral):
+    return redirect(url_for("cases.referral", referral_id=item.id))
+
+
+def _not_waiting(item: Referral):
+    db.session.rollback()
+    flash(_("The referral has already been decided."), "error")
+    return _decision_redirect(item)
+
+
+@bp.post("/referrals/<int:referral_id>/accept")
+@permission("referral.decide")
+def referral_accept(referral_id: int):
+    """Accept the referral: a case is opened and assigned to me."""
+    item = load(Referral, referral_id, "referral.decide", view_action="referral.view")
+    try:
+        case = ops.accept_referral(item, me())
+    except ops.ReferralAlreadyDecided:
+        return _not_waiting(item)
+    db.session.commit()
+    flash(_("The referral was accepted and the case is assigned to you."), "success")
+    return redirect(url_for("cases.case", case_id=case.id))
+
+
+def _decide(referral_id: int, operation, message: str):
+    item = load(Referral, referral_id, "referral.decide", view_action="referral.view")
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return render_template("cases/referral.html", referral=item, form=form), 400
+    try:
+        operation(item, me(), form.reason.data)
+    except ops.ReferralAlreadyDecided:
+        return _not_waiting(item)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("cases.inbox"))
+
+
+@bp.post("/referrals/<int:referral_id>/reject")
+@permission("referral.decide")
+def referral_reject(referral_id: int):
+    """Reject the referral with a reason."""
+    return _decide(referral_id, ops.reject_referral, _("The referral was rejected."))
+
+
+@bp.post("/referrals/<int:referral_id>/return")
+@permission("referral.decide")
+def referral_return(referral_id: int):
+    """Return the referral for completion, saying what is missing."""
+    return _decide(referral_id, ops.return_referral, _("The referral was returned for completion."))
+
+
+@bp.route("/referrals/<int:referral_id>/edit", methods=["GET", "POST"])
+@permission("referral.view")
+def referral_edit(referral_id: int):
+    """Complete a referral that was returned, and put it back in the inbox."""
+    item = load(Referral, referral_id, "referral.view")
+    if item.status not in (ReferralStatus.RETURNED, ReferralStatus.WAITING):
+        return _not_waiting(item)
+    form = ReferralDetailsForm(obj=item)
+    if form.validate_on_submit():
+        ops.resubmit_referral(item, _referral_data(form), me())
+        db.session.commit()
+        flash(_("The referral is waiting in the inbox again."), "success")
+        return _decision_redirect(item)
+    if request.method == "GET":
+        viewed(item, item.participant_id, "referral.viewed")
+    return render_template("cases/referral_form.html", form=form, referral=item)

@@ -1,0 +1,90 @@
+"""Transfers of a case to another municipality of the same region."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.audit import record
+from app.cases import workflow
+from app.cases.models import Assignment, Case, Referral, Transfer
+from app.cases.services.cases import case_facts
+from app.cases.vocab import TransferStatus
+from app.db import utcnow
+from app.extensions import db
+
+
+class TransferAlreadyDecided(Exception):
+    """The transfer is no longer waiting for a decision."""
+
+
+def request_transfer(case: Case, to_municipality, message: str, actor) -> Transfer:
+    """Send the case to `to_municipality`; raises TransitionRefused when it may not go."""
+    refused = workflow.transfer_refusals(
+        case_facts(case),
+        same_municipality=to_municipality.id == case.municipality_id,
+        same_region=case.municipality.cooperates_with(to_municipality),
+    )
+    if refused:
+        raise workflow.TransitionRefused(refused)
+    transfer = Transfer(
+        case=case,
+        from_municipality=case.municipality,
+        to_municipality=to_municipality,
+        message=message.strip(),
+        requested_by=actor,
+    )
+    db.session.add(transfer)
+    db.session.flush()
+    record(
+        "case.transfer_requested",
+        case,
+        participant_id=case.participant_id,
+        details={"to": to_municipality.id},
+        user=actor,
+    )
+    return transfer
+
+
+def _decide(transfer: Transfer, status: TransferStatus, actor, reason: str | None) -> None:
+    if transfer.status is not TransferStatus.PENDING:
+        raise TransferAlreadyDecided
+    transfer.status = status
+    transfer.decided_by = actor
+    transfer.decided_at = utcnow()
+    transfer.decision_reason = (reason or "").strip() or None
+
+
+def accept_transfer(transfer: Transfer, coach) -> None:
+    """The receiving municipality takes the case, its participant and their history."""
+    _decide(transfer, TransferStatus.ACCEPTED, coach, None)
+    case, receiving = transfer.case, transfer.to_municipality
+    participant = case.participant
+    participant.municipality = receiving
+    for moving in participant.cases:
+        moving.municipality = receiving
+    for referral in db.session.scalars(
+        sa.select(Referral).where(Referral.participant_id == participant.id)
+    ):
+        referral.municipality = receiving
+    db.session.add(Assignment(case=case, from_coach_id=case.coach_id, to_coach=coach, actor=coach))
+    case.coach = coach
+    db.session.flush()
+    record(
+        "case.transfer_accepted",
+        case,
+        participant_id=participant.id,
+        details={"from": transfer.from_municipality_id, "to": receiving.id},
+        user=coach,
+    )
+
+
+def reject_transfer(transfer: Transfer, actor, reason: str) -> None:
+    """The receiving municipality declines; the case stays where it was."""
+    _decide(transfer, TransferStatus.REJECTED, actor, reason)
+    db.session.flush()
+    record(
+        "case.transfer_rejected",
+        transfer.case,
+        participant_id=transfer.case.participant_id,
+        user=actor,
+    )

@@ -1,0 +1,146 @@
+"""The referral inbox over HTTP: register, accept, reject, return; personal numbers at the field."""
+
+import sqlalchemy as sa
+
+from app.audit import AuditEvent
+from app.cases.models import Case, Participant, Referral
+from app.cases.vocab import ReferralStatus
+from app.cases.workflow import Stage
+from app.extensions import db
+from tests.cases.factories import make_participant, personal_number
+
+
+def referral_data(number: str, **overrides) -> dict:
+    return {
+        "personal_number": number,
+        "first_name": "Amina",
+        "last_name": "Hassan",
+        "phone": "070-123 45 67",
+        "email": "",
+        "source": "social_services",
+        "referring_officer": "Eva Handläggare",
+        "referrer_contact": "0611-34 80 00",
+        "referred_on": "2026-11-02",
+        "reason": "Försörjningsstöd sedan två år, vill arbeta inom lokalvård.",
+        "goal": "Anställning inom städ.",
+        **overrides,
+    }
+
+
+def _count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def test_a_referral_waits_in_the_inbox_and_a_coach_accepts_it(coach_client, world):
+    number = personal_number()
+    response = coach_client.post(
+        "/cases/referrals/new", data=referral_data(number[2:8] + "-" + number[8:])
+    )
+    assert response.status_code == 302
+    referral = db.session.scalar(sa.select(Referral))
+    assert referral.status is ReferralStatus.WAITING
+    assert referral.participant.personal_number == number  # normalised to 12 digits
+    inbox = coach_client.get("/cases/referrals").get_data(as_text=True)
+    assert "Amina Hassan" in inbox and f"{number[:8]}-****" in inbox
+
+    response = coach_client.post(f"/cases/referrals/{referral.id}/accept")
+    case = db.session.scalar(sa.select(Case))
+    assert response.location == f"/cases/{case.id}"
+    assert case.coach == world["coach"] and case.stage is Stage.REFERRED
+    assert referral.status is ReferralStatus.ACCEPTED
+    assert coach_client.post(f"/cases/referrals/{referral.id}/accept").status_code == 302
+    assert _count(Case) == 1  # a second acceptance opens nothing
+
+
+def test_reject_and_return_need_a_reason(coach_client, world):
+    participant = make_participant(world.home)
+    referral = Referral(
+        participant=participant,
+        municipality=world.home,
+        source="public_employment_service",
+        referred_on=__import__("datetime").date(2026, 11, 1),
+        reason="Anvisad av Arbetsförmedlingen.",
+    )
+    db.session.add(referral)
+    db.session.flush()
+    response = coach_client.post(f"/cases/referrals/{referral.id}/reject", data={"reason": ""})
+    assert response.status_code == 400
+    assert referral.status is ReferralStatus.WAITING
+    coach_client.post(f"/cases/referrals/{referral.id}/return", data={"reason": "Saknar mål."})
+    assert referral.status is ReferralStatus.RETURNED
+    assert referral.decision_reason == "Saknar mål."
+    # Completed, it waits again and can then be rejected with a reason.
+    edit = coach_client.post(
+        f"/cases/referrals/{referral.id}/edit",
+        data={k: v for k, v in referral_data("").items() if k not in ("personal_number",)},
+    )
+    assert edit.status_code == 302 and referral.status is ReferralStatus.WAITING
+    coach_client.post(f"/cases/referrals/{referral.id}/reject", data={"reason": "Fel målgrupp."})
+    assert referral.status is ReferralStatus.REJECTED
+    assert _count(Case) == 0
+
+
+def _error_for(client, number: str) -> str:
+    response = client.post("/cases/referrals/new", data=referral_data(number))
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_wrong_personal_numbers_are_refused_saying_which_part_is_wrong(coach_client):
+    good = personal_number()
+    wrong_check = good[:-1] + str((int(good[-1]) + 1) % 10)
+    assert "kontrollsiffran" in _error_for(coach_client, wrong_check).lower()
+    assert "inte ett verkligt datum" in _error_for(coach_client, "19850230-1234")
+    assert "10 eller 12 siffror" in _error_for(coach_client, "8504121")
+    assert "10 eller 12 siffror" in _error_for(coach_client, "19850412-12345")
+    assert _count(Participant) == 0 and _count(Referral) == 0
+
+
+def test_coordination_number_is_accepted(coach_client):
+    number = personal_number(coordination=True)
+    assert coach_client.post("/cases/referrals/new", data=referral_data(number)).status_code == 302
+    participant = db.session.scalar(sa.select(Participant))
+    assert participant.is_coordination_number and participant.personal_number == number
+
+
+def test_one_participant_per_personal_number(coach_client, world):
+    existing = make_participant(world.home)
+    coach_client.post("/cases/referrals/new", data=referral_data(existing.formatted_number))
+    assert _count(Participant) == 1
+    assert db.session.scalar(sa.select(Referral)).participant == existing
+    elsewhere = make_participant(world.other)
+    page = _error_for(coach_client, elsewhere.personal_number)
+    assert "registrerad i en annan kommun" in page
+    assert _count(Referral) == 1
+
+
+def test_hostile_input_is_refused_at_the_field_and_stores_nothing(coach_client):
+    data = referral_data(
+        personal_number(),
+        first_name="x" * 5000,
+        reason="Ok\x00text",
+        referred_on="2026-02-30",
+        source="<script>alert(1)</script>",
+    )
+    response = coach_client.post("/cases/referrals/new", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in page
+    assert 'aria-invalid="true"' in page
+    assert _count(Referral) == 0 and _count(Participant) == 0
+
+
+def test_viewing_a_referral_is_logged(coach_client, world):
+    participant = make_participant(world.home)
+    referral = Referral(
+        participant=participant,
+        municipality=world.home,
+        source="self_referral",
+        referred_on=__import__("datetime").date(2026, 11, 1),
+        reason="Egen anmälan.",
+    )
+    db.session.add(referral)
+    db.session.flush()
+    assert coach_client.get(f"/cases/referrals/{referral.id}").status_code == 200
+    line = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "referral.viewed"))
+    assert line.participant_id == participant.id
