@@ -153,13 +153,14 @@ def browser():
         chromium.close()
 
 
-def new_page(browser, base_url: str):
+def new_page(browser, base_url: str, axe: bool = False):
     """A page in a new context (its own cookies), tracked for the failure report."""
     from axe_playwright_python.base import AXE_SCRIPT
 
     context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script(script=AXE_SCRIPT)  # axe-core ready in every page, for a11y.audit
+    if axe:  # axe-core ready in every page, for a11y.audit (it slows every page down)
+        context.add_init_script(script=AXE_SCRIPT)
     return track(context.new_page())
 
 
@@ -185,7 +186,7 @@ def role_page(browser, live_server):
     def get(role: str | None):
         key = role or "anonymous"
         if key not in pages:
-            page = new_page(browser, live_server.base_url)
+            page = new_page(browser, live_server.base_url, axe=True)
             if role is not None:
                 log_in(page, ROLE_ACCOUNTS[role])
             pages[key] = page
