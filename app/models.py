@@ -17,7 +17,16 @@ from app.cases.models import (  # noqa: F401
     Transfer,
     Transition,
 )
-from app.employers.models import Employer  # noqa: F401
+from app.employers.models import (  # noqa: F401
+    CandidateProfile,
+    CompetenceNeed,
+    Employer,
+    EmployerContact,
+    Introduction,
+    NeedUnit,
+    Placement,
+    PlacementFollowUp,
+)
 from app.frameworks.models import (  # noqa: F401
     AssessmentCriterion,
     Framework,

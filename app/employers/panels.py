@@ -1,0 +1,65 @@
+"""The employers area's blocks on the home page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from app.cases.models import Case, Participant
+from app.db import today
+from app.employers.models import CompetenceNeed, Introduction, Placement, PlacementFollowUp
+from app.employers.queries import candidate_condition
+from app.employers.vocab import OPEN_INTRODUCTION, IntroductionStatus, NeedStatus
+from app.extensions import db
+from app.main.home import home_panel
+from app.permissions import Role
+
+
+@home_panel("employers/_home_coach.html", Role.COACH, order=20)
+def coach_inbox(user) -> dict:
+    """Introductions waiting for an answer, and placement follow-ups due within a week."""
+    in_municipality = sa.exists().where(
+        Case.participant_id == Introduction.participant_id,
+        Case.municipality_id == user.municipality_id,
+    )
+    waiting = db.session.scalar(
+        sa.select(sa.func.count(Introduction.id)).where(
+            in_municipality, Introduction.status.in_(OPEN_INTRODUCTION)
+        )
+    )
+    follow_ups = db.session.scalars(
+        sa.select(PlacementFollowUp)
+        .join(Placement, Placement.id == PlacementFollowUp.placement_id)
+        .join(Case, Case.id == Placement.case_id)
+        .where(
+            Case.coach_id == user.id,
+            PlacementFollowUp.done_at.is_(None),
+            Placement.ended_on.is_(None),
+            PlacementFollowUp.due_on <= today() + timedelta(days=7),
+        )
+        .order_by(PlacementFollowUp.due_on)
+        .limit(10)
+    ).all()
+    return {"waiting": waiting, "follow_ups": follow_ups}
+
+
+@home_panel("employers/_home_employer.html", Role.EMPLOYER, order=20)
+def employer_summary(user) -> dict:
+    """The organisation's open needs and its introductions with an answer."""
+    open_needs = db.session.scalar(
+        sa.select(sa.func.count(CompetenceNeed.id)).where(
+            CompetenceNeed.employer_id == user.employer_id,
+            CompetenceNeed.status == NeedStatus.OPEN,
+        )
+    )
+    answered = db.session.scalar(
+        sa.select(sa.func.count(Introduction.id))
+        .join(Participant, Participant.id == Introduction.participant_id)
+        .where(
+            Introduction.employer_id == user.employer_id,
+            Introduction.status == IntroductionStatus.ACCEPTED,
+            candidate_condition(),
+        )
+    )
+    return {"open_needs": open_needs, "accepted": answered, "employer_id": user.employer_id}

@@ -1,0 +1,108 @@
+"""One page of matching results, explained, for the views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from app.employers import matching
+from app.employers.cards import pseudonym_of
+from app.employers.matching import Distance, Match, WantedUnit
+from app.employers.queries import Filters, evidence_for_need, need_match_query
+from app.extensions import db
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class Row:
+    """One candidate on the matching page."""
+
+    participant_id: int
+    pseudonym: str
+    municipality: str
+    match: Match
+
+
+@dataclass
+class Listing:
+    """One page of full or close matches."""
+
+    rows: list[Row]
+    total: int
+    page: int
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass
+class MatchPage:
+    """What the matching page shows."""
+
+    full: Listing
+    close: Listing
+    wanted: list[WantedUnit] = field(default_factory=list)
+
+    @property
+    def participant_ids(self) -> list[int]:
+        return [row.participant_id for row in (*self.full.rows, *self.close.rows)]
+
+
+def filters_from(form) -> Filters:
+    """The filters of a valid filter form; none when the form is absent."""
+    if form is None:
+        return Filters()
+    return Filters(
+        municipality_id=form.municipality.data or None,
+        available_by=form.available_by.data,
+        min_level=form.level.data,
+        unit_id=form.unit.data or None,
+    )
+
+
+def _page_number(args: Any, name: str) -> int:
+    try:
+        return max(1, min(int(args.get(name, 1)), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def wanted_units(need) -> list[WantedUnit]:
+    """The need's units as the domain names them."""
+    return [WantedUnit(row.unit_id, row.unit.title, row.is_required) for row in need.units]
+
+
+def _listing(need, filters: Filters, full: bool, page: int, wanted) -> Listing:
+    query = need_match_query(need, filters, full=full)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = db.session.execute(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    evidence = evidence_for_need(need, [r.participant_id for r in rows], filters)
+    return Listing(
+        rows=[
+            Row(
+                participant_id=r.participant_id,
+                pseudonym=pseudonym_of(r.participant_id),
+                municipality=r.home_name,
+                match=matching.match(wanted, evidence[r.participant_id], Distance(r.distance)),
+            )
+            for r in rows
+        ],
+        total=total,
+        page=page,
+    )
+
+
+def match_page(need, form, args) -> MatchPage:
+    """Full and close matches for the need, each paginated on its own."""
+    filters = filters_from(form)
+    wanted = wanted_units(need)
+    return MatchPage(
+        full=_listing(need, filters, True, _page_number(args, "page"), wanted),
+        close=_listing(need, filters, False, _page_number(args, "close_page"), wanted),
+        wanted=wanted,
+    )

@@ -1,0 +1,77 @@
+"""The fixed vocabularies of the employers area (plain enums; labels live in `labels.py`)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ContactKind(enum.StrEnum):
+    """How the coach met the employer."""
+
+    MEETING = "meeting"
+    BUSINESS_BREAKFAST = "business_breakfast"
+    WORKPLACE_VISIT = "workplace_visit"
+    PHONE_CALL = "phone_call"
+    OTHER = "other"
+
+
+class NeedForm(enum.StrEnum):
+    """The form of employment a competence need offers."""
+
+    PERMANENT = "permanent"
+    FIXED_TERM = "fixed_term"
+    WORK_TRIAL = "work_trial"
+    APPRENTICESHIP = "apprenticeship"
+    SUBSIDISED = "subsidised"
+
+
+class NeedStatus(enum.StrEnum):
+    """open → filled (every position taken) | closed (withdrawn by the employer)."""
+
+    OPEN = "open"
+    FILLED = "filled"
+    CLOSED = "closed"
+
+
+class WorkingTime(enum.StrEnum):
+    """How much a candidate can work."""
+
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"
+    EITHER = "either"
+
+
+class IntroductionStatus(enum.StrEnum):
+    """requested → asked (the coach asks the participant) → accepted | declined."""
+
+    REQUESTED = "requested"
+    ASKED = "asked"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+OPEN_INTRODUCTION = (IntroductionStatus.REQUESTED, IntroductionStatus.ASKED)
+
+
+class PlacementForm(enum.StrEnum):
+    """What kind of placement (anställning eller praktik)."""
+
+    EMPLOYMENT = "employment"
+    FIXED_TERM = "fixed_term"
+    WORK_TRIAL = "work_trial"
+    APPRENTICESHIP = "apprenticeship"
+
+
+class PlacementOutcome(enum.StrEnum):
+    """How a placement ended."""
+
+    EMPLOYED = "employed"
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended_early"
+
+
+class FollowUpPoint(enum.StrEnum):
+    """The agreed follow-ups of a placement."""
+
+    WEEKS_4 = "weeks_4"
+    MONTHS_6 = "months_6"
