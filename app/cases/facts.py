@@ -74,6 +74,7 @@ class TimelineEntry:
     title: str
     text: str = ""
     who: str = ""
+    all_day: bool = False  # `at` stands for a date (a journal entry's day), not a moment
 
 
 def timeline_source(fn: Callable[[Any, Any], list[TimelineEntry]]):

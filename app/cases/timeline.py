@@ -94,7 +94,12 @@ def _work(case: Case, viewer) -> list[TimelineEntry]:
             kind = labels.JOURNAL_KINDS[entry.kind]
             entries.append(
                 TimelineEntry(
-                    _on(entry.occurred_on), _("Journal"), str(kind), entry.text, _who(entry.author)
+                    _on(entry.occurred_on),
+                    _("Journal"),
+                    str(kind),
+                    entry.text,
+                    _who(entry.author),
+                    all_day=True,
                 )
             )
         for adaptation in _rows(Adaptation, case):
