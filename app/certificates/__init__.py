@@ -1,5 +1,36 @@
-"""The certificates area."""
+"""The certificates area: issuing, public verification, revocation and digital credentials.
+
+No url_prefix: the area owns the public `/verify/...` pages, the published issuer keys under
+`/.well-known/validera/...` and the staff pages under `/certificates/...`.
+"""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
-bp = Blueprint("certificates", __name__)
+from app.certificates import access
+from app.main.home import admin_link, nav_item
+from app.permissions import Role, rule
+
+bp = Blueprint(
+    "certificates", __name__, static_folder="static", static_url_path="/certificates/static"
+)
+
+STAFF = (Role.COACH, Role.ADMIN)
+
+rule("certificate.register", *STAFF)
+rule("certificate.case", *STAFF, scope=access.is_staff_for_case)
+rule("certificate.issue", *STAFF, scope=access.is_staff_for_case)
+rule("certificate.view", *STAFF, scope=access.is_staff_for_certificate)
+rule("certificate.revoke", *STAFF, scope=access.is_staff_for_certificate)
+# Employers hold the role, but their scope is empty until the employers area registers an
+# `employer_certificate_access` provider (a consented introduction): 404 until then.
+rule("certificate.download", *STAFF, Role.EMPLOYER, scope=access.may_download)
+
+nav_item("certificates.register", _l("Certificates"), *STAFF, order=35)
+admin_link(
+    "certificates.register",
+    _l("Certificates"),
+    _l("Every certificate issued by the municipality, valid and revoked."),
+)
+
+from app.certificates import hooks  # noqa: E402, F401 - registers the case fact and panels

@@ -1,0 +1,71 @@
+"""Who may see certificates: the scope half of the certificates area's permission rules.
+
+Staff (coaches and administrators) see the certificates of their own municipality; a
+participant with protected identity (skyddad identitet) only through their assigned coach.
+
+Employers see a certificate only when another area says they may: the employers area
+registers a provider once introductions exist, e.g.
+
+    from app.certificates.access import employer_certificate_access
+
+    @employer_certificate_access
+    def introduced(user, certificate) -> bool:
+        return has_consented_introduction(user.employer, certificate.participant_id)
+
+Until a provider is registered, `certificate_access_for_employer` answers False, so an employer
+gets 404 for every certificate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from app.cases.access import shows_identity
+from app.permissions import Role
+
+EmployerAccess = Callable[[Any, Any], bool]
+_EMPLOYER_ACCESS: list[EmployerAccess] = []
+
+
+def employer_certificate_access(fn: EmployerAccess) -> EmployerAccess:
+    """Register `(user, certificate) -> bool`: True lets that employer download the PDF."""
+    _EMPLOYER_ACCESS.append(fn)
+    return fn
+
+
+def certificate_access_for_employer(user: Any, certificate: Any) -> bool:
+    """True when a registered provider lets the employer see the certificate."""
+    if user.employer_id is None or certificate.participant_id is None:
+        return False
+    return any(provider(user, certificate) for provider in _EMPLOYER_ACCESS)
+
+
+def _staff_of(user: Any, municipality_id: int | None) -> bool:
+    return user.municipality_id is not None and user.municipality_id == municipality_id
+
+
+def is_staff_for_case(user: Any, case: Any) -> bool:
+    """Coaches and administrators of the case's municipality."""
+    return user.has_role(Role.COACH, Role.ADMIN) and _staff_of(user, case.municipality_id)
+
+
+def is_staff_for_certificate(user: Any, certificate: Any) -> bool:
+    """Staff of the issuing municipality, minding protected identity while it applies."""
+    if not (user.has_role(Role.COACH, Role.ADMIN) and _staff_of(user, certificate.municipality_id)):
+        return False
+    participant = certificate.participant
+    return participant is None or shows_identity(user, participant)
+
+
+def may_download(user: Any, certificate: Any) -> bool:
+    """Staff in scope, or an employer a registered provider lets in."""
+    if user.has_role(Role.EMPLOYER) and not user.has_role(Role.COACH, Role.ADMIN):
+        return certificate_access_for_employer(user, certificate)
+    return is_staff_for_certificate(user, certificate)
+
+
+def shows_name(user: Any, certificate: Any) -> bool:
+    """Whether lists may show the holder's name to this user (protected identity)."""
+    participant = certificate.participant
+    return participant is None or shows_identity(user, participant)

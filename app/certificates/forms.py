@@ -1,0 +1,106 @@
+"""Forms of the certificates area: issue, revoke, and the public verification forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from app.certificates import numbering
+from app.certificates.credentials.vcjwt import MAX_TOKEN_LENGTH
+from app.certificates.models import RevocationReason
+from app.certificates.wording import REASON_LABELS
+from app.validators import no_control_characters
+
+
+class IssueForm(FlaskForm):
+    """Issue a certificate; optionally as the correction of a revoked one."""
+
+    replaces = SelectField(
+        _l("Corrects a revoked certificate"),
+        coerce=lambda value: int(value) if value not in (None, "", "None") else None,
+        validators=[Optional()],
+        description=_l("Choose the revoked certificate this one corrects, if any."),
+    )
+
+    def __init__(self, revoked=(), **kwargs):
+        super().__init__(**kwargs)
+        self.replaces.choices = [(None, _l("None: a new certificate"))] + [
+            (c.id, c.number) for c in revoked
+        ]
+
+
+class RevokeForm(FlaskForm):
+    """Revoke a certificate: a reason category and an explanation."""
+
+    reason = RadioField(
+        _l("Reason"),
+        choices=list(REASON_LABELS.items()),
+        coerce=lambda value: RevocationReason(value) if value else None,
+        validators=[DataRequired(message=_l("Choose the reason for revoking."))],
+    )
+    note = TextAreaField(
+        _l("Explanation"),
+        validators=[
+            DataRequired(message=_l("Explain why the certificate is revoked.")),
+            Length(max=2000),
+            no_control_characters,
+        ],
+        description=_l("Kept with the certificate for staff; not shown publicly."),
+    )
+
+
+def _code(form, field) -> None:
+    field.data = (field.data or "").strip()
+    if not numbering.is_code(field.data):
+        raise ValidationError(
+            _l("The verification code has 32 letters, digits, - and _. Check what you typed.")
+        )
+
+
+def _number(form, field) -> None:
+    normalised = numbering.normalise_number(field.data)
+    if normalised is None:
+        raise ValidationError(_l("A certificate number looks like VAL-2026-000123."))
+    field.data = normalised
+
+
+class LookupForm(FlaskForm):
+    """Check a certificate by its number and verification code, as printed on it."""
+
+    number = StringField(
+        _l("Certificate number"),
+        validators=[DataRequired(message=_l("Enter the certificate number.")), _number],
+        description=_l("For example VAL-2026-000123."),
+    )
+    code = StringField(
+        _l("Verification code"),
+        validators=[DataRequired(message=_l("Enter the verification code.")), _code],
+        description=_l("Printed under the QR code, after /verify/ in the address."),
+    )
+
+
+class CredentialForm(FlaskForm):
+    """Check a digital credential: pasted, or uploaded as the downloaded file."""
+
+    token = TextAreaField(
+        _l("Paste the credential"),
+        validators=[Optional(), Length(max=MAX_TOKEN_LENGTH), no_control_characters],
+        description=_l("The content of the downloaded .jwt file."),
+    )
+    upload = FileField(_l("Or choose the file"))
+
+    def credential_text(self) -> str | None:
+        """The pasted text, else the uploaded file's text; None if neither or unreadable."""
+        if self.token.data and self.token.data.strip():
+            return self.token.data
+        upload = self.upload.data
+        if upload is None or not getattr(upload, "filename", ""):
+            return None
+        raw = upload.read(MAX_TOKEN_LENGTH + 1)
+        try:
+            return raw.decode("utf-8") if len(raw) <= MAX_TOKEN_LENGTH else "\x00"
+        except UnicodeDecodeError:
+            return "\x00"  # not text: the check reports that it is no credential

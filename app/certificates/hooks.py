@@ -1,0 +1,45 @@
+"""What the certificates area tells other areas: the case fact, the timeline, the home panel."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from app.cases.facts import TimelineEntry, case_fact, timeline_source
+from app.main.home import home_panel
+from app.permissions import Role
+
+
+@case_fact("certificates")
+def certificates(case) -> int:
+    """Certificates issued for the case and not revoked (the workflow's "certificates")."""
+    from app.certificates.services import valid_certificate_count
+
+    return valid_certificate_count(case)
+
+
+@timeline_source
+def certificate_timeline(case, viewer) -> list[TimelineEntry]:
+    """Certificates issued and revoked, for the case's timeline."""
+    from app.certificates.services import certificates_of_case
+
+    entries = []
+    for c in certificates_of_case(case):
+        units = ", ".join(f"{u.code} {u.title}" for u in c.units)
+        who = c.issued_by.name if c.issued_by else ""
+        title = _("Certificate %(number)s issued", number=c.number)
+        entries.append(TimelineEntry(c.issued_at, _("Certificate"), title, units, who))
+        if c.is_revoked:
+            title = _("Certificate %(number)s revoked", number=c.number)
+            who = c.revoked_by.name if c.revoked_by else ""
+            entries.append(
+                TimelineEntry(c.revoked_at, _("Certificate"), title, c.revocation_note or "", who)
+            )
+    return entries
+
+
+@home_panel("certificates/_home_panel.html", Role.COACH, Role.ADMIN, order=30)
+def ready_for_certificate(user) -> dict:
+    """Cases of the municipality with verified units that no certificate states yet."""
+    from app.certificates.sources import cases_ready
+
+    return {"cases": cases_ready(user)}

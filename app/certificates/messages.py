@@ -1,0 +1,33 @@
+"""Words for what the certificates area's rules and checks report by name."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+ERRORS = {
+    "nothing_to_certify": _l(
+        "There is nothing to certify: the case has no verified, achieved units that are not "
+        "already on a valid certificate."
+    ),
+    "replaces_not_revoked": _l("Only a revoked certificate of this case can be corrected."),
+    "already_replaced": _l("That revoked certificate has already been corrected."),
+    "already_revoked": _l("The certificate is already revoked."),
+    "note_required": _l("Explain why the certificate is revoked."),
+}
+
+CREDENTIAL_PROBLEMS = {
+    "empty": _l("Paste a credential or choose the file you downloaded."),
+    "not_jwt": _l(
+        "This is not a signed credential: it should be one long line of three parts separated "
+        "by dots, as in the downloaded .jwt file."
+    ),
+    "unsupported": _l("The credential is signed in a way this service does not issue."),
+    "unknown_issuer": _l("The credential was not signed by an issuer known to this service."),
+    "bad_signature": _l(
+        "The signature does not match: the credential has been changed after it was issued, "
+        "or it was not issued here. Do not trust its content."
+    ),
+    "not_credential": _l("The signed content is not a credential."),
+    "issuer_mismatch": _l("The credential names another issuer than the one that signed it."),
+    "unknown_certificate": _l("The credential refers to a certificate this service does not know."),
+}

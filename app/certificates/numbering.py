@@ -1,0 +1,63 @@
+"""Certificate numbers (`VAL-2026-000123`) and verification codes.
+
+Numbers count up per year from a row of `certificate_sequences` that is locked (SELECT … FOR
+UPDATE) while a number is taken, so two people issuing at once on PostgreSQL never get the
+same number; the unique constraint on `certificates.number` is the last guard.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from app.certificates.models import CertificateSequence
+from app.extensions import db
+
+PREFIX = "VAL"
+NUMBER = re.compile(r"^VAL-(\d{4})-(\d{6})$")
+CODE = re.compile(r"^[A-Za-z0-9_-]{32}$")
+CODE_BYTES = 24  # 192 random bits, 32 URL-safe characters
+
+
+def format_number(year: int, serial: int) -> str:
+    """`VAL-2026-000123`."""
+    return f"{PREFIX}-{year:04d}-{serial:06d}"
+
+
+def normalise_number(value: str | None) -> str | None:
+    """A number as typed (spaces, lower case) in its stored form, or None if it is no number."""
+    cleaned = re.sub(r"\s+", "", value or "").upper()
+    return cleaned if NUMBER.match(cleaned) else None
+
+
+def is_code(value: str | None) -> bool:
+    """True when `value` has the shape of a verification code."""
+    return bool(CODE.match(value or ""))
+
+
+def new_code() -> str:
+    """An unguessable verification code for the public verification page."""
+    return secrets.token_urlsafe(CODE_BYTES)
+
+
+def _locked_sequence(year: int) -> CertificateSequence | None:
+    query = sa.select(CertificateSequence).where(CertificateSequence.year == year)
+    return db.session.scalar(query.with_for_update())
+
+
+def next_number(year: int) -> str:
+    """Take the next number of `year`; the row stays locked until the transaction ends."""
+    sequence = _locked_sequence(year)
+    if sequence is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(CertificateSequence(year=year, last_number=0))
+        except IntegrityError:
+            pass  # someone else started the year at the same moment; use their row
+        sequence = _locked_sequence(year)
+    sequence.last_number += 1
+    db.session.flush()
+    return format_number(year, sequence.last_number)

@@ -1,0 +1,222 @@
+"""The certificate as a PDF (ReportLab): A4, embedded DejaVu fonts, the same bytes every time.
+
+`render(statement)` is deterministic: ReportLab's invariant mode leaves out the random file
+id, and the creation date is the certificate's own date of issue.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from functools import partial
+from html import escape
+
+import segno
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    HRFlowable,
+    Image,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from app.certificates.pdf import fonts
+from app.certificates.pdf.styles import ACCENT, GOLD, MUTED, REVOKED, STYLES, ZEBRA
+from app.certificates.statement import Statement
+
+WIDTH, HEIGHT = A4
+MARGIN = 22 * mm
+QR_SCALE = 8  # pixels per module of the embedded QR image
+QR_BORDER = 4  # the quiet zone the QR standard asks for
+
+
+def qr_code(url: str) -> segno.QRCode:
+    """The QR code printed on a certificate: the verification address, error level M."""
+    return segno.make(url, error="m", micro=False, boost_error=False)
+
+
+def qr_png(url: str) -> bytes:
+    """The QR code as a black-and-white PNG."""
+    out = io.BytesIO()
+    qr_code(url).save(out, kind="png", scale=QR_SCALE, border=QR_BORDER)
+    return out.getvalue()
+
+
+class _FixedDateCanvas(Canvas):
+    """A canvas whose document carries a given creation date instead of the clock's."""
+
+    def __init__(self, *args, epoch: float, **kwargs):
+        super().__init__(*args, **kwargs)
+        stamp = TimeStamp(invariant=1)
+        stamp.t, stamp.lt = epoch, time.gmtime(epoch)
+        stamp.YMDhms = tuple(stamp.lt)[:6]
+        self._doc._timeStamp = stamp
+
+
+def _p(text: str, style: str) -> Paragraph:
+    return Paragraph(escape(text), STYLES[style])
+
+
+def _unit_cell(statement: Statement, unit) -> list:
+    cell = [_p(f"{unit.code}  {unit.title}", "unit")]
+    if unit.outcomes:
+        cell.append(_p(statement.outcomes_label, "outcome"))
+        cell += [Paragraph(escape(o), STYLES["outcome"], bulletText="•") for o in unit.outcomes]
+    return cell
+
+
+def _unit_table(statement: Statement) -> Table:
+    head = [Paragraph(escape(c), STYLES["cell_head"]) for c in statement.columns]
+    rows = [head]
+    for unit in statement.units:
+        rows.append([_unit_cell(statement, unit), _p(unit.level, "cell"), _p(unit.credits, "cell")])
+    rows.append([_p(statement.total_label, "total"), _p(statement.total, "total"), ""])
+    width = WIDTH - 2 * MARGIN
+    table = Table(rows, colWidths=[width - 58 * mm, 38 * mm, 20 * mm], repeatRows=1)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LINEBELOW", (0, -1), (-1, -1), 1.2, ACCENT),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.6, ACCENT),
+        ("SPAN", (1, -1), (2, -1)),
+    ]
+    style += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(rows) - 1, 2)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _signature(role: str, names: str) -> list:
+    return [
+        Spacer(1, 22),
+        HRFlowable(width="92%", thickness=0.6, color=MUTED, hAlign="LEFT", spaceAfter=3),
+        _p(names, "sign_name"),
+        _p(role, "sign_role"),
+    ]
+
+
+def _signatures(statement: Statement, width: float) -> Table:
+    cells = [_signature(role, names) for role, names in statement.signatures]
+    table = Table([cells], colWidths=[width / len(cells)] * len(cells))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _check(statement: Statement) -> list:
+    qr = Image(io.BytesIO(qr_png(statement.verify_url)), width=30 * mm, height=30 * mm)
+    qr.hAlign = "LEFT"
+    return [
+        qr,
+        _p(statement.check_heading, "check_heading"),
+        _p(statement.check_text, "check"),
+        Spacer(1, 2),
+        _p(statement.verify_url, "url"),
+        _p(f"{statement.number_label}: {statement.number}", "number"),
+    ]
+
+
+def _closing(statement: Statement) -> KeepTogether:
+    right = 62 * mm
+    left = WIDTH - 2 * MARGIN - right
+    signed = [_p(statement.issued, "issued"), _signatures(statement, left - 8 * mm)]
+    block = Table([[signed, _check(statement)]], colWidths=[left, right])
+    block.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("LINEBEFORE", (1, 0), (1, 0), 0.6, GOLD),
+                ("LEFTPADDING", (1, 0), (1, 0), 10),
+            ]
+        )
+    )
+    return KeepTogether([Spacer(1, 18), block])
+
+
+def _story(statement: Statement) -> list:
+    story = [_p(statement.issuer.upper(), "issuer"), _p(statement.heading, "heading")]
+    story += [_p(statement.subheading, "subheading")]
+    story += [Spacer(1, 8), HRFlowable(width="30%", thickness=1, color=GOLD)]
+    if statement.revoked:
+        story.append(_p(statement.revoked, "revoked"))
+    story += [_p(statement.certify, "certify"), _p(statement.holder_name, "name")]
+    if statement.born:
+        story.append(_p(statement.born, "born"))
+    story += [_p(statement.shown, "shown"), _p(statement.framework, "framework")]
+    story += [_p(statement.framework_details, "details"), _unit_table(statement)]
+    story += [_p(note, "note") for note in statement.notes]
+    story.append(_closing(statement))
+    return story
+
+
+def _decorate(statement: Statement, canvas: Canvas, doc) -> None:
+    """Border, footer and, on a revoked copy, the stamp across every page."""
+    canvas.saveState()
+    canvas.setStrokeColor(ACCENT)
+    canvas.setLineWidth(2.2)
+    canvas.rect(12 * mm, 12 * mm, WIDTH - 24 * mm, HEIGHT - 24 * mm)
+    canvas.setStrokeColor(GOLD)
+    canvas.setLineWidth(0.7)
+    canvas.rect(14.5 * mm, 14.5 * mm, WIDTH - 29 * mm, HEIGHT - 29 * mm)
+    canvas.setFont(fonts.SANS, 7.5)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(MARGIN, 17.5 * mm, f"{statement.number_label}: {statement.number}")
+    canvas.drawRightString(WIDTH - MARGIN, 17.5 * mm, f"{statement.page_label} {doc.page}")
+    if statement.revoked_stamp:
+        canvas.setFillColor(REVOKED)
+        canvas.setFillAlpha(0.18)
+        canvas.setFont(fonts.SANS_BOLD, 72)
+        canvas.translate(WIDTH / 2, HEIGHT / 2)
+        canvas.rotate(35)
+        canvas.drawCentredString(0, 0, statement.revoked_stamp)
+    canvas.restoreState()
+
+
+def render(statement: Statement) -> bytes:
+    """The certificate as PDF bytes; the same statement always gives the same bytes."""
+    fonts.register()
+    out = io.BytesIO()
+    meta = statement.metadata
+    doc = BaseDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=meta.get("title", ""),
+        author=meta.get("author", ""),
+        subject=meta.get("subject", ""),
+        keywords=meta.get("keywords", ""),
+        creator="Validera",
+        producer="Validera",
+        lang=statement.language,
+        invariant=1,
+        initialFontName=fonts.SANS,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    page = PageTemplate("certificate", [frame], onPage=partial(_decorate, statement))
+    doc.addPageTemplates([page])
+    canvasmaker = partial(_FixedDateCanvas, epoch=statement.issued_at.timestamp())
+    doc.build(_story(statement), canvasmaker=canvasmaker)
+    return out.getvalue()

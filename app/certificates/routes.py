@@ -1,3 +1,0 @@
-"""Views of the certificates area."""
-
-from app.certificates import bp  # noqa: F401

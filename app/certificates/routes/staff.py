@@ -1,0 +1,188 @@
+"""Staff pages: the register, a case's certificates, issuing, revoking and downloads."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.audit import record
+from app.cases.access import shows_identity
+from app.cases.models import Case
+from app.certificates import bp, services, sources
+from app.certificates.access import shows_name
+from app.certificates.credentials import vcjwt
+from app.certificates.forms import IssueForm, RevokeForm
+from app.certificates.messages import ERRORS
+from app.certificates.models import Certificate
+from app.certificates.routes.helpers import attachment, certificate_in_scope
+from app.extensions import db
+from app.permissions import can, permission, require
+
+
+@bp.get("/certificates")
+@permission("certificate.register")
+def register():
+    """Every certificate of the municipality, newest first, searchable by number or name."""
+    q = request.args.get("q", "").strip()[:100]
+    query = sa.select(Certificate).where(
+        Certificate.municipality_id == current_user.municipality_id
+    )
+    if q:
+        query = query.where(_matches(q))
+    query = query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+    page = db.paginate(query, per_page=25, error_out=False)
+    return render_template(
+        "certificates/register.html",
+        page=page,
+        q=q,
+        shows_name=lambda c: shows_name(current_user, c),
+        ready=sources.cases_ready(current_user),
+    )
+
+
+def _matches(q: str):
+    """Number or name contains `q`; case variants too, as SQLite folds only ASCII case."""
+    variants = {q, q.lower(), q.upper(), q.title(), q.capitalize()}
+    likes = [f"%{variant}%" for variant in variants]
+    return sa.or_(
+        *[Certificate.number.ilike(like) for like in likes],
+        *[Certificate.holder_name.ilike(like) for like in likes],
+    )
+
+
+def _case(case_id: int, action: str) -> Case:
+    case = db.get_or_404(Case, case_id)
+    require(action, case)
+    return case
+
+
+@bp.get("/certificates/case/<int:case_id>")
+@permission("certificate.case")
+def case_certificates(case_id: int):
+    """A case's certificates, and the units ready for a new one."""
+    case = _case(case_id, "certificate.case")
+    record("certificate.list", case, participant_id=case.participant_id)
+    db.session.commit()
+    return _case_page(case, IssueForm(revoked=services.replaceable(case)))
+
+
+def _case_page(case: Case, form: IssueForm):
+    return render_template(
+        "certificates/case.html",
+        case=case,
+        certificates=services.certificates_of_case(case),
+        issuable=sources.issuable_decisions(case),
+        form=form,
+        shows_name=shows_identity(current_user, case.participant),
+    )
+
+
+@bp.post("/certificates/case/<int:case_id>/issue")
+@permission("certificate.issue")
+def issue(case_id: int):
+    """Issue a certificate for the units ready, as one transaction."""
+    case = _case(case_id, "certificate.issue")
+    form = IssueForm(revoked=services.replaceable(case))
+    if not form.validate_on_submit():
+        return _case_page(case, form)
+    replaces = db.session.get(Certificate, form.replaces.data) if form.replaces.data else None
+    try:
+        certificate = services.issue_certificate(case, current_user, replaces=replaces)
+    except services.CertificateError as error:
+        db.session.rollback()
+        flash(str(ERRORS[error.kind]), "error")
+        return redirect(url_for("certificates.case_certificates", case_id=case.id))
+    db.session.commit()
+    flash(_("Certificate %(number)s is issued.", number=certificate.number), "success")
+    return redirect(url_for("certificates.show", certificate_id=certificate.id))
+
+
+@bp.get("/certificates/<int:certificate_id>")
+@permission("certificate.view")
+def show(certificate_id: int):
+    """A certificate as issued, its status, and its downloads."""
+    certificate = certificate_in_scope(certificate_id, "certificate.view")
+    record("certificate.view", certificate, participant_id=certificate.participant_id)
+    db.session.commit()
+    return render_template(
+        "certificates/show.html",
+        certificate=certificate,
+        verify_url=services.verify_url(certificate),
+        may_revoke=can(current_user, "certificate.revoke", certificate),
+    )
+
+
+@bp.get("/certificates/<int:certificate_id>/pdf")
+@permission("certificate.download")
+def pdf(certificate_id: int):
+    """The certificate's PDF, in Swedish or (?lang=en) English: the same file every time."""
+    certificate = certificate_in_scope(certificate_id, "certificate.download")
+    language = request.args.get("lang", "sv")
+    document = services.document(certificate, language)
+    if document is None:
+        abort(404)
+    record(
+        "certificate.download",
+        certificate,
+        participant_id=certificate.participant_id,
+        details={"language": language},
+    )
+    db.session.commit()
+    return attachment(document.content, f"{certificate.number}-{language}.pdf", "application/pdf")
+
+
+@bp.route("/certificates/<int:certificate_id>/revoke", methods=["GET", "POST"])
+@permission("certificate.revoke")
+def revoke(certificate_id: int):
+    """Revoke a certificate with a reason; a corrected one can then be issued."""
+    certificate = certificate_in_scope(certificate_id, "certificate.revoke")
+    if certificate.is_revoked:
+        flash(_("The certificate is already revoked."), "info")
+        return redirect(url_for("certificates.show", certificate_id=certificate.id))
+    form = RevokeForm()
+    if not form.validate_on_submit():
+        return render_template("certificates/revoke.html", certificate=certificate, form=form)
+    services.revoke_certificate(certificate, current_user, form.reason.data, form.note.data)
+    db.session.commit()
+    flash(_("Certificate %(number)s is revoked.", number=certificate.number), "success")
+    return redirect(url_for("certificates.show", certificate_id=certificate.id))
+
+
+@bp.get("/certificates/<int:certificate_id>/credential.jwt")
+@permission("certificate.view")
+def credential(certificate_id: int):
+    """The whole certificate as a signed Open Badges 3.0 credential (VC-JWT)."""
+    certificate = certificate_in_scope(certificate_id, "certificate.view")
+    return _credential(certificate, None, certificate.number)
+
+
+@bp.get("/certificates/<int:certificate_id>/units/<int:unit_id>/credential.jwt")
+@permission("certificate.view")
+def unit_credential(certificate_id: int, unit_id: int):
+    """One unit of the certificate as a signed Open Badges 3.0 credential (VC-JWT)."""
+    certificate = certificate_in_scope(certificate_id, "certificate.view")
+    unit = next((u for u in certificate.units if u.id == unit_id), None)
+    if unit is None:
+        abort(404)
+    return _credential(certificate, unit, f"{certificate.number}-{unit.code}")
+
+
+def _credential(certificate: Certificate, unit, name: str):
+    if certificate.is_revoked:
+        flash(_("A revoked certificate gives no credentials."), "error")
+        return redirect(url_for("certificates.show", certificate_id=certificate.id))
+    language = request.args.get("lang", "sv")
+    if language not in ("sv", "en"):
+        abort(404)
+    token = vcjwt.sign(certificate, unit, language)
+    details = {"unit": unit.code if unit else None, "language": language}
+    record(
+        "certificate.credential",
+        certificate,
+        participant_id=certificate.participant_id,
+        details=details,
+    )
+    db.session.commit()
+    return attachment(token.encode(), f"{name}.jwt", "application/jwt")

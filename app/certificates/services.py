@@ -1,0 +1,240 @@
+"""Operations on certificates: issue, revoke, and the PDFs kept with them.
+
+They flush and log to the audit log; the route commits once. Issuing is one transaction: the
+number, the record, its units and its PDFs are written together or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+
+import sqlalchemy as sa
+from flask import current_app, has_request_context, request, url_for
+
+from app.audit import record
+from app.certificates import numbering, pdf, sources
+from app.certificates.credentials import keys
+from app.certificates.models import (
+    Certificate,
+    CertificateDocument,
+    CertificateUnit,
+    RevocationReason,
+)
+from app.certificates.sources import UnitSnapshot
+from app.certificates.wording import LANGUAGES, statement
+from app.db import utcnow
+from app.extensions import db
+
+Renderer = Callable[..., bytes]
+LOCAL_BASE_URL = "http://127.0.0.1:5000/"  # `make run`, when issuing outside a request
+
+
+class CertificateError(Exception):
+    """A rule refused the operation; `kind` names which (the route words it)."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def public_base_url() -> str:
+    """Where the public pages live: PUBLIC_BASE_URL, else the request's own address."""
+    configured = current_app.config.get("PUBLIC_BASE_URL")
+    if configured:
+        return configured.rstrip("/") + "/"
+    return request.url_root if has_request_context() else LOCAL_BASE_URL
+
+
+def public_url(endpoint: str, **values) -> str:
+    """An absolute address of a public page, as printed on certificates and credentials."""
+    path = url_for(endpoint, **values) if has_request_context() else _path(endpoint, values)
+    return public_base_url().rstrip("/") + path
+
+
+def _path(endpoint: str, values: dict) -> str:
+    with current_app.test_request_context("/"):
+        return url_for(endpoint, **values)
+
+
+def verify_url(certificate: Certificate) -> str:
+    """The public verification page of a certificate (what its QR code holds)."""
+    return public_url("certificates.verify", code=certificate.verification_code)
+
+
+def _documents(certificate: Certificate, revoked_copy: bool, render: Renderer) -> None:
+    url = verify_url(certificate)
+    for language in LANGUAGES:
+        content = render(statement(certificate, language, url))
+        certificate.documents.append(
+            CertificateDocument(
+                language=language,
+                is_revoked_copy=revoked_copy,
+                content=content,
+                sha256=hashlib.sha256(content).hexdigest(),
+            )
+        )
+
+
+def document(certificate: Certificate, language: str) -> CertificateDocument | None:
+    """The PDF to hand out: the revoked copy once the certificate is revoked."""
+    wanted = certificate.is_revoked
+    return next(
+        (
+            d
+            for d in certificate.documents
+            if d.language == language and d.is_revoked_copy == wanted
+        ),
+        None,
+    )
+
+
+def _check_replaces(case, replaces: Certificate | None) -> None:
+    if replaces is None:
+        return
+    if replaces.case_id != case.id or not replaces.is_revoked:
+        raise CertificateError("replaces_not_revoked")
+    if replaces.replaced_by is not None:
+        raise CertificateError("already_replaced")
+
+
+def issue_certificate(
+    case, actor, *, replaces: Certificate | None = None, render: Renderer = pdf.render
+) -> Certificate:
+    """Issue a certificate for the case's verified, achieved units not yet on one."""
+    decisions = sources.issuable_decisions(case)
+    if not decisions:
+        raise CertificateError("nothing_to_certify")
+    framework = decisions[0].unit.framework
+    units = [sources.snapshot(decision) for decision in decisions]
+    return issue_from_snapshots(case, framework, units, actor, replaces=replaces, render=render)
+
+
+def issue_from_snapshots(
+    case,
+    framework,
+    units: Sequence[UnitSnapshot],
+    actor,
+    *,
+    replaces: Certificate | None = None,
+    render: Renderer = pdf.render,
+) -> Certificate:
+    """Issue a certificate stating `units` of `framework` for the case's participant."""
+    if not units:
+        raise CertificateError("nothing_to_certify")
+    _check_replaces(case, replaces)
+    participant = case.participant
+    issued_at = utcnow().replace(microsecond=0)
+    certificate = Certificate(
+        number=numbering.next_number(issued_at.year),
+        verification_code=numbering.new_code(),
+        municipality=case.municipality,
+        case=case,
+        participant=participant,
+        framework_id=framework.id,
+        issued_at=issued_at,
+        issued_by=actor,
+        holder_name=participant.full_name,
+        birth_date=sources.birth_date(participant),
+        issuer_name=case.municipality.name,
+        framework_code=framework.code,
+        framework_name=framework.name,
+        framework_version=framework.version,
+        ssyk_code=framework.ssyk_code,
+        replaces=replaces,
+        units=[_unit_row(position, unit) for position, unit in enumerate(units)],
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    keys.issuer_key(case.municipality)  # so the credentials can be signed from the start
+    _documents(certificate, revoked_copy=False, render=render)
+    db.session.flush()
+    record(
+        "certificate.issue",
+        certificate,
+        participant_id=participant.id,
+        details={"number": certificate.number, "units": [u.code for u in units]},
+        user=actor,
+    )
+    return certificate
+
+
+def _unit_row(position: int, unit: UnitSnapshot) -> CertificateUnit:
+    return CertificateUnit(
+        position=position,
+        decision_id=unit.decision_id,
+        unit_id=unit.unit_id,
+        code=unit.code,
+        title=unit.title,
+        level=unit.level,
+        credits=unit.credits,
+        outcomes=list(unit.outcomes),
+        assessor_name=unit.assessor_name,
+        verifier_name=unit.verifier_name,
+        verified_on=unit.verified_on,
+    )
+
+
+def revoke_certificate(
+    certificate: Certificate,
+    actor,
+    reason: RevocationReason,
+    note: str,
+    *,
+    render: Renderer = pdf.render,
+) -> Certificate:
+    """Revoke a certificate: it shows as revoked everywhere, its units become issuable."""
+    if certificate.is_revoked:
+        raise CertificateError("already_revoked")
+    if not (note or "").strip():
+        raise CertificateError("note_required")
+    certificate.revoked_at = utcnow().replace(microsecond=0)
+    certificate.revoked_by = actor
+    certificate.revocation_reason = RevocationReason(reason)
+    certificate.revocation_note = note.strip()
+    _documents(certificate, revoked_copy=True, render=render)
+    db.session.flush()
+    record(
+        "certificate.revoke",
+        certificate,
+        participant_id=certificate.participant_id,
+        details={"number": certificate.number, "reason": str(reason)},
+        user=actor,
+    )
+    return certificate
+
+
+def certificates_of_case(case) -> list[Certificate]:
+    """The case's certificates, newest first."""
+    query = sa.select(Certificate).where(Certificate.case_id == case.id)
+    return list(
+        db.session.scalars(query.order_by(Certificate.issued_at.desc(), Certificate.id.desc()))
+    )
+
+
+def valid_certificate_count(case) -> int:
+    """How many certificates of the case are not revoked."""
+    query = sa.select(sa.func.count(Certificate.id)).where(
+        Certificate.case_id == case.id, Certificate.revoked_at.is_(None)
+    )
+    return db.session.scalar(query) or 0
+
+
+def replaceable(case) -> list[Certificate]:
+    """The case's revoked certificates that no corrected certificate replaces yet."""
+    return [c for c in certificates_of_case(case) if c.is_revoked and c.replaced_by is None]
+
+
+def find_by_code(code: str) -> Certificate | None:
+    """The certificate with this verification code, if the code has the right shape."""
+    if not numbering.is_code(code):
+        return None
+    return db.session.scalar(sa.select(Certificate).where(Certificate.verification_code == code))
+
+
+def find_by_number_and_code(number: str, code: str) -> Certificate | None:
+    """The certificate when both its number and its code match; None otherwise."""
+    certificate = find_by_code(code)
+    if certificate is None or certificate.number != numbering.normalise_number(number):
+        return None
+    return certificate

@@ -1,0 +1,30 @@
+"""The demo data holds issued certificates, one revoked and the one that corrects it."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+
+from app.certificates.models import Certificate
+from app.demo import load_demo_data
+from app.extensions import db
+
+
+def _certificates() -> list[Certificate]:
+    return list(db.session.scalars(sa.select(Certificate).order_by(Certificate.id)))
+
+
+def test_demo_certificates(app, monkeypatch):
+    monkeypatch.setattr(
+        "app.auth.services._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+    load_demo_data()
+    certificates = _certificates()
+    assert len(certificates) == 4
+    revoked = [c for c in certificates if c.is_revoked]
+    assert len(revoked) == 1 and revoked[0].holder_name == "Sofia Lindgren"
+    assert revoked[0].replaced_by.holder_name == "Sofia Lindberg"
+    assert all(c.units and len(c.documents) >= 2 for c in certificates)
+
+    load_demo_data()  # idempotent
+    assert len(_certificates()) == 4
