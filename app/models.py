@@ -33,3 +33,9 @@ from app.frameworks.models import (  # noqa: F401
     LearningOutcome,
     Unit,
 )
+from app.mapping.models import (  # noqa: F401
+    Evidence,
+    Mapping,
+    OutcomeEntry,
+    OutcomeSource,
+)

@@ -1,0 +1,62 @@
+"""Words for the mapping's vocabularies, in the user's language."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.mapping.analysis import (
+    ActivitySuggestion,
+    Depth,
+    EvidenceKind,
+    GapStatus,
+    Judgement,
+    SelfAssessment,
+    Source,
+)
+
+SELF_ASSESSMENTS = {
+    SelfAssessment.NEVER: _l("Never done"),
+    SelfAssessment.WITH_SUPPORT: _l("Done with support"),
+    SelfAssessment.ON_MY_OWN: _l("Done on my own"),
+    SelfAssessment.CAN_TEACH: _l("Can teach others"),
+}
+JUDGEMENTS = {
+    Judgement.NO_EVIDENCE: _l("No evidence"),
+    Judgement.SOME_EVIDENCE: _l("Some evidence"),
+    Judgement.READY: _l("Ready for assessment"),
+}
+SOURCES = {
+    Source.WORK_SWEDEN: _l("Work in Sweden"),
+    Source.WORK_ABROAD: _l("Work abroad"),
+    Source.STUDIES: _l("Studies"),
+    Source.EVERYDAY_LIFE: _l("Everyday life"),
+    Source.VOLUNTEERING: _l("Volunteering"),
+}
+DEPTHS = {Depth.INITIAL: _l("Initial mapping"), Depth.DEEPENED: _l("Deepened mapping")}
+EVIDENCE_KINDS = {
+    EvidenceKind.DESCRIPTION: _l("Description"),
+    EvidenceKind.REFERENCE: _l("Reference"),
+    EvidenceKind.FILE: _l("File"),
+}
+GAP_STATUSES = {
+    GapStatus.READY: _l("Ready for assessment"),
+    GapStatus.PARTLY: _l("Partly"),
+    GapStatus.GAP: _l("Gap"),
+}
+SUGGESTIONS = {
+    ActivitySuggestion.WORK_BASED_LEARNING: _l("Work-based learning at a workplace"),
+    ActivitySuggestion.KOMVUX: _l("A course at Komvux"),
+}
+ERRORS = {
+    "case_closed": _l("The case is closed: its mapping can no longer change."),
+    "not_published": _l("Only a published framework version can be chosen."),
+    "already_mapped": _l("The case is already mapped against this framework version."),
+    "already_deepened": _l("The deepened mapping has already started."),
+    "unknown_outcome": _l("That learning outcome is not part of this framework."),
+    "file_mismatch": _l("A file is needed for file evidence, and only for it."),
+    "nothing_missing": _l("The unit is ready for assessment: no training is needed."),
+}
+UPLOAD_ERRORS = {
+    "empty": _l("The file is empty."),
+    "too_large": _l("The file is larger than 10 MB."),
+    "type": _l("Only PDF, JPEG and PNG files can be uploaded."),
+    "mismatch": _l("The file's content does not match its name: check that it is the right file."),
+}

@@ -1,0 +1,22 @@
+"""The mapping area's block on a coach's home page."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.cases.models import Case
+from app.cases.workflow import Stage
+from app.extensions import db
+from app.main.home import home_panel
+from app.permissions import Role
+
+
+@home_panel("mapping/_home_panel.html", Role.COACH, order=20)
+def cases_in_mapping(user) -> dict:
+    """The coach's own cases now in the mapping stage, to continue their mapping."""
+    query = (
+        sa.select(Case)
+        .where(Case.coach_id == user.id, Case.stage == Stage.MAPPING)
+        .order_by(Case.stage_entered_at)
+    )
+    return {"cases": db.session.scalars(query.limit(20)).all()}

@@ -1,3 +1,0 @@
-"""Views of the mapping area."""
-
-from app.mapping import bp  # noqa: F401

@@ -1,0 +1,208 @@
+"""The mapping of a case: choosing frameworks, recording per outcome, gaps and the summary."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.audit import record
+from app.extensions import db
+from app.frameworks.models import Framework
+from app.frameworks.services import published_frameworks
+from app.mapping import bp, services
+from app.mapping.analysis import GapStatus, Judgement, SelfAssessment, Source
+from app.mapping.forms import ChooseFrameworkForm, unit_form
+from app.mapping.plan import activity_description, add_training_to_plan
+from app.mapping.routes.helpers import (
+    load_case,
+    load_mapping,
+    page,
+    refused,
+    require_edit,
+    to_mapping,
+    unit_of,
+)
+from app.mapping.services import MappingError
+from app.permissions import permission
+
+
+def _choose_form(mappings) -> ChooseFrameworkForm:
+    form = ChooseFrameworkForm()
+    taken = {m.framework_id for m in mappings}
+    form.framework.choices = [(0, _("Choose…"))] + [
+        (f.id, str(f)) for f in published_frameworks() if f.id not in taken
+    ]
+    return form
+
+
+def _read(obj, case, what: str) -> None:
+    """Reads of a participant's mapping are logged, whoever reads."""
+    record(f"mapping.{what}", obj, participant_id=case.participant_id, details={"case": case.id})
+    db.session.commit()
+
+
+@bp.get("/cases/<int:case_id>")
+@permission("mapping.view")
+def case(case_id: int):
+    """The case's mappings, one per framework version, with their progress."""
+    case = load_case(case_id)
+    mappings = services.mappings_of(case)
+    rows = [(m, services.mapping_progress(m)) for m in mappings]
+    _read(case, case, "case_viewed")
+    context = page(case, rows=rows, form=_choose_form(mappings))
+    return render_template("mapping/case.html", **context)
+
+
+@bp.post("/cases/<int:case_id>/frameworks")
+@permission("mapping.edit")
+def choose(case_id: int):
+    """Map the case against a published framework version."""
+    case = load_case(case_id)
+    require_edit(case)
+    mappings = services.mappings_of(case)
+    form = _choose_form(mappings)
+    if not form.validate_on_submit() or form.framework.data == 0:
+        flash(_("Choose a framework."), "error")
+        return redirect(url_for("mapping.case", case_id=case.id))
+    framework = db.get_or_404(Framework, form.framework.data)
+    try:
+        mapping = services.start_mapping(case, framework, current_user)
+    except MappingError as error:
+        return refused(error, url_for("mapping.case", case_id=case.id))
+    db.session.commit()
+    flash(_("The case is now mapped against %(framework)s.", framework=framework), "success")
+    return to_mapping(mapping)
+
+
+@bp.get("/<int:mapping_id>")
+@permission("mapping.view")
+def show(mapping_id: int):
+    """The mapping: each unit's outcomes with what was recorded, and the evidence."""
+    mapping = load_mapping(mapping_id)
+    gaps = dict((unit.id, gap) for unit, gap in services.gap_analysis(mapping))
+    context = page(
+        mapping.case, mapping=mapping, gaps=gaps, progress=services.mapping_progress(mapping)
+    )
+    _read(mapping, mapping.case, "viewed")
+    return render_template("mapping/show.html", **context)
+
+
+def _answers(form, unit) -> dict[int, dict]:
+    answers = {}
+    for outcome in unit.outcomes:
+        sub = form[f"o{outcome.id}"]
+        answers[outcome.id] = {
+            "self_assessment": SelfAssessment(sub.self_assessment.data)
+            if sub.self_assessment.data
+            else None,
+            "judgement": Judgement(sub.judgement.data) if sub.judgement.data else None,
+            "sources": {Source(s) for s in sub.sources.data or []},
+            "notes": sub.notes.data,
+        }
+    return answers
+
+
+def _stored(mapping, unit) -> dict:
+    data = {}
+    for outcome in unit.outcomes:
+        entry = mapping.entry_for(outcome.id)
+        data[f"o{outcome.id}"] = {
+            "self_assessment": entry.self_assessment.value
+            if entry and entry.self_assessment
+            else None,
+            "judgement": entry.judgement.value if entry and entry.judgement else None,
+            "sources": [s.value for s in entry.sources] if entry else [],
+            "notes": entry.notes if entry else "",
+        }
+    return data
+
+
+@bp.route("/<int:mapping_id>/units/<int:unit_id>", methods=["GET", "POST"])
+@permission("mapping.edit")
+def unit(mapping_id: int, unit_id: int):
+    """Record the mapping of one unit: every learning outcome on one page."""
+    mapping = load_mapping(mapping_id)
+    require_edit(mapping)
+    unit = unit_of(mapping, unit_id)
+    if request.method == "POST":
+        form = unit_form(unit.outcomes, formdata=request.form)
+    else:
+        form = unit_form(unit.outcomes, data=_stored(mapping, unit))
+    if form.validate_on_submit():
+        try:
+            services.record_unit(mapping, unit, _answers(form, unit), current_user)
+        except MappingError as error:
+            return refused(error, url_for("mapping.show", mapping_id=mapping.id))
+        db.session.commit()
+        flash(_("The mapping of %(code)s was saved.", code=unit.code), "success")
+        return to_mapping(mapping, f"u{unit.id}")
+    context = page(mapping.case, mapping=mapping, unit=unit, form=form)
+    if request.method == "GET":
+        _read(mapping, mapping.case, "unit_viewed")
+    return render_template("mapping/unit.html", **context)
+
+
+@bp.post("/<int:mapping_id>/deepen")
+@permission("mapping.edit")
+def deepen(mapping_id: int):
+    """Finish the initial mapping and go on to the deepened one."""
+    mapping = load_mapping(mapping_id)
+    require_edit(mapping)
+    try:
+        services.deepen_mapping(mapping, current_user)
+    except MappingError as error:
+        return refused(error, url_for("mapping.show", mapping_id=mapping.id))
+    db.session.commit()
+    flash(_("The deepened mapping has started."), "success")
+    return to_mapping(mapping)
+
+
+@bp.get("/<int:mapping_id>/gaps")
+@permission("mapping.view")
+def gaps(mapping_id: int):
+    """Gap analysis per unit: ready, partly or gap; what is missing; training to close it."""
+    mapping = load_mapping(mapping_id)
+    rows = [
+        (unit, gap, activity_description(unit, gap) if gap.suggestion else None)
+        for unit, gap in services.gap_analysis(mapping)
+    ]
+    context = page(mapping.case, mapping=mapping, rows=rows, GapStatus=GapStatus)
+    _read(mapping, mapping.case, "gaps_viewed")
+    return render_template("mapping/gaps.html", **context)
+
+
+@bp.post("/<int:mapping_id>/units/<int:unit_id>/plan")
+@permission("mapping.edit")
+def plan(mapping_id: int, unit_id: int):
+    """Add the suggested complementary training for a unit to the development plan."""
+    mapping = load_mapping(mapping_id)
+    require_edit(mapping)
+    unit = unit_of(mapping, unit_id)
+    gap = dict((u.id, g) for u, g in services.gap_analysis(mapping))[unit.id]
+    target = url_for("mapping.gaps", mapping_id=mapping.id)
+    try:
+        add_training_to_plan(mapping, unit, gap, current_user)
+    except MappingError as error:
+        return refused(error, target)
+    db.session.commit()
+    flash(
+        _("The training for %(code)s was added to the development plan.", code=unit.code), "success"
+    )
+    return redirect(target)
+
+
+@bp.get("/<int:mapping_id>/summary")
+@permission("mapping.view")
+def summary(mapping_id: int):
+    """A printable summary of the mapping, for a meeting with the participant."""
+    mapping = load_mapping(mapping_id)
+    context = page(
+        mapping.case,
+        mapping=mapping,
+        rows=services.gap_analysis(mapping),
+        progress=services.mapping_progress(mapping),
+        GapStatus=GapStatus,
+    )
+    _read(mapping, mapping.case, "summary_viewed")
+    return render_template("mapping/summary.html", **context)

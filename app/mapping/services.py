@@ -1,0 +1,208 @@
+"""Operations on a case's mapping; they flush and log to the audit log, the route commits.
+
+Other areas read a mapping with `mappings_of(case)`, `gap_analysis(mapping)` and
+`units_ready(case)`, and the evidence with `mapping.evidence`.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.audit import record
+from app.db import utcnow
+from app.extensions import db
+from app.frameworks.document import FrameworkStatus
+from app.frameworks.models import Framework, Unit
+from app.mapping.analysis import (
+    Depth,
+    EvidenceKind,
+    GapStatus,
+    Judgement,
+    OutcomeState,
+    Progress,
+    SelfAssessment,
+    Source,
+    UnitGap,
+    analyse_unit,
+    progress,
+)
+from app.mapping.models import Evidence, Mapping, OutcomeEntry
+from app.uploads import StoredFile
+
+
+class MappingError(Exception):
+    """A rule refused the operation; `kind` names which (the route words it)."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _log(action: str, obj, mapping: Mapping, actor, **details) -> None:
+    record(
+        action,
+        obj,
+        participant_id=mapping.case.participant_id,
+        details={"case": mapping.case_id, **details},
+        user=actor,
+    )
+
+
+def mappings_of(case) -> list[Mapping]:
+    """The case's mappings, one per framework version, oldest first."""
+    query = sa.select(Mapping).where(Mapping.case_id == case.id).order_by(Mapping.id)
+    return list(db.session.scalars(query))
+
+
+def start_mapping(case, framework: Framework, actor) -> Mapping:
+    """Map the case against a published framework version (it keeps that version)."""
+    if not case.is_open:
+        raise MappingError("case_closed")
+    if framework.status != FrameworkStatus.PUBLISHED:
+        raise MappingError("not_published")
+    if any(m.framework_id == framework.id for m in mappings_of(case)):
+        raise MappingError("already_mapped")
+    mapping = Mapping(case=case, framework=framework, created_by=actor)
+    db.session.add(mapping)
+    db.session.flush()
+    _log("mapping.started", mapping, mapping, actor, framework=framework.id)
+    return mapping
+
+
+def _require_open(mapping: Mapping) -> None:
+    if not mapping.case.is_open:
+        raise MappingError("case_closed")
+
+
+def record_outcome(
+    mapping: Mapping,
+    outcome_id: int,
+    actor,
+    *,
+    self_assessment: SelfAssessment | None,
+    judgement: Judgement | None,
+    sources: set[Source],
+    notes: str | None,
+) -> OutcomeEntry:
+    """Record (or change) what the mapping says about one learning outcome of the framework."""
+    _require_open(mapping)
+    if outcome_id not in {o.id for u in mapping.framework.units for o in u.outcomes}:
+        raise MappingError("unknown_outcome")
+    entry = mapping.entry_for(outcome_id)
+    if entry is None:
+        entry = OutcomeEntry(outcome_id=outcome_id)
+        mapping.entries.append(entry)
+    entry.self_assessment = self_assessment
+    entry.judgement = judgement
+    entry.notes = (notes or "").strip() or None
+    entry.set_sources(sources)
+    entry.recorded_in = mapping.depth
+    entry.updated_by = actor
+    db.session.flush()
+    return entry
+
+
+def record_unit(mapping: Mapping, unit: Unit, answers: dict[int, dict], actor) -> None:
+    """Record the answers for every outcome of a unit (`answers` keyed by outcome id)."""
+    for outcome in unit.outcomes:
+        record_outcome(mapping, outcome.id, actor, **answers[outcome.id])
+    _log("mapping.recorded", mapping, mapping, actor, unit=unit.code)
+
+
+def deepen_mapping(mapping: Mapping, actor) -> None:
+    """The initial mapping is done: go on to the deepened mapping."""
+    _require_open(mapping)
+    if mapping.depth == Depth.DEEPENED:
+        raise MappingError("already_deepened")
+    mapping.depth = Depth.DEEPENED
+    mapping.deepened_at = utcnow()
+    db.session.flush()
+    _log("mapping.deepened", mapping, mapping, actor)
+
+
+def outcome_states(mapping: Mapping, unit: Unit) -> list[OutcomeState]:
+    """The unit's outcomes with what the mapping recorded for each."""
+    states = []
+    for outcome in unit.outcomes:
+        entry = mapping.entry_for(outcome.id)
+        states.append(
+            OutcomeState(
+                outcome_id=outcome.id,
+                number=outcome.number,
+                judgement=entry.judgement if entry else None,
+                self_assessment=entry.self_assessment if entry else None,
+            )
+        )
+    return states
+
+
+def gap_analysis(mapping: Mapping) -> list[tuple[Unit, UnitGap]]:
+    """Each unit of the framework with its status, missing outcomes and suggested training."""
+    return [
+        (unit, analyse_unit(unit.id, unit.hours, outcome_states(mapping, unit)))
+        for unit in mapping.framework.units
+    ]
+
+
+def mapping_progress(mapping: Mapping) -> Progress:
+    """How many of the framework's outcomes have been judged and self-assessed."""
+    return progress([s for unit in mapping.framework.units for s in outcome_states(mapping, unit)])
+
+
+def units_ready(case) -> int:
+    """Units, over all the case's mappings, that are ready for assessment."""
+    return sum(
+        gap.status == GapStatus.READY for m in mappings_of(case) for _unit, gap in gap_analysis(m)
+    )
+
+
+def add_evidence(
+    mapping: Mapping,
+    actor,
+    *,
+    kind: EvidenceKind,
+    title: str,
+    text: str | None = None,
+    reference: str | None = None,
+    stored: StoredFile | None = None,
+    outcome_ids: list[int] | None = None,
+) -> Evidence:
+    """Add evidence (a description, a reference or a stored file) to the mapping."""
+    _require_open(mapping)
+    kind = EvidenceKind(kind)
+    if (kind == EvidenceKind.FILE) != (stored is not None):
+        raise MappingError("file_mismatch")
+    outcomes = {o.id: o for u in mapping.framework.units for o in u.outcomes}
+    evidence = Evidence(
+        kind=kind,
+        title=title.strip(),
+        text=(text or "").strip() or None,
+        reference=(reference or "").strip() or None,
+        created_by=actor,
+        outcomes=[outcomes[i] for i in (outcome_ids or []) if i in outcomes],
+    )
+    if stored is not None:
+        evidence.file_key = stored.key
+        evidence.file_name = stored.name
+        evidence.content_type = stored.content_type
+        evidence.size = stored.size
+    mapping.evidence.append(evidence)
+    db.session.flush()
+    _log("mapping.evidence_added", evidence, mapping, actor, kind=kind.value)
+    return evidence
+
+
+def remove_evidence(evidence: Evidence, actor) -> str | None:
+    """Remove evidence; returns the stored file's key, to delete once the removal is committed."""
+    mapping = evidence.mapping
+    _require_open(mapping)
+    key = evidence.file_key
+    _log("mapping.evidence_removed", evidence, mapping, actor, title=evidence.title)
+    mapping.evidence.remove(evidence)
+    db.session.flush()
+    return key
+
+
+def log_read(obj, mapping: Mapping, actor, what: str) -> None:
+    """Record that someone read the participant's mapping or evidence."""
+    _log(f"mapping.{what}", obj, mapping, actor)

@@ -1,0 +1,154 @@
+"""Uploaded files kept safely: checked by content, stored under random names, sent as downloads.
+
+Any area that accepts files (mapping evidence, assessment attachments) uses these functions:
+
+    stored = store(request.files["file"])        # or raises UploadRefused(kind)
+    with discard_on_error(stored):               # the file goes again if the DB write fails
+        evidence.file_key = stored.key
+        db.session.commit()
+    return send_stored(evidence.file_key, evidence.file_name, evidence.content_type)
+    delete(evidence.file_key)                    # after the row is gone
+
+Files live in `app.config["UPLOAD_FOLDER"]` (default instance/uploads), outside the static
+folder, so that the web server never serves them directly; only a view that has checked the
+user's access can send one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import filetype
+from flask import Response, abort, current_app, send_file
+
+MAX_BYTES = 10 * 1024 * 1024
+# Sniffed type → the name endings that may go with it.
+ALLOWED = {
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+}
+KEY = re.compile(r"^[0-9a-f]{32}$")
+SNIFF_BYTES = 8192
+
+
+class UploadRefused(Exception):
+    """The file was not stored; `kind` says why: empty, too_large, type or mismatch."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file kept on disk: its random key and what was learnt about it."""
+
+    key: str
+    name: str
+    content_type: str
+    size: int
+
+
+def folder() -> Path:
+    """Where uploads are kept."""
+    return Path(current_app.config["UPLOAD_FOLDER"])
+
+
+def _path(key: str) -> Path:
+    if not KEY.match(key or ""):
+        raise ValueError("not an upload key")
+    return folder() / key[:2] / key
+
+
+def clean_name(name: str | None) -> str:
+    """The file's own name, without folders or control characters, for showing and downloads."""
+    name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip(" .")
+    return name[-200:] or "file"
+
+
+def sniff(head: bytes) -> str | None:
+    """The file's type as its content says, or None when it is not one we accept."""
+    kind = filetype.guess(head)
+    return kind.mime if kind is not None and kind.mime in ALLOWED else None
+
+
+def read_limited(stream, max_bytes: int = MAX_BYTES) -> bytes:
+    """The whole upload, refusing it as soon as it is larger than `max_bytes`."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise UploadRefused("too_large")
+    if not data:
+        raise UploadRefused("empty")
+    return data
+
+
+def check(data: bytes, name: str, allowed: dict[str, tuple[str, ...]] = ALLOWED) -> str:
+    """The content type of an acceptable file; refuses other types and misleading names."""
+    content_type = sniff(data[:SNIFF_BYTES])
+    if content_type is None or content_type not in allowed:
+        raise UploadRefused("type")
+    if not name.lower().endswith(allowed[content_type]):
+        raise UploadRefused("mismatch")  # e.g. a PNG called report.pdf
+    return content_type
+
+
+def store(file_storage, max_bytes: int = MAX_BYTES) -> StoredFile:
+    """Check an uploaded file (werkzeug FileStorage) and keep it under a new random key."""
+    name = clean_name(getattr(file_storage, "filename", None))
+    data = read_limited(file_storage.stream, max_bytes)
+    content_type = check(data, name)
+    key = secrets.token_hex(16)
+    path = _path(key)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return StoredFile(key=key, name=name, content_type=content_type, size=len(data))
+
+
+def delete(key: str | None) -> None:
+    """Remove a stored file; a missing one is not an error."""
+    if key:
+        _path(key).unlink(missing_ok=True)
+
+
+def exists(key: str) -> bool:
+    """True when the file is on disk."""
+    return _path(key).is_file()
+
+
+@contextmanager
+def discard_on_error(stored: StoredFile) -> Iterator[StoredFile]:
+    """Delete the stored file again when the block (the database write) fails."""
+    try:
+        yield stored
+    except BaseException:
+        delete(stored.key)
+        raise
+
+
+def send_stored(key: str, name: str, content_type: str) -> Response:
+    """Send a stored file as a download; the browser must neither guess its type nor show it."""
+    path = _path(key)
+    if not path.is_file():
+        abort(404)
+    response = send_file(
+        path, mimetype=content_type, as_attachment=True, download_name=name, max_age=0
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -1,0 +1,28 @@
+"""Fixtures of the mapping area: a case of the home municipality's coach, and a framework."""
+
+import pytest
+
+from app.cases.workflow import Stage
+from tests.cases.factories import make_case
+from tests.frameworks.factories import make_framework
+
+
+@pytest.fixture(autouse=True)
+def upload_folder(app, tmp_path):
+    """Uploads of each test go to a folder of its own."""
+    before = app.config["UPLOAD_FOLDER"]
+    app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
+    yield tmp_path / "uploads"
+    app.config["UPLOAD_FOLDER"] = before
+
+
+@pytest.fixture
+def framework(app):
+    """A published framework: two units of two outcomes of two criteria."""
+    return make_framework()
+
+
+@pytest.fixture
+def case(world):
+    """A case of world['coach'] in the mapping stage."""
+    return make_case(world["coach"], stage=Stage.MAPPING)

@@ -1,0 +1,85 @@
+"""The secure upload helper: type from content, size limit, random names, no leftovers."""
+
+import io
+import os
+
+import pytest
+from werkzeug.datastructures import FileStorage
+
+from app import uploads
+
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
+
+
+def upload(data: bytes, name: str) -> FileStorage:
+    return FileStorage(io.BytesIO(data), name)
+
+
+def stored_files(folder) -> list:
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "mime"),
+    [
+        (PDF, "intyg.pdf", "application/pdf"),
+        (PNG, "foto.PNG", "image/png"),
+        (JPEG, "b.jpeg", "image/jpeg"),
+    ],
+)
+def test_accepted_files_are_kept_under_a_random_name(app, upload_folder, data, name, mime):
+    with app.test_request_context():
+        stored = uploads.store(upload(data, name))
+        path = upload_folder / stored.key[:2] / stored.key
+        assert stored.content_type == mime and stored.size == len(data) and stored.name == name
+        assert path.read_bytes() == data and name not in str(path)
+        assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+        uploads.delete(stored.key)
+        assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "kind"),
+    [
+        (PNG, "rapport.pdf", "mismatch"),
+        (PDF, "bild.png", "mismatch"),
+        (PDF, "intyg", "mismatch"),
+        (b"<script>alert(1)</script>", "intyg.pdf", "type"),
+        (b"MZ\x90\x00" + b"\x00" * 100, "program.pdf", "type"),
+        (b"GIF89a" + b"\x00" * 20, "bild.gif", "type"),
+        (b"", "tom.pdf", "empty"),
+    ],
+)
+def test_refused_files_leave_nothing_stored(app, upload_folder, data, name, kind):
+    with app.test_request_context(), pytest.raises(uploads.UploadRefused) as refused:
+        uploads.store(upload(data, name))
+    assert refused.value.kind == kind
+    assert stored_files(upload_folder) == []
+
+
+def test_a_file_over_the_limit_is_refused(app, upload_folder):
+    with app.test_request_context(), pytest.raises(uploads.UploadRefused) as refused:
+        uploads.store(upload(PDF + b"\x00" * (10 * 1024 * 1024), "stor.pdf"))
+    assert refused.value.kind == "too_large" and stored_files(upload_folder) == []
+
+
+def test_discard_on_error_removes_the_file_when_the_write_fails(app, upload_folder):
+    with app.test_request_context():
+        stored = uploads.store(upload(PDF, "intyg.pdf"))
+        with pytest.raises(RuntimeError), uploads.discard_on_error(stored):
+            raise RuntimeError("database write failed")
+    assert stored_files(upload_folder) == []
+
+
+def test_names_are_cleaned_and_keys_checked(app):
+    assert uploads.clean_name("C:\\Users\\x\\..\\Intyg från Åsa.pdf") == "Intyg från Åsa.pdf"
+    assert uploads.clean_name("../../etc/passwd\x00.pdf") == "passwd.pdf"
+    assert uploads.clean_name("") == "file"
+    with app.test_request_context(), pytest.raises(ValueError):
+        uploads.delete("../../secret_key")
