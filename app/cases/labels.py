@@ -32,7 +32,7 @@ STAGES = {
     Stage.MATCHING: _l("Matching"),
     Stage.PLACED: _l("Placed"),
     Stage.PAUSED: _l("Paused"),
-    Stage.CLOSED: _l("Closed"),
+    Stage.CLOSED: _l("Case closed"),
 }
 
 # The verb on the button that moves a case into a stage.

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.permissions import Role, permission
 
 PER_PAGE = 25
+MAX_PAGE = 10_000
 STUCK_AFTER_DAYS = 60  # default for CASES_STUCK_AFTER_DAYS
 QUIET_STAGES = {Stage.PAUSED, Stage.CLOSED}
 
@@ -35,6 +36,14 @@ def _filters() -> dict:
         "q": _printable(args.get("q", "")),
         "sort": sort if sort in SORTS else "follow_up",
     }
+
+
+def _page_number() -> int:
+    """The requested page; anything else than a sensible page number is the first page."""
+    value = request.args.get("page", "1")
+    if not (value.isascii() and value.isdigit() and len(value) <= len(str(MAX_PAGE))):
+        return 1
+    return min(max(int(value), 1), MAX_PAGE)
 
 
 def _row(case, follow_ups: dict, stuck_after: int) -> dict:
@@ -61,7 +70,7 @@ def index():
         q=filters["q"],
         sort=filters["sort"],
     )
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False, max_per_page=PER_PAGE)
+    page = db.paginate(query, page=_page_number(), per_page=PER_PAGE, error_out=False)
     follow_ups = next_follow_ups([case.id for case in page.items])
     stuck_after = current_app.config.get("CASES_STUCK_AFTER_DAYS", STUCK_AFTER_DAYS)
     rows = [_row(case, follow_ups, stuck_after) for case in page.items]

@@ -26,9 +26,17 @@ CONFLICT = _l(
 )
 
 
+MAX_ID = 2**31 - 1  # larger ids cannot exist, and some databases refuse to compare them
+
+
+def get_or_none(model, object_id: int):
+    """The row with this id, or None (also for ids no row can have)."""
+    return db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
+
+
 def load(model, object_id: int, action: str, *, view_action: str | None = None):
     """The object, or 404 when absent or not visible to the user; 403 when visible only."""
-    obj = db.session.get(model, object_id)
+    obj = get_or_none(model, object_id)
     if obj is None or not can(current_user, view_action or action, obj):
         abort(404)
     if not can(current_user, action, obj):

@@ -17,7 +17,7 @@ from app.cases.forms import (
     StatusForm,
 )
 from app.cases.models import Adaptation, FollowUp, JournalEntry, PlanActivity, PlanGoal
-from app.cases.routes.helpers import load_case, me, save, viewed
+from app.cases.routes.helpers import get_or_none, load_case, me, save, viewed
 from app.cases.services import work as ops
 from app.db import today
 from app.extensions import db
@@ -26,7 +26,7 @@ from app.permissions import login_required
 
 def _of_case(model, case, object_id: int):
     """A row that belongs to this case, or 404."""
-    obj = db.session.get(model, object_id)
+    obj = get_or_none(model, object_id)
     if obj is None or obj.case_id != case.id:
         abort(404)
     return obj

@@ -11,8 +11,20 @@ from app.cases.personal_numbers import search_digits
 from app.cases.vocab import ReferralStatus, TransferStatus
 from app.cases.workflow import Stage
 from app.extensions import db
+from app.permissions import Role
 
 SORTS = ("follow_up", "stage_age", "name", "stage")
+
+
+def case_scope_for(user) -> sa.ColumnElement[bool]:
+    """A WHERE clause for the cases `user` sees as staff: coaches and admins, own municipality.
+
+    Areas that grant others a view of single cases (see `facts.case_viewer`) add their own
+    condition, e.g. `sa.or_(case_scope_for(user), Case.id.in_(assigned_ids))`.
+    """
+    if user.has_role(Role.COACH, Role.ADMIN) and user.municipality_id is not None:
+        return Case.municipality_id == user.municipality_id
+    return sa.false()
 
 
 def next_follow_up():
