@@ -1,7 +1,8 @@
 """Demo mappings: every demo case in the mapping stage or later is mapped, with evidence.
 
-The framework is the one whose subject the case's goal mentions (cleaning, warehouse, care,
-battery production); the further the case has come, the more units are ready for assessment.
+A case is mapped against each framework whose subject its goal or background mentions
+(cleaning, warehouse, care, battery production), so some cases carry two mappings; the further
+the case has come, the more units are ready for assessment.
 """
 
 from __future__ import annotations
@@ -51,13 +52,13 @@ def _in_scope(case: Case) -> bool:
     return stage in LATER
 
 
-def _framework_for(case: Case):
-    text = " ".join(filter(None, [case.goal, case.referral.goal if case.referral else None]))
-    text = text.lower()
-    for words, code in SUBJECTS:
-        if any(word in text for word in words):
-            return published(code)
-    return published(SUBJECTS[case.id % len(SUBJECTS)][1])
+def _frameworks_for(case: Case) -> list:
+    """Every framework whose subject the case's goal or background mentions, else one by id."""
+    texts = [case.goal, case.background, case.referral.goal if case.referral else None]
+    text = " ".join(filter(None, texts)).lower()
+    codes = [code for words, code in SUBJECTS if any(word in text for word in words)]
+    codes = codes or [SUBJECTS[case.id % len(SUBJECTS)][1]]
+    return [published(code) for code in codes]
 
 
 def _judgement(case: Case, unit_index: int, outcome_index: int) -> Judgement | None:
@@ -118,7 +119,8 @@ def load() -> int:
             continue
         if db.session.scalar(sa.select(Mapping.id).where(Mapping.case_id == case.id)):
             continue
-        mapping = services.start_mapping(case, _framework_for(case), case.coach)
-        _record(mapping, case)
-        _evidence(mapping, case)
+        for framework in _frameworks_for(case):
+            mapping = services.start_mapping(case, framework, case.coach)
+            _record(mapping, case)
+            _evidence(mapping, case)
     return 0
