@@ -19,6 +19,7 @@ STAFF = (Role.COACH, Role.ADMIN)
 
 rule("certificate.register", *STAFF)
 rule("certificate.case", *STAFF, scope=access.is_staff_for_case)
+rule("certificate.participant", *STAFF, scope=access.is_staff_for_participant)
 rule("certificate.issue", *STAFF, scope=access.is_staff_for_case)
 rule("certificate.view", *STAFF, scope=access.is_staff_for_certificate)
 rule("certificate.revoke", *STAFF, scope=access.is_staff_for_certificate)

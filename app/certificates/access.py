@@ -50,6 +50,13 @@ def is_staff_for_case(user: Any, case: Any) -> bool:
     return user.has_role(Role.COACH, Role.ADMIN) and _staff_of(user, case.municipality_id)
 
 
+def is_staff_for_participant(user: Any, participant: Any) -> bool:
+    """Staff of the participant's municipality; under protected identity only their coach."""
+    if not (user.has_role(Role.COACH, Role.ADMIN) and _staff_of(user, participant.municipality_id)):
+        return False
+    return shows_identity(user, participant)
+
+
 def is_staff_for_certificate(user: Any, certificate: Any) -> bool:
     """Staff of the issuing municipality, minding protected identity while it applies."""
     if not (user.has_role(Role.COACH, Role.ADMIN) and _staff_of(user, certificate.municipality_id)):

@@ -12,6 +12,7 @@ import secrets
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.certificates.models import CertificateSequence
 from app.extensions import db
@@ -43,21 +44,22 @@ def new_code() -> str:
     return secrets.token_urlsafe(CODE_BYTES)
 
 
-def _locked_sequence(year: int) -> CertificateSequence | None:
+def _locked_sequence(session: Session, year: int) -> CertificateSequence | None:
     query = sa.select(CertificateSequence).where(CertificateSequence.year == year)
-    return db.session.scalar(query.with_for_update())
+    return session.scalar(query.with_for_update())
 
 
-def next_number(year: int) -> str:
+def next_number(year: int, session: Session | None = None) -> str:
     """Take the next number of `year`; the row stays locked until the transaction ends."""
-    sequence = _locked_sequence(year)
+    session = session or db.session
+    sequence = _locked_sequence(session, year)
     if sequence is None:
         try:
-            with db.session.begin_nested():
-                db.session.add(CertificateSequence(year=year, last_number=0))
+            with session.begin_nested():
+                session.add(CertificateSequence(year=year, last_number=0))
         except IntegrityError:
             pass  # someone else started the year at the same moment; use their row
-        sequence = _locked_sequence(year)
+        sequence = _locked_sequence(session, year)
     sequence.last_number += 1
-    db.session.flush()
+    session.flush()
     return format_number(year, sequence.last_number)

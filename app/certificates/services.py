@@ -212,6 +212,14 @@ def certificates_of_case(case) -> list[Certificate]:
     )
 
 
+def certificates_of_participant(participant) -> list[Certificate]:
+    """Every certificate issued to the participant, in any of their cases, newest first."""
+    query = sa.select(Certificate).where(Certificate.participant_id == participant.id)
+    return list(
+        db.session.scalars(query.order_by(Certificate.issued_at.desc(), Certificate.id.desc()))
+    )
+
+
 def valid_certificate_count(case) -> int:
     """How many certificates of the case are not revoked."""
     query = sa.select(sa.func.count(Certificate.id)).where(

@@ -108,6 +108,7 @@ def test_protected_identity_hides_the_certificate_from_other_staff(client, certi
     assert client.get(f"/certificates/{certificate.id}").status_code == 404
     listing = client.get("/certificates").get_data(as_text=True)
     assert "Skyddad identitet" in listing and "Åsa Öberg-Émile" not in listing
+    assert certificate.number not in client.get("/certificates?q=Öberg").get_data(as_text=True)
     client.logout()
     client.login(world["coach"])  # the assigned coach
     assert client.get(f"/certificates/{certificate.id}").status_code == 200
@@ -168,3 +169,16 @@ def test_credential_downloads(coach_client, certificate):
         coach_client.get(f"/certificates/{certificate.id}/units/999999/credential.jwt").status_code
         == 404
     )
+
+
+def test_the_participant_page_lists_certificates_of_every_case(client, certificate, world):
+    participant_id = certificate.participant_id
+    client.login(world["coach"])
+    page = client.get(f"/certificates/participant/{participant_id}")
+    assert page.status_code == 200 and certificate.number in page.get_data(as_text=True)
+    client.logout()
+    client.login(world["other_coach"])
+    assert client.get(f"/certificates/participant/{participant_id}").status_code == 404
+    client.logout()
+    client.login(world["employer"])
+    assert client.get(f"/certificates/participant/{participant_id}").status_code == 403

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from app.audit import record
 from app.cases.access import shows_identity
-from app.cases.models import Case
+from app.cases.models import Case, Participant
 from app.certificates import bp, services, sources
 from app.certificates.access import shows_name
 from app.certificates.credentials import vcjwt
@@ -43,13 +43,15 @@ def register():
 
 
 def _matches(q: str):
-    """Number or name contains `q`; case variants too, as SQLite folds only ASCII case."""
+    """Number or name contains `q` (case variants too, as SQLite folds only ASCII case).
+
+    A protected identity is never found by name, so a search cannot reveal who it is.
+    """
     variants = {q, q.lower(), q.upper(), q.title(), q.capitalize()}
     likes = [f"%{variant}%" for variant in variants]
-    return sa.or_(
-        *[Certificate.number.ilike(like) for like in likes],
-        *[Certificate.holder_name.ilike(like) for like in likes],
-    )
+    protected = Certificate.participant.has(Participant.is_protected.is_(True))
+    by_name = sa.and_(sa.or_(*[Certificate.holder_name.ilike(like) for like in likes]), ~protected)
+    return sa.or_(*[Certificate.number.ilike(like) for like in likes], by_name)
 
 
 def _case(case_id: int, action: str) -> Case:
@@ -76,6 +78,21 @@ def _case_page(case: Case, form: IssueForm):
         issuable=sources.issuable_decisions(case),
         form=form,
         shows_name=shows_identity(current_user, case.participant),
+    )
+
+
+@bp.get("/certificates/participant/<int:participant_id>")
+@permission("certificate.participant")
+def participant_certificates(participant_id: int):
+    """Every certificate of a participant, across their cases."""
+    participant = db.get_or_404(Participant, participant_id)
+    require("certificate.participant", participant)
+    record("certificate.list", participant, participant_id=participant.id)
+    db.session.commit()
+    return render_template(
+        "certificates/participant.html",
+        participant=participant,
+        certificates=services.certificates_of_participant(participant),
     )
 
 
