@@ -94,3 +94,103 @@ class Demo:
 
     def criterion(self, scope: str):
         return self.outcome(scope).criteria[0]
+
+    # Objects of a case: "own" is in Härnösand, on a case of the demo coach whom the matrix
+    # acts as when there is one; "other" is in Timrå.
+    def _case_id_of(self, row: Any) -> int | None:
+        for path in ("case_id", "mapping.case_id", "assessment.case_id", "placement.case_id"):
+            value = row
+            for attr in path.split("."):
+                value = getattr(value, attr, None)
+            if value is not None:
+                return value
+        return None
+
+    def of_case(self, model: type, scope: str, where: Any = None) -> Any:
+        """The first `model` row on a case of the scope's municipality, the coach's first."""
+        from app.cases.models import Case
+
+        municipality = self.municipality(scope)
+        coach = self.account("coach")
+        query = sa.select(model).order_by(model.id)
+        rows = db.session.scalars(query if where is None else query.where(where)).all()
+        found = []
+        for row in rows:
+            case_id = row.id if model is Case else self._case_id_of(row)
+            case = db.session.get(Case, case_id) if case_id is not None else None
+            if case is not None and case.municipality_id == municipality.id:
+                found.append((case.coach_id != coach.id, row.id, row))
+        if not found:
+            raise LookupError(
+                f"the demo data has no {model.__name__} on a case in {municipality.name}; "
+                "add one to the area's demo loader (app/demo/)"
+            )
+        return min(found, key=lambda item: item[:2])[2]
+
+    def case(self, scope: str, where: Any = None):
+        from app.cases.models import Case
+
+        return self.of_case(Case, scope, where)
+
+    def of_employer(self, model: type, scope: str) -> Any:
+        """The first `model` row of the scope's employer."""
+        return self.first(model, model.employer_id == self.employer(scope).id)
+
+    def of_municipality(self, model: type, scope: str, where: Any = None) -> Any:
+        """The first `model` row of the scope's municipality."""
+        conditions = [model.municipality_id == self.municipality(scope).id]
+        return self.first(model, *conditions, *([] if where is None else [where]))
+
+    # Employers' objects; when the demo data has none, one is made as the employer would.
+    def need(self, scope: str):
+        from app.employers.models import CompetenceNeed
+        from tests.employers.factories import make_need
+
+        employer = self.employer(scope)
+        found = db.session.scalar(
+            sa.select(CompetenceNeed).where(CompetenceNeed.employer_id == employer.id).limit(1)
+        )
+        return found or make_need(employer)
+
+    def introduction(self, scope: str):
+        from app.employers.models import Introduction
+
+        employer = self.employer(scope)
+        found = db.session.scalar(
+            sa.select(Introduction).where(Introduction.employer_id == employer.id).limit(1)
+        )
+        if found is None:
+            found = Introduction(
+                need=self.need(scope),
+                employer=employer,
+                participant_id=self.case(scope).participant_id,
+            )
+            db.session.add(found)
+            db.session.flush()
+        return found
+
+    def placement(self, scope: str):
+        from datetime import date, timedelta
+
+        from app.employers.models import Placement, PlacementFollowUp
+        from app.employers.vocab import FollowUpPoint, PlacementForm
+
+        try:
+            return self.of_case(Placement, scope)
+        except LookupError:
+            case = self.case(scope)
+        placement = Placement(
+            participant_id=case.participant_id,
+            case_id=case.id,
+            employer_id=self.employer(scope).id,
+            form=PlacementForm.EMPLOYMENT,
+            starts_on=date.today(),
+            hours_per_week=40,
+            supervisor_name="Handledare",
+        )
+        placement.follow_ups.append(
+            PlacementFollowUp(point=FollowUpPoint.WEEKS_4, due_on=date.today() + timedelta(days=28))
+        )
+        db.session.add(placement)
+        db.session.flush()
+        return placement

@@ -49,7 +49,7 @@ def table_problems(app: Flask, table: dict[str, Route] = TABLE) -> list[str]:
                 f"{rule.endpoint} ({rule.rule}) accepts {sorted(missing)} but {TABLE_FILE} "
                 "says nothing about it: add the expected statuses"
             )
-        if rule.arguments - set(rule.defaults or {}) and route.args is None:
+        if takes_object(rule) and route.args is None and not route.no_object:
             problems.append(
                 f"{rule.endpoint} ({rule.rule}) takes {sorted(rule.arguments)}: give its entry "
                 f"in {TABLE_FILE} an `args=` builder that finds them in the demo data"
@@ -67,9 +67,21 @@ def build_url(rule: Rule, route: Route, demo: Demo, scope: str) -> str:
     """The rule's URL for an object of `scope` ("own", "other" or "missing")."""
     if not takes_object(rule):
         return rule.build(dict(rule.defaults or {}))[1]
+    if route.no_object:  # only ids that do not exist
+        return rule.build(
+            {
+                name: MISSING_ID if type(converter).__name__ == "IntegerConverter" else "nosuch"
+                for name, converter in rule._converters.items()
+            }
+        )[1]
     values = dict(route.args(demo, "own" if scope == "missing" else scope))
     if scope == "missing":
-        values = {k: MISSING_ID if isinstance(v, int) else v for k, v in values.items()}
+        for key, value in values.items():
+            values[key] = MISSING_ID if isinstance(value, int) else f"nosuch{value}"
+            try:
+                rule.build(values)
+            except ValueError:  # a fixed choice (<any(...)>) stays as it is
+                values[key] = value
     return rule.build(values)[1]
 
 
@@ -112,6 +124,10 @@ def probes(
         entry = table[rule.endpoint]
         route = entry.for_rule(rule.rule)
         scopes = ("own", "other", "missing") if takes_object(rule) else ("own",)
+        if entry.no_other:
+            scopes = tuple(scope for scope in scopes if scope != "other")
+        if entry.no_object:
+            scopes = ("missing",)
         for method in sorted(rule_methods(rule)):
             for scope in scopes:
                 if scope == "missing":
@@ -162,22 +178,25 @@ def mismatches(
 ) -> list[str]:
     """Every answer to `role` that differs from the table, each request undone afterwards."""
     session_cookie = client.get_cookie("session")
-    wrong = []
+    wrong: list[str] = []
+    defects: dict[tuple, list[bool]] = {}
     for probe in probes(app, demo, role, table, endpoints):
         if session_cookie is not None:  # a probed logout must not end the next probe's session
             client.set_cookie("session", session_cookie.value)
         with undone():
             got = answer(client, probe)
-        defect = known.get((probe.endpoint, probe.rule, probe.method, role))
-        if defect and probe.scope != "missing":
-            if got == probe.want:
-                wrong.append(
-                    f"{probe.method} {probe.url} ({probe.endpoint}) now answers {got} as the "
-                    f"table says: remove its line from KNOWN_DEFECTS in {TABLE_FILE}"
-                )
+        key = (probe.endpoint, probe.rule, probe.method, role)
+        if key in known:
+            defects.setdefault(key, []).append(got == probe.want)
         elif got != probe.want:
             wrong.append(
                 f"{probe.method} {probe.url} ({probe.endpoint}, {probe.scope} object): "
                 f"expected {probe.want}, got {got}"
+            )
+    for key, matched in defects.items():
+        if all(matched):
+            wrong.append(
+                f"{key[2]} {key[1]} ({key[0]}) now answers {role} as the table says: "
+                f"remove its line from KNOWN_DEFECTS in {TABLE_FILE}"
             )
     return wrong

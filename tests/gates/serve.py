@@ -46,6 +46,10 @@ def page_urls(app) -> list[dict]:
         if route is None or "GET" not in (rule.methods or ()) or route.GET is None:
             continue
         scopes = (*SCOPES, "missing") if takes_object(rule) else ("own",)
+        if route.no_other:
+            scopes = tuple(scope for scope in scopes if scope != "other")
+        if route.no_object:
+            continue
         urls = {scope: build_url(rule, route, demo, scope) for scope in scopes}
         pages.append({"endpoint": rule.endpoint, "rule": rule.rule, "urls": urls})
     return pages
