@@ -14,7 +14,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from app.cases.form_fields import enum_choices, enum_coerce, free_text, plausible_date
 from app.employers import labels
@@ -80,12 +87,17 @@ class CompetenceNeedForm(FlaskForm):
     )
     description = TextAreaField(_l("Description"), validators=_optional_text(5000))
 
-    def validate_desired(self, field):
-        both = set(field.data or []) & set(self.required.data or [])
-        if both:
-            raise ValueError(_l("A unit cannot be both required and desired."))
-        if not field.data and not self.required.data:
-            raise ValueError(_l("Choose at least one required or desired unit."))
+    def validate(self, extra_validators=None) -> bool:
+        """The unit lists together: at least one unit, none both required and desired."""
+        valid = super().validate(extra_validators)
+        required, desired = set(self.required.data or []), set(self.desired.data or [])
+        if required & desired:
+            self.desired.errors.append(_l("A unit cannot be both required and desired."))
+            return False
+        if valid and not required and not desired:
+            self.required.errors.append(_l("Choose at least one required or desired unit."))
+            return False
+        return valid
 
 
 class ContactForm(FlaskForm):
@@ -182,7 +194,7 @@ class PlacementCreateForm(FlaskForm):
 
     def validate_ends_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValueError(_l("The end date cannot be before the start date."))
+            raise ValidationError(_l("The end date cannot be before the start date."))
 
 
 class FollowUpForm(FlaskForm):

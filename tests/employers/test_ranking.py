@@ -170,3 +170,32 @@ def test_the_matching_page_runs_the_same_number_of_queries_for_more_candidates(
         candidate(evidence={a: E.VERIFIED, b: E.VERIFIED, c: E.VERIFIED})
         candidate(evidence={b: E.READY})
     assert measure() == few
+
+
+def test_a_coach_sees_the_open_needs_that_fit_a_participant_ranked(client, world, units, candidate):
+    from app.employers.vocab import NeedStatus
+
+    a, b, c, d = (units[t] for t in ("Truck A", "Truck B", "Godsmottagning", "Plock och pack"))
+    person, _ = candidate(evidence={a: E.CERTIFIED, b: E.VERIFIED, d: E.READY})
+    make_need(world.employer, required=[a, b], title="Behov helt", municipality=world.home)
+    make_need(world.other_employer, required=[a, c], title="Behov nära", municipality=world.other)
+    make_need(
+        world.other_employer,
+        required=[a],
+        desired=[d],
+        title="Behov granne",
+        municipality=world.other,
+    )
+    make_need(world.employer, required=[c], title="Behov utan träff")
+    closed = make_need(world.employer, required=[a], title="Behov stängt")
+    closed.status = NeedStatus.CLOSED
+    db.session.flush()
+    client.login(world["coach"])
+    html = client.get(f"/employers/participants/{person.id}/needs").get_data(as_text=True)
+    order = [html.index(t) for t in ("Behov helt", "Behov granne", "Behov nära")]
+    assert order == sorted(order)
+    assert "Behov utan träff" not in html and "Behov stängt" not in html
+    assert "1 av 2 krävda enheter certifierade; saknas: Godsmottagning" in html
+    client.logout()
+    client.login(world["employer"])
+    assert client.get(f"/employers/participants/{person.id}/needs").status_code == 403

@@ -146,10 +146,15 @@ def placement_end(placement_id: int):
     form = EndPlacementForm()
     if not form.validate_on_submit():
         return _again(item, end_form=form)
-    return _try(
-        item,
-        lambda: services.end_placement(
+    try:
+        moved = services.end_placement(
             item, form.outcome.data, form.ended_on.data, form.close_case.data, actor()
-        ),
-        _("The placement was ended."),
-    )
+        )
+        db.session.commit()
+        flash(_("The placement was ended."), "success")
+        if not moved:
+            flash(_("The case could not change stage; move it on the case page."), "warning")
+    except NotAllowed as exc:
+        db.session.rollback()
+        refused(exc)
+    return redirect(url_for("employers.placement", placement_id=item.id))

@@ -86,9 +86,10 @@ def record_follow_up(follow_up: PlacementFollowUp, still_in_place: bool, notes: 
 
 def end_placement(
     placement: Placement, outcome: PlacementOutcome, ended_on: date, close_case: bool, actor
-):
+) -> bool:
     """End a placement. Employed may close the case as employed; otherwise the case returns
-    to matching."""
+    to matching. Returns False when the workflow keeps the case where it is (the placement
+    still ends; the coach moves the case on its own page)."""
     if not placement.is_active:
         raise NotAllowed(_l("The placement has already ended."))
     if ended_on < placement.starts_on:
@@ -104,15 +105,15 @@ def end_placement(
     )
     case = placement.case
     if case.stage is not Stage.PLACED:
-        return
-    if outcome is PlacementOutcome.EMPLOYED and close_case:
-        _move(
-            case,
-            Stage.CLOSED,
-            actor,
-            str(_l("Employed at %(employer)s", employer=placement.employer.name)),
-            outcome=Outcome.EMPLOYED.value,
-            exit_status=LabourMarketStatus.EMPLOYED.value,
-        )
-    else:
-        _move(case, Stage.MATCHING, actor, str(_l("The placement ended")))
+        return True
+    try:
+        if outcome is PlacementOutcome.EMPLOYED and close_case:
+            reason = _l("Employed at %(employer)s", employer=placement.employer.name)
+            given = {"outcome": Outcome.EMPLOYED.value}
+            given["exit_status"] = LabourMarketStatus.EMPLOYED.value
+            _move(case, Stage.CLOSED, actor, str(reason), **given)
+        else:
+            _move(case, Stage.MATCHING, actor, str(_l("The placement ended")))
+    except NotAllowed:
+        return False
+    return True
