@@ -2,6 +2,19 @@
 
 No url_prefix: the area owns the public `/verify/...` pages, the published issuer keys under
 `/.well-known/validera/...` and the staff pages under `/certificates/...`.
+
+Seams:
+- the case fact "certificates" (valid certificates of a case) and the case timeline entries,
+  in `hooks.py`;
+- `access.employer_certificate_access`: the employers area registers who may download a
+  certificate (a consented introduction); until then employers get 404;
+- configuration: PUBLIC_BASE_URL (the address in QR codes and credentials) and
+  CERTIFICATE_VERIFY_LIMIT (rate limit of the public checks, default "30/minute" per address
+  and page; keep the limiter's storage in Redis when several processes serve);
+- the municipalities' signing keys are sealed with SECRET_KEY: keep it across deploys.
+
+Assessors, verifiers, regional readers and external quality assurers hold no certificate rule:
+they get 403 on every certificate page before anything is loaded, so no id can be probed.
 """
 
 from flask import Blueprint

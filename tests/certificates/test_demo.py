@@ -20,11 +20,12 @@ def test_demo_certificates(app, monkeypatch):
     )
     load_demo_data()
     certificates = _certificates()
-    assert len(certificates) == 4
+    assert len(certificates) == 5
+    assert len({c.municipality_id for c in certificates}) == 2
     revoked = [c for c in certificates if c.is_revoked]
     assert len(revoked) == 1 and revoked[0].holder_name == "Sofia Lindgren"
     assert revoked[0].replaced_by.holder_name == "Sofia Lindberg"
     assert all(c.units and len(c.documents) >= 2 for c in certificates)
 
     load_demo_data()  # idempotent
-    assert len(_certificates()) == 4
+    assert len(_certificates()) == 5

@@ -23,6 +23,7 @@ def certificate(case, framework, world):
 def test_the_verification_page_says_valid(client, certificate, framework):
     response = client.get(f"/verify/{certificate.verification_code}")
     assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
     page = response.get_data(as_text=True)
     assert "Giltigt" in page
     assert "Åsa Öberg-Émile" in page and certificate.issuer_name in page

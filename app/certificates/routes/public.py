@@ -17,6 +17,7 @@ from app.extensions import db, limiter
 from app.permissions import public
 
 DEFAULT_LIMIT = "30/minute"
+FRESH = {"Cache-Control": "no-store"}  # a revocation shows at once, never from a cache
 
 
 def verify_limit() -> str:
@@ -65,10 +66,10 @@ def verify(code: str):
     """Whether the certificate with this code is valid, revoked or unknown."""
     certificate = services.find_by_code(code)
     if certificate is None:
-        return render_template("certificates/verify.html", certificate=None), 404
+        return render_template("certificates/verify.html", certificate=None), 404, FRESH
     record("certificate.verify", certificate, participant_id=certificate.participant_id)
     db.session.commit()
-    return render_template("certificates/verify.html", certificate=certificate)
+    return render_template("certificates/verify.html", certificate=certificate), 200, FRESH
 
 
 @bp.post("/verify/credential")
