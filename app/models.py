@@ -1,6 +1,17 @@
 """Imports every model so that Alembic and `create_all` see the whole schema."""
 
 from app.admin.models import Municipality, Region  # noqa: F401
+from app.assessments.models import (  # noqa: F401
+    Assessment,
+    AssessmentAdaptation,
+    AssessmentAttachment,
+    AssessmentSettings,
+    AssessmentUnit,
+    CreditRecommendation,
+    CriterionResult,
+    ExternalReport,
+    UnitDecision,
+)
 from app.audit import AuditEvent  # noqa: F401
 from app.auth.models import LoginAttempt, User, UserRole  # noqa: F401
 from app.cases.models import (  # noqa: F401

@@ -1,0 +1,86 @@
+"""What the assessments area tells other areas: case facts, timeline, home panels.
+
+Assessors and verifiers are deliberately not registered as `case_viewer`s: the case pages
+would show them the whole development plan and every adaptation, while the assessment pages
+give them what they need (the units, the adaptations that concern assessment, the results).
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from app.assessments import labels
+from app.assessments.services import queries
+from app.assessments.vocab import AssessmentStatus, DecisionStatus
+from app.cases.facts import TimelineEntry, case_fact, timeline_source
+from app.db import today
+from app.main.home import home_panel
+from app.permissions import Role
+
+
+@case_fact("verified_units")
+def verified_units(case) -> int:
+    """Units with a current verified "achieved" decision."""
+    return len({d.unit_id for d in queries.verified_achieved_decisions(case)})
+
+
+@timeline_source
+def assessment_timeline(case, viewer) -> list[TimelineEntry]:
+    """Assessments planned and decisions made, for the case's timeline."""
+    entries = [
+        TimelineEntry(
+            a.created_at,
+            _("Assessment"),
+            _(
+                "%(kind)s assessment on %(day)s: %(status)s",
+                kind=labels.KINDS[a.kind],
+                day=a.scheduled_on.isoformat(),
+                status=labels.STATUSES[a.status],
+            ),
+            ", ".join(str(row.unit) for row in a.units),
+            a.assessor.name,
+        )
+        for a in queries.case_assessments(case.id)
+    ]
+    entries += [
+        TimelineEntry(
+            d.decided_at,
+            _("Decision"),
+            f"{d.unit}: {labels.OUTCOMES[d.outcome]}",
+            str(labels.DECISION_STATUSES[d.status]),
+            d.assessor.name,
+        )
+        for d in queries.decision_history(case.id)
+    ]
+    return entries
+
+
+@home_panel("assessments/_home_assessor.html", Role.ASSESSOR, order=20)
+def assessor_panel(user) -> dict:
+    """The assessor's planned assessments by date, and what waits for them."""
+    now = today()
+    planned = queries.assessor_assessments(user.id, (AssessmentStatus.PLANNED,))
+    recorded = queries.assessor_assessments(user.id, (AssessmentStatus.RECORDED,))
+    return {
+        "upcoming": [a for a in planned if a.scheduled_on > now],
+        "waiting": [a for a in planned if a.scheduled_on <= now] + recorded,
+        "returned": queries.assessor_decisions(user.id, DecisionStatus.RETURNED),
+        "unsigned": queries.assessor_decisions(user.id, DecisionStatus.CONFIRMED),
+    }
+
+
+@home_panel("assessments/_home_verifier.html", Role.INTERNAL_VERIFIER, order=21)
+def verifier_panel(user) -> dict:
+    """How many decisions wait for the verifier, and how many of them they may verify."""
+    if user.municipality_id is None:
+        return {"waiting": 0, "mine": 0}
+    queue = queries.verification_queue(user.municipality_id)
+    return {"waiting": len(queue), "mine": sum(1 for d in queue if d.assessor_id == user.id)}
+
+
+@home_panel("assessments/_home_coach.html", Role.COACH, order=25)
+def coach_panel(user) -> dict:
+    """Assessments planned in the coach's own cases."""
+    if user.municipality_id is None:
+        return {"assessments": []}
+    return {"assessments": queries.municipality_assessments(user.municipality_id, coach_id=user.id)}

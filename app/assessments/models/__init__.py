@@ -1,0 +1,29 @@
+"""Models of the assessments area; certificates refer to `unit_decisions.id`."""
+
+from app.assessments.models.assessments import (
+    Assessment,
+    AssessmentAdaptation,
+    AssessmentAttachment,
+    AssessmentUnit,
+    CriterionResult,
+)
+from app.assessments.models.decisions import (
+    AssessmentSettings,
+    CreditRecommendation,
+    ExternalReport,
+    UnitDecision,
+)
+
+__all__ = [
+    "Assessment",
+    "AssessmentAdaptation",
+    "AssessmentAttachment",
+    "AssessmentSettings",
+    "AssessmentUnit",
+    "CreditRecommendation",
+    "CriterionResult",
+    "ExternalReport",
+    "UnitDecision",
+]
+
+from app.assessments import locking  # noqa: E402, F401  - registers the session guard

@@ -1,0 +1,148 @@
+"""Planning assessments: lists, a case's assessments, the plan form, cancelling."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from app import uploads
+from app.assessments import bp
+from app.assessments.forms import CancelForm, PlanForm
+from app.assessments.models import Assessment
+from app.assessments.routes.helpers import attach, flash_refused, load, me, viewed
+from app.assessments.rules import Refused
+from app.assessments.services import planning, queries, recording
+from app.assessments.services.evidence import assessment_evidence, evidence_file, log_download
+from app.assessments.services.overview import unit_standings
+from app.assessments.vocab import AssessmentStatus
+from app.cases.models import Case
+from app.cases.services.queries import caseload_query
+from app.extensions import db
+from app.permissions import Role, permission
+
+
+@bp.get("/")
+@permission("assessment.list")
+def index():
+    """A coach's planned assessments and cases; an assessor's assigned assessments."""
+    user = me()
+    if user.has_role(Role.COACH):
+        cases = [row[0] for row in db.session.execute(caseload_query(user, mine=True))]
+        planned = queries.municipality_assessments(user.municipality_id)
+    else:
+        cases, planned = [], []
+    statuses = (AssessmentStatus.PLANNED, AssessmentStatus.RECORDED, AssessmentStatus.DECIDED)
+    mine = queries.assessor_assessments(user.id, statuses) if user.has_role(Role.ASSESSOR) else []
+    return render_template("assessments/index.html", cases=cases, planned=planned, mine=mine)
+
+
+@bp.get("/cases/<int:case_id>")
+@permission("assessment.case")
+def case_overview(case_id: int):
+    """A case's assessments, every attempt, and where each unit stands."""
+    case = load(Case, case_id, "assessment.case")
+    viewed(case, case.participant_id, "assessment.case_viewed")
+    return render_template(
+        "assessments/case.html",
+        case=case,
+        assessments=queries.case_assessments(case.id),
+        standings=unit_standings(case),
+        history=queries.decision_history(case.id),
+    )
+
+
+def _plan_form(case: Case) -> PlanForm:
+    form = PlanForm()
+    units = planning.assessable_units(case)
+    several = len({u.framework_id for u in units}) > 1
+    form.units.choices = [(u.id, f"{u.framework}: {u}" if several else str(u)) for u in units]
+    form.assessor.choices = [("", _("Choose an assessor"))] + [
+        (str(u.id), f"{u.name} ({u.municipality.name})") for u in planning.eligible_assessors(case)
+    ]
+    return form
+
+
+@bp.route("/cases/<int:case_id>/new", methods=["GET", "POST"])
+@permission("assessment.plan")
+def plan(case_id: int):
+    """Plan an assessment of the case."""
+    case = load(Case, case_id, "assessment.plan", view_action="assessment.case")
+    form = _plan_form(case)
+    if form.validate_on_submit():
+        try:
+            assessment = planning.plan_assessment(case, form.data_for_service(), me())
+        except Refused as error:
+            db.session.rollback()
+            target = form.assessor if _about_assessor(error) else form.units
+            attach(target, error)
+        else:
+            db.session.commit()
+            flash(_("The assessment was planned."), "success")
+            return redirect(url_for("assessments.show", assessment_id=assessment.id))
+    return render_template(
+        "assessments/plan.html",
+        case=case,
+        form=form,
+        adaptations=planning.assessment_adaptations(case),
+        frameworks=planning.candidate_frameworks(case),
+    )
+
+
+def _about_assessor(error: Refused) -> bool:
+    from app.assessments.rules import Refusal
+
+    about = {Refusal.NOT_ASSESSOR, Refusal.INACTIVE, Refusal.NOT_COOPERATING, Refusal.IS_COACH}
+    return bool(about & set(error.refusals))
+
+
+@bp.get("/<int:assessment_id>")
+@permission("assessment.view")
+def show(assessment_id: int):
+    """An assessment: units and criteria, adaptations, evidence, results and decisions."""
+    assessment = load(Assessment, assessment_id, "assessment.view")
+    viewed(assessment, assessment.case.participant_id, "assessment.viewed")
+    return render_template(
+        "assessments/show.html",
+        assessment=assessment,
+        adaptations=planning.assessment_adaptations(assessment.case),
+        decisions={
+            d.unit_id: d
+            for d in queries.current_decisions(assessment.case_id)
+            if d.assessment_id == assessment.id
+        },
+        locked=recording.is_locked(assessment),
+        evidence=assessment_evidence(assessment),
+        cancel_form=CancelForm(),
+    )
+
+
+@bp.post("/<int:assessment_id>/cancel")
+@permission("assessment.cancel")
+def cancel(assessment_id: int):
+    """Cancel a planned assessment that has no results."""
+    assessment = load(Assessment, assessment_id, "assessment.cancel", view_action="assessment.view")
+    form = CancelForm()
+    if not form.validate_on_submit():
+        for error in form.reason.errors:
+            flash(error, "error")
+    else:
+        try:
+            planning.cancel_assessment(assessment, form.reason.data, me())
+            db.session.commit()
+            flash(_("The assessment was cancelled."), "success")
+        except Refused as error:
+            flash_refused(error)
+    return redirect(url_for("assessments.show", assessment_id=assessment.id))
+
+
+@bp.get("/<int:assessment_id>/evidence/<int:evidence_id>/file")
+@permission("assessment.view")
+def evidence_download(assessment_id: int, evidence_id: int):
+    """Download a file of the mapping's evidence for the units being assessed."""
+    assessment = load(Assessment, assessment_id, "assessment.view")
+    evidence = evidence_file(assessment, evidence_id)
+    if evidence is None:
+        abort(404)
+    log_download(assessment, evidence, me())
+    db.session.commit()
+    return uploads.send_stored(evidence.file_key, evidence.file_name, evidence.content_type)

@@ -1,0 +1,252 @@
+"""The rules of assessment and quality assurance, in plain Python (no Flask, no SQLAlchemy).
+
+Who may assess a case, what the results propose for a unit, when an assessor may depart from
+that proposal, who may verify a decision, and which decisions the verification sample takes.
+The services gather plain values from the models and ask these functions; nothing else decides.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from app.assessments.vocab import DecisionOutcome, DecisionStatus, Result
+
+ALWAYS_VERIFIED_CASES = 10  # an assessor's first ten cases are always verified
+ASSESSOR = "assessor"
+INTERNAL_VERIFIER = "internal_verifier"
+
+
+class Refusal(enum.StrEnum):
+    """Why something is refused; each has a message for people in `labels.py`."""
+
+    NOT_ASSESSOR = "not_assessor"
+    INACTIVE = "inactive"
+    NOT_COOPERATING = "not_cooperating"
+    IS_COACH = "is_coach"
+    UNMET_CRITERIA = "unmet_criteria"
+    NO_JUSTIFICATION = "no_justification"
+    NOT_VERIFIER = "not_verifier"
+    OWN_DECISION = "own_decision"
+    NOT_AWAITING = "not_awaiting"
+    NOT_RETURNED = "not_returned"
+    NO_COMMENT = "no_comment"
+    NOT_VERIFIED = "not_verified"
+    ALREADY_CORRECTED = "already_corrected"
+    NO_REASON = "no_reason"
+    SCORE_FAILED = "score_failed"
+    SCORE_WITHOUT_LIMIT = "score_without_limit"
+    SCORE_ABOVE_MAXIMUM = "score_above_maximum"
+    LIMIT_ABOVE_MAXIMUM = "limit_above_maximum"
+    MISSING_RESULTS = "missing_results"
+    CASE_CLOSED = "case_closed"
+    NO_UNITS = "no_units"
+    OTHER_FRAMEWORK = "other_framework"
+    UNIT_ACHIEVED = "unit_achieved"
+    ASSESSMENT_CLOSED = "assessment_closed"
+    NOT_RECORDED = "not_recorded"
+    ALREADY_DECIDED = "already_decided"
+    DECISION_OPEN = "decision_open"
+    UNIT_NOT_ASSESSED = "unit_not_assessed"
+    NOTHING_TO_SIGN = "nothing_to_sign"
+    NOT_CURRENT = "not_current"
+    NOT_CANCELLABLE = "not_cancellable"
+
+
+class Refused(Exception):
+    """An action the rules do not allow; `refusals` says why."""
+
+    def __init__(self, refusals: Sequence[Refusal]):
+        super().__init__(", ".join(refusals))
+        self.refusals = list(refusals)
+
+
+def check(refusals: Sequence[Refusal]) -> None:
+    """Raise Refused when there is any refusal."""
+    if refusals:
+        raise Refused(refusals)
+
+
+# --- who may assess ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """A user as the rules see them."""
+
+    id: int
+    roles: frozenset[str]
+    municipality_id: int | None
+    region_id: int | None = None
+    is_active: bool = True
+
+
+@dataclass(frozen=True)
+class CaseParties:
+    """The case's municipality and everyone who coaches or has coached the participant."""
+
+    municipality_id: int
+    region_id: int | None
+    coach_ids: frozenset[int] = field(default_factory=frozenset)
+
+
+def cooperates(person: Person, case: CaseParties) -> bool:
+    """The same municipality, or one in the same region (`Municipality.cooperates_with`)."""
+    if person.municipality_id is None:
+        return False
+    if person.municipality_id == case.municipality_id:
+        return True
+    return case.region_id is not None and person.region_id == case.region_id
+
+
+def assessor_refusals(person: Person, case: CaseParties) -> list[Refusal]:
+    """Why `person` may not assess the case; empty when they may.
+
+    An assessor is independent of the participant: whoever coaches or has coached any of the
+    participant's cases may not assess them.
+    """
+    refused = []
+    if ASSESSOR not in person.roles:
+        refused.append(Refusal.NOT_ASSESSOR)
+    if not person.is_active:
+        refused.append(Refusal.INACTIVE)
+    if not cooperates(person, case):
+        refused.append(Refusal.NOT_COOPERATING)
+    if person.id in case.coach_ids:
+        refused.append(Refusal.IS_COACH)
+    return refused
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+def score_refusals(
+    score: int | None, pass_mark: int | None, maximum: int | None, any_met: bool
+) -> list[Refusal]:
+    """A theoretical unit score: coherent numbers, and no criterion met below the pass mark."""
+    refused = []
+    if score is not None and pass_mark is None:
+        refused.append(Refusal.SCORE_WITHOUT_LIMIT)
+    if maximum is not None and score is not None and score > maximum:
+        refused.append(Refusal.SCORE_ABOVE_MAXIMUM)
+    if maximum is not None and pass_mark is not None and pass_mark > maximum:
+        refused.append(Refusal.LIMIT_ABOVE_MAXIMUM)
+    below = score is not None and pass_mark is not None and score < pass_mark
+    if below and any_met:
+        refused.append(Refusal.SCORE_FAILED)
+    return refused
+
+
+def missing_results(criterion_ids: Iterable[int], results: dict[int, Result | None]) -> list[int]:
+    """The criteria a practical assessment left without met / not yet met."""
+    return [cid for cid in criterion_ids if results.get(cid) is None]
+
+
+# --- proposals and decisions ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What the results propose for a unit, and which criteria are not yet met."""
+
+    outcome: DecisionOutcome
+    unmet: tuple[int, ...]
+
+
+def propose(outcomes: Sequence[Sequence[int]], results: Iterable[tuple[int, Result]]) -> Proposal:
+    """Achieved only when every criterion of every learning outcome is met by some result.
+
+    `outcomes` lists the criterion ids of each learning outcome of the unit; `results` every
+    (criterion id, result) of every attempt, practical or theoretical. A single "met" in any
+    attempt meets the criterion. An outcome without criteria, or a unit without outcomes,
+    cannot be shown to be met.
+    """
+    met = {cid for cid, result in results if Result(result) is Result.MET}
+    unmet = tuple(cid for criteria in outcomes for cid in criteria if cid not in met)
+    empty = not outcomes or any(not criteria for criteria in outcomes)
+    achieved = not unmet and not empty
+    return Proposal(
+        DecisionOutcome.ACHIEVED if achieved else DecisionOutcome.NOT_YET_ACHIEVED, unmet
+    )
+
+
+def decision_refusals(
+    proposal: Proposal, chosen: DecisionOutcome, justification: str | None
+) -> list[Refusal]:
+    """An assessor may depart from the proposal with a justification, never towards
+    "achieved" while a criterion is unmet."""
+    chosen = DecisionOutcome(chosen)
+    refused = []
+    if chosen is DecisionOutcome.ACHIEVED and proposal.outcome is not DecisionOutcome.ACHIEVED:
+        refused.append(Refusal.UNMET_CRITERIA)
+    elif chosen is not proposal.outcome and not (justification or "").strip():
+        refused.append(Refusal.NO_JUSTIFICATION)
+    return refused
+
+
+# --- internal quality assurance -------------------------------------------------------------
+
+
+def verification_refusals(
+    verifier: Person, assessor_id: int, status: DecisionStatus
+) -> list[Refusal]:
+    """A verifier holds the right, and never verifies a decision they made themselves."""
+    refused = []
+    if INTERNAL_VERIFIER not in verifier.roles or not verifier.is_active:
+        refused.append(Refusal.NOT_VERIFIER)
+    if verifier.id == assessor_id:
+        refused.append(Refusal.OWN_DECISION)
+    if DecisionStatus(status) is not DecisionStatus.AWAITING_VERIFICATION:
+        refused.append(Refusal.NOT_AWAITING)
+    return refused
+
+
+def return_refusals(verifier: Person, assessor_id: int, status, comment: str | None):
+    """Returning a decision follows the verification rules and needs a comment."""
+    refused = verification_refusals(verifier, assessor_id, status)
+    return refused + ([] if (comment or "").strip() else [Refusal.NO_COMMENT])
+
+
+def in_sample(share_percent: int, earlier_cases: int, draw: float) -> bool:
+    """Whether a decision is verified by a person or, outside the sample, by sampling.
+
+    `earlier_cases` counts the assessor's other cases with decisions sent before this one;
+    while it is below ten, every decision is verified. Otherwise `draw` (uniform in [0, 1))
+    takes the decision into the sample with the municipality's share.
+    """
+    if earlier_cases < ALWAYS_VERIFIED_CASES:
+        return True
+    share = min(max(share_percent, 0), 100)
+    return draw * 100 < share
+
+
+# --- corrections -----------------------------------------------------------------------------
+
+
+def correction_refusals(
+    status: DecisionStatus, already_corrected: bool, reason: str | None
+) -> list[Refusal]:
+    """A verified decision is corrected once, by a new decision with a reason."""
+    refused = []
+    if DecisionStatus(status) is not DecisionStatus.VERIFIED:
+        refused.append(Refusal.NOT_VERIFIED)
+    if already_corrected:
+        refused.append(Refusal.ALREADY_CORRECTED)
+    if not (reason or "").strip():
+        refused.append(Refusal.NO_REASON)
+    return refused
+
+
+def revision_refusals(
+    status: DecisionStatus, already_revised: bool, reason: str | None
+) -> list[Refusal]:
+    """A returned decision is answered once, by a new decision with the assessor's reply."""
+    refused = []
+    if DecisionStatus(status) is not DecisionStatus.RETURNED:
+        refused.append(Refusal.NOT_RETURNED)
+    if already_revised:
+        refused.append(Refusal.ALREADY_CORRECTED)
+    if not (reason or "").strip():
+        refused.append(Refusal.NO_REASON)
+    return refused

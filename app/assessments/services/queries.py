@@ -1,0 +1,173 @@
+"""What the assessments area reads: current decisions, results across attempts, lists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased, selectinload
+
+from app.assessments.models import Assessment, CriterionResult, UnitDecision
+from app.assessments.vocab import AssessmentStatus, DecisionOutcome, DecisionStatus
+from app.cases.models import Case
+from app.extensions import db
+from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
+
+OPEN_STATUSES = (
+    DecisionStatus.CONFIRMED,
+    DecisionStatus.AWAITING_VERIFICATION,
+    DecisionStatus.RETURNED,
+)
+
+
+def not_superseded():
+    """A condition: no later decision names this one as the decision it replaces."""
+    later = aliased(UnitDecision)
+    return ~sa.exists().where(later.supersedes_id == UnitDecision.id)
+
+
+def current_decisions(case_id: int, unit_id: int | None = None) -> list[UnitDecision]:
+    """The case's decisions no later decision replaced, oldest first."""
+    query = sa.select(UnitDecision).where(UnitDecision.case_id == case_id, not_superseded())
+    if unit_id is not None:
+        query = query.where(UnitDecision.unit_id == unit_id)
+    return list(db.session.scalars(query.order_by(UnitDecision.decided_at, UnitDecision.id)))
+
+
+def decision_history(case_id: int) -> list[UnitDecision]:
+    """Every decision of the case, superseded ones included, newest first."""
+    query = sa.select(UnitDecision).where(UnitDecision.case_id == case_id)
+    return list(db.session.scalars(query.order_by(UnitDecision.id.desc())))
+
+
+def verified_achieved_decisions(case) -> list[UnitDecision]:
+    """The case's current verified decisions that say "achieved": what may be certified."""
+    query = (
+        sa.select(UnitDecision)
+        .join(UnitDecision.unit)
+        .where(
+            UnitDecision.case_id == case.id,
+            UnitDecision.status == DecisionStatus.VERIFIED,
+            UnitDecision.outcome == DecisionOutcome.ACHIEVED,
+            not_superseded(),
+        )
+        .options(
+            selectinload(UnitDecision.unit),
+            selectinload(UnitDecision.assessor),
+            selectinload(UnitDecision.verifier),
+        )
+        .order_by(Unit.position, UnitDecision.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def achieved_unit_ids(case_id: int) -> set[int]:
+    """Units with a current "achieved" decision that is not waiting to be revised."""
+    return {
+        d.unit_id
+        for d in current_decisions(case_id)
+        if d.outcome is DecisionOutcome.ACHIEVED and d.status is not DecisionStatus.RETURNED
+    }
+
+
+def unit_results(case_id: int, unit: Unit) -> list[tuple[int, str]]:
+    """Every (criterion id, result) recorded for the unit in the case's assessments."""
+    query = (
+        sa.select(CriterionResult.criterion_id, CriterionResult.result)
+        .join(CriterionResult.assessment)
+        .join(CriterionResult.criterion)
+        .join(AssessmentCriterion.outcome)
+        .where(
+            Assessment.case_id == case_id,
+            Assessment.status != AssessmentStatus.CANCELLED,
+            LearningOutcome.unit_id == unit.id,
+        )
+    )
+    return [(cid, result) for cid, result in db.session.execute(query)]
+
+
+def case_assessments(case_id: int) -> list[Assessment]:
+    """The case's assessments, every attempt, newest first."""
+    query = sa.select(Assessment).where(Assessment.case_id == case_id)
+    return list(db.session.scalars(query.order_by(Assessment.scheduled_on.desc(), Assessment.id)))
+
+
+def case_framework(case) -> Framework | None:
+    """The framework version the case is assessed against: that of its first assessment."""
+    query = (
+        sa.select(Framework)
+        .join(Assessment, Assessment.framework_id == Framework.id)
+        .where(Assessment.case_id == case.id, Assessment.status != AssessmentStatus.CANCELLED)
+        .order_by(Assessment.id)
+        .limit(1)
+    )
+    return db.session.scalar(query)
+
+
+def assessor_case_ids(user_id: int) -> set[int]:
+    """The cases in which the user assesses (or assessed) at least one assessment."""
+    query = sa.select(Assessment.case_id).where(
+        Assessment.assessor_id == user_id, Assessment.status != AssessmentStatus.CANCELLED
+    )
+    return set(db.session.scalars(query))
+
+
+def assessor_assessments(user_id: int, statuses, *, until: date | None = None):
+    """The user's assigned assessments with these statuses, by date."""
+    query = sa.select(Assessment).where(
+        Assessment.assessor_id == user_id, Assessment.status.in_(statuses)
+    )
+    if until is not None:
+        query = query.where(Assessment.scheduled_on <= until)
+    return list(db.session.scalars(query.order_by(Assessment.scheduled_on, Assessment.id)))
+
+
+def assessor_decisions(user_id: int, status: DecisionStatus) -> list[UnitDecision]:
+    """The user's current decisions with a status, oldest first."""
+    query = sa.select(UnitDecision).where(
+        UnitDecision.assessor_id == user_id, UnitDecision.status == status, not_superseded()
+    )
+    return list(db.session.scalars(query.order_by(UnitDecision.decided_at, UnitDecision.id)))
+
+
+def municipality_assessments(municipality_id: int, *, coach_id: int | None = None):
+    """Assessments of a municipality's cases that are planned or waiting, by date."""
+    query = (
+        sa.select(Assessment)
+        .join(Assessment.case)
+        .where(
+            Case.municipality_id == municipality_id,
+            Assessment.status.in_((AssessmentStatus.PLANNED, AssessmentStatus.RECORDED)),
+        )
+    )
+    if coach_id is not None:
+        query = query.where(Case.coach_id == coach_id)
+    return list(db.session.scalars(query.order_by(Assessment.scheduled_on, Assessment.id)))
+
+
+def verification_queue(municipality_id: int) -> list[UnitDecision]:
+    """Decisions of the municipality's cases waiting for an internal verifier, oldest first."""
+    query = (
+        sa.select(UnitDecision)
+        .join(UnitDecision.case)
+        .where(
+            Case.municipality_id == municipality_id,
+            UnitDecision.status == DecisionStatus.AWAITING_VERIFICATION,
+            not_superseded(),
+        )
+        .order_by(UnitDecision.submitted_at, UnitDecision.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def verified_decisions_query(municipality_id: int):
+    """The municipality's verified decisions, newest first (for external quality assurance)."""
+    return (
+        sa.select(UnitDecision)
+        .join(UnitDecision.case)
+        .where(
+            Case.municipality_id == municipality_id,
+            UnitDecision.status == DecisionStatus.VERIFIED,
+        )
+        .order_by(UnitDecision.verified_at.desc(), UnitDecision.id.desc())
+    )

@@ -1,0 +1,99 @@
+"""Recording what an assessment showed: a result per criterion, a score per unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from app.assessments import rules
+from app.assessments.models import Assessment, CriterionResult, UnitDecision
+from app.assessments.rules import Refusal, Refused
+from app.assessments.services.common import text
+from app.assessments.vocab import AssessmentKind, AssessmentStatus, Result
+from app.audit import record
+from app.db import utcnow
+from app.extensions import db
+
+
+@dataclass
+class UnitScore:
+    """A theoretical test's score for a unit, against its pass mark."""
+
+    score: int | None = None
+    pass_mark: int | None = None
+    max_score: int | None = None
+
+
+@dataclass
+class Results:
+    """What the assessor entered: per criterion (result, comment), per unit a score."""
+
+    criteria: dict[int, tuple[Result | None, str | None]] = field(default_factory=dict)
+    scores: dict[int, UnitScore] = field(default_factory=dict)
+
+
+def is_locked(assessment: Assessment) -> bool:
+    """Results stay as they were once a unit of the assessment has been decided."""
+    if not assessment.is_open:
+        return True
+    query = sa.select(UnitDecision.id).where(UnitDecision.assessment_id == assessment.id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def problems(assessment: Assessment, entered: Results) -> dict[str, list[Refusal]]:
+    """What is wrong with the entered results, by field: `criterion-<id>` or `unit-<id>`."""
+    found: dict[str, list[Refusal]] = {}
+    practical = assessment.kind is AssessmentKind.PRACTICAL
+    for row in assessment.units:
+        criteria = [c.id for c in row.unit.criteria]
+        if practical:
+            results = {cid: entered.criteria.get(cid, (None, None))[0] for cid in criteria}
+            for cid in rules.missing_results(criteria, results):
+                found[f"criterion-{cid}"] = [Refusal.MISSING_RESULTS]
+            continue
+        score = entered.scores.get(row.unit_id, UnitScore())
+        any_met = any(entered.criteria.get(cid, (None, None))[0] is Result.MET for cid in criteria)
+        refused = rules.score_refusals(score.score, score.pass_mark, score.max_score, any_met)
+        if refused:
+            found[f"unit-{row.unit_id}"] = refused
+    return found
+
+
+def _save_criterion(assessment, criterion_id, result, comment, actor) -> None:
+    existing = assessment.result_for(criterion_id)
+    if result is None:
+        if existing is not None:
+            assessment.results.remove(existing)
+        return
+    if existing is None:
+        existing = CriterionResult(criterion_id=criterion_id)
+        assessment.results.append(existing)
+    existing.result, existing.comment = Result(result), text(comment)
+    existing.recorded_by, existing.recorded_at = actor, utcnow()
+
+
+def record_results(assessment: Assessment, entered: Results, actor) -> None:
+    """Save the results; raises Refused when the assessment is closed or they are incomplete."""
+    if is_locked(assessment):
+        raise Refused([Refusal.ASSESSMENT_CLOSED])
+    found = problems(assessment, entered)
+    if found:
+        raise Refused(sorted({r for refusals in found.values() for r in refusals}))
+    for row in assessment.units:
+        for criterion in row.unit.criteria:
+            result, comment = entered.criteria.get(criterion.id, (None, None))
+            _save_criterion(assessment, criterion.id, result, comment, actor)
+        if assessment.kind is AssessmentKind.THEORETICAL:
+            score = entered.scores.get(row.unit_id, UnitScore())
+            row.score, row.pass_mark, row.max_score = score.score, score.pass_mark, score.max_score
+    assessment.status = AssessmentStatus.RECORDED
+    assessment.recorded_at = utcnow()
+    db.session.flush()
+    record(
+        "assessment.results_recorded",
+        assessment,
+        participant_id=assessment.case.participant_id,
+        details={"results": len(assessment.results)},
+        user=actor,
+    )

@@ -1,0 +1,242 @@
+"""The assessments area over HTTP: decisions, verification, corrections, EK, settings."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.assessments.models import Assessment, UnitDecision
+from app.assessments.services.verification import return_decision, sign_recommendation
+from app.assessments.vocab import AssessmentStatus, DecisionStatus
+from app.cases.models import PlanActivity
+from app.cases.workflow import Stage
+from app.extensions import db
+from tests.assessments.factories import decide_all, plan, record, verified_unit
+from tests.assessments.helpers import count, login_as, results_form
+
+
+def test_a_verifier_cannot_verify_their_own_decision_over_http(client, world, case, unit):
+    verifier = world["verifier"]
+    [decision] = decide_all(record(plan(case, verifier, [unit])))
+    sign_recommendation(case, verifier, draw=lambda: 0.0)
+    db.session.commit()
+    login_as(client, verifier)
+    response = client.post(f"/assessments/decisions/{decision.id}/verify", follow_redirects=True)
+    assert "ett beslut du själv har fattat" in response.get_data(as_text=True)
+    assert db.session.get(UnitDecision, decision.id).status is DecisionStatus.AWAITING_VERIFICATION
+
+
+def test_a_returned_decision_goes_back_to_the_assessor_over_http(client, world, case, unit):
+    [decision] = decide_all(record(plan(case, world["assessor"], [unit])))
+    sign_recommendation(case, world["assessor"], draw=lambda: 0.0)
+    login_as(client, world["verifier"])
+    url = f"/assessments/decisions/{decision.id}/return"
+    page = client.post(url, data={"comment": ""})
+    assert page.status_code == 200 and "field-error" in page.get_data(as_text=True)
+    assert client.post(url, data={"comment": "Foto av moment 1.2 saknas."}).status_code == 302
+    assert db.session.get(UnitDecision, decision.id).status is DecisionStatus.RETURNED
+    login_as(client, world["assessor"])
+    home = client.get("/").get_data(as_text=True)
+    assert f"/assessments/decisions/{decision.id}" in home
+    revise = f"/assessments/decisions/{decision.id}/revise"
+    data = {"outcome": "achieved", "reason": "Foto tillagt."}
+    assert client.post(revise, data=data).status_code == 302
+    query = sa.select(UnitDecision).where(UnitDecision.supersedes_id == decision.id)
+    new = db.session.scalar(query)
+    assert new.status is DecisionStatus.CONFIRMED and new.assessor == world["assessor"]
+
+
+def snapshot(decision_id: int) -> dict:
+    db.session.expire_all()
+    decision = db.session.get(UnitDecision, decision_id)
+    return {c.key: getattr(decision, c.key) for c in sa.inspect(UnitDecision).column_attrs}
+
+
+def test_posts_that_try_to_change_a_verified_decision_change_nothing(client, world, case, unit):
+    decision = verified_unit(case, world["assessor"], world["verifier"], unit)
+    db.session.commit()
+    before, decisions_before = snapshot(decision.id), count(UnitDecision)
+    base = f"/assessments/decisions/{decision.id}"
+    login_as(client, world["verifier"])
+    client.post(f"{base}/verify")
+    client.post(f"{base}/return", data={"comment": "Ändra!"})
+    login_as(client, world["assessor"])
+    client.post(f"{base}/revise", data={"outcome": "not_yet_achieved", "reason": "x"})
+    page = client.post(f"{base}/correct", data={"outcome": "not_yet_achieved", "reason": ""})
+    assert page.status_code == 200 and "field-error" in page.get_data(as_text=True)
+    assessment_id = decision.assessment_id
+    client.post(f"/assessments/{assessment_id}/results", data=results_form(unit, "not_met"))
+    client.post(
+        f"/assessments/{assessment_id}/units/{unit.id}/decision",
+        data={"outcome": "not_yet_achieved", "justification": "x"},
+    )
+    assert snapshot(decision.id) == before
+    assert count(UnitDecision) == decisions_before
+
+
+def test_a_correction_goes_through_its_own_form(client, world, case, unit):
+    decision = verified_unit(case, world["assessor"], world["verifier"], unit)
+    login_as(client, world["assessor"])
+    data = {"outcome": "not_yet_achieved", "justification": "Underlag saknas.", "reason": "Fel."}
+    url = f"/assessments/decisions/{decision.id}/correct"
+    assert client.post(url, data=data).status_code == 302
+    assert db.session.get(UnitDecision, decision.id).status is DecisionStatus.VERIFIED
+
+
+def test_the_verification_queue_shows_the_municipalitys_waiting_decisions(
+    client, world, case, unit
+):
+    [decision] = decide_all(record(plan(case, world["assessor"], [unit])))
+    sign_recommendation(case, world["assessor"], draw=lambda: 0.0)
+    login_as(client, world["verifier"])
+    page = client.get("/assessments/verification").get_data(as_text=True)
+    assert f"/assessments/decisions/{decision.id}" in page
+    assert client.post(f"/assessments/decisions/{decision.id}/verify").status_code == 302
+    assert db.session.get(UnitDecision, decision.id).verifier == world["verifier"]
+
+
+def test_the_sign_page_and_signature(client, world, case, unit):
+    decide_all(record(plan(case, world["assessor"], [unit])))
+    login_as(client, world["assessor"])
+    page = client.get(f"/assessments/cases/{case.id}/recommendation").get_data(as_text=True)
+    assert unit.title in page
+    assert client.post(f"/assessments/cases/{case.id}/recommendation").status_code == 302
+    decision = db.session.scalar(sa.select(UnitDecision))
+    assert decision.status is DecisionStatus.AWAITING_VERIFICATION
+    login_as(client, world["coach"])
+    assert client.get(f"/assessments/cases/{case.id}/recommendation").status_code == 403
+
+
+def test_training_after_a_unit_not_yet_achieved(client, world, case, unit):
+    decide_all(record(plan(case, world["assessor"], [unit]), unmet={unit.criteria[0].id}))
+    login_as(client, world["coach"])
+    overview = client.get(f"/assessments/cases/{case.id}").get_data(as_text=True)
+    assert f"/assessments/cases/{case.id}/training" in overview
+    data = {"kind": "komvux", "description": "Komvux-kurs i lokalvård", "move_case": "y"}
+    assert client.post(f"/assessments/cases/{case.id}/training", data=data).status_code == 302
+    activity = db.session.scalar(sa.select(PlanActivity))
+    assert activity.description == "Komvux-kurs i lokalvård"
+    assert activity.case.stage is Stage.TRAINING
+
+
+def test_the_external_quality_assurer_samples_verified_decisions(client, world, case, unit):
+    verified = verified_unit(case, world["assessor"], world["verifier"], unit)
+    other_unit = verified.unit.framework.units[1]
+    [waiting] = decide_all(record(plan(case, world["assessor"], [other_unit])))
+    sign_recommendation(case, world["assessor"], draw=lambda: 0.0)
+    login_as(client, world["external_verifier"])
+    sample = client.get(f"/assessments/external/{world.home.id}").get_data(as_text=True)
+    assert f"/assessments/decisions/{verified.id}" in sample
+    assert case.participant.last_name not in sample
+    page = client.get(f"/assessments/decisions/{verified.id}").get_data(as_text=True)
+    assert case.participant.last_name not in page
+    assert client.get(f"/assessments/decisions/{waiting.id}").status_code == 404
+    assert client.get(f"/assessments/{verified.assessment_id}").status_code == 403
+    url = f"/assessments/external/{world.home.id}/reports"
+    data = {"decision_ids": f"{verified.id},{waiting.id}", "text": "Bedömningarna håller."}
+    assert client.post(url, data=data).status_code == 302
+    from app.assessments.models import ExternalReport
+
+    report = db.session.scalar(sa.select(ExternalReport))
+    assert report.decisions == [db.session.get(UnitDecision, verified.id)]
+    assert client.post(url, data={**data, "decision_ids": "1;DROP"}).status_code == 400
+    assert client.post(url, data={**data, "text": ""}).status_code == 200
+
+
+def test_sampling_settings_are_for_administrators(client, world):
+    login_as(client, world["coach"])
+    assert client.get("/assessments/settings").status_code == 403
+    login_as(client, world["admin"])
+    url = f"/assessments/settings/{world.home.id}"
+    for bad in ("150", "-1", "abc", ""):
+        page = client.post(url, data={"sample_percent": bad})
+        assert page.status_code == 200 and "field-error" in page.get_data(as_text=True)
+    assert client.post(url, data={"sample_percent": "30"}).status_code == 302
+    from app.assessments.services.verification import sample_percent
+
+    assert sample_percent(world.home.id) == 30
+    assert "30 %" in client.get("/assessments/settings").get_data(as_text=True)
+
+
+def test_a_decision_returned_then_refused_without_comment_via_service(world, case, unit):
+    [decision] = decide_all(record(plan(case, world["assessor"], [unit])))
+    sign_recommendation(case, world["assessor"], draw=lambda: 0.0)
+    return_decision(decision, "Se över.", world["verifier"])
+    assert decision.status is DecisionStatus.RETURNED
+
+
+def test_every_page_renders_for_the_people_who_use_it(client, world, case, framework):
+    first, second = framework.units
+    assessor, verifier, coach = world["assessor"], world["verifier"], world["coach"]
+    verified = verified_unit(case, assessor, verifier, first)
+    planned = plan(case, assessor, [second], kind="theoretical")
+    [returned] = decide_all(record(plan(case, assessor, [second]), unmet={second.criteria[0].id}))
+    sign_recommendation(case, assessor, draw=lambda: 0.0)
+    return_decision(returned, "Se över kriterium 1.1.", verifier)
+    pages = {
+        coach: [
+            "/",
+            "/assessments/",
+            f"/assessments/cases/{case.id}",
+            f"/assessments/cases/{case.id}/new",
+            f"/assessments/{planned.id}",
+            f"/assessments/decisions/{verified.id}",
+            f"/assessments/cases/{case.id}/training",
+        ],
+        assessor: [
+            "/",
+            "/assessments/",
+            f"/assessments/{planned.id}",
+            f"/assessments/{planned.id}/results",
+            f"/assessments/{planned.id}/attachments/new",
+            f"/assessments/cases/{case.id}/recommendation",
+            f"/assessments/decisions/{returned.id}",
+            f"/assessments/decisions/{returned.id}/revise",
+            f"/assessments/decisions/{verified.id}/correct",
+        ],
+        verifier: ["/", "/assessments/verification", f"/assessments/decisions/{verified.id}"],
+        world["admin"]: [
+            "/admin/",
+            "/assessments/settings",
+            f"/assessments/settings/{world.home.id}",
+        ],
+        world["external_verifier"]: [
+            "/assessments/external",
+            f"/assessments/external/{world.home.id}",
+        ],
+    }
+    for user, urls in pages.items():
+        login_as(client, user)
+        for url in urls:
+            assert client.get(url).status_code == 200, (user.email, url)
+    login_as(client, assessor)
+    decide = f"/assessments/{planned.id}/units/{second.id}/decision"
+    assert client.get(decide).status_code == 200  # planned: the form explains what is missing
+
+
+def test_the_coach_cancels_a_planned_assessment_but_not_one_with_results(
+    client, world, case, framework
+):
+    first, second = framework.units
+    planned = plan(case, world["assessor"], [first])
+    recorded = record(plan(case, world["assessor"], [second]))
+    login_as(client, world["coach"])
+    client.post(f"/assessments/{planned.id}/cancel", data={"reason": ""})
+    assert db.session.get(Assessment, planned.id).status is AssessmentStatus.PLANNED
+    client.post(f"/assessments/{planned.id}/cancel", data={"reason": "Deltagaren är sjuk."})
+    assert db.session.get(Assessment, planned.id).status is AssessmentStatus.CANCELLED
+    client.post(f"/assessments/{recorded.id}/cancel", data={"reason": "Fel enhet."})
+    assert db.session.get(Assessment, recorded.id).status is AssessmentStatus.RECORDED
+    login_as(client, world["assessor"])
+    assert (
+        client.post(f"/assessments/{recorded.id}/cancel", data={"reason": "x"}).status_code == 403
+    )
+
+
+def test_the_case_timeline_shows_assessments_and_decisions(app, world, case, unit):
+    from app.cases.facts import timeline_sources
+
+    decision = verified_unit(case, world["assessor"], world["verifier"], unit)
+    with app.test_request_context():
+        entries = [e for source in timeline_sources() for e in source(case, world["coach"])]
+    titles = " ".join(e.title for e in entries)
+    assert str(decision.unit) in titles

@@ -1,0 +1,176 @@
+"""The assessments area over HTTP: access, planning, recording, deciding."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from app.assessments.models import Assessment, CriterionResult, UnitDecision
+from app.assessments.vocab import AssessmentStatus
+from app.cases.models import JournalEntry, Referral
+from app.cases.vocab import JournalKind, ReferralSource
+from app.extensions import db
+from app.permissions import Role
+from tests.assessments.factories import plan, record
+from tests.assessments.helpers import count, login_as, plan_form, results_form
+
+
+def test_every_route_sends_anonymous_users_to_log_in(app, client):
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("assessments."):
+            continue
+        url = rule.build({name: 1 for name in rule.arguments})[1]
+        response = client.get(url) if "GET" in rule.methods else client.post(url)
+        assert response.status_code == 302, url
+        assert "/login" in response.location
+
+
+def test_the_coach_plans_an_assessment(client, world, case, unit):
+    login_as(client, world["coach"])
+    response = client.post(
+        f"/assessments/cases/{case.id}/new",
+        data=plan_form(unit, world["assessor"], adaptations=["extra_time", "interpreter"]),
+    )
+    assert response.status_code == 302
+    assessment = db.session.scalar(sa.select(Assessment))
+    assert assessment.assessor == world["assessor"]
+    assert {a.kind.value for a in assessment.adaptations} == {"extra_time", "interpreter"}
+
+
+def test_a_coach_cannot_be_assessor_of_their_own_participant_over_http(client, world, case, unit):
+    coach = world["coach"]
+    coach.set_roles({Role.COACH, Role.ASSESSOR})
+    db.session.flush()
+    login_as(client, coach)
+    page = client.post(f"/assessments/cases/{case.id}/new", data=plan_form(unit, coach))
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "får inte vara deltagarens handledare" in html
+    assert 'aria-invalid="true"' in html
+    assert count(Assessment) == 0
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        {"units": ["abc"]},
+        {"units": ["999999999"]},
+        {"kind": "x' OR 1=1"},
+        {"kind": "theoretical"},  # without a form of test
+        {"scheduled_on": "2020-13-45"},
+        {"scheduled_on": "2001-01-01"},
+        {"assessor": "'; DROP TABLE users; --"},
+        {"assessor": "999999999"},
+        {"place": "\x00"},
+        {"place": "x" * 201},
+        {"adaptations": ["telepathy"]},
+    ],
+)
+def test_bad_plans_are_refused_at_the_field(client, world, case, unit, hostile):
+    login_as(client, world["coach"])
+    page = client.post(
+        f"/assessments/cases/{case.id}/new", data=plan_form(unit, world["assessor"], **hostile)
+    )
+    assert page.status_code == 200
+    assert "field-error" in page.get_data(as_text=True)
+    assert count(Assessment) == 0
+
+
+def test_only_the_case_coach_plans_and_other_municipalities_get_404(client, world, case):
+    login_as(client, world["coach2"])
+    assert client.get(f"/assessments/cases/{case.id}/new").status_code == 403
+    login_as(client, world["other_coach"])
+    assert client.get(f"/assessments/cases/{case.id}").status_code == 404
+    login_as(client, world["employer"])
+    assert client.get(f"/assessments/cases/{case.id}").status_code == 403
+
+
+def test_assessors_see_only_their_assigned_assessments(client, world, case, unit, make_user):
+    assessment = plan(case, world["assessor"], [unit])
+    stranger = make_user(Role.ASSESSOR, municipality=world.home)
+    login_as(client, stranger)
+    for url in (f"/assessments/{assessment.id}", f"/assessments/{assessment.id}/results"):
+        assert client.get(url).status_code == 404
+    login_as(client, world["assessor"])
+    assert client.get(f"/assessments/{assessment.id}").status_code == 200
+
+
+def test_an_assessor_sees_neither_the_journal_nor_the_referral(client, world, case, unit):
+    referral = Referral(
+        municipality=world.home,
+        participant=case.participant,
+        source=ReferralSource.SOCIAL_SERVICES,
+        referred_on=date(2026, 1, 10),
+        reason="Remissorsak: långvarigt försörjningsstöd.",
+    )
+    db.session.add(referral)
+    case.referral = referral
+    case.background = "Bakgrund från socialtjänsten."
+    db.session.add(
+        JournalEntry(
+            case=case,
+            kind=JournalKind.NOTE,
+            occurred_on=date(2026, 2, 1),
+            text="Journalanteckning om hälsa.",
+            author=world["coach"],
+        )
+    )
+    assessment = plan(case, world["assessor"], [unit])
+    login_as(client, world["assessor"])
+    html = "".join(
+        client.get(url).get_data(as_text=True)
+        for url in (f"/assessments/{assessment.id}", f"/assessments/{assessment.id}/results", "/")
+    )
+    for secret in ("Remissorsak", "Bakgrund från socialtjänsten", "Journalanteckning"):
+        assert secret not in html
+    assert "/journal" not in html and "/referrals/" not in html
+    assert client.get(f"/cases/{case.id}/journal").status_code == 404
+    assert client.get(f"/cases/{case.id}").status_code == 404
+    assert client.get(f"/cases/referrals/{referral.id}").status_code in (403, 404)
+
+
+def test_the_assessor_sees_the_adaptations_that_concern_assessment(client, world, case, unit):
+    from app.cases.models import Adaptation
+
+    db.session.add_all(
+        [
+            Adaptation(case=case, need="Behöver tolk på somaliska.", concerns_assessment=True),
+            Adaptation(case=case, need="Ryggbesvär vid lyft.", concerns_workplace=True),
+        ]
+    )
+    assessment = plan(case, world["assessor"], [unit])
+    login_as(client, world["assessor"])
+    html = client.get(f"/assessments/{assessment.id}").get_data(as_text=True)
+    assert "Behöver tolk på somaliska." in html
+    assert "Ryggbesvär" not in html
+
+
+def test_the_assessor_records_results(client, world, case, unit):
+    assessment = plan(case, world["assessor"], [unit])
+    login_as(client, world["assessor"])
+    url = f"/assessments/{assessment.id}/results"
+    missing = results_form(unit)
+    missing.pop(f"criterion-{unit.criteria[0].id}")
+    page = client.post(url, data=missing)
+    assert page.status_code == 200 and "för varje kriterium" in page.get_data(as_text=True)
+    assert count(CriterionResult) == 0
+    hostile = results_form(unit, **{f"criterion-{unit.criteria[1].id}": "<script>"})
+    assert client.post(url, data=hostile).status_code == 200
+    assert count(CriterionResult) == 0
+    assert client.post(url, data=results_form(unit)).status_code == 302
+    assert db.session.get(Assessment, assessment.id).status is AssessmentStatus.RECORDED
+    assert count(CriterionResult) == len(unit.criteria)
+
+
+def test_a_unit_with_an_unmet_criterion_cannot_be_decided_achieved(client, world, case, unit):
+    assessment = record(plan(case, world["assessor"], [unit]), unmet={unit.criteria[0].id})
+    login_as(client, world["assessor"])
+    url = f"/assessments/{assessment.id}/units/{unit.id}/decision"
+    page = client.post(url, data={"outcome": "achieved", "justification": "Jag såg det."})
+    assert page.status_code == 200
+    assert "kan inte vara uppnådd" in page.get_data(as_text=True)
+    assert count(UnitDecision) == 0
+    assert client.post(url, data={"outcome": "not_yet_achieved"}).status_code == 302
+    assert count(UnitDecision) == 1
