@@ -62,7 +62,8 @@ def verify_url(certificate: Certificate) -> str:
     return public_url("certificates.verify", code=certificate.verification_code)
 
 
-def _documents(certificate: Certificate, revoked_copy: bool, render: Renderer) -> None:
+def _documents(certificate: Certificate, revoked_copy: bool, render: Renderer | None) -> None:
+    render = render or pdf.render
     url = verify_url(certificate)
     for language in LANGUAGES:
         content = render(statement(certificate, language, url))
@@ -99,7 +100,7 @@ def _check_replaces(case, replaces: Certificate | None) -> None:
 
 
 def issue_certificate(
-    case, actor, *, replaces: Certificate | None = None, render: Renderer = pdf.render
+    case, actor, *, replaces: Certificate | None = None, render: Renderer | None = None
 ) -> Certificate:
     """Issue a certificate for the case's verified, achieved units not yet on one."""
     decisions = sources.issuable_decisions(case)
@@ -117,7 +118,7 @@ def issue_from_snapshots(
     actor,
     *,
     replaces: Certificate | None = None,
-    render: Renderer = pdf.render,
+    render: Renderer | None = None,
 ) -> Certificate:
     """Issue a certificate stating `units` of `framework` for the case's participant."""
     if not units:
@@ -181,7 +182,7 @@ def revoke_certificate(
     reason: RevocationReason,
     note: str,
     *,
-    render: Renderer = pdf.render,
+    render: Renderer | None = None,
 ) -> Certificate:
     """Revoke a certificate: it shows as revoked everywhere, its units become issuable."""
     if certificate.is_revoked:

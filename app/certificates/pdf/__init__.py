@@ -81,7 +81,7 @@ def _unit_table(statement: Statement) -> Table:
         rows.append([_unit_cell(statement, unit), _p(unit.level, "cell"), _p(unit.credits, "cell")])
     rows.append([_p(statement.total_label, "total"), _p(statement.total, "total"), ""])
     width = WIDTH - 2 * MARGIN
-    table = Table(rows, colWidths=[width - 58 * mm, 38 * mm, 20 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[width - 64 * mm, 44 * mm, 20 * mm], repeatRows=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),

@@ -52,6 +52,7 @@ STYLES = {
         leftIndent=8,
         bulletIndent=0,
         bulletFontName=SANS,
+        bulletFontSize=8,
     ),
     "total": _style("total", SANS_BOLD, 9.5, alignment=TA_LEFT),
     "note": _style("note", SANS, 9, textColor=MUTED, spaceBefore=6),
