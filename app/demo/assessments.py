@@ -8,18 +8,24 @@ services the pages use:
 - Elin Sundström: a unit not yet achieved at the first attempt, complementary training in the
   plan, achieved at the second attempt and waiting for verification;
 - Nour Haddad: a decision returned to the assessor with the verifier's comments;
-- Ahmad Rahimi, Sofia Lindberg, Dragan Petrović: verified decisions, ready for certificates.
+- Ahmad Rahimi, Sofia Lindberg, Dragan Petrović: verified decisions, ready for certificates;
+- Hanna Berg (moved to Timrå): assessed by a Härnösand assessor, as cooperating municipalities
+  may; one assessment planned, one decided and waiting for Timrå's verification.
 """
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import sqlalchemy as sa
+from werkzeug.datastructures import FileStorage
 
+from app import uploads
 from app.admin.models import Municipality
 from app.assessments.models import Assessment, AssessmentSettings
 from app.assessments.services import decisions, planning, recording
+from app.assessments.services.attachments import add_attachment
 from app.assessments.services.recording import Results, UnitScore
 from app.assessments.services.verification import (
     return_decision,
@@ -134,8 +140,42 @@ def _second_attempt_passed(case, units, assessor, verifier) -> None:
         },
         case.coach,
     )
-    _decide(_record(_plan(case, [failed_unit], assessor, -5)))
+    second = _record(_plan(case, [failed_unit], assessor, -5))
+    _attach(second, failed_unit)
+    _decide(second)
     sign_recommendation(case, assessor, draw=lambda: IN_SAMPLE)
+
+
+def _other_municipality(case, units, assessor) -> None:
+    _plan(case, [units[1]], assessor, 12)
+    _decide(_record(_plan(case, [units[0]], assessor, -8)))
+    sign_recommendation(case, assessor, draw=lambda: IN_SAMPLE)
+
+
+def _observation_sheet(case, unit) -> bytes:
+    """A one-page observation sheet (PDF), as an assessor would scan it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, pagesize=A4)
+    sheet.setTitle("Observationsprotokoll")
+    sheet.drawString(72, 770, "Observationsprotokoll")
+    sheet.drawString(72, 750, f"Ärende {case.id}, enhet {unit.code} {unit.title}")
+    for n, criterion in enumerate(unit.criteria):
+        sheet.drawString(72, 720 - 18 * n, f"{criterion.number}  uppfyllt")
+    sheet.showPage()
+    sheet.save()
+    return buffer.getvalue()
+
+
+def _attach(assessment, unit) -> None:
+    data = _observation_sheet(assessment.case, unit)
+    upload = FileStorage(io.BytesIO(data), filename="observationsprotokoll.pdf")
+    stored = uploads.store(upload)
+    with uploads.discard_on_error(stored):
+        title = "Observationsprotokoll, andra tillfället"
+        add_attachment(assessment, title, stored, assessment.assessor)
 
 
 def _returned(case, units, assessor, verifier) -> None:
@@ -172,6 +212,7 @@ def _builders(assessor, verifier) -> list:
         ("Ahmad", "Rahimi", lambda c, u: _verified(c, u[:2], assessor, verifier, -30)),
         ("Sofia", "Lindberg", lambda c, u: _verified(c, u[:3], assessor, verifier, -60)),
         ("Dragan", "Petrović", lambda c, u: _verified(c, u[1:4], assessor, verifier, -90)),
+        ("Hanna", "Berg", lambda c, u: _other_municipality(c, u, assessor)),
     ]
 
 

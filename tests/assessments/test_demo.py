@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from app.assessments.models import Assessment, UnitDecision
+from app.assessments.models import Assessment, AssessmentAttachment, UnitDecision
 from app.assessments.vocab import AssessmentStatus, DecisionOutcome, DecisionStatus
 from app.cases.models import PlanActivity
 from app.demo import load_demo_data
@@ -37,6 +37,9 @@ def test_the_demo_has_assessments_in_every_state():
     assert retried
     case_id = retried[0][0]
     assert db.session.scalar(sa.select(PlanActivity.id).where(PlanActivity.case_id == case_id))
+    assert db.session.scalar(sa.select(AssessmentAttachment.id))
+    municipalities = {d.case.municipality.code for d in decisions}
+    assert {"2280", "2262"} <= municipalities  # Härnösand's assessor works for Timrå too
     counts = (len(assessments), len(decisions))
     load_demo_data()
     db.session.expire_all()
