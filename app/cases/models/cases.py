@@ -42,12 +42,15 @@ class Referral(TimestampMixin, db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(default=1)  # two coaches deciding at once: one wins
 
     municipality: Mapped[Municipality] = relationship()
     participant: Mapped[Participant] = relationship()
     decided_by = relationship("User", foreign_keys=[decided_by_id])
     created_by = relationship("User", foreign_keys=[created_by_id])
     case: Mapped[Case | None] = relationship(back_populates="referral")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Case(TimestampMixin, db.Model):
@@ -158,9 +161,12 @@ class Transfer(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
     decision_reason: Mapped[str | None] = mapped_column(sa.Text)
+    version: Mapped[int] = mapped_column(default=1)  # two receivers deciding at once: one wins
 
     case: Mapped[Case] = relationship(back_populates="transfers")
     from_municipality: Mapped[Municipality] = relationship(foreign_keys=[from_municipality_id])
     to_municipality: Mapped[Municipality] = relationship(foreign_keys=[to_municipality_id])
     requested_by = relationship("User", foreign_keys=[requested_by_id])
     decided_by = relationship("User", foreign_keys=[decided_by_id])
+
+    __mapper_args__ = {"version_id_col": version}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.cases import bp
 from app.cases.forms import DecisionForm, ReferralDetailsForm, ReferralForm
@@ -104,9 +105,9 @@ def referral_accept(referral_id: int):
     item = load(Referral, referral_id, "referral.decide", view_action="referral.view")
     try:
         case = ops.accept_referral(item, me())
-    except ops.ReferralAlreadyDecided:
+        db.session.commit()
+    except (ops.ReferralAlreadyDecided, StaleDataError, IntegrityError):
         return _not_waiting(item)
-    db.session.commit()
     flash(_("The referral was accepted and the case is assigned to you."), "success")
     return redirect(url_for("cases.case", case_id=case.id))
 
@@ -118,9 +119,9 @@ def _decide(referral_id: int, operation, message: str):
         return render_template("cases/referral.html", referral=item, form=form), 400
     try:
         operation(item, me(), form.reason.data)
-    except ops.ReferralAlreadyDecided:
+        db.session.commit()
+    except (ops.ReferralAlreadyDecided, StaleDataError):
         return _not_waiting(item)
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("cases.inbox"))
 
@@ -148,8 +149,11 @@ def referral_edit(referral_id: int):
         return _not_waiting(item)
     form = ReferralDetailsForm(obj=item)
     if form.validate_on_submit():
-        ops.resubmit_referral(item, _referral_data(form), me())
-        db.session.commit()
+        try:
+            ops.resubmit_referral(item, _referral_data(form), me())
+            db.session.commit()
+        except (ops.ReferralAlreadyDecided, StaleDataError):
+            return _not_waiting(item)
         flash(_("The referral is waiting in the inbox again."), "success")
         return _decision_redirect(item)
     if request.method == "GET":

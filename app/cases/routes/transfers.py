@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.admin.models import Municipality
 from app.cases import bp
@@ -69,9 +70,9 @@ def incoming_accept(transfer_id: int):
     item = _load_transfer(transfer_id)
     try:
         ops.accept_transfer(item, me())
-    except ops.TransferAlreadyDecided:
+        db.session.commit()
+    except (ops.TransferAlreadyDecided, StaleDataError):
         return _already_decided()
-    db.session.commit()
     flash(_("The case was transferred to your municipality and assigned to you."), "success")
     return redirect(url_for("cases.case", case_id=item.case_id))
 
@@ -86,8 +87,8 @@ def incoming_reject(transfer_id: int):
         return render_template("cases/incoming.html", transfer=item, form=form)
     try:
         ops.reject_transfer(item, me(), form.reason.data)
-    except ops.TransferAlreadyDecided:
+        db.session.commit()
+    except (ops.TransferAlreadyDecided, StaleDataError):
         return _already_decided()
-    db.session.commit()
     flash(_("The transfer was rejected."), "success")
     return redirect(url_for("cases.inbox"))
