@@ -311,3 +311,23 @@ def test_every_page_answers_the_assigned_coach(client, world, mapped):
         assert response.status_code == 200, url
     page = client.get(f"/mapping/{mapped.id}/evidence/new").get_data(as_text=True)
     assert "PDF, JPEG eller PNG, högst 10 MB." in page and 'enctype="multipart/form-data"' in page
+
+
+def test_the_case_timeline_shows_the_mapping_to_those_who_may_see_it(client, world, mapped):
+    make_evidence(mapped)
+    client.login(world["coach"])
+    page = client.get(f"/cases/{mapped.case_id}").get_data(as_text=True)
+    assert f"Kartlagd mot {mapped.framework}" in page
+    assert "Underlag tillagt: Arbete på hotell i Damaskus" in page
+
+
+def test_impossible_ids_are_404_not_a_database_error(client, world):
+    client.login(world["coach"])
+    for url in (
+        "/mapping/cases/99999999999999",
+        "/mapping/99999999999999",
+        "/mapping/evidence/99999999999999/file",
+        "/frameworks/99999999999999",
+        "/frameworks/99999999999999/export.json",
+    ):
+        assert client.get(url).status_code == 404, url

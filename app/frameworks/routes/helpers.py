@@ -11,10 +11,20 @@ from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcom
 from app.frameworks.services import FrameworkError
 from app.permissions import require
 
+MAX_ID = 2**31 - 1  # no larger id exists, and PostgreSQL refuses to compare with one
+
+
+def get_or_404(model, ident: int):
+    """The object with this id, or 404 (also for ids no integer column can hold)."""
+    obj = db.session.get(model, ident) if 0 < ident <= MAX_ID else None
+    if obj is None:
+        abort(404)
+    return obj
+
 
 def load(model, ident: int, action: str = "framework.manage"):
     """The framework, unit, outcome or criterion named in the URL, checked for `action`."""
-    obj = db.get_or_404(model, ident)
+    obj = get_or_404(model, ident)
     framework = obj if isinstance(obj, Framework) else obj.framework
     require(action, framework)
     return obj

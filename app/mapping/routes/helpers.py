@@ -9,6 +9,7 @@ from app.cases.access import shows_identity
 from app.cases.models import Case
 from app.extensions import db
 from app.frameworks.messages import LEVEL_LABELS
+from app.frameworks.routes.helpers import get_or_404
 from app.mapping import labels
 from app.mapping.models import Evidence, Mapping
 from app.permissions import can, require
@@ -16,21 +17,21 @@ from app.permissions import can, require
 
 def load_case(case_id: int) -> Case:
     """The case in the URL, if the user may see its mapping (404 otherwise)."""
-    case = db.get_or_404(Case, case_id)
+    case = get_or_404(Case, case_id)
     require("mapping.view", case)
     return case
 
 
 def load_mapping(mapping_id: int) -> Mapping:
     """The mapping in the URL, if the user may see it (404 otherwise)."""
-    mapping = db.get_or_404(Mapping, mapping_id)
+    mapping = get_or_404(Mapping, mapping_id)
     require("mapping.view", mapping)
     return mapping
 
 
 def load_evidence(evidence_id: int) -> Evidence:
     """The evidence in the URL, if the user may see the case (404 otherwise)."""
-    evidence = db.get_or_404(Evidence, evidence_id)
+    evidence = get_or_404(Evidence, evidence_id)
     require("mapping.view", evidence)
     return evidence
 

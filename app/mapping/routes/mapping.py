@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.audit import record
 from app.extensions import db
 from app.frameworks.models import Framework
+from app.frameworks.routes.helpers import get_or_404
 from app.frameworks.services import published_frameworks
 from app.mapping import bp, services
 from app.mapping.analysis import GapStatus, Judgement, SelfAssessment, Source
@@ -65,7 +66,7 @@ def choose(case_id: int):
     if not form.validate_on_submit() or form.framework.data == 0:
         flash(_("Choose a framework."), "error")
         return redirect(url_for("mapping.case", case_id=case.id))
-    framework = db.get_or_404(Framework, form.framework.data)
+    framework = get_or_404(Framework, form.framework.data)
     try:
         mapping = services.start_mapping(case, framework, current_user)
     except MappingError as error:
