@@ -17,7 +17,7 @@ from app.cases.models import Case, Participant
 from app.cases.services.cases import transition_case
 from app.cases.services.participants import record_consent
 from app.cases.vocab import ConsentKind
-from app.cases.workflow import Move, Stage
+from app.cases.workflow import Move, Stage, TransitionRefused
 from app.db import today, utcnow
 from app.employers.models import (
     CandidateProfile,
@@ -199,20 +199,28 @@ def _needs() -> dict[str, CompetenceNeed]:
 
 
 def _start_matching_for_ahmad() -> None:
-    """Ahmad agrees to share his profile; his coach moves the certified case to matching."""
+    """Ahmad agrees to share his profile; his coach moves the certified case to matching.
+
+    Both happen only together: without a certificate (no certificates loader) nothing changes.
+    """
     case = _case("Ahmad", "Rahimi")
     if case is None or case.stage is not Stage.CERTIFIED:
         return
-    if not case.participant.has_consent(ConsentKind.EMPLOYERS):
-        record_consent(
-            case.participant,
-            ConsentKind.EMPLOYERS,
-            given=True,
-            effective_on=today() - timedelta(days=6),
-            note="Samtycker till att profilen visas för arbetsgivare.",
-            actor=case.coach,
-        )
-    transition_case(case, Move(to=Stage.MATCHING, reason="Redo att möta arbetsgivare."), case.coach)
+    try:
+        with db.session.begin_nested():
+            if not case.participant.has_consent(ConsentKind.EMPLOYERS):
+                record_consent(
+                    case.participant,
+                    ConsentKind.EMPLOYERS,
+                    given=True,
+                    effective_on=today() - timedelta(days=6),
+                    note="Samtycker till att profilen visas för arbetsgivare.",
+                    actor=case.coach,
+                )
+            move = Move(to=Stage.MATCHING, reason="Redo att möta arbetsgivare.")
+            transition_case(case, move, case.coach)
+    except TransitionRefused:
+        db.session.expire(case)
 
 
 def _profiles() -> None:

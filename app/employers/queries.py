@@ -137,7 +137,7 @@ def _count(per_unit, required: bool, strength: Evidence):
     return sa.func.sum(sa.case((hit, 1), else_=0))
 
 
-def _tallies(per_unit, group_column):
+def _tallies(per_unit):
     """The six counts of `matching.Tally`, for required and desired units."""
     return [
         _count(per_unit, req, strength).label(f"{name}_{strength.name.lower()}")
@@ -199,7 +199,7 @@ def need_match_query(need: CompetenceNeed, filters: Filters, *, full: bool) -> s
     """Candidates for the need, best first: full matches, or close matches (`full=False`)."""
     per_unit = _per_need_unit(need, filters)
     agg = (
-        sa.select(per_unit.c.participant_id, *_tallies(per_unit, per_unit.c.participant_id))
+        sa.select(per_unit.c.participant_id, *_tallies(per_unit))
         .group_by(per_unit.c.participant_id)
         .subquery("tallies")
     )
@@ -297,7 +297,7 @@ def needs_for_participant_query(participant: Participant) -> sa.Select:
         sa.select(
             per_unit.c.need_id,
             required_total.label("req_total"),
-            *_tallies(per_unit, per_unit.c.need_id),
+            *_tallies(per_unit),
         )
         .group_by(per_unit.c.need_id)
         .having(sa.func.max(per_unit.c.strength) > 0)

@@ -243,3 +243,24 @@ def test_only_the_participants_coach_edits_the_profile(client, world, candidate)
     client.logout()
     client.login(world["employer"])
     assert client.get(f"/employers/participants/{participant.id}/profile").status_code == 403
+
+
+def test_the_coach_lists_the_municipality_s_candidates(client, world, person, candidate):
+    hidden, _ = candidate(consent=False, first_name="Utan", last_name="Samtycke")
+    client.login(world["coach"])
+    html = client.get("/employers/candidates").get_data(as_text=True)
+    assert f"{SECRET_NAME[0]} {SECRET_NAME[1]}" in html and "Utan Samtycke" in html
+    assert f"/employers/participants/{person.id}/needs" in html
+    client.logout()
+    client.login(world["other_coach"])
+    assert SECRET_NAME[0] not in client.get("/employers/candidates").get_data(as_text=True)
+    client.logout()
+    client.login(world["employer"])
+    assert client.get("/employers/candidates").status_code == 403
+
+
+@pytest.mark.parametrize("big", [2**31, 10**20])
+def test_impossible_ids_are_404_not_errors(client, world, big):
+    client.login(world["employer"])
+    for url in (f"/employers/candidates/{big}", f"/employers/needs/{big}", f"/employers/{big}"):
+        assert client.get(url).status_code == 404

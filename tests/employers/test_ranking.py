@@ -199,3 +199,36 @@ def test_a_coach_sees_the_open_needs_that_fit_a_participant_ranked(client, world
     client.logout()
     client.login(world["employer"])
     assert client.get(f"/employers/participants/{person.id}/needs").status_code == 403
+
+
+def test_availability_filters_on_the_candidate_profile(need, world, units, candidate):
+    from datetime import date
+
+    from app.employers.queries import Filters, need_match_query
+    from app.employers.vocab import WorkingTime
+
+    a, b, c = (units[t] for t in REQUIRED)
+    full = {a: E.CERTIFIED, b: E.CERTIFIED, c: E.CERTIFIED}
+    later, _ = candidate(
+        evidence=full,
+        profile={"available_from": date(2027, 6, 1), "working_time": WorkingTime.EITHER},
+    )
+    now, _ = candidate(evidence=full)
+    rows = db.session.execute(
+        need_match_query(need, Filters(available_by=date(2027, 1, 1)), full=True)
+    ).all()
+    assert [r.participant_id for r in rows] == [now.id]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "municipality=abc&available_by=igår&level=level9&unit=-1",
+        "page=-3&close_page=99999999999999999999",
+        "unit=99999999999999999999999",
+    ],
+)
+def test_hostile_filters_never_break_the_page(client, world, need, query):
+    client.login(world["employer"])
+    response = client.get(f"/employers/needs/{need.id}/candidates?{query}")
+    assert response.status_code == 200

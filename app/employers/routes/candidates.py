@@ -9,13 +9,19 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record
-from app.cases.models import Participant
+from app.cases.access import shows_identity
+from app.cases.models import Case, Participant
 from app.employers import bp, matching
-from app.employers.cards import candidate_card
+from app.employers.cards import candidate_card, pseudonym_of
 from app.employers.forms import IntroductionRequestForm, ProfileForm
 from app.employers.matching import Distance
 from app.employers.models import CompetenceNeed, Introduction
-from app.employers.queries import needs_for_participant_query, participant_evidence_for_needs
+from app.employers.queries import (
+    CANDIDATE_STAGES,
+    candidate_condition,
+    needs_for_participant_query,
+    participant_evidence_for_needs,
+)
 from app.employers.routes.helpers import actor, load, refused
 from app.employers.services import NotAllowed
 from app.employers.services import introductions as intro_services
@@ -148,3 +154,41 @@ def participant_needs(participant_id: int):
         pages=max(1, -(-total // NEEDS_PER_PAGE)),
         profile=profile_of(participant.id),
     )
+
+
+@bp.get("/candidates")
+@permission("candidate.list")
+def coach_candidates():
+    """The municipality's participants in matching or placed, with their way to employers."""
+    query = (
+        sa.select(Case)
+        .join(Case.participant)
+        .where(
+            Case.municipality_id == current_user.municipality_id,
+            Case.stage.in_(CANDIDATE_STAGES),
+        )
+        .order_by(Case.stage, Case.stage_entered_at.desc(), Case.id)
+    )
+    page = db.paginate(query, per_page=NEEDS_PER_PAGE, error_out=False)
+    visible = {
+        pid
+        for pid in db.session.scalars(
+            sa.select(Participant.id).where(
+                Participant.id.in_([c.participant_id for c in page.items]), candidate_condition()
+            )
+        )
+    }
+    rows = [
+        {
+            "case": case,
+            "name": case.participant.full_name
+            if shows_identity(current_user, case.participant)
+            else _("Protected identity"),
+            "pseudonym": pseudonym_of(case.participant_id),
+            "shown": case.participant_id in visible,
+        }
+        for case in page.items
+    ]
+    record("employers.candidates_of_municipality", details={"cases": [c.id for c in page.items]})
+    db.session.commit()
+    return render_template("employers/coach_candidates.html", page=page, rows=rows)
