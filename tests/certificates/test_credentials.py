@@ -100,6 +100,7 @@ def test_a_revoked_certificate_s_credential_says_revoked(certificate, world):
         ("eyJhbGciOiJub25lIn0.eyJ2YyI6e319.c2ln", "unsupported"),
         ("eyJhbGciOiJFZDI1NTE5Iiwia2lkIjoibm9wZSJ9.eyJ2YyI6e319.c2ln", "unknown_issuer"),
         ("\u00e5\u00e4\u00f6.\u00e9.x", "not_jwt"),
+        ("eyJhbGciOiJFZDI1NTE5Iiwia2lkIjoiYVx1MDAwMGIifQ.eyJ2YyI6e319.c2ln", "unknown_issuer"),
     ],
 )
 def test_garbage_is_refused_with_a_reason(app, pasted, problem):

@@ -9,6 +9,7 @@ SECRET_KEY must therefore be kept on every app machine and across deploys (see R
 from __future__ import annotations
 
 import base64
+import re
 
 import sqlalchemy as sa
 from cryptography.fernet import Fernet
@@ -23,6 +24,7 @@ from app.extensions import db
 
 CURVE = "Ed25519"
 ALGORITHM = "Ed25519"  # the fully specified JOSE name for EdDSA over Ed25519 (RFC 9864)
+KID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def _sealer() -> Fernet:
@@ -61,8 +63,8 @@ def issuer_key(municipality) -> IssuerKey:
 
 
 def key_by_kid(kid: str) -> IssuerKey | None:
-    """The stored key with this key id, if any."""
-    if not isinstance(kid, str) or not kid or len(kid) > 64:
+    """The stored key with this key id, if any (a key id is a base64url thumbprint)."""
+    if not isinstance(kid, str) or not KID.match(kid):
         return None
     return db.session.scalar(sa.select(IssuerKey).where(IssuerKey.kid == kid))
 

@@ -25,7 +25,7 @@ from app.permissions import can, permission, require
 @permission("certificate.register")
 def register():
     """Every certificate of the municipality, newest first, searchable by number or name."""
-    q = request.args.get("q", "").strip()[:100]
+    q = _search_text(request.args.get("q", ""))
     query = sa.select(Certificate).where(
         Certificate.municipality_id == current_user.municipality_id
     )
@@ -40,6 +40,11 @@ def register():
         shows_name=lambda c: shows_name(current_user, c),
         ready=sources.cases_ready(current_user),
     )
+
+
+def _search_text(value: str) -> str:
+    """The search as typed, without control characters (PostgreSQL refuses NUL in text)."""
+    return "".join(c for c in value if c.isprintable()).strip()[:100]
 
 
 def _matches(q: str):
