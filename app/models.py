@@ -28,6 +28,13 @@ from app.cases.models import (  # noqa: F401
     Transfer,
     Transition,
 )
+from app.certificates.models import (  # noqa: F401
+    Certificate,
+    CertificateDocument,
+    CertificateSequence,
+    CertificateUnit,
+    IssuerKey,
+)
 from app.employers.models import (  # noqa: F401
     CandidateProfile,
     CompetenceNeed,

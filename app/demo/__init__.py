@@ -11,7 +11,15 @@ import importlib
 DEMO_PASSWORD = "validera-demo"  # noqa: S105 - documented demo password, demo data only
 
 # Journey order; a loader may rely on what earlier loaders created.
-LOADERS = ("organisations", "cases", "frameworks", "mapping", "employers")
+LOADERS = (
+    "organisations",
+    "cases",
+    "frameworks",
+    "mapping",
+    "assessments",
+    "certificates",
+    "employers",
+)
 
 
 def load_demo_data() -> int:

@@ -4,9 +4,10 @@
 - Sofia Lindberg (matching): a certificate revoked because her name was misspelt in the register,
   and the corrected certificate that replaces it;
 - Dragan Petrović (placed): a certificate for his three verified units;
-- Hanna Berg (Timrå): the demo has no verified decisions in Timrå, so her certificate is issued
-  from snapshot data directly (`issue_from_snapshots`), assessed by Härnösand's assessor within
-  the regional cooperation; it gives every area a certificate of a second municipality.
+- Omar Farah (Timrå, about to move to Härnösand): the demo has no verified decisions in Timrå,
+  so his certificate is issued from snapshot data directly (`issue_from_snapshots`), assessed by
+  Härnösand's assessor within the regional cooperation; it gives every area a certificate of a
+  second municipality.
 
 Issued through the certificates services, so each has its number, verification code, stored
 PDFs and the municipality's signing key. A case that already has a certificate is left alone.
@@ -89,7 +90,7 @@ PLANS = [
     ("Ahmad", "Rahimi", _issued),
     ("Sofia", "Lindberg", _revoked_and_corrected),
     ("Dragan", "Petrović", _issued),
-    ("Hanna", "Berg", _from_snapshots),
+    ("Omar", "Farah", _from_snapshots),
 ]
 
 
