@@ -103,6 +103,8 @@ def test_the_sign_page_and_signature(client, world, case, unit):
     decision = db.session.scalar(sa.select(UnitDecision))
     assert decision.status is DecisionStatus.AWAITING_VERIFICATION
     login_as(client, world["coach"])
+    overview = client.get(f"/assessments/cases/{case.id}").get_data(as_text=True)
+    assert "recommendations-heading" in overview and unit.code in overview
     assert client.get(f"/assessments/cases/{case.id}/recommendation").status_code == 403
 
 

@@ -48,6 +48,7 @@ def case_overview(case_id: int):
         assessments=queries.case_assessments(case.id),
         standings=unit_standings(case),
         history=queries.decision_history(case.id),
+        recommendations=queries.case_recommendations(case.id),
     )
 
 

@@ -171,3 +171,11 @@ def verified_decisions_query(municipality_id: int):
         )
         .order_by(UnitDecision.verified_at.desc(), UnitDecision.id.desc())
     )
+
+
+def case_recommendations(case_id: int) -> list:
+    """The recommendations for award of credit signed in the case, newest first."""
+    from app.assessments.models import CreditRecommendation
+
+    query = sa.select(CreditRecommendation).where(CreditRecommendation.case_id == case_id)
+    return list(db.session.scalars(query.order_by(CreditRecommendation.signed_at.desc())))
