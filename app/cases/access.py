@@ -55,9 +55,14 @@ def can_view_participant(user: Any, participant: Any) -> bool:
 
 
 def can_edit_participant(user: Any, participant: Any) -> bool:
-    """Admins; the assigned coach; any coach of the municipality before a case is assigned."""
+    """Admins; the assigned coach; any coach of the municipality before a case is assigned.
+
+    Under protected identity only the assigned coach, since the form shows name and address.
+    """
     if not _staff_of(user, participant):
         return False
+    if participant.is_protected:
+        return is_assigned_coach(user, participant)
     if user.has_role(Role.ADMIN):
         return True
     coached = [case for case in participant.cases if _staff_of(user, case) and case.coach_id]

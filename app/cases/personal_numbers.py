@@ -52,6 +52,13 @@ def mask(digits: str) -> str:
     return f"{digits[:8]}-****"
 
 
+def birth_date(digits: str) -> date:
+    """The date of birth in a stored 12-digit number (a coordination number's day less 60)."""
+    day = int(digits[6:8])
+    day -= COORDINATION_OFFSET if day > COORDINATION_OFFSET else 0
+    return date(int(digits[:4]), int(digits[4:6]), day)
+
+
 def formatted(digits: str) -> str:
     """A stored 12-digit number written the usual way: `19850412-1234`."""
     return f"{digits[:8]}-{digits[8:]}"

@@ -7,6 +7,7 @@ import pytest
 from app.cases.personal_numbers import (
     InvalidPersonalNumber,
     Problem,
+    birth_date,
     mask,
     parse,
     search_digits,
@@ -75,6 +76,11 @@ def test_leap_day_only_in_leap_years():
     with pytest.raises(InvalidPersonalNumber) as refused:
         parse("19000229" + "1234", TODAY)
     assert refused.value.problem is Problem.DATE
+
+
+def test_birth_date_of_a_stored_number():
+    assert birth_date(VALID) == date(1985, 4, 12)
+    assert birth_date(COORDINATION) == date(1985, 4, 12)
 
 
 def test_mask_shows_the_date_part_only():

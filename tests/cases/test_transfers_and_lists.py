@@ -135,6 +135,8 @@ def test_protected_identity_is_hidden_in_lists_from_all_but_the_assigned_coach(c
             assert "Skyddad identitet" in page, (who, url)
         searched = client.get("/cases/?who=all&q=Hemlig").get_data(as_text=True)
         assert "Inga ärenden matchar." in searched and "Skyddad identitet" not in searched
+        if who == "admin":  # the edit form would show the name: only the coach edits
+            assert client.get(f"/cases/participants/{hidden.id}/edit").status_code == 403
         client.logout()
     client.login(world["coach"])
     assert "Hemlig Person" in client.get("/cases/").get_data(as_text=True)

@@ -80,6 +80,11 @@ class Participant(TimestampMixin, db.Model):
         return personal_numbers.mask(self.personal_number)
 
     @property
+    def birth_date(self) -> date:
+        """The date of birth, from the personal or coordination number."""
+        return personal_numbers.birth_date(self.personal_number)
+
+    @property
     def formatted_number(self) -> str:
         """`19850412-1234`."""
         return personal_numbers.formatted(self.personal_number)

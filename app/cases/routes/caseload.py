@@ -74,7 +74,11 @@ def index():
     follow_ups = next_follow_ups([case.id for case in page.items])
     stuck_after = current_app.config.get("CASES_STUCK_AFTER_DAYS", STUCK_AFTER_DAYS)
     rows = [_row(case, follow_ups, stuck_after) for case in page.items]
-    record("case.caseload_viewed", details={"cases": [case.id for case in page.items]})
+    shown = {
+        "cases": [c.id for c in page.items],
+        "participants": [c.participant_id for c in page.items],
+    }
+    record("case.caseload_viewed", details=shown)
     db.session.commit()
     return render_template(
         "cases/caseload.html",
