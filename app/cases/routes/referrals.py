@@ -116,7 +116,7 @@ def _decide(referral_id: int, operation, message: str):
     item = load(Referral, referral_id, "referral.decide", view_action="referral.view")
     form = DecisionForm()
     if not form.validate_on_submit():
-        return render_template("cases/referral.html", referral=item, form=form), 400
+        return render_template("cases/referral.html", referral=item, form=form)
     try:
         operation(item, me(), form.reason.data)
         db.session.commit()
