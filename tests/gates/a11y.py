@@ -100,5 +100,6 @@ def submit_emptied(page, index: int) -> None:
 
 
 def shows_errors(page) -> bool:
-    """True when the page says what is wrong (an error summary or a field marked invalid)."""
-    return page.locator(".error-summary, [aria-invalid=true]").count() > 0
+    """True when the page says what is wrong (an error summary, a field marked invalid, or an
+    error message after being sent back to the page)."""
+    return page.locator(".error-summary, [aria-invalid=true], .flash-error").count() > 0

@@ -163,9 +163,22 @@ def admin_creates_a_user(j: Journey) -> None:
     j.log_in("new coach", "nils.nystrom@kramfors.example", "Nils Nyström", "a long enough password")
 
 
+def coach_accepts_a_referral(j: Journey) -> None:
+    """The coach opens the first referral waiting in the inbox and takes the case."""
+    page = j.person("coach")
+    j.follow(page, "Referrals")
+    expect(page.get_by_role("heading", level=1)).to_have_text(j.t("Referral inbox"))
+    waiting = page.get_by_role("table", name=re.compile(re.escape(j.t("Waiting for a coach"))))
+    waiting.get_by_role("row").nth(1).get_by_role("link").click()
+    page.get_by_role("button", name=j.t("Accept and take the case")).click()
+    j.flash(page, "The referral was accepted and the case is assigned to you.")
+    j.state["case_url"] = page.url
+
+
 STEPS: list[Step] = [
     everyone_logs_in_and_accepts_the_terms,
     a_person_switches_language,
     admin_creates_a_municipality,
     admin_creates_a_user,
+    coach_accepts_a_referral,
 ]

@@ -59,7 +59,8 @@ HOSTILE = [
     Hostile("impossible date", "2026-02-30", "-0", "2026-02-30"),
     Hostile("control and bidi", "a\x1b[31m\u202egnp.exe\x7f", "\u0661\u0662", "\u0662\u0660"),
 ]
-ONE_FIELD_AT_A_TIME = [HOSTILE[1], HOSTILE[3]]
+# One field at a time: the script everywhere; the NUL byte where it can break the database.
+ONE_FIELD_AT_A_TIME = {"sqlite": [HOSTILE[1]], "postgresql": [HOSTILE[1], HOSTILE[3]]}
 SKIPPED_KINDS = {"reset", "image"}
 
 
@@ -160,7 +161,7 @@ def test_every_form_survives_hostile_values(app, act_as, demo):
             if f.name != "csrf_token" and f.kind not in SKIPPED_KINDS | {"file"}:
                 attempts += [
                     (_one_hostile(form, f.name, v), v, f"{where} field {f.name!r} {v.name}")
-                    for v in ONE_FIELD_AT_A_TIME
+                    for v in ONE_FIELD_AT_A_TIME.get(db.engine.dialect.name, HOSTILE[1:4])
                 ]
         for data, value, label in attempts:
             if cookie is not None:
