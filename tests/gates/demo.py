@@ -132,10 +132,6 @@ class Demo:
 
         return self.of_case(Case, scope, where)
 
-    def of_employer(self, model: type, scope: str) -> Any:
-        """The first `model` row of the scope's employer."""
-        return self.first(model, model.employer_id == self.employer(scope).id)
-
     def of_municipality(self, model: type, scope: str, where: Any = None) -> Any:
         """The first `model` row of the scope's municipality."""
         conditions = [model.municipality_id == self.municipality(scope).id]
