@@ -85,7 +85,7 @@ class MunicipalityForm(FlaskForm):
             Regexp(r"^\d{4}$", message=_l("The municipality code has four digits, e.g. 2280.")),
         ],
     )
-    region = StringField(
+    region_name = StringField(
         _l("Region (cooperation)"),
         validators=[Optional(), Length(max=120), no_control_characters],
         description=_l("Municipalities in the same region may send participants to each other."),

@@ -161,7 +161,7 @@ def municipality_edit(municipality_id: int | None):
     )
     form = MunicipalityForm(obj=municipality)
     if request.method == "GET" and municipality.region:
-        form.region.data = municipality.region.name
+        form.region_name.data = municipality.region.name
     if form.validate_on_submit() and _code_free(form, municipality):
         services.save_municipality(municipality, form)
         db.session.commit()

@@ -107,7 +107,7 @@ def save_municipality(municipality: Municipality, form) -> None:
     """Apply a valid MunicipalityForm."""
     municipality.name = form.name.data.strip()
     municipality.code = form.code.data
-    municipality.region = region_named(form.region.data)
+    municipality.region = region_named(form.region_name.data)
     db.session.add(municipality)
     db.session.flush()
     record("admin.municipality_saved", municipality)

@@ -139,7 +139,7 @@ def test_municipality_code_is_checked(client, world):
     assert "Det finns redan en kommun" in taken.get_data(as_text=True)
     ok = client.post(
         "/admin/municipalities/new",
-        data={"name": "Sundsvall", "code": "2281", "region": "Testregionen"},
+        data={"name": "Sundsvall", "code": "2281", "region_name": "Testregionen"},
     )
     assert ok.status_code == 302
     sundsvall = db.session.scalar(sa.select(Municipality).where(Municipality.code == "2281"))
@@ -183,3 +183,18 @@ def test_only_admins_see_admin_pages(client, world):
         assert client.get("/admin/").status_code == 403, key
         assert client.get("/admin/audit").status_code == 403, key
         client.logout()
+
+
+def test_editing_a_municipality_without_the_region_field_keeps_working(client, world):
+    _as_admin(client, world)
+    response = client.post(
+        f"/admin/municipalities/{world.home.id}", data={"name": "Hemkommun", "code": "9001"}
+    )
+    assert response.status_code == 302
+    assert world.home.region is None
+
+
+def test_a_nul_byte_in_the_login_email_is_refused_at_the_field(client, world):
+    response = client.post("/login", data={"email": "coach@test.example\x00", "password": "x"})
+    assert response.status_code == 200
+    assert "Texten innehåller tecken som inte är tillåtna." in response.get_data(as_text=True)
