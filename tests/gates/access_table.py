@@ -638,4 +638,12 @@ KNOWN_INPUT_DEFECTS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
         "(LoginForm.email has no no_control_characters validator)",
         ("postgresql",),
     ),
+    **{
+        (endpoint, "very long"): (
+            "500: a number of 400 digits in a number field (OverflowError: int too large to "
+            "convert to float)",
+            ("sqlite", "postgresql"),
+        )
+        for endpoint in ("employers.need_new", "employers.need_edit", "employers.placement_new")
+    },
 }

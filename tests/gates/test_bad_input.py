@@ -9,7 +9,9 @@ at a time with the others as the page filled them in (so an edit form gets far e
 
 from __future__ import annotations
 
+import gc
 import io
+import warnings
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -138,6 +140,10 @@ def _sweep(client, form: Form, data: dict, label: str) -> list[str]:
         stored = {t: after[t] - before[t] for t in after if after[t] != before[t]}
         if stored:
             problems.append(f"{label}: refused ({status}) but stored rows: {stored}")
+    if any(f.kind == "file" for f in form.fields):
+        with warnings.catch_warnings():  # werkzeug leaves spooled upload files to the collector
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
     pages = [response]
     if status in (301, 302, 303) and response.location.startswith("/"):
         pages.append(client.get(response.location))
