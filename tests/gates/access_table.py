@@ -601,13 +601,6 @@ KNOWN_DEFECTS: dict[tuple[str, str, str, str], str] = {
     ): _PROBES_IDS,
     ("mapping.unit", "/mapping/<int:mapping_id>/units/<int:unit_id>", "GET", "admin"): _PROBES_IDS,
     ("mapping.unit", "/mapping/<int:mapping_id>/units/<int:unit_id>", "POST", "admin"): _PROBES_IDS,
-    (
-        "admin.municipality_edit",
-        "/admin/municipalities/<int:municipality_id>",
-        "POST",
-        "admin",
-    ): "500: a POST without the region field gives the form the Region object itself, "
-    "and save_municipality() calls .strip() on it (AttributeError)",
 }
 
 # The demo verifier is also an assessor: on an assessment that is not theirs the assessor's
@@ -633,11 +626,6 @@ KNOWN_DEFECTS.update(
 # by (endpoint, hostile value) with the databases where it shows. The sweep fails once one of
 # them is fixed, so that its line is removed here.
 KNOWN_INPUT_DEFECTS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
-    ("auth.login", "NUL byte"): (
-        "500 on PostgreSQL: the login form lets a NUL byte through to the throttling query "
-        "(LoginForm.email has no no_control_characters validator)",
-        ("postgresql",),
-    ),
     **{
         (endpoint, "very long"): (
             "500: a number of 400 digits in a number field (OverflowError: int too large to "
