@@ -255,7 +255,13 @@ TABLE: dict[str, Route] = {
     "admin.user_active": Route(POST=ADMIN_ACTION, args=_user),
     "admin.user_reset_password": Route(POST=ADMIN_ACTION, args=_user),
     "admin.municipalities": Route(GET=ADMIN_ONLY),
-    "admin.municipality_edit": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY, args=_municipality),
+    # a POST without the form's fields keeps the stored values, so it is accepted (302)
+    "admin.municipality_edit": Route(
+        GET=ADMIN_ONLY,
+        POST=ADMIN_ACTION,
+        args=_municipality,
+        by_rule={"/admin/municipalities/new": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY)},
+    ),
     "admin.employers": Route(GET=ADMIN_ONLY),
     # a POST without the form's fields keeps the stored values, so it is accepted (302)
     "admin.employer_edit": Route(
