@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from stdnum.exceptions import ValidationError as NumberError
 from stdnum.se import orgnr
+from wtforms import validators
 from wtforms.validators import ValidationError
 
 
@@ -31,3 +32,15 @@ def no_control_characters(form, field) -> None:
     value = field.data
     if isinstance(value, str) and any(ord(c) < 32 and c not in "\n\r\t" for c in value):
         raise ValidationError(_l("The text contains characters that are not allowed."))
+
+
+class NumberRange(validators.NumberRange):
+    """WTForms' NumberRange, refusing integers too large for a float instead of failing.
+
+    The base class calls math.isnan(), which raises OverflowError on a 400-digit integer.
+    """
+
+    def __call__(self, form, field) -> None:
+        if isinstance(field.data, int) and abs(field.data) > 2**53:
+            field.data = None  # out of every range: the base class gives its usual message
+        super().__call__(form, field)

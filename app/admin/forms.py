@@ -16,7 +16,6 @@ from wtforms.validators import (
     DataRequired,
     Email,
     Length,
-    NumberRange,
     Optional,
     Regexp,
     ValidationError,
@@ -24,7 +23,7 @@ from wtforms.validators import (
 
 from app.auth.services import MIN_PASSWORD_LENGTH
 from app.permissions import ROLE_LABELS, Role
-from app.validators import no_control_characters, org_number
+from app.validators import NumberRange, no_control_characters, org_number
 
 MUNICIPALITY_ROLES = set(Role) - {Role.EMPLOYER}
 

@@ -17,7 +17,6 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     InputRequired,
-    NumberRange,
     Optional,
     Regexp,
     ValidationError,
@@ -28,6 +27,7 @@ from app.employers import labels
 from app.employers.vocab import ContactKind, NeedForm, PlacementForm, PlacementOutcome, WorkingTime
 from app.frameworks.document import Level
 from app.frameworks.messages import LEVEL_LABELS as LEVELS
+from app.validators import NumberRange
 
 
 def _required_text(max_length: int) -> list:

@@ -631,13 +631,4 @@ KNOWN_DEFECTS.update(
 # Forms that fail the bad-input sweep today, each reported to the owners of the route, keyed
 # by (endpoint, hostile value) with the databases where it shows. The sweep fails once one of
 # them is fixed, so that its line is removed here.
-KNOWN_INPUT_DEFECTS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
-    **{
-        (endpoint, "very long"): (
-            "500: a number of 400 digits in a number field (OverflowError: int too large to "
-            "convert to float)",
-            ("sqlite", "postgresql"),
-        )
-        for endpoint in ("employers.need_new", "employers.need_edit", "employers.placement_new")
-    },
-}
+KNOWN_INPUT_DEFECTS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
