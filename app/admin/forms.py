@@ -100,7 +100,7 @@ class EmployerForm(FlaskForm):
     org_number = StringField(
         _l("Organisation number"), validators=[DataRequired(), Length(max=20), org_number]
     )
-    municipality = SelectField(_l("Municipality"), coerce=int, validators=[Optional()])
+    municipality_id = SelectField(_l("Municipality"), coerce=int, validators=[Optional()])
 
 
 class AuditFilterForm(FlaskForm):

@@ -198,12 +198,12 @@ def employer_edit(employer_id: int | None):
     """Create or edit an employer organisation."""
     employer = db.get_or_404(Employer, employer_id) if employer_id else Employer()
     form = EmployerForm(obj=employer)
-    form.municipality.choices = [(0, _("None"))] + [
+    form.municipality_id.choices = [(0, _("None"))] + [
         (m.id, m.name)
         for m in db.session.scalars(sa.select(Municipality).order_by(Municipality.name))
     ]
     if request.method == "GET":
-        form.municipality.data = employer.municipality_id or 0
+        form.municipality_id.data = employer.municipality_id or 0
         if employer.org_number:
             form.org_number.data = employer.org_number_display
     if form.validate_on_submit() and _org_number_free(form, employer):

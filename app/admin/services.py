@@ -117,7 +117,7 @@ def save_employer(employer: Employer, form) -> None:
     """Apply a valid EmployerForm."""
     employer.name = form.name.data.strip()
     employer.org_number = form.org_number.data
-    employer.municipality_id = form.municipality.data or None
+    employer.municipality_id = form.municipality_id.data or None
     db.session.add(employer)
     db.session.flush()
     record("admin.employer_saved", employer)

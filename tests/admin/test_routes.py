@@ -151,16 +151,21 @@ def test_employer_org_number_luhn(client, world):
     _as_admin(client, world)
     bad = client.post(
         "/admin/employers/new",
-        data={"name": "Fel AB", "org_number": "556036-0794", "municipality": "0"},
+        data={"name": "Fel AB", "org_number": "556036-0794", "municipality_id": "0"},
     )
     assert "Kontrollsiffran stämmer inte" in bad.get_data(as_text=True)
     short = client.post(
-        "/admin/employers/new", data={"name": "Fel AB", "org_number": "55603", "municipality": "0"}
+        "/admin/employers/new",
+        data={"name": "Fel AB", "org_number": "55603", "municipality_id": "0"},
     )
     assert "tio siffror" in short.get_data(as_text=True)
     ok = client.post(
         "/admin/employers/new",
-        data={"name": "Rätt AB", "org_number": "556712-3459", "municipality": str(world.home.id)},
+        data={
+            "name": "Rätt AB",
+            "org_number": "556712-3459",
+            "municipality_id": str(world.home.id),
+        },
     )
     assert ok.status_code == 302
     assert db.session.scalar(sa.select(Employer).where(Employer.org_number == "5567123459"))
@@ -198,3 +203,10 @@ def test_a_nul_byte_in_the_login_email_is_refused_at_the_field(client, world):
     response = client.post("/login", data={"email": "coach@test.example\x00", "password": "x"})
     assert response.status_code == 200
     assert "Texten innehåller tecken som inte är tillåtna." in response.get_data(as_text=True)
+
+
+def test_an_employer_post_without_fields_keeps_the_employer(client, world):
+    _as_admin(client, world)
+    client.post(f"/admin/employers/{world.employer.id}", data={})
+    assert world.employer.municipality == world.home
+    assert world.employer.name == "Arbetsgivare A AB"
