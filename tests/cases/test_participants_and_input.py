@@ -1,6 +1,7 @@
 """Participant details, hostile input on every form, and views other areas may grant."""
 
 import re
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -10,7 +11,7 @@ from app.cases.models import Adaptation, JournalEntry, PlanGoal
 from app.cases.vocab import Education, Gender
 from app.cases.workflow import Stage
 from app.extensions import db
-from tests.cases.factories import make_case
+from tests.cases.factories import make_case, make_participant, personal_number
 
 VERSION_RE = re.compile(r'name="version" (?:type="hidden" )?value="(\d+)"')
 
@@ -176,3 +177,11 @@ def test_a_viewer_granted_by_another_area_sees_no_journal_and_only_assessment_ad
     person = client.get(f"/cases/participants/{case.participant_id}")
     assert person.status_code == 200
     assert "070-987 65 43" not in person.get_data(as_text=True)  # contact is for staff only
+
+
+def test_the_birth_year_follows_the_personal_number(world):
+    participant = make_participant(world.home, personal_number=personal_number(date(1971, 3, 9)))
+    db.session.flush()
+    assert participant.birth_year == 1971
+    participant.personal_number = personal_number(date(2001, 12, 30), coordination=True)
+    assert participant.birth_year == 2001

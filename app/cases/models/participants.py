@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.admin.models import Municipality
 from app.cases import personal_numbers
@@ -56,6 +56,9 @@ class Participant(TimestampMixin, db.Model):
     )
     has_driving_licence: Mapped[bool] = mapped_column(default=False)
     is_protected: Mapped[bool] = mapped_column(default=False)  # skyddad identitet
+    # Kept apart from the personal number so that statistics (age groups) survive anonymisation;
+    # set whenever the number is.
+    birth_year: Mapped[int | None] = mapped_column(sa.SmallInteger)
     version: Mapped[int] = mapped_column(default=1)
 
     municipality: Mapped[Municipality] = relationship()
@@ -68,6 +71,12 @@ class Participant(TimestampMixin, db.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @validates("personal_number")
+    def _keep_birth_year(self, _key: str, number: str | None) -> str | None:
+        if number:
+            self.birth_year = personal_numbers.birth_date(number).year
+        return number
 
     @property
     def full_name(self) -> str:
