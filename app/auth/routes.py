@@ -41,6 +41,9 @@ def login():
             message = _("Too many failed attempts. Wait 15 minutes and try again.")
             return render_template("auth/login.html", form=form, throttled=message), 429
         user = authenticate(form.email.data, form.password.data, ip)
+        if user is not None and session.get("locale"):
+            # A language chosen on the login page is the person's choice: it stays after login.
+            user.locale = session.pop("locale")
         db.session.commit()
         if user is not None:
             login_user(user)

@@ -138,6 +138,13 @@ def test_swedish_is_default_and_english_can_be_chosen(client, world):
     assert "Welcome" in client.get("/").get_data(as_text=True)
 
 
+def test_a_language_chosen_on_the_login_page_stays_after_login(client, world):
+    client.post("/language", data={"language": "en", "next": "/login"})
+    assert client.login(world["coach"]).status_code == 302
+    assert world["coach"].locale == "en"
+    assert "Welcome" in client.get("/").get_data(as_text=True)
+
+
 def test_change_password(client, world):
     client.login(world["coach"])
     wrong = client.post(
