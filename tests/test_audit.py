@@ -3,7 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
-from app.audit import AuditEvent, AuditLogIsAppendOnly, record
+from app.audit import AuditEvent, AuditLogIsAppendOnly, record, record_many
 from app.extensions import db
 
 
@@ -12,6 +12,28 @@ def test_record_adds_a_line(world):
     db.session.flush()
     assert line.actor == "coach@test.example" and line.object_type == "municipalities"
     assert line.participant_id == 42 and line.at is not None
+
+
+def test_record_many_writes_one_line_per_participant_in_one_statement(world):
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    engine = db.session.get_bind()
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        record_many("candidate.shown", world.home, [7, 8, 9], user=world["employer"])
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 1
+    lines = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "candidate.shown")
+    ).all()
+    assert sorted(line.participant_id for line in lines) == [7, 8, 9]
+    assert {(line.actor, line.object_type) for line in lines} == {
+        ("employer@test.example", "municipalities")
+    }
 
 
 def test_a_line_cannot_be_changed(world):

@@ -7,10 +7,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.audit import record
+from app.audit import record, record_many
 from app.cases.models import Participant
 from app.employers import bp
-from app.employers.auditing import record_candidates_shown
 from app.employers.forms import CompetenceNeedForm, MatchFilterForm
 from app.employers.models import CompetenceNeed, Employer, Introduction
 from app.employers.queries import candidate_condition
@@ -134,7 +133,7 @@ def need_candidates(need_id: int):
     page = match_page(item, form if valid else None, request.args)
     record("employers.candidates_listed", item, details={"shown": page.participant_ids})
     if current_user.has_role(Role.EMPLOYER):
-        record_candidates_shown("employers.candidate_shown", item, page.participant_ids)
+        record_many("employers.candidate_shown", item, page.participant_ids)
     db.session.commit()
     return render_template(
         "employers/need_candidates.html", need=item, form=form, page=page, valid=valid
