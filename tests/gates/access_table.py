@@ -392,13 +392,14 @@ TABLE: dict[str, Route] = {
         args=_mapping_unit,
     ),
     # assessments: coaches plan, assessors record and decide, internal verifiers verify
+    # (the demo verifier is also an assessor: another assessor's work is outside their scope)
     "assessments.attachment_file": Route(
         GET=expect(403, coach=200, assessor=200, internal_verifier=200),
         no_object="the demo data has no assessment attachment",
     ),
     "assessments.attachment_new": Route(
-        GET=expect(403, assessor=200),
-        POST=expect(403, assessor=200),
+        GET=expect(403, assessor=200, internal_verifier=404),
+        POST=expect(403, assessor=200, internal_verifier=404),
         args=_assessment,
         no_other=ASSESSMENTS_OWN_ONLY,
     ),
@@ -412,14 +413,14 @@ TABLE: dict[str, Route] = {
         no_other=ASSESSMENTS_OWN_ONLY,
     ),
     "assessments.correct": Route(
-        GET=expect(403, assessor=200),
-        POST=expect(403, assessor=200),
+        GET=expect(403, assessor=200, internal_verifier=404),
+        POST=expect(403, assessor=200, internal_verifier=404),
         args=_decision,
         no_other=ASSESSMENTS_OWN_ONLY,
     ),
     "assessments.decide": Route(
-        GET=expect(403, assessor=200),
-        POST=expect(403, assessor=200),
+        GET=expect(403, assessor=200, internal_verifier=404),
+        POST=expect(403, assessor=200, internal_verifier=404),
         args=_assessment_unit,
         no_other=ASSESSMENTS_OWN_ONLY,
     ),
@@ -445,8 +446,8 @@ TABLE: dict[str, Route] = {
     ),
     "assessments.queue": Route(GET=expect(403, internal_verifier=200)),
     "assessments.results": Route(
-        GET=expect(403, assessor=200),
-        POST=expect(403, assessor=200),
+        GET=expect(403, assessor=200, internal_verifier=404),
+        POST=expect(403, assessor=200, internal_verifier=404),
         args=_assessment,
         no_other=ASSESSMENTS_OWN_ONLY,
     ),
@@ -456,8 +457,8 @@ TABLE: dict[str, Route] = {
         no_other=ASSESSMENTS_OWN_ONLY,
     ),
     "assessments.revise": Route(
-        GET=expect(403, assessor=200),
-        POST=expect(403, assessor=200),
+        GET=expect(403, assessor=200, internal_verifier=404),
+        POST=expect(403, assessor=200, internal_verifier=404),
         args=_decision,
         no_other=ASSESSMENTS_OWN_ONLY,
     ),
@@ -608,25 +609,6 @@ KNOWN_DEFECTS: dict[tuple[str, str, str, str], str] = {
     ("mapping.unit", "/mapping/<int:mapping_id>/units/<int:unit_id>", "GET", "admin"): _PROBES_IDS,
     ("mapping.unit", "/mapping/<int:mapping_id>/units/<int:unit_id>", "POST", "admin"): _PROBES_IDS,
 }
-
-# The demo verifier is also an assessor: on an assessment that is not theirs the assessor's
-# pages answer 403, but 404 for an id that does not exist.
-KNOWN_DEFECTS.update(
-    {
-        (endpoint, rule, method, "internal_verifier"): _PROBES_IDS
-        for endpoint, rule in [
-            ("assessments.attachment_new", "/assessments/<int:assessment_id>/attachments/new"),
-            ("assessments.revise", "/assessments/decisions/<int:decision_id>/revise"),
-            ("assessments.correct", "/assessments/decisions/<int:decision_id>/correct"),
-            ("assessments.results", "/assessments/<int:assessment_id>/results"),
-            (
-                "assessments.decide",
-                "/assessments/<int:assessment_id>/units/<int:unit_id>/decision",
-            ),
-        ]
-        for method in ("GET", "POST")
-    }
-)
 
 # Forms that fail the bad-input sweep today, each reported to the owners of the route, keyed
 # by (endpoint, hostile value) with the databases where it shows. The sweep fails once one of

@@ -39,7 +39,7 @@ def _store(assessment, form) -> None:
 @permission("assessment.record")
 def attachment_new(assessment_id: int):
     """Attach a photo of the work or an observation sheet (PDF, JPEG, PNG up to 10 MB)."""
-    assessment = load(Assessment, assessment_id, "assessment.record", view_action="assessment.view")
+    assessment = load(Assessment, assessment_id, "assessment.record")
     form = AttachmentForm()
     if form.validate_on_submit():
         try:
@@ -71,7 +71,7 @@ def attachment_file(assessment_id: int, attachment_id: int):
 @permission("assessment.record")
 def attachment_remove(assessment_id: int, attachment_id: int):
     """Remove an attachment while the assessment's results may still change."""
-    assessment = load(Assessment, assessment_id, "assessment.record", view_action="assessment.view")
+    assessment = load(Assessment, assessment_id, "assessment.record")
     attachment = _attachment(assessment, attachment_id)
     try:
         key = ops.remove_attachment(attachment, me())

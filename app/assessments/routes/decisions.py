@@ -89,7 +89,7 @@ def return_to_assessor(decision_id: int):
 
 
 def _replace(decision_id: int, change, template: str, success: str):
-    item = load(UnitDecision, decision_id, "decision.revise", view_action="decision.view")
+    item = load(UnitDecision, decision_id, "decision.revise")
     form = ReplaceForm()
     if form.validate_on_submit():
         data = (form.outcome.data, form.justification.data, form.reason.data)

@@ -18,7 +18,10 @@ def me():
 
 
 def load(model, object_id: int, action: str, *, view_action: str | None = None):
-    """The object, or 404 when absent or outside the user's scope; 403 when only visible."""
+    """The object, or 404 when absent or outside the user's scope for `action`.
+
+    With `view_action`, those who may see the object but not act on it get 403 instead.
+    """
     obj = db.session.get(model, object_id)
     if obj is None or not can(current_user, view_action or action, obj):
         abort(404)

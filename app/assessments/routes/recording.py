@@ -45,7 +45,7 @@ def _attach_problems(form, problems) -> None:
 @permission("assessment.record")
 def results(assessment_id: int):
     """Record met / not yet met per criterion and, for a test, the score per unit."""
-    assessment = load(Assessment, assessment_id, "assessment.record", view_action="assessment.view")
+    assessment = load(Assessment, assessment_id, "assessment.record")
     if recording.is_locked(assessment):
         flash(labels.REFUSALS[labels.Refusal.ASSESSMENT_CLOSED], "error")
         return _to(assessment)
@@ -75,7 +75,7 @@ def results(assessment_id: int):
 @permission("assessment.decide")
 def decide(assessment_id: int, unit_id: int):
     """The assessor's decision on one unit, starting from what the results propose."""
-    assessment = load(Assessment, assessment_id, "assessment.decide", view_action="assessment.view")
+    assessment = load(Assessment, assessment_id, "assessment.decide")
     unit = db.get_or_404(Unit, unit_id)
     if assessment.unit_row(unit.id) is None:
         return render_template("errors/error.html", status=404), 404
