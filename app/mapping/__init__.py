@@ -7,7 +7,8 @@ from app.permissions import Role, rule
 
 bp = Blueprint("mapping", __name__, url_prefix="/mapping", static_folder="static")
 
-# Every role is named so that the scope, not the role, answers: whoever may not see the case
-# gets 404 for its mapping and evidence, and cannot tell whether they exist.
+# Every role may ask to read, so that the scope answers: whoever may not see the case gets 404
+# for its mapping and evidence, and cannot tell whether they exist. Only coaches ever change a
+# mapping: every other role gets 403 before anything is loaded, whatever the id.
 rule("mapping.view", *Role, scope=access.can_view)
-rule("mapping.edit", *Role, scope=access.can_edit)
+rule("mapping.edit", Role.COACH, scope=access.can_edit)

@@ -61,9 +61,11 @@ def _urls(mapping, evidence):
             f"/mapping/{mapping.id}",
             f"/mapping/{mapping.id}/gaps",
             f"/mapping/{mapping.id}/summary",
+            f"/mapping/evidence/{evidence.id}/file",
+        ],
+        "edit GET": [
             f"/mapping/{mapping.id}/units/{unit.id}",
             f"/mapping/{mapping.id}/evidence/new",
-            f"/mapping/evidence/{evidence.id}/file",
         ],
         "POST": [
             f"/mapping/cases/{mapping.case_id}/frameworks",
@@ -74,15 +76,31 @@ def _urls(mapping, evidence):
     }
 
 
+def _missing(url: str) -> str:
+    """The same URL with ids no row has."""
+    return "/".join("2000000000" if part.isdigit() else part for part in url.split("/"))
+
+
 @pytest.mark.parametrize("outsider", ["employer", "assessor", "other_coach", "external_verifier"])
-def test_outsiders_get_404_for_every_mapping_and_evidence_url(client, world, mapped, outsider):
+def test_outsiders_cannot_tell_whether_a_mapping_or_evidence_exists(
+    client, world, mapped, outsider
+):
     evidence = _with_file(client, world, mapped)
     client.login(world[outsider])
     urls = _urls(mapped, evidence)
+    # Reading: 404 whether or not the id exists.
     for url in urls["GET"]:
         assert client.get(url).status_code == 404, (outsider, url)
+        assert client.get(_missing(url)).status_code == 404, (outsider, url)
+    # Changing: only coaches may, so other roles get 403 before anything is loaded, whatever
+    # the id; a coach of another municipality gets 404.
+    refused = 404 if world[outsider].has_role(Role.COACH) else 403
+    for url in urls["edit GET"]:
+        assert client.get(url).status_code == refused, (outsider, url)
+        assert client.get(_missing(url)).status_code == refused, (outsider, url)
     for url in urls["POST"]:
-        assert client.post(url).status_code == 404, (outsider, url)
+        assert client.post(url).status_code == refused, (outsider, url)
+        assert client.post(_missing(url)).status_code == refused, (outsider, url)
     assert db.session.get(Evidence, evidence.id) is not None
 
 
@@ -331,3 +349,17 @@ def test_impossible_ids_are_404_not_a_database_error(client, world):
         "/frameworks/99999999999999/export.json",
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_admins_read_the_mapping_but_are_refused_changes_before_any_lookup(client, world, mapped):
+    evidence = _with_file(client, world, mapped)
+    client.login(world["admin"])
+    urls = _urls(mapped, evidence)
+    assert client.get(urls["GET"][1]).status_code == 200
+    for url in urls["edit GET"]:
+        assert client.get(url).status_code == 403, url
+        assert client.get(_missing(url)).status_code == 403, url
+    for url in urls["POST"]:
+        assert client.post(url).status_code == 403, url
+        assert client.post(_missing(url)).status_code == 403, url
+    assert db.session.get(Evidence, evidence.id) is not None

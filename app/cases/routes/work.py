@@ -21,7 +21,7 @@ from app.cases.routes.helpers import get_or_none, load_case, me, save, viewed
 from app.cases.services import work as ops
 from app.db import today
 from app.extensions import db
-from app.permissions import login_required
+from app.permissions import login_required, permission
 
 
 def _of_case(model, case, object_id: int):
@@ -47,7 +47,7 @@ def _journal_page(case, form):
 
 
 @bp.get("/<int:case_id>/journal")
-@login_required
+@permission("case.journal")
 def journal(case_id: int):
     """The case's journal; only the municipality's coaches read it."""
     item = load_case(case_id, "case.journal")
@@ -56,7 +56,7 @@ def journal(case_id: int):
 
 
 @bp.post("/<int:case_id>/journal")
-@login_required
+@permission("case.journal_write")
 def journal_add(case_id: int):
     """Add a journal entry."""
     item = load_case(case_id, "case.journal_write")
