@@ -1,4 +1,4 @@
-"""Command-line commands: `flask --app app demo-data`, `create-admin`."""
+"""Command-line commands: `demo-data`, `create-admin`; retention, backup and restore."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(demo_data)
     app.cli.add_command(create_admin)
+    from app.privacy.cli import COMMANDS as privacy_commands
+
+    for command in privacy_commands:
+        app.cli.add_command(command)
 
 
 @click.command("demo-data")

@@ -57,3 +57,4 @@ from app.mapping.models import (  # noqa: F401
     OutcomeEntry,
     OutcomeSource,
 )
+from app.privacy.models import LogReview, RetentionRule  # noqa: F401

@@ -1,3 +1,255 @@
-"""Views of the privacy area."""
+"""Views of the data-protection area."""
 
-from app.privacy import bp  # noqa: F401
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app import uploads
+from app.admin.forms import AuditFilterForm
+from app.admin.services import audit_query
+from app.audit import record
+from app.cases.access import shows_identity
+from app.cases.models import Case, Participant
+from app.cases.services.participants import find_participant
+from app.db import today
+from app.extensions import db
+from app.permissions import can, permission, require
+from app.privacy import bp, labels, services
+from app.privacy.coverage import rows_of
+from app.privacy.export import TABLE_LABELS
+from app.privacy.forms import MONTH, EraseForm, FindParticipantForm, RetentionForm, ReviewForm
+from app.privacy.logreview import flags_between, month_bounds
+from app.privacy.models import LogReview
+from app.privacy.retention import due_participants, keeping_reason
+
+CSV_COLUMNS = ("at", "actor", "action", "object_type", "object_id", "participant_id", "ip")
+
+
+def _previous(month: date) -> date:
+    return (month.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def _following(month: date) -> date | None:
+    following = (month.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return following if following <= today() else None
+
+
+def _months(count: int = 12) -> list[date]:
+    months = [today().replace(day=1)]
+    while len(months) < count:
+        months.append(_previous(months[-1]))
+    return months
+
+
+def _index_page(find: FindParticipantForm | None = None):
+    rule = services.retention_rule(current_user.municipality_id)
+    reviews = {
+        r.month: r
+        for r in db.session.scalars(sa.select(LogReview).where(LogReview.month >= _months()[-1]))
+    }
+    return render_template(
+        "privacy/index.html",
+        find=find or FindParticipantForm(),
+        rule=rule,
+        months=_months(),
+        reviews=reviews,
+    )
+
+
+@bp.get("/")
+@permission("privacy.log")
+def index():
+    """The data-protection overview: reviews of the log, retention, a participant's data."""
+    return _index_page()
+
+
+@bp.post("/participants/find")
+@permission("privacy.participant")
+def find():
+    """Find a participant by personal number and open their data-protection page."""
+    form = FindParticipantForm()
+    if form.validate_on_submit():
+        participant = find_participant(form.personal_number.parsed.digits)
+        if participant is not None and can(current_user, "privacy.participant", participant):
+            return redirect(url_for("privacy.participant", participant_id=participant.id))
+        form.personal_number.errors.append(
+            _("No participant of your municipality has this number.")
+        )
+    return _index_page(find=form)
+
+
+def _participant(participant_id: int) -> Participant:
+    require("privacy.participant")
+    participant = db.get_or_404(Participant, participant_id)
+    require("privacy.participant", participant)
+    return participant
+
+
+def _participant_page(participant: Participant, form: EraseForm | None = None):
+    rows = rows_of(db.session, db.metadata, participant.id)
+    counts = [(TABLE_LABELS.get(name, name), len(items)) for name, items in rows.items() if items]
+    cases = db.session.scalars(
+        sa.select(Case).where(Case.participant_id == participant.id).order_by(Case.id)
+    ).all()
+    refusal = keeping_reason(participant)
+    return render_template(
+        "privacy/participant.html",
+        participant=participant,
+        shows_name=shows_identity(current_user, participant),
+        cases=cases,
+        counts=counts,
+        form=form or EraseForm(),
+        refusal=labels.REFUSALS.get(refusal) if refusal else None,
+    )
+
+
+@bp.get("/participants/<int:participant_id>")
+@permission("privacy.participant")
+def participant(participant_id: int):
+    """What is stored about a participant, the export, and erasure on request."""
+    person = _participant(participant_id)
+    record("privacy.participant_viewed", person, participant_id=person.id)
+    db.session.commit()
+    return _participant_page(person)
+
+
+@bp.post("/participants/<int:participant_id>/export")
+@permission("privacy.participant")
+def export(participant_id: int):
+    """Download everything stored about the participant as a ZIP (logged)."""
+    person = _participant(participant_id)
+    made = services.export_participant(person, current_user)
+    db.session.commit()
+    response = Response(made.content, mimetype="application/zip")
+    name = f"registerutdrag-{person.id}-{today().isoformat()}.zip"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/participants/<int:participant_id>/erase")
+@permission("privacy.participant")
+def erase(participant_id: int):
+    """Erase (anonymise) a participant on request, unless the law requires keeping the data."""
+    person = _participant(participant_id)
+    form = EraseForm()
+    if not form.validate_on_submit():
+        return _participant_page(person, form)
+    try:
+        done = services.erase_participant(person, form.reason.data, current_user)
+    except services.PrivacyRefused as refused:
+        form.reason.errors.append(str(labels.REFUSALS[refused.kind]))
+        return _participant_page(person, form)
+    db.session.commit()
+    for key in done.file_keys:
+        uploads.delete(key)
+    flash(_("The participant's data was erased. Statistics and certificates remain."), "success")
+    return redirect(url_for("privacy.participant", participant_id=participant_id))
+
+
+@bp.route("/retention", methods=["GET", "POST"])
+@permission("privacy.retention")
+def retention():
+    """The municipality's retention rule, and the participants now due for anonymisation."""
+    municipality_id = current_user.municipality_id
+    if municipality_id is None:
+        abort(404)
+    rule = services.retention_rule(municipality_id)
+    form = RetentionForm(obj=rule)
+    if form.validate_on_submit():
+        services.save_retention_rule(municipality_id, form.years.data, current_user)
+        db.session.commit()
+        flash(_("The retention rule was saved."), "success")
+        return redirect(url_for("privacy.retention"))
+    due = due_participants(today(), municipality_id)
+    return render_template("privacy/retention.html", form=form, rule=rule, due=due)
+
+
+def _month(value: str | None) -> date:
+    if value and re.match(MONTH, value):
+        return date(int(value[:4]), int(value[5:7]), 1)
+    return today().replace(day=1)
+
+
+@bp.route("/review", methods=["GET", "POST"])
+@permission("privacy.log")
+def review():
+    """A month of the access log: flags for unusual reading, and marking the month reviewed."""
+    form = ReviewForm()
+    month = _month(form.month.data if request.method == "POST" else request.args.get("month"))
+    flags = flags_between(*month_bounds(month))
+    if form.validate_on_submit():
+        try:
+            if month > today():
+                raise services.PrivacyRefused("future_month")
+            services.mark_month_reviewed(month, form.comment.data, len(flags), current_user)
+        except services.PrivacyRefused as refused:
+            form.comment.errors.append(str(labels.REFUSALS[refused.kind]))
+        else:
+            db.session.commit()
+            flash(_("The month was marked as reviewed."), "success")
+            return redirect(url_for("privacy.review", month=month.strftime("%Y-%m")))
+    form.month.data = month.strftime("%Y-%m")
+    done = db.session.scalar(sa.select(LogReview).where(LogReview.month == month))
+    return render_template(
+        "privacy/review.html",
+        form=form,
+        month=month,
+        flags=flags,
+        kinds=labels.FLAG_KINDS,
+        done=done,
+        previous=_previous(month),
+        following=_following(month),
+        last_day=(month + timedelta(days=32)).replace(day=1) - timedelta(days=1),
+    )
+
+
+def _log_form() -> AuditFilterForm:
+    form = AuditFilterForm(request.args)
+    return form if form.validate() else AuditFilterForm(formdata=None)
+
+
+@bp.get("/log")
+@permission("privacy.log")
+def log():
+    """The access log by participant, user, action and period, with a CSV export."""
+    form = AuditFilterForm(request.args)
+    query = audit_query(form if form.validate() else AuditFilterForm(formdata=None))
+    page = db.paginate(query, per_page=50, error_out=False)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("privacy/log.html", form=form, page=page, csv_args=args)
+
+
+@bp.get("/log.csv")
+@permission("privacy.log")
+def log_csv():
+    """The filtered access log as CSV (the export itself is logged)."""
+    form = _log_form()
+    lines = db.session.scalars(audit_query(form)).all()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*CSV_COLUMNS, "details"])
+    for line in lines:
+        values = [getattr(line, c) for c in CSV_COLUMNS]
+        values[0] = line.at.isoformat()
+        writer.writerow([_cell(v) for v in values] + [_cell(line.details or "")])
+    record("privacy.log_exported", details={"filters": dict(request.args), "lines": len(lines)})
+    db.session.commit()
+    response = Response(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="loggbok.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _cell(value) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

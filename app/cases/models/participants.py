@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -18,8 +19,16 @@ if TYPE_CHECKING:
     from app.cases.models.cases import Case
 
 
+def _no_name() -> str:
+    return "–"
+
+
 class Participant(TimestampMixin, db.Model):
-    """A person following a validation; one row per personal identity number."""
+    """A person following a validation; one row per personal identity number.
+
+    Anonymisation (gallring, see `app.privacy`) empties the number, the name and the contact
+    details and sets `anonymised_at`; the fields statistics need stay.
+    """
 
     __tablename__ = "participants"
     __table_args__ = (
@@ -28,7 +37,8 @@ class Participant(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
-    personal_number: Mapped[str] = mapped_column(sa.String(12), unique=True)
+    # None once the participant is anonymised.
+    personal_number: Mapped[str | None] = mapped_column(sa.String(12), unique=True)
     is_coordination_number: Mapped[bool] = mapped_column(default=False)
     first_name: Mapped[str] = mapped_column(sa.String(100))
     last_name: Mapped[str] = mapped_column(sa.String(100))
@@ -59,6 +69,7 @@ class Participant(TimestampMixin, db.Model):
     # Kept apart from the personal number so that statistics (age groups) survive anonymisation;
     # set whenever the number is.
     birth_year: Mapped[int | None] = mapped_column(sa.SmallInteger)
+    anonymised_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
 
     municipality: Mapped[Municipality] = relationship()
@@ -69,8 +80,15 @@ class Participant(TimestampMixin, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    # What stands for the name once anonymised; the privacy area installs a translated label.
+    anonymised_name: ClassVar[Callable[[], str]] = staticmethod(_no_name)
+
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     @validates("personal_number")
     def _keep_birth_year(self, _key: str, number: str | None) -> str | None:
@@ -81,22 +99,26 @@ class Participant(TimestampMixin, db.Model):
     @property
     def full_name(self) -> str:
         """First and last name; callers decide whether the viewer may see it."""
+        if self.is_anonymised:
+            return str(Participant.anonymised_name())
         return f"{self.first_name} {self.last_name}"
 
     @property
     def masked_number(self) -> str:
-        """`19850412-****`."""
-        return personal_numbers.mask(self.personal_number)
+        """`19850412-****`; a dash once anonymised."""
+        return personal_numbers.mask(self.personal_number) if self.personal_number else "–"
 
     @property
-    def birth_date(self) -> date:
-        """The date of birth, from the personal or coordination number."""
+    def birth_date(self) -> date | None:
+        """The date of birth, from the personal or coordination number; None once anonymised."""
+        if not self.personal_number:
+            return None
         return personal_numbers.birth_date(self.personal_number)
 
     @property
     def formatted_number(self) -> str:
-        """`19850412-1234`."""
-        return personal_numbers.formatted(self.personal_number)
+        """`19850412-1234`; a dash once anonymised."""
+        return personal_numbers.formatted(self.personal_number) if self.personal_number else "–"
 
     def consent(self, kind: ConsentKind) -> ConsentEvent | None:
         """The latest recorded event of this kind, if any."""

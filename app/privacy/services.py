@@ -1,0 +1,74 @@
+"""Operations of the data-protection area; they flush and log, the route commits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from app.audit import record
+from app.cases.models import Participant
+from app.extensions import db
+from app.privacy.anonymise import Anonymised, anonymise
+from app.privacy.export import Export, build_export
+from app.privacy.models import DEFAULT_RETENTION_YEARS, LogReview, RetentionRule
+from app.privacy.retention import keeping_reason
+
+
+class PrivacyRefused(Exception):
+    """The action is not allowed; `kind` names why (see `labels.REFUSALS`)."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def retention_rule(municipality_id: int) -> RetentionRule:
+    """The municipality's rule, a new one with the default period when it has none."""
+    rule = db.session.scalar(
+        sa.select(RetentionRule).where(RetentionRule.municipality_id == municipality_id)
+    )
+    return rule or RetentionRule(municipality_id=municipality_id, years=DEFAULT_RETENTION_YEARS)
+
+
+def save_retention_rule(municipality_id: int, years: int, actor) -> RetentionRule:
+    """Set the municipality's retention period."""
+    rule = retention_rule(municipality_id)
+    before = rule.years
+    rule.years, rule.updated_by = years, actor
+    db.session.add(rule)
+    db.session.flush()
+    record("privacy.retention_saved", rule, details={"from": before, "to": years}, user=actor)
+    return rule
+
+
+def export_participant(participant: Participant, actor) -> Export:
+    """Build the data-subject access export and log that it was made."""
+    export = build_export(participant)
+    record(
+        "privacy.exported",
+        participant,
+        participant_id=participant.id,
+        details={"tables": export.tables, "files": len(export.files)},
+        user=actor,
+    )
+    return export
+
+
+def erase_participant(participant: Participant, reason: str, actor) -> Anonymised:
+    """Erasure on request: anonymise now, unless the law requires keeping the data."""
+    refused = keeping_reason(participant)
+    if refused:
+        raise PrivacyRefused(refused)
+    return anonymise(participant, reason="request", actor=actor, note=reason.strip())
+
+
+def mark_month_reviewed(month: date, comment: str, flags: int, actor) -> LogReview:
+    """Record that the month's access log was reviewed."""
+    if db.session.scalar(sa.select(LogReview.id).where(LogReview.month == month)):
+        raise PrivacyRefused("already_reviewed")
+    review = LogReview(month=month, comment=comment.strip(), flags=flags, reviewed_by=actor)
+    db.session.add(review)
+    db.session.flush()
+    record("privacy.log_reviewed", review, details={"month": month.isoformat()}, user=actor)
+    return review
