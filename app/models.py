@@ -58,3 +58,8 @@ from app.mapping.models import (  # noqa: F401
     OutcomeSource,
 )
 from app.privacy.models import LogReview, RetentionRule  # noqa: F401
+from app.reports.models import (  # noqa: F401
+    FundingParticipation,
+    FundingProject,
+    ReportExport,
+)

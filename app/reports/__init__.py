@@ -1,5 +1,46 @@
-"""The reports area."""
+"""The reports area: statistics by gender and age group, funding projects and exports.
+
+Seams:
+- `app.reports.queries.dashboard(scope, filters)` returns every table of the dashboard as
+  plain data, for tests and other areas (e.g. to compare totals before and after anonymising);
+- the case page links to a case's funding projects (`templates/cases/_case_header.html`);
+- configuration: REPORT_EXPORTS_IN_BACKGROUND (default: on, off while testing) runs export jobs
+  in a worker thread; their state and files live in the `report_exports` table, so any
+  process can show a job's progress and serve its file.
+"""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
-bp = Blueprint("reports", __name__, url_prefix="/reports")
+from app.cases.access import can_edit_case, in_municipality
+from app.main.home import admin_link, nav_item
+from app.permissions import Role, rule
+from app.reports import access
+
+bp = Blueprint(
+    "reports",
+    __name__,
+    url_prefix="/reports",
+    static_folder="static",
+    static_url_path="/static",
+)
+
+READERS = (Role.COACH, Role.ADMIN, Role.REGIONAL)
+STAFF = (Role.COACH, Role.ADMIN)
+
+rule("report.view", *READERS)
+rule("report.export", *READERS, scope=access.owns_export)
+rule("report.esf", Role.ADMIN)
+rule("funding_project.list", Role.ADMIN)
+rule("funding_project.edit", Role.ADMIN, scope=access.manages_project)
+rule("funding.case", *STAFF, scope=in_municipality)
+rule("funding.tag", *STAFF, scope=can_edit_case)
+
+nav_item("reports.index", _l("Statistics"), *READERS, order=60)
+admin_link(
+    "reports.projects",
+    _l("Funding projects"),
+    _l("Projects that fund participants, such as ESF projects, and the monthly ESF list."),
+)
+
+from app.reports import panels  # noqa: E402, F401 - registers the home panel

@@ -1,0 +1,26 @@
+"""The reports area's block on the regional reader's home page."""
+
+from __future__ import annotations
+
+from app.db import today
+from app.main.home import home_panel
+from app.permissions import Role
+from app.reports import queries
+from app.reports.access import scope_for
+from app.reports.scope import Filters, default_period
+
+
+@home_panel("reports/_home_regional.html", Role.REGIONAL, order=10)
+def regional_summary(user) -> dict:
+    """The region's last twelve months in three figures, masked like the dashboard."""
+    scope = scope_for(user)
+    filters = Filters(*default_period(today()))
+    inflow = queries.inflow(scope, filters)["inflow_months"]
+    stages = queries.pipeline(scope, filters)
+    closed = queries.outcomes(scope, filters)["outcomes"]
+    figures = []
+    for table, key in ((inflow, "total"), (stages, "total"), (closed, "total")):
+        total = next(row for row in table.rows if row.is_total)
+        column = next(c for c in table.columns if c.key == key)
+        figures.append((table.title, table.cell(total, column)))
+    return {"figures": figures, "filters": filters}

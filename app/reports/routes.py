@@ -1,3 +1,0 @@
-"""Views of the reports area."""
-
-from app.reports import bp  # noqa: F401

@@ -1,0 +1,118 @@
+"""What the reports area's views share: loading objects, the filters and their description."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.admin.models import Municipality
+from app.auth.models import User
+from app.cases import labels as case_labels
+from app.cases.services.cases import coaches_of
+from app.db import today
+from app.extensions import db
+from app.frameworks.models import Framework
+from app.permissions import require
+from app.reports import bp, labels
+from app.reports.access import scope_for
+from app.reports.forms import FilterForm
+from app.reports.scope import Filters, Scope, default_period
+
+MAX_ID = 2**31 - 1  # ids beyond the database's integer would be an error, not a miss
+
+
+def load(model, object_id: int, action: str):
+    """The object named in the URL, or 404; then the action's check (403 role, 404 scope)."""
+    if not 0 < object_id <= MAX_ID:
+        abort(404)
+    obj = db.session.get(model, object_id)
+    if obj is None:
+        abort(404)
+    require(action, obj)
+    return obj
+
+
+def framework_choices() -> list[tuple[str, str]]:
+    """Every framework once (all its versions together), by name."""
+    rows = db.session.execute(
+        sa.select(Framework.code, sa.func.max(Framework.name))
+        .group_by(Framework.code)
+        .order_by(sa.func.max(Framework.name))
+    )
+    return [(code, name) for code, name in rows]
+
+
+def filter_form(scope: Scope) -> FilterForm:
+    """The filter form with the choices the scope allows (coaches only in a municipality)."""
+    form = FilterForm(formdata=request.args)
+    municipalities = db.session.execute(
+        sa.select(Municipality.id, Municipality.name)
+        .where(Municipality.id.in_(scope.municipality_ids))
+        .order_by(Municipality.name)
+    ).all()
+    form.municipality.choices = [("", _("All municipalities"))] + [
+        (mid, name) for mid, name in municipalities
+    ]
+    form.framework.choices = [("", _("All frameworks"))] + framework_choices()
+    local = not scope.regional and scope.municipality_ids
+    coaches = coaches_of(scope.municipality_ids[0]) if local else []
+    form.coach.choices = [("", _("All coaches"))] + [(c.id, c.name) for c in coaches]
+    return form
+
+
+def current_scope() -> Scope:
+    return scope_for(current_user)
+
+
+def filters_from(form: FilterForm, scope: Scope) -> Filters:
+    """The filters of a valid form; the period defaults to the last twelve months."""
+    start, end = default_period(today())
+    date_from, date_to = form.date_from.data, form.date_to.data
+    if date_from is None:
+        date_from = start if date_to is None or date_to >= start else date_to.replace(day=1)
+    if date_to is None:
+        date_to = max(end, date_from)
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        municipality_id=form.municipality.data if len(scope.municipality_ids) > 1 else None,
+        framework_code=form.framework.data,
+        source=form.source.data,
+        coach_id=None if scope.regional else form.coach.data,
+    )
+
+
+def describe(scope: Scope, filters: Filters) -> list[tuple[str, str]]:
+    """The scope and filters in words, as written in every exported file."""
+    names = dict(
+        db.session.execute(
+            sa.select(Municipality.id, Municipality.name).where(
+                Municipality.id.in_(scope.municipality_ids)
+            )
+        ).all()
+    )
+    lines = [
+        (_("Municipalities"), ", ".join(sorted(names.values()))),
+        (_("Period"), f"{filters.date_from.isoformat()} – {filters.date_to.isoformat()}"),
+    ]
+    if scope.regional:
+        lines.append((_("View"), _("Regional, aggregated: fewer than 5 shown as <5")))
+    if filters.municipality_id is not None:
+        lines.append((_("Municipality"), names.get(filters.municipality_id, "")))
+    if filters.framework_code is not None:
+        frameworks = dict(framework_choices())
+        name = frameworks.get(filters.framework_code, filters.framework_code)
+        lines.append((_("Framework"), name))
+    if filters.source is not None:
+        lines.append((_("Referral source"), str(case_labels.SOURCES[filters.source])))
+    if filters.coach_id is not None:
+        coach = db.session.get(User, filters.coach_id)
+        lines.append((_("Coach"), coach.name if coach else ""))
+    return lines
+
+
+@bp.context_processor
+def _words() -> dict:
+    return {"section_labels": labels.SECTIONS, "status_labels": labels.EXPORT_STATUSES}

@@ -1,0 +1,134 @@
+"""The tables of the dashboard: built from rows the database already aggregated.
+
+Plain Python. A count table is pivoted from `(row key, gender, age group, count)` rows that a
+GROUP BY returned: each cell is a sum of such counts, never a count of loaded cases.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.reports.scope import SMALL_CELL
+
+GENDERS = ("woman", "man", "non_binary", "not_stated")
+AGE_GROUPS = ("under_18", "18_29", "30_54", "55_plus", "unknown")
+TOTAL = "total"
+MASK = "<5"
+HIDDEN = "–"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A value column. `basis` names the count a derived value (median, rate) rests on."""
+
+    key: str
+    label: Any
+    kind: str = "count"  # count | sum | days | percent
+    basis: str | None = None
+
+
+@dataclass
+class Row:
+    """One line of a table: its labels (one per row header) and its values by column key."""
+
+    labels: list[Any]
+    values: dict[str, Any]
+    is_total: bool = False
+
+
+@dataclass
+class Table:
+    """A titled table with a text description, as shown, exported and charted."""
+
+    key: str
+    title: Any
+    description: Any
+    row_headers: list[Any]
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    masked: bool = False
+
+    def value(self, row: Row, column: Column) -> Any:
+        """The figure as exported: a number, or "<5"/"–" where the regional view hides it."""
+        raw = row.values.get(column.key)
+        if self.masked:
+            if column.kind == "count" and raw and raw < SMALL_CELL:
+                return MASK
+            if column.basis is not None and (row.values.get(column.basis) or 0) < SMALL_CELL:
+                return HIDDEN if raw else raw
+        if raw is None:
+            return None
+        if column.kind == "days":
+            return round(float(raw), 1)
+        if column.kind == "percent":
+            return round(float(raw), 1)
+        return int(raw)
+
+    def cell(self, row: Row, column: Column) -> str:
+        """The figure as shown on the page."""
+        value = self.value(row, column)
+        if value is None:
+            return HIDDEN
+        if isinstance(value, float):
+            return f"{value:.1f}".replace(".", ",")
+        return str(value)
+
+    def total(self, key: str = TOTAL) -> int:
+        """The table's total in column `key` (from its total row), unmasked."""
+        for row in self.rows:
+            if row.is_total:
+                return int(row.values.get(key) or 0)
+        return sum(int(row.values.get(key) or 0) for row in self.rows)
+
+    def data_rows(self) -> list[Row]:
+        """The rows without the total row."""
+        return [row for row in self.rows if not row.is_total]
+
+
+def count_columns(gender_labels: dict, age_labels: dict | None, total_label: Any) -> list[Column]:
+    """Women, men, non-binary, not stated, total; then each age group when asked for."""
+    columns = [Column(g, gender_labels[g]) for g in GENDERS] + [Column(TOTAL, total_label)]
+    if age_labels is not None:
+        columns += [Column(a, age_labels[a]) for a in AGE_GROUPS]
+    return columns
+
+
+def pivot_counts(
+    aggregated: Iterable[tuple[tuple, str | None, str | None, int]],
+    order: Sequence[tuple[tuple, list[Any]]],
+    *,
+    keep_empty: bool = True,
+    total_label: Any = None,
+    width: int = 1,
+) -> list[Row]:
+    """Rows of counts by gender, total and age group, in `order` (key, labels).
+
+    `aggregated` holds (row key, gender, age group, count) from a GROUP BY. Keys not in `order`
+    are appended in the order they come. A total row ends the table when `total_label` is given.
+    """
+    sums: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    seen: list[tuple] = []
+    for key, gender, age, n in aggregated:
+        if key not in sums:
+            seen.append(key)
+        cell = sums[key]
+        cell[gender or "not_stated"] += n
+        cell[age or "unknown"] += n
+        cell[TOTAL] += n
+    labelled = list(order) + [(k, list(k)) for k in seen if k not in dict(order)]
+    rows = [
+        Row(labels, dict(sums.get(key, {})))
+        for key, labels in labelled
+        if keep_empty or key in sums
+    ]
+    for row in rows:
+        for name in (*GENDERS, *AGE_GROUPS, TOTAL):
+            row.values.setdefault(name, 0)
+    if total_label is not None:
+        names = (*GENDERS, *AGE_GROUPS, TOTAL)
+        totals = {name: sum(row.values[name] for row in rows) for name in names}
+        rows.append(Row([total_label] + [""] * (width - 1), totals, is_total=True))
+    return rows
