@@ -98,6 +98,7 @@ KEPT_TEXT: dict[str, dict[str, str]] = {
         "assessor_name": "unit on the certificate",
         "verifier_name": "unit on the certificate",
     },
+    "exam_items": {"label": "the name of an item of a test, nothing about the person"},
     "certificate_documents": {
         "language": "the certificate as issued",
         "content": "the certificate as issued",

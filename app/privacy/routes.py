@@ -140,14 +140,14 @@ def export(participant_id: int):
 def erase(participant_id: int):
     """Erase (anonymise) a participant on request, unless the law requires keeping the data."""
     person = _participant(participant_id)
+    refusal = keeping_reason(person)
+    if refusal:  # the page shows why and offers no form; a stale page still gets the reason
+        flash(str(labels.REFUSALS[refusal]), "error")
+        return redirect(url_for("privacy.participant", participant_id=participant_id))
     form = EraseForm()
     if not form.validate_on_submit():
         return _participant_page(person, form)
-    try:
-        done = services.erase_participant(person, form.reason.data, current_user)
-    except services.PrivacyRefused as refused:
-        form.reason.errors.append(str(labels.REFUSALS[refused.kind]))
-        return _participant_page(person, form)
+    done = services.erase_participant(person, form.reason.data, current_user)
     db.session.commit()
     for key in done.file_keys:
         uploads.delete(key)
