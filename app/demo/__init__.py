@@ -19,6 +19,7 @@ LOADERS = (
     "assessments",
     "certificates",
     "employers",
+    "reports",
 )
 
 

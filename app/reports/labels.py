@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.cases import labels as case_labels
 from app.reports.vocab import ExportStatus
 
 GENDER_COLUMNS = {
@@ -23,7 +22,7 @@ AGE_COLUMNS = {
 }
 
 TOTAL = _l("Total")
-NOT_STATED = case_labels.ANSWERS["not_stated"]
+NOT_RECORDED = _l("Not recorded")
 
 SECTIONS = {
     "inflow": _l("Inflow"),

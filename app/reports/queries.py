@@ -431,7 +431,7 @@ def outcomes(scope: Scope, filters: Filters) -> dict[str, Table]:
     ]
     for key, *_rest in named:
         if key not in dict(order):
-            order.append((key, [status_labels.get(k, labels.NOT_STATED) for k in key]))
+            order.append((key, [status_labels.get(k, labels.NOT_RECORDED) for k in key]))
     exits = _table("exit_status", [_l("Status at entry"), _l("Status at exit")], masked=masked)
     exits.rows = pivot_counts(named, order, keep_empty=False, total_label=labels.TOTAL, width=2)
     return {t.key: t for t in (closing, exits)}
@@ -499,7 +499,7 @@ def participants(scope: Scope, filters: Filters) -> dict[str, Table]:
         (tuple(k if k is not None else "" for k in key), g, a, n) for key, g, a, n in _counts(query)
     ]
     masked = scope.regional
-    not_stated = [(("",), [labels.NOT_STATED])]
+    not_stated = [(("",), [labels.NOT_RECORDED])]
     specs = [
         ("education", 0, _enum_order(case_labels.EDUCATION, Education) + not_stated),
         (
