@@ -25,6 +25,7 @@ from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 
 STALE_AFTER = timedelta(seconds=30)
 HUNG_AFTER = timedelta(minutes=10)
+KEEP_FILES = timedelta(days=7)  # finished files (ESF lists hold personal numbers) are then emptied
 
 # A job's work: yields its progress (0–100) between steps, returns (file name, content).
 Work = Callable[[ReportExport], Iterator[int]]
@@ -44,7 +45,13 @@ def work(kind: ExportKind):
 def create_export(
     kind: ExportKind, file_format: ExportFormat, user, parameters: dict
 ) -> ReportExport:
-    """A queued job for `user` (flushed, not committed)."""
+    """A queued job for `user` (flushed, not committed); files of old jobs are emptied."""
+    db.session.execute(
+        sa.update(ReportExport)
+        .where(ReportExport.finished_at < utcnow() - KEEP_FILES, ReportExport.content.is_not(None))
+        .values(content=None)
+        .execution_options(synchronize_session=False)
+    )
     job = ReportExport(
         kind=kind, file_format=file_format, user_id=user.id, parameters=parameters, progress=0
     )

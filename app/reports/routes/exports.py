@@ -47,7 +47,8 @@ def export_status(export_id: int):
     job = load(ReportExport, export_id, "report.export")
     jobs.revive(job)
     db.session.refresh(job)
-    return render_template("reports/export.html", job=job)
+    has_file = job.content is not None
+    return render_template("reports/export.html", job=job, has_file=has_file)
 
 
 @bp.get("/exports/<int:export_id>/progress")
