@@ -1,14 +1,15 @@
 """A fixed dataset whose every figure the tests know (period 2026-01-01 – 2026-06-30).
 
-Home municipality (Hemkommun), coached by `coach` unless said:
+Home municipality (Hemkommun), coached by `coach` (c2 by `coach2`):
 
-| case | person | born | stages (entered) | end |
-|---|---|---|---|---|
-| c1 | woman, ISCED 3–4, income support, foreign background | 1990 | referred 01-10, intake 01-20, mapping 02-09, closed 03-01 | employed → employed |
-| c2 | woman, ISCED 5–8, PES, disability (coach2) | 2000 | referred 02-01, intake 02-05, mapping 03-07 | |
-| c3 | man, ISCED 0–2, long-term unemployed, foreign background | 1970 | referred 03-01, intake 03-03, closed 04-01 | dropped out → income support |
-| c4 | non-binary, nothing recorded | 2010 | referred 04-01 | |
-| c5 | gender not stated, ISCED 0–2, income support, no birth year | – | referred 05-01, intake 05-09 | |
+- c1: a woman born 1990, ISCED 3–4, income support, foreign background; referred 01-10,
+  intake 01-20, mapping 02-09, closed 03-01 as employed (exit: employed);
+- c2: a woman born 2000, ISCED 5–8, registered at the PES, disability; referred 02-01,
+  intake 02-05, mapping 03-07;
+- c3: a man born 1970, ISCED 0–2, long-term unemployed, foreign background, protected identity;
+  referred 03-01, intake 03-03, closed 04-01 as dropped out (exit: income support);
+- c4: non-binary, born 2010, nothing else recorded; referred 04-01;
+- c5: gender not stated, no birth year, ISCED 0–2, income support; referred 05-01, intake 05-09.
 
 Plus a rejected referral (woman, 02-15), five women of the neighbouring municipality referred in
 March (cases in intake), and one case outside the region that nothing may count.
