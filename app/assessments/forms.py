@@ -17,22 +17,16 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    ValidationError,
-)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.admin.forms import MultiCheckboxField
 from app.assessments import labels
+from app.assessments.services.items import ItemData
 from app.assessments.services.recording import Results, UnitScore
 from app.assessments.vocab import AdaptationKind, AssessmentKind, ExamMode, Result
 from app.cases.labels import ACTIVITY_KINDS
 from app.db import today
-from app.validators import no_control_characters
+from app.validators import NumberRange, no_control_characters
 
 TEXT_MAX = 5000
 SCORE_MAX = 100_000
@@ -209,7 +203,7 @@ class ReportForm(FlaskForm):
     )
 
 
-def score_field(label) -> IntegerField:
+def score_field(label, description="") -> IntegerField:
     """A score, pass mark or maximum: a whole number, optional."""
     return IntegerField(
         label,
@@ -217,11 +211,38 @@ def score_field(label) -> IntegerField:
             Optional(),
             NumberRange(min=0, max=SCORE_MAX, message=_l("Give a whole number of points.")),
         ],
+        description=description,
     )
 
 
+def _item_fields(form_class, row) -> None:
+    """A score per item, the unit's pass mark, and a comment per criterion the items cover."""
+    for item in row.items:
+        hint = _l("At most %(points)s points.", points=item.max_points)
+        if item.pass_mark is not None:
+            hint = _l(
+                "At most %(points)s points; the item's pass mark is %(pass_mark)s.",
+                points=item.max_points,
+                pass_mark=item.pass_mark,
+            )
+        score = score_field(_l("Score on item %(label)s", label=item.label), hint)
+        setattr(form_class, f"item-{item.id}", score)
+    total = sum(item.max_points for item in row.items)
+    hint = _l(
+        "For the whole test: at most the points of all items together (%(total)s).", total=total
+    )
+    mark = score_field(_l("Pass mark"), hint)
+    setattr(form_class, f"pass-{row.unit_id}", mark)
+    covered = {c.id for item in row.items for c in item.criteria}
+    for criterion in row.unit.criteria:
+        if criterion.id in covered:
+            comment = TextAreaField(_l("Comment"), validators=_text())
+            setattr(form_class, f"comment-{criterion.id}", comment)
+
+
 def results_form(assessment, theoretical: bool):
-    """A form with a result and a comment per criterion, and for a test a score per unit."""
+    """A form with a result and a comment per criterion, and for a test a score per unit (or,
+    where the unit's test has items, a score per item and the unit's pass mark)."""
 
     class ResultsForm(FlaskForm):
         pass
@@ -230,6 +251,9 @@ def results_form(assessment, theoretical: bool):
     if theoretical:
         choices = [("", _l("Not assessed in this test")), *choices]
     for row in assessment.units:
+        if theoretical and row.has_items:
+            _item_fields(ResultsForm, row)
+            continue
         for criterion in row.unit.criteria:
             setattr(
                 ResultsForm,
@@ -259,6 +283,9 @@ def read_results(form, assessment) -> Results:
     """The entered results as the service takes them; unknown choices become field errors."""
     entered = Results()
     for row in assessment.units:
+        if f"pass-{row.unit_id}" in form and row.has_items:
+            _read_items(form, row, entered)
+            continue
         for criterion in row.unit.criteria:
             result = _result(form[f"criterion-{criterion.id}"])
             entered.criteria[criterion.id] = (result, form[f"comment-{criterion.id}"].data)
@@ -269,6 +296,53 @@ def read_results(form, assessment) -> Results:
                 form[f"max-{row.unit_id}"].data,
             )
     return entered
+
+
+def _read_items(form, row, entered: Results) -> None:
+    for item in row.items:
+        entered.items[item.id] = form[f"item-{item.id}"].data
+    entered.scores[row.unit_id] = UnitScore(pass_mark=form[f"pass-{row.unit_id}"].data)
+    for criterion in row.unit.criteria:
+        if f"comment-{criterion.id}" in form:
+            entered.criteria[criterion.id] = (None, form[f"comment-{criterion.id}"].data)
+
+
+class ItemForm(FlaskForm):
+    """An item of a theoretical test: its label, points, own pass mark and criteria."""
+
+    label = StringField(
+        _l("Item"),
+        validators=_required_text(_l("Give the item's number or label."), 40),
+        description=_l("The item's number or label in the test, e.g. 3 or 2b."),
+    )
+    max_points = IntegerField(
+        _l("Points"),
+        validators=[
+            InputRequired(message=_l("Give the item's points as a whole number.")),
+            NumberRange(min=1, max=SCORE_MAX, message=_l("An item is worth at least one point.")),
+        ],
+    )
+    pass_mark = IntegerField(
+        _l("The item's own pass mark"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=SCORE_MAX, message=_l("Give a whole number of points.")),
+        ],
+        description=_l("Optional: the points the item needs for the criteria it covers to be met."),
+    )
+    criteria = MultiCheckboxField(_l("Criteria the item covers"), coerce=int)
+
+    def validate_criteria(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose at least one criterion that the item covers."))
+
+    def data_for_service(self) -> ItemData:
+        return ItemData(
+            label=self.label.data or "",
+            max_points=self.max_points.data,
+            pass_mark=self.pass_mark.data,
+            criterion_ids=tuple(self.criteria.data or ()),
+        )
 
 
 class AttachmentForm(FlaskForm):

@@ -99,6 +99,19 @@ REFUSALS = {
     Refusal.NOTHING_TO_SIGN: _l("There are no confirmed decisions waiting for your signature."),
     Refusal.NOT_CURRENT: _l("A later decision has replaced this one."),
     Refusal.NOT_CANCELLABLE: _l("Only an assessment without results can be cancelled."),
+    Refusal.NO_POINTS: _l("An item is worth at least one point."),
+    Refusal.NEGATIVE_POINTS: _l("Points cannot be negative."),
+    Refusal.NO_CRITERIA: _l("Choose at least one criterion that the item covers."),
+    Refusal.DUPLICATE_ITEM: _l("Another item of this unit's test already has this label."),
+    Refusal.MAXIMUM_BELOW_SCORE: _l(
+        "The item's recorded score is higher than this: change the score first."
+    ),
+    Refusal.ITEM_NOT_SCORED: _l("Give the item's score (0 if no points were given)."),
+    Refusal.NO_PASS_MARK: _l("Give the pass mark for the whole test."),
+    Refusal.PASS_MARK_ABOVE_TOTAL: _l(
+        "The pass mark cannot be higher than the points of all items together."
+    ),
+    Refusal.NOT_THEORETICAL: _l("Only a theoretical test has items."),
 }
 
 

@@ -52,6 +52,15 @@ class Refusal(enum.StrEnum):
     NOTHING_TO_SIGN = "nothing_to_sign"
     NOT_CURRENT = "not_current"
     NOT_CANCELLABLE = "not_cancellable"
+    NO_POINTS = "no_points"
+    NEGATIVE_POINTS = "negative_points"
+    NO_CRITERIA = "no_criteria"
+    DUPLICATE_ITEM = "duplicate_item"
+    MAXIMUM_BELOW_SCORE = "maximum_below_score"
+    ITEM_NOT_SCORED = "item_not_scored"
+    NO_PASS_MARK = "no_pass_mark"  # noqa: S105 - a reason, not a password
+    PASS_MARK_ABOVE_TOTAL = "pass_mark_above_total"  # noqa: S105
+    NOT_THEORETICAL = "not_theoretical"
 
 
 class Refused(Exception):
@@ -141,6 +150,113 @@ def score_refusals(
 def missing_results(criterion_ids: Iterable[int], results: dict[int, Result | None]) -> list[int]:
     """The criteria a practical assessment left without met / not yet met."""
     return [cid for cid in criterion_ids if results.get(cid) is None]
+
+
+# --- theoretical tests with items ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExamItem:
+    """An item (uppgift) of a theoretical test of one unit, as the rules see it."""
+
+    key: int
+    max_points: int
+    criterion_ids: frozenset[int]
+    pass_mark: int | None = None
+    score: int | None = None
+
+    @property
+    def reached(self) -> bool:
+        """The item's score reaches its own pass mark; an item without one sets no bar."""
+        return self.pass_mark is None or (self.score or 0) >= self.pass_mark
+
+
+def item_refusals(
+    max_points: int | None,
+    pass_mark: int | None,
+    criterion_ids: Iterable[int],
+    score: int | None = None,
+) -> list[Refusal]:
+    """An item's definition: a point or more, a pass mark within them, at least one criterion.
+
+    `score` is what was already recorded for the item: its points may not fall below it.
+    """
+    refused = []
+    if max_points is None or max_points < 1:
+        refused.append(Refusal.NO_POINTS)
+    elif score is not None and score > max_points:
+        refused.append(Refusal.MAXIMUM_BELOW_SCORE)
+    if pass_mark is not None and pass_mark < 0:
+        refused.append(Refusal.NEGATIVE_POINTS)
+    elif pass_mark is not None and max_points is not None and pass_mark > max_points:
+        refused.append(Refusal.LIMIT_ABOVE_MAXIMUM)
+    if not list(criterion_ids):
+        refused.append(Refusal.NO_CRITERIA)
+    return refused
+
+
+def label_refusals(label: str, other_labels: Iterable[str]) -> list[Refusal]:
+    """Each item of a unit's test has a label of its own (compared without case or spaces)."""
+    taken = {other.strip().casefold() for other in other_labels}
+    return [Refusal.DUPLICATE_ITEM] if label.strip().casefold() in taken else []
+
+
+def item_score_refusals(score: int | None, max_points: int) -> list[Refusal]:
+    """An item's score: given, not negative, not above the item's points."""
+    if score is None:
+        return [Refusal.ITEM_NOT_SCORED]
+    if score < 0:
+        return [Refusal.NEGATIVE_POINTS]
+    return [Refusal.SCORE_ABOVE_MAXIMUM] if score > max_points else []
+
+
+def exam_refusals(items: Sequence[ExamItem], pass_mark: int | None) -> dict:
+    """What is wrong with a scored test with items, by item key; the key None is the unit's
+    pass mark, which is required and may not exceed the items' points together."""
+    found: dict = {}
+    for item in items:
+        refused = item_score_refusals(item.score, item.max_points)
+        if refused:
+            found[item.key] = refused
+    total = sum(item.max_points for item in items)
+    if pass_mark is None:
+        found[None] = [Refusal.NO_PASS_MARK]
+    elif pass_mark < 0:
+        found[None] = [Refusal.NEGATIVE_POINTS]
+    elif pass_mark > total:
+        found[None] = [Refusal.PASS_MARK_ABOVE_TOTAL]
+    return found
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    """What a scored test with items shows for its unit and for the criteria it covers."""
+
+    total: int
+    maximum: int
+    passed: bool
+    criteria: dict[int, Result]
+
+
+def exam_result(items: Sequence[ExamItem], pass_mark: int) -> ExamResult:
+    """The unit's result and the covered criteria's results, derived from the item scores.
+
+    The test is passed when the items' scores together reach the unit's pass mark. A criterion
+    that one or more items cover is met when the test is passed and every item covering it
+    reaches its own pass mark (an item without one sets no bar of its own); otherwise it is not
+    yet met. A criterion that no item covers is not assessed by the test and gets no result.
+    """
+    problems = exam_refusals(items, pass_mark)
+    check(sorted({r for refusals in problems.values() for r in refusals}))
+    total = sum(item.score or 0 for item in items)
+    passed = total >= pass_mark
+    criteria: dict[int, Result] = {}
+    for item in items:
+        for cid in item.criterion_ids:
+            met = passed and item.reached and criteria.get(cid, Result.MET) is Result.MET
+            criteria[cid] = Result.MET if met else Result.NOT_MET
+    maximum = sum(item.max_points for item in items)
+    return ExamResult(total, maximum, passed, criteria)
 
 
 # --- proposals and decisions ----------------------------------------------------------------

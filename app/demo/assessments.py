@@ -4,7 +4,8 @@ Härnösand's cases from `app.demo.cases`, each assessed against the framework v
 mapped against (the cleaning framework, lokalvård, when it has no mapping), through the same
 services the pages use:
 
-- Mikael Öberg: a practical assessment planned, and a written test recorded but not decided;
+- Mikael Öberg: a practical assessment planned, a written test scored for the whole unit and
+  one scored item by item (an item below its own pass mark), both recorded but not decided;
 - Elin Sundström: a unit not yet achieved at the first attempt, complementary training in the
   plan, achieved at the second attempt and waiting for verification;
 - Nour Haddad: a decision returned to the assessor with the verifier's comments;
@@ -23,9 +24,10 @@ from werkzeug.datastructures import FileStorage
 
 from app import uploads
 from app.admin.models import Municipality
-from app.assessments.models import Assessment, AssessmentSettings
+from app.assessments.models import Assessment, AssessmentSettings, AssessmentUnit, ExamItem
 from app.assessments.services import decisions, planning, recording
 from app.assessments.services.attachments import add_attachment
+from app.assessments.services.items import ItemData, add_item
 from app.assessments.services.recording import Results, UnitScore
 from app.assessments.services.verification import (
     return_decision,
@@ -120,6 +122,37 @@ def _planned_and_recorded(case, units, assessor) -> None:
         adaptation_notes="Frågorna läses upp; svaren ges muntligt.",
     )
     _record(test, scores={units[3].id: (24, 18, 30)})
+
+
+def _item_test(case, unit, assessor) -> None:
+    """A written test of one item per criterion; item 2 misses its own pass mark, so its
+    criterion is not yet met although the test as a whole is passed."""
+    test = _plan(
+        case,
+        [unit],
+        assessor,
+        -2,
+        kind=AssessmentKind.THEORETICAL,
+        instructions="Skriftligt prov med en uppgift per bedömningskriterium.",
+    )
+    row = test.unit_row(unit.id)
+    for n, criterion in enumerate(unit.criteria, start=1):
+        data = ItemData(str(n), 6, 4 if n % 2 == 0 else None, (criterion.id,))
+        add_item(row, data, assessor)
+    scores = {item.id: (2 if item.label == "2" else 5) for item in row.items}
+    pass_mark = (sum(item.max_points for item in row.items) * 6) // 10
+    entered = Results(scores={unit.id: UnitScore(pass_mark=pass_mark)}, items=scores)
+    recording.record_results(test, entered, assessor)
+
+
+def _has_items(case) -> bool:
+    query = (
+        sa.select(ExamItem.id)
+        .join(ExamItem.assessment_unit)
+        .join(AssessmentUnit.assessment)
+        .where(Assessment.case_id == case.id)
+    )
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def _second_attempt_passed(case, units, assessor, verifier) -> None:
@@ -229,6 +262,9 @@ def load() -> int:
         )
         if case is not None and not has_any:
             build(case, _units(case))
+    mikael = _case("Mikael", "Öberg")
+    if mikael is not None and not _has_items(mikael):
+        _item_test(mikael, _units(mikael)[0], assessor)
     timra = db.session.scalar(sa.select(Municipality).where(Municipality.code == TIMRA))
     admin = users.get("admin@example.org")
     if timra is not None and admin is not None and not _has_settings(timra):

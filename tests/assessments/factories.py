@@ -56,3 +56,23 @@ def verified_unit(case, assessor, verifier, unit):
     sign_recommendation(case, assessor, draw=lambda: 0.0)
     verify_decision(decision, verifier)
     return decision
+
+
+def add_item(assessment, unit, label, points, criteria, pass_mark=None):
+    """An item of the unit's theoretical test covering `criteria`, through the service."""
+    from app.assessments.services.items import ItemData, add_item
+
+    row = assessment.unit_row(unit.id)
+    data = ItemData(label, points, pass_mark, tuple(c.id for c in criteria))
+    return add_item(row, data, assessment.assessor)
+
+
+def record_items(assessment, scores, pass_marks, comments=None):
+    """Scores per item (by item) and the pass mark per unit (by unit id), through the service."""
+    entered = Results(
+        scores={uid: UnitScore(pass_mark=mark) for uid, mark in pass_marks.items()},
+        items={item.id: score for item, score in scores.items()},
+        criteria={cid: (None, text) for cid, text in (comments or {}).items()},
+    )
+    recording.record_results(assessment, entered, assessment.assessor)
+    return assessment

@@ -177,6 +177,22 @@ def _assessment_evidence(demo: Demo, scope: str) -> dict[str, Any]:
     return {"assessment_id": assessment.id, "evidence_id": evidence.id}
 
 
+def _exam_row(demo: Demo, scope: str):
+    from app.assessments.models import AssessmentUnit
+
+    return demo.of_case(AssessmentUnit, scope, AssessmentUnit.items.any())
+
+
+def _exam_unit(demo: Demo, scope: str) -> dict[str, Any]:
+    row = _exam_row(demo, scope)
+    return {"assessment_id": row.assessment_id, "unit_id": row.unit_id}
+
+
+def _exam_item(demo: Demo, scope: str) -> dict[str, Any]:
+    row = _exam_row(demo, scope)
+    return {"assessment_id": row.assessment_id, "item_id": row.items[0].id}
+
+
 def _decision(demo: Demo, scope: str) -> dict[str, Any]:
     from app.assessments.models import UnitDecision
 
@@ -441,6 +457,23 @@ TABLE: dict[str, Route] = {
         GET=expect(403, external_verifier=200), args=_municipality
     ),
     "assessments.index": Route(GET=expect(403, coach=200, assessor=200, internal_verifier=200)),
+    "assessments.items": Route(
+        GET=expect(403, assessor=200, internal_verifier=404),
+        POST=expect(403, assessor=200, internal_verifier=404),
+        args=_exam_unit,
+        no_other=ASSESSMENTS_OWN_ONLY,
+    ),
+    "assessments.item_edit": Route(
+        GET=expect(403, assessor=200, internal_verifier=404),
+        POST=expect(403, assessor=200, internal_verifier=404),
+        args=_exam_item,
+        no_other=ASSESSMENTS_OWN_ONLY,
+    ),
+    "assessments.item_remove": Route(
+        POST=expect(403, assessor=302, internal_verifier=404),
+        args=_exam_item,
+        no_other=ASSESSMENTS_OWN_ONLY,
+    ),
     "assessments.plan": Route(
         GET=expect(403, coach=(200, 404)), POST=expect(403, coach=(200, 404)), args=_case
     ),

@@ -6,6 +6,7 @@ from app.assessments.models.assessments import (
     AssessmentAttachment,
     AssessmentUnit,
     CriterionResult,
+    ExamItem,
 )
 from app.assessments.models.decisions import (
     AssessmentSettings,
@@ -22,6 +23,7 @@ __all__ = [
     "AssessmentUnit",
     "CreditRecommendation",
     "CriterionResult",
+    "ExamItem",
     "ExternalReport",
     "UnitDecision",
 ]

@@ -100,6 +100,14 @@ class AssessmentUnit(db.Model):
 
     assessment: Mapped[Assessment] = relationship(back_populates="units")
     unit: Mapped[Unit] = relationship()
+    items: Mapped[list[ExamItem]] = relationship(
+        back_populates="assessment_unit", order_by="ExamItem.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def has_items(self) -> bool:
+        """True when the unit's test is scored item by item."""
+        return bool(self.items)
 
     @property
     def passed(self) -> bool | None:
@@ -107,6 +115,59 @@ class AssessmentUnit(db.Model):
         if self.score is None or self.pass_mark is None:
             return None
         return self.score >= self.pass_mark
+
+
+exam_item_criteria = sa.Table(
+    "exam_item_criteria",
+    db.metadata,
+    sa.Column("item_id", sa.ForeignKey("exam_items.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "criterion_id", sa.ForeignKey("assessment_criteria.id"), primary_key=True, index=True
+    ),
+)
+
+
+class ExamItem(db.Model):
+    """An item (uppgift) of a theoretical test of one unit: its points, its own pass mark if
+    any, the criteria it covers and, once recorded, its score.
+
+    The unit's score is then the items' scores together, against the unit's pass mark
+    (`AssessmentUnit.pass_mark`); `rules.exam_result` says which criteria are met.
+    """
+
+    __tablename__ = "exam_items"
+    __table_args__ = (
+        sa.UniqueConstraint("assessment_unit_id", "label", name="uq_exam_items_label"),
+        sa.CheckConstraint("max_points >= 1", name="max_points_positive"),
+        sa.CheckConstraint(
+            "pass_mark IS NULL OR (pass_mark >= 0 AND pass_mark <= max_points)",
+            name="pass_mark_within_points",
+        ),
+        sa.CheckConstraint(
+            "score IS NULL OR (score >= 0 AND score <= max_points)", name="score_within_points"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_unit_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("assessment_units.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(sa.String(40))
+    max_points: Mapped[int]
+    pass_mark: Mapped[int | None]
+    score: Mapped[int | None]
+
+    assessment_unit: Mapped[AssessmentUnit] = relationship(back_populates="items")
+    criteria: Mapped[list[AssessmentCriterion]] = relationship(
+        secondary=exam_item_criteria, order_by="AssessmentCriterion.id"
+    )
+
+    @property
+    def reached(self) -> bool | None:
+        """Whether the score reaches the item's own pass mark; None before it is scored."""
+        if self.score is None:
+            return None
+        return self.pass_mark is None or self.score >= self.pass_mark
 
 
 class AssessmentAdaptation(db.Model):

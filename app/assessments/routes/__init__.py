@@ -30,6 +30,7 @@ from app.assessments import hooks  # noqa: E402, F401  - facts, viewers, timelin
 from app.assessments.routes import (  # noqa: E402, F401
     attachments,
     decisions,
+    items,
     planning,
     quality,
     recording,

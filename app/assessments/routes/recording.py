@@ -26,19 +26,27 @@ def _to(assessment):
 
 def _prefill(form, assessment) -> None:
     for result in assessment.results:
-        form[f"criterion-{result.criterion_id}"].data = result.result.value
-        form[f"comment-{result.criterion_id}"].data = result.comment
+        if f"criterion-{result.criterion_id}" in form:
+            form[f"criterion-{result.criterion_id}"].data = result.result.value
+        if f"comment-{result.criterion_id}" in form:
+            form[f"comment-{result.criterion_id}"].data = result.comment
     for row in assessment.units:
+        if f"pass-{row.unit_id}" in form:
+            form[f"pass-{row.unit_id}"].data = row.pass_mark
         if f"score-{row.unit_id}" in form:
             form[f"score-{row.unit_id}"].data = row.score
-            form[f"pass-{row.unit_id}"].data = row.pass_mark
             form[f"max-{row.unit_id}"].data = row.max_score
+        for item in row.items:
+            if f"item-{item.id}" in form:
+                form[f"item-{item.id}"].data = item.score
 
 
 def _attach_problems(form, problems) -> None:
+    """The rules' reasons at their fields, unless the field already says what is wrong."""
     for key, refusals in problems.items():
         target = form[key] if key in form else form[f"score-{key.split('-')[1]}"]
-        target.errors = list(target.errors) + labels.refusal_texts(refusals)
+        if not target.errors:
+            target.errors = list(target.errors) + labels.refusal_texts(refusals)
 
 
 @bp.route("/<int:assessment_id>/results", methods=["GET", "POST"])

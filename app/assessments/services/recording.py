@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from app.assessments import rules
-from app.assessments.models import Assessment, CriterionResult, UnitDecision
+from app.assessments.models import Assessment, AssessmentUnit, CriterionResult, UnitDecision
 from app.assessments.rules import Refusal, Refused
 from app.assessments.services.common import text
 from app.assessments.vocab import AssessmentKind, AssessmentStatus, Result
@@ -27,10 +27,35 @@ class UnitScore:
 
 @dataclass
 class Results:
-    """What the assessor entered: per criterion (result, comment), per unit a score."""
+    """What the assessor entered: per criterion (result, comment), per unit a score (or, for a
+    test with items, the unit's pass mark), and per item its score."""
 
     criteria: dict[int, tuple[Result | None, str | None]] = field(default_factory=dict)
     scores: dict[int, UnitScore] = field(default_factory=dict)
+    items: dict[int, int | None] = field(default_factory=dict)
+
+
+def exam_items(row: AssessmentUnit, scores: dict[int, int | None] | None = None) -> list:
+    """The unit's items as the rules see them, with the `scores` entered or those recorded."""
+    return [
+        rules.ExamItem(
+            key=item.id,
+            max_points=item.max_points,
+            criterion_ids=frozenset(c.id for c in item.criteria),
+            pass_mark=item.pass_mark,
+            score=item.score if scores is None else scores.get(item.id),
+        )
+        for item in row.items
+    ]
+
+
+def _item_problems(row: AssessmentUnit, entered: Results) -> dict[str, list[Refusal]]:
+    pass_mark = entered.scores.get(row.unit_id, UnitScore()).pass_mark
+    found = rules.exam_refusals(exam_items(row, entered.items), pass_mark)
+    return {
+        f"pass-{row.unit_id}" if key is None else f"item-{key}": refusals
+        for key, refusals in found.items()
+    }
 
 
 def is_locked(assessment: Assessment) -> bool:
@@ -42,10 +67,14 @@ def is_locked(assessment: Assessment) -> bool:
 
 
 def problems(assessment: Assessment, entered: Results) -> dict[str, list[Refusal]]:
-    """What is wrong with the entered results, by field: `criterion-<id>` or `unit-<id>`."""
+    """What is wrong with the entered results, by field: `criterion-<id>`, `unit-<id>`, and for
+    a test with items `item-<id>` and `pass-<unit id>`."""
     found: dict[str, list[Refusal]] = {}
     practical = assessment.kind is AssessmentKind.PRACTICAL
     for row in assessment.units:
+        if not practical and row.has_items:
+            found.update(_item_problems(row, entered))
+            continue
         criteria = [c.id for c in row.unit.criteria]
         if practical:
             results = {cid: entered.criteria.get(cid, (None, None))[0] for cid in criteria}
@@ -73,6 +102,33 @@ def _save_criterion(assessment, criterion_id, result, comment, actor) -> None:
     existing.recorded_by, existing.recorded_at = actor, utcnow()
 
 
+def derive_item_results(row: AssessmentUnit, comments: dict[int, str | None], actor) -> None:
+    """The unit's score and its criteria's results, from the item scores (`rules.exam_result`).
+
+    A criterion no item covers gets no result from the test.
+    """
+    outcome = rules.exam_result(exam_items(row), row.pass_mark)
+    row.score, row.max_score = outcome.total, outcome.maximum
+    for criterion in row.unit.criteria:
+        result = outcome.criteria.get(criterion.id)
+        _save_criterion(row.assessment, criterion.id, result, comments.get(criterion.id), actor)
+
+
+def clear_unit_results(row: AssessmentUnit) -> None:
+    """Forget what the unit's test showed (its items keep their scores to be checked again)."""
+    for criterion in row.unit.criteria:
+        _save_criterion(row.assessment, criterion.id, None, None, None)
+    row.score = row.max_score = None
+
+
+def _record_items(row: AssessmentUnit, entered: Results, actor) -> None:
+    for item in row.items:
+        item.score = entered.items.get(item.id)
+    row.pass_mark = entered.scores.get(row.unit_id, UnitScore()).pass_mark
+    comments = {cid: comment for cid, (_, comment) in entered.criteria.items()}
+    derive_item_results(row, comments, actor)
+
+
 def record_results(assessment: Assessment, entered: Results, actor) -> None:
     """Save the results; raises Refused when the assessment is closed or they are incomplete."""
     if is_locked(assessment):
@@ -81,6 +137,9 @@ def record_results(assessment: Assessment, entered: Results, actor) -> None:
     if found:
         raise Refused(sorted({r for refusals in found.values() for r in refusals}))
     for row in assessment.units:
+        if assessment.kind is AssessmentKind.THEORETICAL and row.has_items:
+            _record_items(row, entered, actor)
+            continue
         for criterion in row.unit.criteria:
             result, comment = entered.criteria.get(criterion.id, (None, None))
             _save_criterion(assessment, criterion.id, result, comment, actor)
