@@ -20,6 +20,7 @@ LOADERS = (
     "certificates",
     "employers",
     "reports",
+    "privacy",
 )
 
 

@@ -58,6 +58,9 @@ TABLE_LABELS = {
     "introductions": _l("Introductions to employers"),
     "placements": _l("Placements"),
     "placement_follow_ups": _l("Placement follow-ups"),
+    "funding_participations": _l("Funding projects"),
+    "exam_items": _l("Items of theoretical tests"),
+    "exam_item_criteria": _l("Criteria of test items"),
 }
 AUDIT_COLUMNS = ("at", "actor", "action", "object_type", "object_id", "ip")
 

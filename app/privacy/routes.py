@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import date, timedelta
 
@@ -240,7 +241,8 @@ def log_csv():
     for line in lines:
         values = [getattr(line, c) for c in CSV_COLUMNS]
         values[0] = line.at.isoformat()
-        writer.writerow([_cell(v) for v in values] + [_cell(line.details or "")])
+        details = json.dumps(line.details, ensure_ascii=False) if line.details else ""
+        writer.writerow([_cell(v) for v in values] + [_cell(details)])
     record("privacy.log_exported", details={"filters": dict(request.args), "lines": len(lines)})
     db.session.commit()
     response = Response(out.getvalue(), mimetype="text/csv")

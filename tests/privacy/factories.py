@@ -40,6 +40,7 @@ from app.extensions import db
 from app.mapping.analysis import EvidenceKind, Judgement
 from app.mapping.models import Evidence
 from app.privacy.coverage import personal_tables, rows_of
+from app.reports.models import FundingParticipation, FundingProject
 from tests.assessments.factories import verified_unit
 from tests.cases.factories import give_consent, make_case
 from tests.employers.factories import make_need
@@ -163,7 +164,15 @@ def fill_case(case, world, framework, name: str) -> dict:
             )
         ],
     )
-    db.session.add_all([introduction, placement])
+    project = FundingProject(
+        name="Vägen till arbete",
+        code=f"ESF-{case.id}",
+        is_esf=True,
+        municipality_id=case.municipality_id,
+        starts_on=date(2025, 1, 1),
+    )
+    funded = FundingParticipation(project=project, case=case, starts_on=date(2026, 1, 15))
+    db.session.add_all([introduction, placement, project, funded])
     profile = db.session.scalar(
         sa.select(CandidateProfile).where(CandidateProfile.participant_id == participant.id)
     ) or CandidateProfile(participant_id=participant.id)
