@@ -239,6 +239,73 @@ def _placement_follow_up(demo: Demo, scope: str) -> dict[str, Any]:
     return {"placement_id": placement.id, "follow_up_id": placement.follow_ups[0].id}
 
 
+# reports: the statistics are the user's own scope; jobs and projects are built when missing
+REPORT_READERS = expect(403, admin=200, coach=200, regional=200)
+REPORT_JOB = expect(403, coach=(200, 404), admin=404, regional=404)
+
+
+def _report_table(demo: Demo, scope: str) -> dict[str, Any]:
+    return {"key": "outcomes", "file_format": "csv"}
+
+
+def _report_export(demo: Demo, scope: str) -> dict[str, Any]:
+    """A finished export of the demo coach ("own") or of Timrå's coach ("other")."""
+    from app.reports.jobs import create_export
+    from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
+
+    user = demo.account("coach") if scope == "own" else demo.user("coach", "other")
+    job = create_export(ExportKind.DASHBOARD, ExportFormat.XLSX, user, {})
+    job.status, job.progress, job.file_name, job.content = ExportStatus.DONE, 100, "a.xlsx", b"PK"
+    job.finished_at = job.created_at
+    return {"export_id": job.id}
+
+
+def _funding_project(demo: Demo, scope: str) -> dict[str, Any]:
+    """Härnösand's own project ("own"); a project of Timrå, made when missing ("other")."""
+    from datetime import date
+
+    import sqlalchemy as sa
+
+    from app.extensions import db
+    from app.reports.models import FundingProject
+
+    town = demo.municipality(scope)
+    query = sa.select(FundingProject.id).where(FundingProject.municipality_id == town.id)
+    found = db.session.scalar(query.limit(1))
+    if found is None:
+        project = FundingProject(
+            name="Timråprojektet", code="TIM-1", municipality=town, starts_on=date(2025, 1, 1)
+        )
+        db.session.add(project)
+        db.session.flush()
+        found = project.id
+    return {"project_id": found}
+
+
+def _participation(first: bool) -> ArgsBuilder:
+    """A participation in a funding project: the first is ended, the last one removed."""
+
+    def build(demo: Demo, scope: str) -> dict[str, Any]:
+        import sqlalchemy as sa
+
+        from app.cases.models import Case
+        from app.extensions import db
+        from app.reports.models import FundingParticipation
+
+        if first:
+            return {"participation_id": demo.of_case(FundingParticipation, scope).id}
+        others = Case.coach_id != demo.account("coach").id
+        query = (
+            sa.select(FundingParticipation.id)
+            .join(Case, Case.id == FundingParticipation.case_id)
+            .where(Case.municipality_id == demo.municipality(scope).id)
+            .order_by(others if scope == "own" else sa.true(), FundingParticipation.id.desc())
+        )
+        return {"participation_id": db.session.scalars(query).first()}
+
+    return build
+
+
 # Frameworks belong to no municipality: for them "own" is a published version and "other" a
 # draft, which only administrators see. A published version cannot be edited: its editor
 # pages send the administrator back to the framework (302).
@@ -605,6 +672,32 @@ TABLE: dict[str, Route] = {
     ),
     "employers.profile": Route(
         GET=expect(403, coach=(200, 404)), POST=expect(403, coach=(200, 404)), args=_participant
+    ),
+    # reports: coaches and admins see their municipality, regional readers the region; export
+    # jobs are their maker's alone; funding projects are managed by administrators
+    "reports.index": Route(GET=REPORT_READERS),
+    "reports.table_file": Route(
+        GET=REPORT_READERS, args=_report_table, no_other="a table belongs to no municipality"
+    ),
+    "reports.export_start": Route(POST=expect(403, admin=302, coach=302, regional=302)),
+    "reports.export_status": Route(GET=REPORT_JOB, args=_report_export),
+    "reports.export_progress": Route(GET=REPORT_JOB, args=_report_export),
+    "reports.export_file": Route(GET=REPORT_JOB, args=_report_export),
+    "reports.esf": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
+    "reports.projects": Route(GET=ADMIN_ONLY),
+    "reports.project_new": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
+    "reports.project": Route(
+        GET=expect(403, admin=(200, 404)), POST=expect(403, admin=(200, 404)), args=_funding_project
+    ),
+    "reports.case_funding": Route(GET=expect(403, admin=(200, 404), coach=(200, 404)), args=_case),
+    "reports.case_funding_add": Route(
+        POST=expect(403, admin=(200, 404), coach=(200, 404)), args=_case
+    ),
+    "reports.participation_end": Route(
+        POST=expect(403, admin=(200, 404), coach=(200, 404)), args=_participation(first=True)
+    ),
+    "reports.participation_delete": Route(
+        POST=expect(403, admin=(302, 404), coach=(302, 404)), args=_participation(first=False)
     ),
 }
 
