@@ -254,5 +254,26 @@ def load() -> int:
             db.session.add(
                 FundingParticipation(case=case, project=esf, starts_on=start, ends_on=closed)
             )
+    _tag_open_cases(towns["2280"], esf)
     db.session.flush()
     return 0
+
+
+def _tag_open_cases(town: Municipality, project: FundingProject) -> None:
+    """Härnösand's cases under way take part in the ESF project from their referral."""
+    tagged = sa.select(FundingParticipation.case_id).where(
+        FundingParticipation.project_id == project.id
+    )
+    query = (
+        sa.select(Case, Referral.referred_on)
+        .join(Referral, Referral.id == Case.referral_id)
+        .where(
+            Case.municipality_id == town.id,
+            Case.stage.not_in([S.REFERRED, S.CLOSED]),
+            Case.id.not_in(tagged),
+        )
+        .order_by(Case.id)
+    )
+    for case, referred_on in db.session.execute(query):
+        if project.covers(referred_on):
+            db.session.add(FundingParticipation(case=case, project=project, starts_on=referred_on))
