@@ -699,6 +699,18 @@ TABLE: dict[str, Route] = {
     "reports.participation_delete": Route(
         POST=expect(403, admin=(302, 404), coach=(302, 404)), args=_participation(first=False)
     ),
+    # privacy: administrators; a participant only of the admin's own municipality. An erasure
+    # of the demo's first case (open) is refused with a redirect; the export is a ZIP (200).
+    "privacy.index": Route(GET=ADMIN_ONLY),
+    "privacy.find": Route(POST=ADMIN_ONLY),
+    "privacy.participant": Route(GET=expect(403, admin=(200, 404)), args=_participant),
+    "privacy.export": Route(POST=expect(403, admin=(200, 404)), args=_participant),
+    "privacy.erase": Route(POST=expect(403, admin=(302, 404)), args=_participant),
+    # a POST without the form's field keeps the stored period, so it is saved (302)
+    "privacy.retention": Route(GET=ADMIN_ONLY, POST=ADMIN_ACTION),
+    "privacy.review": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
+    "privacy.log": Route(GET=ADMIN_ONLY),
+    "privacy.log_csv": Route(GET=ADMIN_ONLY),
 }
 
 # Answers that are wrong today, each reported to the owners of the route, keyed by
