@@ -10,6 +10,7 @@ Three patterns are flagged in a period:
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -49,12 +50,17 @@ def month_bounds(month: date) -> tuple[datetime, datetime]:
 
 
 def _setting(name: str) -> int:
-    return int(current_app.config.get(name, DEFAULTS[name]))
+    """A threshold from the configuration or the environment, else its default."""
+    return int(current_app.config.get(name) or os.environ.get(name) or DEFAULTS[name])
 
 
 def office_hours() -> tuple[int, int]:
-    """First and last hour of the working day."""
-    return tuple(current_app.config.get("PRIVACY_OFFICE_HOURS", DEFAULT_OFFICE_HOURS))
+    """First and last hour of the working day, e.g. PRIVACY_OFFICE_HOURS="7-18"."""
+    value = current_app.config.get("PRIVACY_OFFICE_HOURS") or os.environ.get("PRIVACY_OFFICE_HOURS")
+    if isinstance(value, str):
+        first, _sep, last = value.partition("-")
+        return int(first), int(last)
+    return tuple(value or DEFAULT_OFFICE_HOURS)
 
 
 def _reads(start: datetime, end: datetime) -> list[AuditEvent]:

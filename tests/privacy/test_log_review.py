@@ -37,6 +37,15 @@ def test_office_hours_are_stockholm_weekdays():
     assert not is_off_hours(datetime(2026, 7, 7, 15, 30, tzinfo=UTC))  # 17:30 summer time
 
 
+def test_office_hours_can_be_set(app):
+    app.config["PRIVACY_OFFICE_HOURS"] = "8-17"
+    try:
+        assert is_off_hours(datetime(2026, 11, 10, 6, 30, tzinfo=UTC))  # 07:30 in Stockholm
+    finally:
+        del app.config["PRIVACY_OFFICE_HOURS"]
+    assert not is_off_hours(datetime(2026, 11, 10, 6, 30, tzinfo=UTC))
+
+
 def test_many_participants_in_a_short_time_are_flagged(world):
     people = [make_participant(world.home) for _n in range(21)]
     for n, person in enumerate(people[:20]):
