@@ -218,12 +218,18 @@ def score_field(label, description="") -> IntegerField:
 def _item_fields(form_class, row) -> None:
     """A score per item, the unit's pass mark, and a comment per criterion the items cover."""
     for item in row.items:
-        hint = _l("At most %(points)s points.", points=item.max_points)
+        covers = ", ".join(c.number for c in item.criteria)
+        hint = _l(
+            "At most %(points)s points. Covers %(criteria)s.",
+            points=item.max_points,
+            criteria=covers,
+        )
         if item.pass_mark is not None:
             hint = _l(
-                "At most %(points)s points; the item's pass mark is %(pass_mark)s.",
+                "At most %(points)s points, pass mark %(pass_mark)s. Covers %(criteria)s.",
                 points=item.max_points,
                 pass_mark=item.pass_mark,
+                criteria=covers,
             )
         score = score_field(_l("Score on item %(label)s", label=item.label), hint)
         setattr(form_class, f"item-{item.id}", score)
@@ -316,7 +322,7 @@ class ItemForm(FlaskForm):
         description=_l("The item's number or label in the test, e.g. 3 or 2b."),
     )
     max_points = IntegerField(
-        _l("Points"),
+        _l("Maximum points"),
         validators=[
             InputRequired(message=_l("Give the item's points as a whole number.")),
             NumberRange(min=1, max=SCORE_MAX, message=_l("An item is worth at least one point.")),

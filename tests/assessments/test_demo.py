@@ -17,7 +17,7 @@ from app.demo import load_demo_data
 from app.extensions import db
 
 
-def test_the_demo_has_assessments_in_every_state():
+def test_the_demo_has_every_state_and_a_second_attempt_passed_after_training():
     load_demo_data()
     assessments = db.session.scalars(sa.select(Assessment)).all()
     decisions = db.session.scalars(sa.select(UnitDecision)).all()
