@@ -161,9 +161,7 @@ def _assessment_unit(demo: Demo, scope: str) -> dict[str, Any]:
 
 
 def _attachment(demo: Demo, scope: str) -> dict[str, Any]:
-    from app.assessments.models import AssessmentAttachment
-
-    row = demo.of_case(AssessmentAttachment, scope)
+    row = demo.attachment(scope)
     return {"assessment_id": row.assessment_id, "attachment_id": row.id}
 
 
@@ -316,7 +314,6 @@ DRAFT_EDITOR = expect(403, admin=(302, 200))
 DRAFT_SAVE = expect(403, admin=302)
 FRAMEWORK_ACTION = expect(403, admin=302)
 
-NO_CERTIFICATE = "the demo data had no certificate when the table was written"
 ASSESSMENTS_OWN_ONLY = "only Härnösand's assessments are probed; Timrå's statuses are still to add"
 
 TABLE: dict[str, Route] = {
@@ -476,9 +473,11 @@ TABLE: dict[str, Route] = {
     ),
     # assessments: coaches plan, assessors record and decide, internal verifiers verify
     # (the demo verifier is also an assessor: another assessor's work is outside their scope)
+    # Timrå's attachment is on an assessment of the demo assessor of Härnösand; the demo
+    # verifier reads attachments of the municipality but removes only their own
     "assessments.attachment_file": Route(
-        GET=expect(403, coach=200, assessor=200, internal_verifier=200),
-        no_object="the demo data has no assessment attachment",
+        GET=expect(403, coach=(200, 404), assessor=200, internal_verifier=(200, 404)),
+        args=_attachment,
     ),
     "assessments.attachment_new": Route(
         GET=expect(403, assessor=200, internal_verifier=404),
@@ -487,8 +486,8 @@ TABLE: dict[str, Route] = {
         no_other=ASSESSMENTS_OWN_ONLY,
     ),
     "assessments.attachment_remove": Route(
-        POST=expect(403, assessor=302, internal_verifier=302),
-        no_object="the demo data has no assessment attachment",
+        POST=expect(403, assessor=302, internal_verifier=404),
+        args=_attachment,
     ),
     "assessments.cancel": Route(
         POST=expect(403, coach=302),
@@ -591,7 +590,7 @@ TABLE: dict[str, Route] = {
         GET=expect(403, admin=(200, 404), coach=(200, 404)), args=_case
     ),
     "certificates.credential": Route(
-        GET=expect(403, admin=200, coach=200), no_object=NO_CERTIFICATE
+        GET=expect(403, admin=(200, 404), coach=(200, 404)), args=_certificate
     ),
     "certificates.issue": Route(POST=expect(403, admin=(302, 404), coach=(302, 404)), args=_case),
     "certificates.issuer_profile": Route(GET=expect(200, anonymous=200), args=_municipality_code),
@@ -600,20 +599,23 @@ TABLE: dict[str, Route] = {
         GET=expect(403, admin=(200, 404), coach=(200, 404)), args=_participant
     ),
     "certificates.pdf": Route(
-        GET=expect(403, admin=200, coach=200, employer=200), no_object=NO_CERTIFICATE
+        GET=expect(403, admin=(200, 404), coach=(200, 404), employer=(404, 404)),
+        args=_certificate,
     ),
     "certificates.register": Route(GET=expect(403, admin=200, coach=200)),
     "certificates.revoke": Route(
-        GET=expect(403, admin=200, coach=200),
-        POST=expect(403, admin=200, coach=200),
-        no_object=NO_CERTIFICATE,
+        GET=expect(403, admin=(200, 404), coach=(200, 404)),
+        POST=expect(403, admin=(200, 404), coach=(200, 404)),
+        args=_certificate,
     ),
-    "certificates.show": Route(GET=expect(403, admin=200, coach=200), no_object=NO_CERTIFICATE),
-    "certificates.status": Route(GET=expect(200, anonymous=200), no_object=NO_CERTIFICATE),
+    "certificates.show": Route(
+        GET=expect(403, admin=(200, 404), coach=(200, 404)), args=_certificate
+    ),
+    "certificates.status": Route(GET=expect(200, anonymous=200), args=_certificate_code),
     "certificates.unit_credential": Route(
-        GET=expect(403, admin=200, coach=200), no_object=NO_CERTIFICATE
+        GET=expect(403, admin=(200, 404), coach=(200, 404)), args=_certificate_unit
     ),
-    "certificates.verify": Route(GET=expect(200, anonymous=200), no_object=NO_CERTIFICATE),
+    "certificates.verify": Route(GET=expect(200, anonymous=200), args=_certificate_code),
     "certificates.verify_credential": Route(POST=expect(200, anonymous=200)),
     "certificates.verify_form": Route(GET=expect(200, anonymous=200)),
     "certificates.verify_lookup": Route(POST=expect(200, anonymous=200)),

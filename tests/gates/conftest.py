@@ -24,6 +24,9 @@ def demo(app, monkeypatch) -> Demo:
     monkeypatch.setattr(
         "app.auth.services._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     )
+    # The gates probe the public verification pages once per role and object; how often an
+    # address may ask is the certificates area's own test.
+    monkeypatch.setitem(app.config, "CERTIFICATE_VERIFY_LIMIT", "10000/minute")
     load_demo_data()
     db.session.flush()
     return Demo()

@@ -127,6 +127,19 @@ class Demo:
             )
         return min(found, key=lambda item: item[:2])[2]
 
+    def _all_of_case(self, model: type, scope: str) -> list:
+        """Every `model` row on a case of the scope's municipality, in id order."""
+        from app.cases.models import Case
+
+        municipality = self.municipality(scope)
+        rows = db.session.scalars(sa.select(model).order_by(model.id)).all()
+        return [
+            row
+            for row in rows
+            if (case := db.session.get(Case, self._case_id_of(row))) is not None
+            and case.municipality_id == municipality.id
+        ]
+
     def case(self, scope: str, where: Any = None):
         from app.cases.models import Case
 
@@ -190,3 +203,29 @@ class Demo:
         db.session.add(placement)
         db.session.flush()
         return placement
+
+    def attachment(self, scope: str):
+        """An assessment's attached file; for a scope without one, the assessor attaches a
+        small PDF to the scope's first assessment that is still open."""
+        import io
+
+        from werkzeug.datastructures import FileStorage
+
+        from app import uploads
+        from app.assessments.models import Assessment, AssessmentAttachment
+        from app.assessments.services.attachments import add_attachment
+        from app.assessments.services.recording import is_locked
+
+        try:
+            return self.of_case(AssessmentAttachment, scope)
+        except LookupError:
+            open_ = [a for a in self._all_of_case(Assessment, scope) if not is_locked(a)]
+        if not open_:
+            raise LookupError(f"the demo data has no open assessment in the {scope} scope")
+        assessment = open_[0]
+        data = (
+            b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        )
+        stored = uploads.store(FileStorage(io.BytesIO(data), filename="foto.pdf"))
+        with uploads.discard_on_error(stored):
+            return add_attachment(assessment, "Foto av arbetet", stored, assessment.assessor)
