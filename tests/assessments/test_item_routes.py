@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from app.assessments.models import Assessment, CriterionResult, ExamItem
 from app.assessments.vocab import AssessmentKind, AssessmentStatus, Result
+from app.audit import AuditEvent
 from app.extensions import db
 from app.permissions import Role
 from tests.assessments.factories import add_item, decide_all, plan, record_items
@@ -39,6 +40,10 @@ def test_the_assessor_scores_a_test_item_by_item_over_http(client, world, test, 
     items_url = f"/assessments/{test.id}/units/{unit.id}/items"
     assert items_url in results_page
     assert client.get(items_url).status_code == 200
+    logged = db.session.scalars(
+        sa.select(AuditEvent.participant_id).where(AuditEvent.action == "assessment.viewed")
+    ).all()
+    assert logged.count(test.case.participant_id) == 2  # the results page, then the items
     c = unit.criteria
     first = item_form(unit, criteria=[str(c[0].id), str(c[1].id)], pass_mark="6")
     assert client.post(items_url, data=first).status_code == 302

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from app.assessments import bp, labels
 from app.assessments.forms import ConfirmForm, ItemForm
 from app.assessments.models import Assessment, ExamItem
-from app.assessments.routes.helpers import flash_refused, load, me
+from app.assessments.routes.helpers import flash_refused, load, me, viewed
 from app.assessments.rules import Refusal, Refused
 from app.assessments.services import items as ops
 from app.assessments.services.recording import is_locked
@@ -98,9 +98,8 @@ def items(assessment_id: int, unit_id: int):
         flash(_("The item was added."), "success")
         _results_again(assessment, before)
         return _items_page(assessment, row)
-    return render_template(
-        "assessments/items.html", assessment=assessment, row=row, form=form, remove=ConfirmForm()
-    )
+    viewed(assessment, assessment.case.participant_id, "assessment.viewed")
+    return render_template("assessments/items.html", assessment=assessment, row=row, form=form)
 
 
 @bp.route("/<int:assessment_id>/items/<int:item_id>/edit", methods=["GET", "POST"])
@@ -116,6 +115,7 @@ def item_edit(assessment_id: int, item_id: int):
         flash(_("The item was saved."), "success")
         _results_again(row.assessment, before)
         return _items_page(row.assessment, row)
+    viewed(row.assessment, row.assessment.case.participant_id, "assessment.viewed")
     return render_template("assessments/item_form.html", item=item, row=row, form=form)
 
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from app.assessments import bp, labels
 from app.assessments.forms import ConfirmForm, DecisionForm, read_results, results_form
 from app.assessments.models import Assessment
-from app.assessments.routes.helpers import attach, flash_refused, load, me
+from app.assessments.routes.helpers import attach, flash_refused, load, me, viewed
 from app.assessments.rules import Refused
 from app.assessments.services import decisions as ops
 from app.assessments.services import planning, recording
@@ -71,6 +71,7 @@ def results(assessment_id: int):
             return _to(assessment)
     else:
         _prefill(form, assessment)
+    viewed(assessment, assessment.case.participant_id, "assessment.viewed")
     return render_template(
         "assessments/results.html",
         assessment=assessment,
