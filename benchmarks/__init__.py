@@ -1,0 +1,1 @@
+"""Validera benchmarks: a large generated dataset and page timings against the floor."""

@@ -1,0 +1,94 @@
+"""`python -m benchmarks generate|measure`: fill a database, then measure the pages on it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+import sqlalchemy as sa
+
+DEFAULT_URL = "sqlite:///instance/bench.db"
+
+
+def bench_app(url: str):
+    """The application on the benchmark database, configured as in production."""
+    from app import create_app
+
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SESSION_COOKIE_SECURE": False,
+            "PREFERRED_URL_SCHEME": "http",
+            "SERVER_NAME": None,
+            # The public verification page is limited per address; every request here comes
+            # from one address, so the limit is raised (the limiter still runs on each request).
+            "CERTIFICATE_VERIFY_LIMIT": "1000000/minute",
+        }
+    )
+
+
+def _cases(db) -> int:
+    inspector = sa.inspect(db.engine)
+    if not inspector.has_table("cases"):
+        return 0
+    return db.session.scalar(sa.text("SELECT count(*) FROM cases")) or 0
+
+
+def generate(url: str, scale: float, fresh: bool) -> None:
+    """Rebuild the schema, load the demo data and write the generated rows."""
+    from app.auth.services import hash_password
+    from app.demo import DEMO_PASSWORD, load_demo_data
+    from app.extensions import db
+    from benchmarks.generate import FULL, Generator, render_sample_documents
+
+    app = bench_app(url)
+    with app.app_context():
+        wanted = round(FULL["participants"] * scale)
+        have = _cases(db)
+        db.session.rollback()  # release the count's snapshot before the schema is dropped
+        if not fresh and have >= wanted:
+            print(f"{url}: {have:,} cases already; --fresh rebuilds it.", file=sys.stderr)
+            return
+        started = time.perf_counter()
+        print(f"Generating scale {scale} into {url}", file=sys.stderr)
+        db.drop_all()
+        db.create_all()
+        load_demo_data()
+        db.session.commit()
+        generator = Generator(db.session.connection(), db.metadata, scale)
+        generator.run(hash_password(DEMO_PASSWORD))
+        render_sample_documents(generator.certificate_ids)
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM ANALYZE")
+        else:
+            db.session.execute(sa.text("ANALYZE"))
+            db.session.commit()
+        print(f"Done in {time.perf_counter() - started:.0f} s.", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the command line and run the command."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="fill the benchmark database")
+    gen.add_argument("--scale", type=float, default=1.0, help="1.0 = 100 000 cases")
+    gen.add_argument("--fresh", action="store_true", help="rebuild even if already filled")
+    meas = sub.add_parser("measure", help="measure the pages and write benchmarks/results/")
+    meas.add_argument("--iterations", type=int, default=50)
+    meas.add_argument("--output", default="benchmarks/results/latest")
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        generate(args.database_url, args.scale, args.fresh)
+    else:
+        from benchmarks.measure import measure
+
+        measure(bench_app(args.database_url), args.iterations, args.output)
+
+
+if __name__ == "__main__":
+    main()

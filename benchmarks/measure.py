@@ -1,0 +1,272 @@
+"""Server time and SQL queries of the pages that matter, next to the framework's floor.
+
+Each page is requested in-process through the Flask test client (no network, no browser): a
+few warm-up requests, then `iterations` timed ones. The floor is a bare view on the same
+application instance, behind the same middleware, session, login and access checks, that runs
+one trivial query; it is registered on the benchmark's own instance only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Flask
+
+from benchmarks import machine
+from benchmarks.chart import svg_chart
+
+PAGE_TARGET_MS = 100
+FLOOR_RATIO = 5
+WARM_UP = 5
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+@dataclass
+class Page:
+    """One measured request: who asks for what, and the target its p95 must meet."""
+
+    name: str
+    user: str | None  # demo account email, None for anonymous
+    url: str
+    target_ms: float = PAGE_TARGET_MS
+    method: str = "GET"
+    data: dict | None = None
+    expect: int = 200
+    missing: str | None = None  # why the page cannot be measured yet
+
+
+@dataclass
+class Result:
+    """What one page measured."""
+
+    name: str
+    url: str
+    p50_ms: float | None
+    p95_ms: float | None
+    queries: int | None
+    floor_ratio: float | None
+    target_ms: float
+    meets_target: bool | None
+    note: str = ""
+    samples: list[float] = field(default_factory=list, repr=False)
+
+
+class QueryCounter:
+    """Counts the SQL statements sent to the database (`before_cursor_execute`)."""
+
+    def __init__(self, engine: sa.Engine):
+        self.count = 0
+        sa.event.listen(engine, "before_cursor_execute", self._on_execute)
+
+    def _on_execute(self, *args, **kwargs) -> None:
+        self.count += 1
+
+
+def add_floor(app: Flask) -> None:
+    """The framework's floor: a public view that runs one trivial query."""
+    from app.extensions import db
+    from app.permissions import public
+
+    @public
+    def bench_floor():
+        db.session.execute(sa.select(sa.literal(1))).scalar()
+        return "ok"
+
+    app.add_url_rule("/bench-floor", "bench_floor", bench_floor)
+
+
+def _token(client, url: str) -> str:
+    match = CSRF.search(client.get(url).get_data(as_text=True))
+    return match.group(1) if match else ""
+
+
+def login(app: Flask, email: str, password: str):
+    """A test client logged in as `email`, the terms of use accepted when asked."""
+    client = app.test_client()
+    token = _token(client, "/login")
+    answer = client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+    if answer.status_code != 302:
+        raise RuntimeError(f"login as {email} failed ({answer.status_code})")
+    page = client.get("/")
+    if page.status_code == 302 and "/terms" in page.location:
+        token = _token(client, "/terms")
+        client.post("/terms", data={"accept": "y", "csrf_token": token})
+    return client
+
+
+def _sender(app: Flask, client_for: Callable, page: Page) -> Callable:
+    """A function sending the page's request once; a POST by nobody (the login) starts a new
+    client each time and fetches its form's token before the clock starts."""
+    if page.method == "GET":
+        client = client_for(page.user)
+        return lambda: lambda: client.get(page.url)
+    if page.user is None:
+
+        def fresh():
+            client = app.test_client()
+            data = {**(page.data or {}), "csrf_token": _token(client, page.url)}
+            return lambda: client.post(page.url, data=data)
+
+        return fresh
+    client = client_for(page.user)
+    data = {**(page.data or {}), "csrf_token": _token(client, page.url)}
+    return lambda: lambda: client.post(page.url, data=data)
+
+
+def time_page(app, client_for: Callable, page: Page, counter: QueryCounter, n: int) -> Result:
+    """Warm up, count the queries of one request, then time `n` requests."""
+    prepare = _sender(app, client_for, page)
+    for _ in range(WARM_UP):
+        answer = prepare()()
+        if answer.status_code != page.expect:
+            raise RuntimeError(f"{page.name}: {page.url} answered {answer.status_code}")
+    send = prepare()
+    counter.count = 0
+    send()
+    queries = counter.count
+    samples = []
+    for _ in range(n):
+        send = prepare()
+        started = time.perf_counter()
+        send()
+        samples.append((time.perf_counter() - started) * 1000)
+    return _result(page, samples, queries)
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20, method="inclusive")[18]
+
+
+def _result(page: Page, samples: list[float], queries: int | None) -> Result:
+    return Result(
+        name=page.name,
+        url=page.url,
+        p50_ms=round(statistics.median(samples), 2),
+        p95_ms=round(_p95(samples), 2),
+        queries=queries,
+        floor_ratio=None,
+        target_ms=page.target_ms,
+        meets_target=None,
+        samples=samples,
+    )
+
+
+def time_render(app, certificate_id: int, n: int) -> Result:
+    """Rendering one certificate's PDF (what issuing does per language), in-process."""
+    from app.certificates import pdf
+    from app.certificates.models import Certificate
+    from app.certificates.services import verify_url
+    from app.certificates.wording import statement
+    from app.extensions import db
+
+    page = Page("certificate PDF rendering", None, "(in-process render)", target_ms=50)
+    with app.test_request_context("/"):
+        certificate = db.session.get(Certificate, certificate_id)
+        url = verify_url(certificate)
+        for _ in range(WARM_UP):
+            pdf.render(statement(certificate, "sv", url))
+        samples = []
+        for _ in range(n):
+            started = time.perf_counter()
+            pdf.render(statement(certificate, "sv", url))
+            samples.append((time.perf_counter() - started) * 1000)
+        db.session.rollback()
+    return _result(page, samples, None)
+
+
+def measure(app: Flask, iterations: int, output: str) -> list[Result]:
+    """Measure every page, write `<output>.json/.md/.svg` and print the table."""
+    from app.extensions import db
+    from benchmarks.pages import pages, render_target
+
+    add_floor(app)
+    with app.app_context():
+        counter = QueryCounter(db.engine)
+        targets = pages()
+        info = machine.describe(db)
+    clients: dict = {}
+
+    def client_for(email):
+        if email not in clients:
+            clients[email] = login(app, email, "validera-demo") if email else app.test_client()
+        return clients[email]
+
+    floor = time_page(app, client_for, Page("floor", None, "/bench-floor"), counter, iterations)
+    results = []
+    for page in targets:
+        if page.missing:
+            results.append(_missing(page))
+            continue
+        print(f"  {page.name} …", flush=True)
+        n = max(10, iterations // 5) if page.method == "POST" else iterations
+        results.append(time_page(app, client_for, page, counter, n))
+    certificate_id = render_target(app)
+    results.append(time_render(app, certificate_id, iterations))
+    for result in results:
+        _judge(result, floor)
+    _write(output, info, floor, results, iterations)
+    return results
+
+
+def _missing(page: Page) -> Result:
+    return Result(page.name, page.url, None, None, None, None, page.target_ms, None, page.missing)
+
+
+def _judge(result: Result, floor: Result) -> None:
+    if result.p95_ms is None:
+        return
+    result.floor_ratio = round(result.p95_ms / floor.p95_ms, 1)
+    within_floor = result.floor_ratio <= FLOOR_RATIO or result.url.startswith("(")
+    result.meets_target = result.p95_ms <= result.target_ms and within_floor
+
+
+def _cell(value, suffix="") -> str:
+    return "–" if value is None else f"{value}{suffix}"
+
+
+def table(floor: Result, results: list[Result]) -> str:
+    """The results as a Markdown table."""
+    lines = [
+        "| page | p50 ms | p95 ms | queries | p95 ÷ floor | target p95 | met |",
+        "|---|---:|---:|---:|---:|---:|:-:|",
+        f"| floor: bare view, one query | {floor.p50_ms} | {floor.p95_ms} | {floor.queries} "
+        "| 1.0 | – | |",
+    ]
+    for r in results:
+        met = {True: "yes", False: "**no**", None: r.note or "–"}[r.meets_target]
+        lines.append(
+            f"| {r.name} | {_cell(r.p50_ms)} | {_cell(r.p95_ms)} | {_cell(r.queries)} "
+            f"| {_cell(r.floor_ratio, '×')} | {r.target_ms:g} ms | {met} |"
+        )
+    return "\n".join(lines)
+
+
+def _write(output: str, info: dict, floor: Result, results: list[Result], n: int) -> None:
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = table(floor, results)
+    runs = f"{n} timed requests per page after {WARM_UP} warm-ups."
+    header = f"{machine.summary(info)}\n\n{runs}\n\n"
+    path.with_suffix(".md").write_text(header + text + "\n")
+    data = {
+        "machine": info,
+        "iterations": n,
+        "floor": _plain(floor),
+        "pages": [_plain(r) for r in results],
+    }
+    path.with_suffix(".json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    path.with_suffix(".svg").write_text(svg_chart(floor, results))
+    print(header + text)
+
+
+def _plain(result: Result) -> dict:
+    data = asdict(result)
+    data.pop("samples")
+    return data
