@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from app.audit import record
 from app.cases.models import Case, Participant
 from app.extensions import db
-from app.reports import exports, queries
+from app.reports import exports, labels, queries
 from app.reports.jobs import set_file, work
 from app.reports.models import FundingParticipation, FundingProject, ReportExport
 from app.reports.scope import Filters, Scope
@@ -60,7 +60,7 @@ def dashboard_workbook(job: ReportExport) -> Iterator[int]:
     for n, build in enumerate(queries.BUILDERS, start=1):
         tables.update(build(scope, filters))
         yield 90 * n // len(queries.BUILDERS)
-    ordered = [tables[key] for key in queries.labels.TABLES if key in tables]
+    ordered = [tables[key] for key in labels.TABLES if key in tables]
     content = exports.to_xlsx([exports.table_sheet(t, described) for t in ordered])
     name = f"validera-statistik-{filters.date_from}-{filters.date_to}.xlsx"
     set_file(job, name, content)
