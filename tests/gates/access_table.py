@@ -292,12 +292,14 @@ def _participation(first: bool) -> ArgsBuilder:
 
         if first:
             return {"participation_id": demo.of_case(FundingParticipation, scope).id}
-        others = Case.coach_id != demo.account("coach").id
+        order = [FundingParticipation.id.desc()]
+        if scope == "own":  # the demo coach's own cases first
+            order.insert(0, Case.coach_id != demo.account("coach").id)
         query = (
             sa.select(FundingParticipation.id)
             .join(Case, Case.id == FundingParticipation.case_id)
             .where(Case.municipality_id == demo.municipality(scope).id)
-            .order_by(others if scope == "own" else sa.true(), FundingParticipation.id.desc())
+            .order_by(*order)
         )
         return {"participation_id": db.session.scalars(query).first()}
 
