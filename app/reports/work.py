@@ -57,7 +57,7 @@ def dashboard_workbook(job: ReportExport) -> Iterator[int]:
     scope, filters = _scope(job.parameters["scope"]), _filters(job.parameters["filters"])
     described = [tuple(pair) for pair in job.parameters["described"]]
     tables = {}
-    for n, build in enumerate(queries.BUILDERS, start=1):
+    for n, (_keys, build) in enumerate(queries.BUILDERS, start=1):
         tables.update(build(scope, filters))
         yield 90 * n // len(queries.BUILDERS)
     ordered = [tables[key] for key in labels.TABLES if key in tables]

@@ -260,3 +260,16 @@ def test_the_number_of_queries_does_not_grow_with_the_data(english, dataset, wor
     db.session.flush()
     assert count_statements(lambda: dashboard(dataset.home, PERIOD)) == few
     assert dashboard(dataset.home, PERIOD)["pipeline_stages"].total() == 11
+
+
+def test_every_table_comes_from_exactly_one_query(english, dataset):
+    from app.reports.queries import BUILDERS, one_table
+
+    keys = [key for made, _build in BUILDERS for key in made]
+    assert sorted(keys) == sorted(dashboard(dataset.home, PERIOD))
+    for key in keys:
+        alone = one_table(dataset.home, PERIOD, key)
+        assert count_statements(lambda k=key: one_table(dataset.home, PERIOD, k)) == 1
+        assert [r.values for r in alone.rows] == [
+            r.values for r in dashboard(dataset.home, PERIOD)[key].rows
+        ]

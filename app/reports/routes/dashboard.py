@@ -9,7 +9,7 @@ from app.permissions import permission
 from app.reports import bp, exports, labels
 from app.reports.charts import bar_chart, summarise
 from app.reports.forms import DashboardExportForm
-from app.reports.queries import dashboard
+from app.reports.queries import dashboard, one_table
 from app.reports.routes.helpers import current_scope, describe, filter_form, filters_from
 
 
@@ -72,7 +72,7 @@ def table_file(key: str, file_format: str):
     scope, _form, filters = _prepared()
     if filters is None:
         abort(400)
-    table = dashboard(scope, filters)[key]
+    table = one_table(scope, filters, key)
     content = exports.table_file(table, describe(scope, filters), file_format)
     kind = exports.CSV_TYPE if file_format == "csv" else exports.XLSX_TYPE
     name = f"validera-{key}-{filters.date_from}-{filters.date_to}.{file_format}"
