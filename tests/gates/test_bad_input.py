@@ -112,9 +112,10 @@ def _forms_of_the_app(app, act_as, demo) -> list[tuple[str, str, Form]]:
                     continue
                 url = build_url(rule, route, demo, scope)
                 response = client.get(url)
-                if response.status_code != 200 or response.mimetype != "text/html":
-                    continue
-                for form in forms_in(response.get_data(as_text=True), url):
+                page = response.status_code == 200 and response.mimetype == "text/html"
+                html = response.get_data(as_text=True) if page else ""
+                response.close()  # a file download holds its file open until then
+                for form in forms_in(html, url):
                     # the same form for another object (a button on each row) is swept once
                     endpoint = urls.match(urlsplit(form.action).path, method=form.method.upper())[0]
                     found.setdefault((endpoint, form.signature()[2]), (role, endpoint, form))

@@ -1,0 +1,65 @@
+"""The whole journey through the user interface, as the people would walk it.
+
+`STEPS` lists the journey in order; each step is a function of the `Journey` (in `base`), which
+holds one browser page per person and what earlier steps left for later ones (`journey.state`).
+A step acts only through what a person sees: links, buttons and labels found by their text in
+the run's language (`journey.t("Save")` is "Spara" in the Swedish run), and each person logs in
+at the start of a step and out at its end. An area adds its part by appending its steps to
+`STEPS`, after the steps it builds on.
+
+- `arrival`: the first logins, the language, the administrator's set-up, a referral accepted;
+- `validation`: intake with consent, mapping with an uploaded file, a practical and a
+  theoretical assessment, the decision, internal verification, the certificate and its public
+  check;
+- `matching`: the employer's need, the pseudonymised candidate, the introduction the
+  participant accepts, the placement, and the case closed.
+"""
+
+from __future__ import annotations
+
+from tests.gates.journey.arrival import (
+    a_person_switches_language,
+    admin_creates_a_municipality,
+    admin_creates_a_user,
+    coach_accepts_a_referral,
+    everyone_logs_in_and_accepts_the_terms,
+)
+from tests.gates.journey.base import Journey, Step, catalogue
+from tests.gates.journey.matching import (
+    coach_records_a_placement_and_closes_the_case,
+    coach_records_the_acceptance,
+    coach_starts_matching,
+    employer_finds_the_candidate_and_asks_for_an_introduction,
+    employer_sees_the_name,
+)
+from tests.gates.journey.validation import (
+    anyone_checks_the_certificate,
+    assessor_records_the_results_and_decides,
+    coach_issues_the_certificate_and_downloads_it,
+    coach_maps_the_case_with_evidence,
+    coach_plans_a_practical_and_a_theoretical_assessment,
+    coach_registers_the_participant_with_consent,
+    verifier_verifies_the_decision,
+)
+
+__all__ = ["STEPS", "Journey", "Step", "catalogue"]
+
+STEPS: list[Step] = [
+    everyone_logs_in_and_accepts_the_terms,
+    a_person_switches_language,
+    admin_creates_a_municipality,
+    admin_creates_a_user,
+    coach_accepts_a_referral,
+    coach_registers_the_participant_with_consent,
+    coach_maps_the_case_with_evidence,
+    coach_plans_a_practical_and_a_theoretical_assessment,
+    assessor_records_the_results_and_decides,
+    verifier_verifies_the_decision,
+    coach_issues_the_certificate_and_downloads_it,
+    anyone_checks_the_certificate,
+    coach_starts_matching,
+    employer_finds_the_candidate_and_asks_for_an_introduction,
+    coach_records_the_acceptance,
+    employer_sees_the_name,
+    coach_records_a_placement_and_closes_the_case,
+]

@@ -1,0 +1,81 @@
+"""The first steps: everyone's first login, the language, the administrator's set-up, and the
+coach taking a referral."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.gates.demo import ROLE_ACCOUNTS
+from tests.gates.journey.base import DEMO_NAMES, LANGUAGE_NAMES, Journey, catalogue
+
+
+def everyone_logs_in_and_accepts_the_terms(j: Journey) -> None:
+    """Each demo person logs in for the first time, accepts the terms of use and logs out."""
+    for role, email in ROLE_ACCOUNTS.items():
+        j.sign_out(j.log_in(role, email, DEMO_NAMES[role]))
+
+
+def a_person_switches_language(j: Journey) -> None:
+    """The coach tries the other language and comes back; the choice stays with the account."""
+    page = j.sign_in("coach")
+    other = "en" if j.language == "sv" else "sv"
+    page.get_by_role("button", name=LANGUAGE_NAMES[other]).click()
+    expect(page.locator("html")).to_have_attribute("lang", other)
+    expect(
+        page.get_by_role("navigation", name=catalogue(other).gettext("Main menu"))
+    ).to_be_visible()
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("lang", other)
+    j.speak(page)
+    expect(page.get_by_role("navigation", name=j.t("Main menu"))).to_be_visible()
+    j.sign_out(page)
+
+
+def admin_creates_a_municipality(j: Journey) -> None:
+    """The administrator adds Kramfors to the region."""
+    page = j.sign_in("admin")
+    j.follow(page, "Administration", "Municipalities", "New municipality")
+    page.get_by_label(j.exact("Name")).fill("Kramfors")
+    page.get_by_label(j.exact("Municipality code")).fill("2282")
+    page.get_by_label(j.exact("Region (cooperation)")).fill("Västernorrland")
+    page.get_by_role("button", name=j.exact("Save")).click()
+    j.flash(page, "The municipality was saved.")
+    expect(page.get_by_role("link", name="Kramfors")).to_be_visible()
+    j.sign_out(page)
+
+
+def admin_creates_a_user(j: Journey) -> None:
+    """The administrator opens an account for a coach in Kramfors, who then logs in."""
+    page = j.sign_in("admin")
+    j.follow(page, "Administration", "Users", "New account")
+    page.get_by_label(j.exact("Name")).fill("Nils Nyström")
+    page.get_by_label(j.exact("Email")).fill("nils.nystrom@kramfors.example")
+    page.get_by_label(j.exact("Organisation")).select_option(label="Kramfors")
+    page.get_by_role("group", name=j.t("Roles")).get_by_label(j.t("Coach"), exact=True).check()
+    page.get_by_label(j.exact("Language")).select_option(j.language)
+    page.get_by_label(j.exact("Password")).fill("a long enough password")
+    page.get_by_role("button", name=j.exact("Save")).click()
+    j.flash(page, "The account %(email)s was created.", email="nils.nystrom@kramfors.example")
+    j.sign_out(page)
+    newcomer = j.log_in(
+        "new coach", "nils.nystrom@kramfors.example", "Nils Nyström", "a long enough password"
+    )
+    j.sign_out(newcomer)
+
+
+def coach_accepts_a_referral(j: Journey) -> None:
+    """The coach opens the first referral waiting in the inbox and takes the case."""
+    page = j.sign_in("coach")
+    j.follow(page, "Referrals")
+    expect(page.get_by_role("heading", level=1)).to_have_text(j.t("Referral inbox"))
+    waiting = page.get_by_role("table", name=re.compile(re.escape(j.t("Waiting for a coach"))))
+    link = waiting.get_by_role("row").nth(1).get_by_role("link")
+    j.state["participant"] = link.inner_text().strip()
+    link.click()
+    page.get_by_role("button", name=j.t("Accept and take the case")).click()
+    j.flash(page, "The referral was accepted and the case is assigned to you.")
+    j.state["case_url"] = page.url
+    j.state["case_id"] = int(page.url.rstrip("/").rsplit("/", 1)[1])
+    j.sign_out(page)
