@@ -9,6 +9,7 @@ from app.assessments.models import (  # noqa: F401
     AssessmentUnit,
     CreditRecommendation,
     CriterionResult,
+    ExamItem,
     ExternalReport,
     UnitDecision,
 )
