@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.reports.scope import SMALL_CELL
+from app.reports.suppression import suppressed
 
 GENDERS = ("woman", "man", "non_binary", "not_stated")
 AGE_GROUPS = ("under_18", "18_29", "30_54", "55_plus", "unknown")
@@ -50,13 +51,46 @@ class Table:
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
     masked: bool = False
+    _hidden: tuple[set, set] | None = field(default=None, repr=False, compare=False)
+
+    def hidden(self) -> tuple[set, set]:
+        """(primary, secondary) hidden cells as (row number, column key), once rows are final."""
+        if self._hidden is None:
+            counts = [c.key for c in self.columns if c.kind == "count"]
+            values = {
+                (n, key): int(row.values.get(key) or 0)
+                for n, row in enumerate(self.rows)
+                for key in counts
+            }
+            self._hidden = suppressed(values, self._groups(counts), SMALL_CELL)
+        return self._hidden
+
+    def _groups(self, counts: list[str]) -> list:
+        """Each sum the table shows beside its parts: row totals and the total row."""
+        groups = []
+        if TOTAL in counts:
+            for n in range(len(self.rows)):
+                for parts in (GENDERS, AGE_GROUPS):
+                    keys = [k for k in parts if k in counts]
+                    if keys:
+                        groups.append(([(n, k) for k in keys], (n, TOTAL)))
+        totals = [n for n, row in enumerate(self.rows) if row.is_total]
+        if totals:
+            data = [n for n, row in enumerate(self.rows) if not row.is_total]
+            groups += [([(n, key) for n in data], (totals[0], key)) for key in counts]
+        return groups
 
     def value(self, row: Row, column: Column) -> Any:
         """The figure as exported: a number, or "<5"/"–" where the regional view hides it."""
         raw = row.values.get(column.key)
         if self.masked:
-            if column.kind == "count" and raw and raw < SMALL_CELL:
-                return MASK
+            if column.kind == "count":
+                primary, secondary = self.hidden()
+                place = (self.rows.index(row), column.key)
+                if place in primary:
+                    return MASK
+                if place in secondary:
+                    return HIDDEN
             if column.basis is not None and (row.values.get(column.basis) or 0) < SMALL_CELL:
                 return HIDDEN if raw else raw
         if raw is None:
