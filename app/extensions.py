@@ -10,7 +10,10 @@ from flask_wtf import CSRFProtect
 
 from app.db import Base
 
-db = SQLAlchemy(model_class=Base)
+# A view commits its audit line before rendering; with the default expiry on commit every
+# object on the page would then be loaded again, one query per row. A session lives for one
+# request, so what it loaded stays valid until the page is rendered.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -229,8 +229,10 @@ class Generator:
             ):
                 for n in range(1, count + 1):
                     email = f"{kind}{n}.{code}@bench.example.org"
-                    uid = self._user_row(rows, email, mid=mid)
-                    roles += [(uid, r) for r in role_set]
+                    uid = self.demo.get(email)  # a second run adds data, not accounts
+                    if uid is None:
+                        uid = self._user_row(rows, email, mid=mid)
+                        roles += [(uid, r) for r in role_set]
                     {"coach": self.coaches, "assessor": self.assessors, "verifier": self.verifiers}[
                         kind
                     ].setdefault(mid, []).append(uid)
@@ -337,6 +339,9 @@ class Generator:
             )
             people.append((pid0 + i, town, number, born, serial, started))
         self._cap_certified()
+        self.long_case = self._long_history_case()
+        i = self.long_case.id - cid0
+        people[i] = (people[i][0], self.home, *people[i][2:])
         self._write_participants(people)
         self._write_referrals_and_cases(rid0)
         self._write_history()
@@ -577,7 +582,7 @@ class Generator:
     def journal_and_follow_ups(self) -> None:
         """Journal entries in proportion to how far each case came; one case with a long history."""
         target = self.target["journal_entries"]
-        long_case = self.long_history_case()
+        long_case = self.long_case
         long_case.journal = min(LONG_HISTORY, target // 2)
         weights = [RANK[c.reached] + 1 for c in self.cases]
         rest = target - long_case.journal
@@ -597,13 +602,15 @@ class Generator:
         )
         self._follow_ups()
 
-    def long_history_case(self) -> CaseRow:
-        """The demo coach's case the benchmark opens: open, in matching, long history."""
-        coach = self.demo.get("coach@example.org")
-        for c in self.cases:
-            if c.coach_id == coach and c.stage == "matching":
-                return c
-        return next(c for c in self.cases if c.stage == "matching")
+    def _long_history_case(self) -> CaseRow:
+        """The case the benchmark opens: in matching, in Härnösand, the demo coach's."""
+        case = next(
+            (c for c in self.cases if c.stage == "matching" and c.town == self.home),
+            next(c for c in self.cases if c.stage == "matching"),
+        )
+        case.town = self.home
+        case.coach_id = self.demo.get("coach@example.org", case.coach_id)
+        return case
 
     def _journal_rows(self, jid: int):
         """Rows made while COPY runs: nothing here may use the connection."""
@@ -663,7 +670,8 @@ class Generator:
             self._choose_units(c, self.rng.uniform(0.5, 1.5) * per_case)
             pool = self.assessors[c.town]
             # Half of Härnösand's assessments fall to the demo assessor.
-            c.assessor_id = pool[0] if c.town == self.home and c.id % 2 else self.rng.choice(pool)
+            mine = c.town == self.home and (c.id % 2 or c is self.long_case)
+            c.assessor_id = pool[0] if mine else self.rng.choice(pool)
         self._mappings()
         self._assessments(assessed, {c.id for c in recorded})
         self._decisions(assessed)
@@ -827,7 +835,7 @@ class Generator:
                      self.user_names[c.assessor_id], self.user_names[verifier], v_at.date())
                 )  # fmt: skip
                 uid += 1
-            ids.append(cid)
+            ids.insert(0, cid) if c is self.long_case else ids.append(cid)
             cid += 1
         cols = ["id", "number", "verification_code", "municipality_id", "case_id"]
         cols += ["participant_id", "framework_id", "issued_at", "issued_by_id", "holder_name"]
@@ -863,8 +871,9 @@ class Generator:
         self.writer.write("employers", cols + ["created_at", "updated_at"], rows)
         accounts, roles = [], []
         for n, (firm, _) in enumerate(self.firms[:EMPLOYER_ACCOUNTS], start=1):
-            uid = self._user_row(accounts, f"employer{n}@bench.example.org", employer=firm)
-            roles.append((uid, "employer"))
+            email = f"employer{n}@bench.example.org"
+            if email not in self.demo:
+                roles.append((self._user_row(accounts, email, employer=firm), "employer"))
         self._write_users(accounts, roles)
         self._needs()
         self._profiles()
@@ -938,6 +947,7 @@ def render_sample_documents(certificate_ids: list[int], limit: int = PDF_SAMPLE)
 
     progress = Progress("certificate_documents", limit * len(LANGUAGES))
     step = max(1, len(certificate_ids) // limit)
+    # The first is the long-history case's certificate, which the benchmark downloads.
     for cid in certificate_ids[::step][:limit]:
         certificate = db.session.get(Certificate, cid)
         for language in LANGUAGES:

@@ -62,11 +62,25 @@ class QueryCounter:
     """Counts the SQL statements sent to the database (`before_cursor_execute`)."""
 
     def __init__(self, engine: sa.Engine):
-        self.count = 0
+        self.statements: list[str] = []
+        self.engine = engine
         sa.event.listen(engine, "before_cursor_execute", self._on_execute)
 
-    def _on_execute(self, *args, **kwargs) -> None:
-        self.count += 1
+    @property
+    def count(self) -> int:
+        """Statements sent since the last reset."""
+        return len(self.statements)
+
+    def reset(self) -> None:
+        """Start counting from zero."""
+        self.statements = []
+
+    def _on_execute(self, conn, cursor, statement, *args) -> None:
+        self.statements.append(statement)
+
+    def close(self) -> None:
+        """Stop counting."""
+        sa.event.remove(self.engine, "before_cursor_execute", self._on_execute)
 
 
 def add_floor(app: Flask) -> None:
@@ -128,7 +142,7 @@ def time_page(app, client_for: Callable, page: Page, counter: QueryCounter, n: i
         if answer.status_code != page.expect:
             raise RuntimeError(f"{page.name}: {page.url} answered {answer.status_code}")
     send = prepare()
-    counter.count = 0
+    counter.reset()
     send()
     queries = counter.count
     samples = []

@@ -71,7 +71,7 @@ def pages() -> list[Page]:
             expect=302,
         ),
         Page("caseload, first page", COACH, "/cases/"),
-        Page(f"caseload, last page ({deep})", COACH, f"/cases/?who=all&page={deep}"),
+        Page("caseload, last page", COACH, f"/cases/?who=all&page={deep}"),
         Page("caseload, name search", COACH, f"/cases/?who=all&q={SEARCH}"),
         Page("case page, long history", COACH, f"/cases/{case_id}"),
         Page("journal, long history", COACH, f"/cases/{case_id}/journal"),

@@ -93,7 +93,12 @@ def _transaction(app):
     outer = connection.begin()
     original = db.session
     db.session = db._make_scoped_session(
-        {"class_": JoinedSession, "bind": connection, "join_transaction_mode": "create_savepoint"}
+        {
+            "class_": JoinedSession,
+            "bind": connection,
+            "join_transaction_mode": "create_savepoint",
+            "expire_on_commit": False,  # as the application's own session
+        }
     )
     try:
         yield

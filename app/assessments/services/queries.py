@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from app.assessments.models import Assessment, CriterionResult, UnitDecision
 from app.assessments.vocab import AssessmentStatus, DecisionOutcome, DecisionStatus
@@ -156,8 +156,15 @@ def verification_queue(municipality_id: int) -> list[UnitDecision]:
             not_superseded(),
         )
         .order_by(UnitDecision.submitted_at, UnitDecision.id)
+        # The queue shows each decision's unit, assessor and participant: loaded with the
+        # decisions, so the queries do not grow with the queue.
+        .options(
+            contains_eager(UnitDecision.case).joinedload(Case.participant),
+            joinedload(UnitDecision.unit),
+            joinedload(UnitDecision.assessor),
+        )
     )
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query).unique())
 
 
 def verified_decisions_query(municipality_id: int):

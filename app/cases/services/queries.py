@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, joinedload
 
 from app.cases.models import Case, FollowUp, Participant, Referral, Transfer
 from app.cases.personal_numbers import search_digits
@@ -51,8 +52,13 @@ def _matches(user, q: str):
 def caseload_query(user, *, mine=True, stage=None, q="", sort="follow_up", closed=False):
     """The cases of the user's municipality (or only theirs), filtered, searched and sorted."""
     follow = next_follow_up()
+    # Each row shows the participant and the coach: loaded with the page of cases, so the
+    # queries per page do not grow with the rows shown.
     query = (
-        sa.select(Case).join(Case.participant).where(Case.municipality_id == user.municipality_id)
+        sa.select(Case)
+        .join(Case.participant)
+        .options(contains_eager(Case.participant), joinedload(Case.coach))
+        .where(Case.municipality_id == user.municipality_id)
     )
     if mine:
         query = query.where(Case.coach_id == user.id)

@@ -131,7 +131,12 @@ def participant_needs(participant_id: int):
         for n in db.session.scalars(
             sa.select(CompetenceNeed)
             .where(CompetenceNeed.id.in_(need_ids))
-            .options(selectinload(CompetenceNeed.units), joinedload(CompetenceNeed.employer))
+            # What the rows and their access checks read, loaded with the page of needs.
+            .options(
+                selectinload(CompetenceNeed.units),
+                joinedload(CompetenceNeed.employer),
+                joinedload(CompetenceNeed.municipality),
+            )
         )
     }
     evidence = participant_evidence_for_needs(participant, need_ids)
