@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from app.db import today
 from app.main.home import home_panel
 from app.permissions import Role
@@ -19,8 +21,12 @@ def regional_summary(user) -> dict:
     stages = queries.pipeline(scope, filters)
     closed = queries.outcomes(scope, filters)["outcomes"]
     figures = []
-    for table, key in ((inflow, "total"), (stages, "total"), (closed, "total")):
+    for label, table in (
+        (_l("Referrals received"), inflow),
+        (_l("Cases under way in the period"), stages),
+        (_l("Cases closed"), closed),
+    ):
         total = next(row for row in table.rows if row.is_total)
-        column = next(c for c in table.columns if c.key == key)
-        figures.append((table.title, table.cell(total, column)))
+        column = next(c for c in table.columns if c.key == "total")
+        figures.append((label, table.cell(total, column)))
     return {"figures": figures, "filters": filters}

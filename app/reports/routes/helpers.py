@@ -74,6 +74,7 @@ def filters_from(form: FilterForm, scope: Scope) -> Filters:
         date_from = start if date_to is None or date_to >= start else date_to.replace(day=1)
     if date_to is None:
         date_to = max(end, date_from)
+    form.date_from.data, form.date_to.data = date_from, date_to  # shown as applied
     return Filters(
         date_from=date_from,
         date_to=date_to,
