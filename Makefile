@@ -52,6 +52,16 @@ format: $(STAMP)
 	$(BIN)/ruff format app tests tools
 	$(BIN)/ruff check --fix app tests tools
 
+# Fill the benchmark database (once; BENCH_SCALE=1 is 100 000 cases) and measure every page
+# against the framework's floor; writes benchmarks/results/latest.{md,json,svg}. Not in `test`.
+BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/v_bench
+BENCH_SCALE ?= 1
+BENCH_ITERATIONS ?= 50
+bench: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python -m benchmarks --database-url $(BENCH_DATABASE_URL) generate --scale $(BENCH_SCALE)
+	$(BIN)/python -m benchmarks --database-url $(BENCH_DATABASE_URL) measure --iterations $(BENCH_ITERATIONS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache test-results
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

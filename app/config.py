@@ -60,6 +60,11 @@ class Config:
     LOGIN_WINDOW = timedelta(minutes=15)
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")  # used in QR codes on certificates
+    # How many reverse proxies in front of the app set X-Forwarded-For / -Proto. 0: none, and
+    # the headers are ignored (a client could forge them). Login throttling, rate limits and
+    # the audit log use the forwarded address only when this says a proxy is there.
+    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
+    PROXY_FIX_X_PROTO = int(os.environ.get("PROXY_FIX_X_PROTO", "0"))
     TESTING = False
 
 

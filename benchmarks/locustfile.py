@@ -1,0 +1,160 @@
+"""Load test: coaches, assessors and employers using Validera at once.
+
+    locust -f benchmarks/locustfile.py --host http://127.0.0.1:8811 --headless \
+        --users 200 --spawn-rate 10 --run-time 5m --csv benchmarks/results/load
+
+Each simulated person logs in with one of the generated accounts (a different one each) and
+works: coaches read their caseload and cases and write journal entries, assessors read their
+assessments, employers read their competence needs and candidates. Every journal entry carries
+a unique marker; the markers of the entries the server confirmed are written to
+`benchmarks/results/load-writes.json`, and `python -m benchmarks.loadcheck` compares them with
+the database: none may be missing, none may be there twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import uuid
+from datetime import date
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+PASSWORD = "validera-demo"  # noqa: S105 - the generated accounts' documented password
+CODES = ["2260", "2262", "2280", "2281", "2282", "2283", "2284", "2309", "2321", "2380"]
+RUN = os.environ.get("LOAD_RUN", uuid.uuid4().hex[:8])
+WRITES = Path(os.environ.get("LOAD_WRITES", "benchmarks/results/load-writes.json"))
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+CASE_LINK = re.compile(r'href="/cases/(\d+)"')
+ASSESSMENT_LINK = re.compile(r'href="/assessments/(\d+)"')
+NEED_LINK = re.compile(r'href="/employers/needs/(\d+)"')
+
+confirmed: list[str] = []
+_coaches = itertools.count()
+_assessors = itertools.count()
+_employers = itertools.count()
+
+
+def _account(kind: str, counter, per_town: int) -> str:
+    n = next(counter)
+    return f"{kind}{n // len(CODES) % per_town + 1}.{CODES[n % len(CODES)]}@bench.example.org"
+
+
+class Person(HttpUser):
+    """Logs in once, keeps its session cookie, and fails loudly on any 5xx."""
+
+    abstract = True
+    wait_time = between(1, 3)
+    email = ""
+
+    def token(self, url: str, name: str | None = None) -> str:
+        page = self.client.get(url, name=name)
+        match = CSRF.search(page.text)
+        return match.group(1) if match else ""
+
+    def on_start(self) -> None:
+        token = self.token("/login")
+        self.client.post(
+            "/login", data={"email": self.email, "password": PASSWORD, "csrf_token": token}
+        )
+        home = self.client.get("/", allow_redirects=False, name="/")
+        if home.status_code == 302 and "/terms" in home.headers.get("Location", ""):
+            token = self.token("/terms")
+            self.client.post("/terms", data={"accept": "y", "csrf_token": token})
+
+
+class Coach(Person):
+    """Reads the caseload and cases, writes journal entries."""
+
+    weight = 3
+
+    def on_start(self) -> None:
+        self.email = _account("coach", _coaches, 20)
+        super().on_start()
+        self.cases = [int(i) for i in CASE_LINK.findall(self.client.get("/cases/").text)]
+        self.written = 0
+
+    @task(3)
+    def caseload(self) -> None:
+        page = random.choice(["/cases/", "/cases/?who=all&page=2", "/cases/?who=all&q=an"])
+        self.client.get(page, name="/cases/ (caseload)")
+
+    @task(3)
+    def case(self) -> None:
+        if self.cases:
+            self.client.get(f"/cases/{random.choice(self.cases)}", name="/cases/[id]")
+
+    @task(2)
+    def write_journal(self) -> None:
+        if not self.cases:
+            return
+        case = random.choice(self.cases)
+        token = self.token(f"/cases/{case}/journal", "/cases/[id]/journal")
+        self.written += 1
+        marker = f"load-{RUN}-{self.email}-{self.written}"
+        answer = self.client.post(
+            f"/cases/{case}/journal",
+            data={
+                "kind": "note",
+                "occurred_on": date.today().isoformat(),
+                "text": f"Belastningstest {marker}",
+                "csrf_token": token,
+            },
+            name="/cases/[id]/journal (write)",
+            allow_redirects=False,
+        )
+        if answer.status_code == 302:
+            confirmed.append(marker)
+
+
+class Assessor(Person):
+    """Reads the assessments list and single assessments."""
+
+    weight = 1
+
+    def on_start(self) -> None:
+        self.email = _account("assessor", _assessors, 5)
+        super().on_start()
+        page = self.client.get("/assessments/").text
+        self.assessments = [int(i) for i in ASSESSMENT_LINK.findall(page)]
+
+    @task
+    def assessments(self) -> None:
+        self.client.get("/assessments/", name="/assessments/")
+
+    @task(2)
+    def assessment(self) -> None:
+        if self.assessments:
+            chosen = random.choice(self.assessments)
+            self.client.get(f"/assessments/{chosen}", name="/assessments/[id]")
+
+
+class Employer(Person):
+    """Reads the organisation's competence needs and the candidates for them."""
+
+    weight = 1
+
+    def on_start(self) -> None:
+        self.email = f"employer{next(_employers) % 200 + 1}@bench.example.org"
+        super().on_start()
+        self.needs = [int(i) for i in NEED_LINK.findall(self.client.get("/employers/").text)]
+
+    @task
+    def needs(self) -> None:
+        self.client.get("/employers/", name="/employers/")
+
+    @task(2)
+    def candidates(self) -> None:
+        if self.needs:
+            need = random.choice(self.needs)
+            self.client.get(f"/employers/needs/{need}/candidates", name="/employers/needs/[id]/c")
+
+
+@events.quitting.add_listener
+def _save_writes(environment, **kwargs) -> None:
+    WRITES.parent.mkdir(parents=True, exist_ok=True)
+    WRITES.write_text(json.dumps({"run": RUN, "confirmed": confirmed}, indent=0) + "\n")
