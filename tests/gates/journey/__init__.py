@@ -12,7 +12,8 @@ at the start of a step and out at its end. An area adds its part by appending it
   theoretical assessment, the decision, internal verification, the certificate and its public
   check;
 - `matching`: the employer's need, the pseudonymised candidate, the introduction the
-  participant accepts, the placement, and the case closed.
+  participant accepts, the placement, and the case closed;
+- `privacy`: the administrator reviews the month's access log and sets the retention rule.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from tests.gates.journey.matching import (
     employer_finds_the_candidate_and_asks_for_an_introduction,
     employer_sees_the_name,
 )
+from tests.gates.journey.privacy import admin_reviews_the_access_log_and_sets_the_retention_rule
 from tests.gates.journey.validation import (
     anyone_checks_the_certificate,
     assessor_records_the_results_and_decides,
@@ -62,4 +64,5 @@ STEPS: list[Step] = [
     coach_records_the_acceptance,
     employer_sees_the_name,
     coach_records_a_placement_and_closes_the_case,
+    admin_reviews_the_access_log_and_sets_the_retention_rule,
 ]
