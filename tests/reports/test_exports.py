@@ -252,3 +252,21 @@ def test_a_bad_month_is_refused_and_nothing_is_made(client, world, dataset, esf)
     page = client.post("/reports/esf", data={"month": "2026-03", "file_format": "pdf"})
     assert page.status_code == 200
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ReportExport)) == 0
+
+
+def test_an_export_with_bad_filters_does_not_start(client, world, dataset):
+    client.login(world["coach"])
+    response = client.post("/reports/exports?date_from=2026-06-01&date_to=2026-01-01")
+    assert response.status_code == 302 and response.location.startswith("/reports/?")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ReportExport)) == 0
+
+
+def test_the_esf_list_of_another_municipality_holds_only_its_own_cases(
+    client, world, dataset, esf, make_user
+):
+    from app.permissions import Role
+
+    client.login(make_user(Role.ADMIN, municipality=world.other))
+    rows = _esf_rows(client, "2026-03")
+    assert len(rows) == 2 and rows[1][3] == "2024/00123"
+    assert rows[1][0] not in {p.personal_number for p in dataset.people.values()}

@@ -178,3 +178,22 @@ def test_the_case_page_links_to_its_funding_projects(client, world):
     client.login(world["coach"])
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert f'href="/reports/cases/{case.id}/funding"' in page
+
+
+def test_a_protected_name_is_shown_only_to_the_assigned_coach(client, world):
+    from tests.cases.factories import make_participant
+
+    person = make_participant(world.home, first_name="Hemlig", last_name="Skyddadsson")
+    person.is_protected = True
+    case = make_case(world["coach"], person)
+    client.login(world["coach"])
+    assert "Skyddadsson" in client.get(f"/reports/cases/{case.id}/funding").get_data(as_text=True)
+    client.logout()
+    client.login(world["coach2"])
+    assert "Skyddadsson" not in client.get(f"/reports/cases/{case.id}/funding").get_data(
+        as_text=True
+    )
+    viewed = db.session.scalars(
+        sa.select(AuditEvent.participant_id).where(AuditEvent.action == "funding.viewed")
+    ).all()
+    assert viewed == [person.id, person.id]
