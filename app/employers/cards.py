@@ -72,7 +72,7 @@ class CandidateCard:
 
 
 def _units(participant_id: int) -> list[UnitShown]:
-    ev = best_evidence()
+    ev = best_evidence(participants=[participant_id])
     rows = db.session.execute(
         sa.select(Framework.name, Unit.code, Unit.title, Unit.level, Unit.credits, ev.c.strength)
         .join(Unit, Unit.id == ev.c.unit_id)

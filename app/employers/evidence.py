@@ -129,9 +129,23 @@ def units_mapped_ready() -> sa.Select:
     )
 
 
-def best_evidence() -> sa.Subquery:
-    """The strongest evidence per participant and unit, over every source."""
-    union = sa.union_all(*(source() for source in _SOURCES)).subquery("evidence_rows")
+def best_evidence(participants=None, units=None) -> sa.Subquery:
+    """The strongest evidence per participant and unit, over every source.
+
+    `participants` and `units` (lists of ids or SELECTs of ids) narrow every source in its own
+    WHERE, before its joins and grouping, so that each reads only the rows of those
+    participants or units through their indexes instead of all evidence of the region.
+    """
+    rows = []
+    for source in _SOURCES:
+        select = source()
+        columns = select.selected_columns  # labels: in WHERE they stand for their expression
+        if participants is not None:
+            select = select.where(columns.participant_id.in_(participants))
+        if units is not None:
+            select = select.where(columns.unit_id.in_(units))
+        rows.append(select)
+    union = sa.union_all(*rows).subquery("evidence_rows")
     return (
         sa.select(
             union.c.participant_id,

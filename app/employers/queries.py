@@ -108,9 +108,33 @@ def _level_floor(unit, *levels: Level | None):
     return level_rank(unit.level) >= floor
 
 
-def _per_need_unit(need: CompetenceNeed, filters: Filters) -> sa.Subquery:
-    """The strongest evidence of each participant for each unit of the need."""
-    ev = best_evidence()
+def _need_unit_ids(need: CompetenceNeed) -> sa.Select:
+    """The ids of the need's units in every version of their framework."""
+    eu, ef, wu, wf = aliased(Unit), aliased(Framework), aliased(Unit), aliased(Framework)
+    return (
+        sa.select(eu.id)
+        .join(ef, ef.id == eu.framework_id)
+        .join(wu, wu.code == eu.code)
+        .join(wf, sa.and_(wf.id == wu.framework_id, wf.code == ef.code))
+        .join(NeedUnit, sa.and_(NeedUnit.unit_id == wu.id, NeedUnit.need_id == need.id))
+    )
+
+
+def _in_candidate_stages() -> sa.Select:
+    return sa.select(Case.participant_id).where(Case.stage.in_(CANDIDATE_STAGES))
+
+
+def _per_need_unit(
+    need: CompetenceNeed, filters: Filters, participant_ids: list[int] | None = None
+) -> sa.Subquery:
+    """The strongest evidence of each participant for each unit of the need.
+
+    Only the need's units, and only participants with a case in matching or later (nobody
+    else can be a candidate), are read: a need asks for a few units of one framework, so this
+    is a small part of the region's evidence.
+    """
+    participants = participant_ids if participant_ids is not None else _in_candidate_stages()
+    ev = best_evidence(participants=participants, units=_need_unit_ids(need))
     eu, ef = aliased(Unit), aliased(Framework)
     wu, wf = aliased(Unit), aliased(Framework)
     return (
@@ -235,7 +259,7 @@ def evidence_for_need(
     """Per participant of a page, the strongest evidence per unit of the need."""
     if not participant_ids:
         return {}
-    per_unit = _per_need_unit(need, filters or Filters())
+    per_unit = _per_need_unit(need, filters or Filters(), participant_ids)
     rows = db.session.execute(
         sa.select(per_unit.c.participant_id, per_unit.c.unit_id, per_unit.c.strength).where(
             per_unit.c.participant_id.in_(participant_ids)
@@ -249,7 +273,7 @@ def evidence_for_need(
 
 def _participant_per_unit(participant: Participant) -> sa.Subquery:
     """Per open need and wanted unit, the participant's strongest evidence (0 for none)."""
-    ev = best_evidence()
+    ev = best_evidence(participants=[participant.id])
     eu, ef = aliased(Unit), aliased(Framework)
     wu, wf = aliased(Unit), aliased(Framework)
     mine = (
