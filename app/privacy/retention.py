@@ -9,7 +9,7 @@ an edit...). The anonymisation must then be completed by the end of the followin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 
@@ -84,17 +84,31 @@ def keeping_reason(participant: Participant) -> str | None:
     return None
 
 
-def _candidates() -> list[Participant]:
-    """Participants not anonymised with no open case and no pending referral."""
-    open_case = sa.select(Case.id).where(
-        Case.participant_id == Participant.id, Case.stage != Stage.CLOSED
+def _candidates(today: date) -> list[Participant]:
+    """Participants not anonymised, with no open case, no pending referral and no change to
+    them or their cases within the shortest retention period (a cheap bound on the last entry).
+    """
+    shortest = db.session.scalar(sa.select(sa.func.min(RetentionRule.years)))
+    cutoff = datetime.combine(
+        add_years(today, -min(shortest or DEFAULT_RETENTION_YEARS, DEFAULT_RETENTION_YEARS)),
+        time(),
+        UTC,
+    )
+    recent_case = sa.select(Case.id).where(
+        Case.participant_id == Participant.id,
+        sa.or_(Case.stage != Stage.CLOSED, Case.updated_at >= cutoff),
     )
     pending = sa.select(Referral.id).where(
         Referral.participant_id == Participant.id, Referral.status.in_(PENDING_REFERRALS)
     )
     query = (
         sa.select(Participant)
-        .where(Participant.anonymised_at.is_(None), ~open_case.exists(), ~pending.exists())
+        .where(
+            Participant.anonymised_at.is_(None),
+            Participant.updated_at < cutoff,
+            ~recent_case.exists(),
+            ~pending.exists(),
+        )
         .order_by(Participant.id)
     )
     return list(db.session.scalars(query))
@@ -103,7 +117,7 @@ def _candidates() -> list[Participant]:
 def due_participants(today: date, municipality_id: int | None = None) -> list[Due]:
     """Every participant due for anonymisation on `today` (in one municipality, if given)."""
     found = []
-    for participant in _candidates():
+    for participant in _candidates(today):
         if municipality_id is not None and participant.municipality_id != municipality_id:
             continue
         latest = last_entry(participant.id)

@@ -164,3 +164,31 @@ def test_no_route_changes_or_removes_a_line_of_the_log(app):
         source = inspect.getsource(inspect.getmodule(view))
         for change in ("update(AuditEvent", "delete(AuditEvent", "audit_events"):
             assert change not in source, (endpoint, change)
+
+
+def _statements(action) -> int:
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    engine = db.session.get_bind()
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        action()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_the_flags_take_the_same_few_queries_however_long_the_log(world):
+    def flags():
+        return flags_between(*month_bounds(TUESDAY_10.date()))
+
+    person = make_participant(world.home, is_protected=True)
+    _read(world["coach2"], person.id, TUESDAY_10)
+    few = _statements(flags)
+    for n in range(30):
+        other = make_participant(world.home, is_protected=n % 2 == 0)
+        _read(world["coach2" if n % 3 else "admin"], other.id, TUESDAY_10 + timedelta(hours=n))
+    assert _statements(flags) == few <= 4
