@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -121,15 +123,18 @@ def test_a_longer_rule_keeps_the_case(admin_client, world, old):
     assert refused.status_code == 200 and 'aria-invalid="true"' in refused.get_data(as_text=True)
 
 
-def test_a_dry_run_changes_nothing(app, old):
+def test_a_dry_run_changes_nothing(app, old, upload_folder):
     db.session.commit()
     before = _everything()
+    files = sorted((p, p.read_bytes()) for p in upload_folder.rglob("*") if p.is_file())
+    assert len(files) == 2
     result = app.test_cli_runner().invoke(args=["retention", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert f"would anonymise participant {old['participant'].id}" in result.output
     assert "1 participant(s) would be anonymised." in result.output
     db.session.expire_all()
     assert _everything() == before
+    assert sorted((p, p.read_bytes()) for p in upload_folder.rglob("*") if p.is_file()) == files
 
 
 def test_anonymisation_removes_every_personal_trace_and_keeps_what_must_survive(
@@ -250,6 +255,10 @@ def test_erasure_on_request_is_logged_with_its_reason(
     assert line.details["reason"] == "request"
     assert line.details["note"] == "Begäran per brev den 3 mars."
     assert line.actor == world["admin"].email
+    export = admin_client.post(f"/admin/privacy/participants/{participant.id}/export")
+    assert export.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(export.data))
+    assert all(b"Yngvesson" not in archive.read(name) for name in archive.namelist())
     again = admin_client.post(
         f"/admin/privacy/participants/{participant.id}/erase",
         data={"reason": "Begäran per brev den 3 mars."},
