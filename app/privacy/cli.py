@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import click
 from flask import current_app
@@ -14,6 +15,9 @@ from app.extensions import db
 from app.privacy import backup as backups
 from app.privacy.anonymise import anonymise
 from app.privacy.retention import due_participants
+
+# Who the log names for anonymisations the scheduled command does.
+RETENTION_ACTOR = SimpleNamespace(id=None, email="flask retention")
 
 
 def _describe(due) -> str:
@@ -34,7 +38,8 @@ def retention(dry_run: bool):
         click.echo(("would anonymise " if dry_run else "anonymising ") + _describe(item))
         if dry_run:
             continue
-        done = anonymise(db.session.get(Participant, item.participant_id), reason="retention")
+        person = db.session.get(Participant, item.participant_id)
+        done = anonymise(person, reason="retention", actor=RETENTION_ACTOR)
         db.session.commit()
         for key in done.file_keys:
             uploads.delete(key)
