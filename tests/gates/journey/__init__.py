@@ -14,6 +14,7 @@ at the start of a step and out at its end. An area adds its part by appending it
 - `matching`: the employer's need, the pseudonymised candidate, the introduction the
   participant accepts, the placement, and the case closed;
 - `privacy`: the administrator reviews the month's access log and sets the retention rule.
+- `reports`: an ESF project, the case tagged with it, the month's ESF list, the regional view.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ from tests.gates.journey.matching import (
     employer_sees_the_name,
 )
 from tests.gates.journey.privacy import admin_reviews_the_access_log_and_sets_the_retention_rule
+from tests.gates.journey.reports import (
+    admin_adds_an_esf_project_and_the_coach_tags_the_case,
+    admin_makes_the_esf_list,
+    regional_reader_sees_the_region_without_names,
+)
 from tests.gates.journey.validation import (
     anyone_checks_the_certificate,
     assessor_records_the_results_and_decides,
@@ -65,4 +71,7 @@ STEPS: list[Step] = [
     employer_sees_the_name,
     coach_records_a_placement_and_closes_the_case,
     admin_reviews_the_access_log_and_sets_the_retention_rule,
+    admin_adds_an_esf_project_and_the_coach_tags_the_case,
+    admin_makes_the_esf_list,
+    regional_reader_sees_the_region_without_names,
 ]
