@@ -26,6 +26,7 @@ def _describe(due) -> str:
         f"participant {due.participant_id} ({due.municipality}), cases {cases}: "
         f"last entry {due.last_entry}, kept {due.years} years, due since {due.due_on}, "
         f"to be completed by {due.complete_by}"
+        + (" (overdue)" if due.complete_by < today() else "")
     )
 
 

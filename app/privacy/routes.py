@@ -171,7 +171,7 @@ def retention():
         flash(_("The retention rule was saved."), "success")
         return redirect(url_for("privacy.retention"))
     due = due_participants(today(), municipality_id)
-    return render_template("privacy/retention.html", form=form, rule=rule, due=due)
+    return render_template("privacy/retention.html", form=form, rule=rule, due=due, today=today())
 
 
 def _month(value: str | None) -> date:
