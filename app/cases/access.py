@@ -58,8 +58,9 @@ def can_edit_participant(user: Any, participant: Any) -> bool:
     """Admins; the assigned coach; any coach of the municipality before a case is assigned.
 
     Under protected identity only the assigned coach, since the form shows name and address.
+    Nobody, once anonymised: what was removed may not be typed back in.
     """
-    if not _staff_of(user, participant):
+    if participant.is_anonymised or not _staff_of(user, participant):
         return False
     if participant.is_protected:
         return is_assigned_coach(user, participant)

@@ -213,6 +213,12 @@ def test_anonymised_participants_render_everywhere(app, client, world, old):
     assert client.get("/admin/privacy/retention").status_code == 200
     if "reports.index" in app.view_functions:
         assert client.get("/reports/").status_code == 200
+    # What was removed may not be typed back in.
+    assert client.get(f"/cases/participants/{participant.id}/edit").status_code == 403
+    refused = client.post(
+        f"/cases/participants/{participant.id}/edit", data={"first_name": "Zelda"}
+    )
+    assert refused.status_code == 403
 
 
 def test_erasure_is_refused_while_a_case_is_open(admin_client, world, framework):
