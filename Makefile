@@ -56,9 +56,14 @@ format: $(STAMP)
 # against the framework's floor; writes benchmarks/results/latest.{md,json,svg}. Not in `test`.
 BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/v_bench
 BENCH_SCALE ?= 1
-BENCH_ITERATIONS ?= 50
-bench: install
+BENCH_ITERATIONS ?= 30
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): setup.cfg
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $(BENCH_STAMP)
+
+bench: install $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks --database-url $(BENCH_DATABASE_URL) generate --scale $(BENCH_SCALE)
 	$(BIN)/python -m benchmarks --database-url $(BENCH_DATABASE_URL) measure --iterations $(BENCH_ITERATIONS)
 

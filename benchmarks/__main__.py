@@ -70,6 +70,15 @@ def generate(url: str, scale: float, fresh: bool) -> None:
         print(f"Done in {time.perf_counter() - started:.0f} s.", file=sys.stderr)
 
 
+def add_new_tables(app) -> None:
+    """Create the tables of models added since the database was filled (columns added to
+    existing tables need `generate --fresh`)."""
+    from app.extensions import db
+
+    with app.app_context():
+        db.create_all()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
@@ -87,7 +96,9 @@ def main(argv: list[str] | None = None) -> None:
     else:
         from benchmarks.measure import measure
 
-        measure(bench_app(args.database_url), args.iterations, args.output)
+        app = bench_app(args.database_url)
+        add_new_tables(app)
+        measure(app, args.iterations, args.output)
 
 
 if __name__ == "__main__":
