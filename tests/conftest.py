@@ -73,9 +73,10 @@ class JoinedSession(FlaskSession):
 
 
 @pytest.fixture(scope="session")
-def app():
-    """The application, with a fresh schema in the test database."""
+def app(tmp_path_factory):
+    """The application, with a fresh schema in the test database and its own upload folder."""
     app = create_app(TestConfig)
+    app.config["UPLOAD_FOLDER"] = str(tmp_path_factory.mktemp("uploads"))
     app.test_client_class = ValideraClient
     with app.app_context():
         db.drop_all()

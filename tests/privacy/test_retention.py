@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date
 
@@ -36,12 +37,17 @@ def _everything() -> dict[str, list]:
 
 def _text_hits(needles: list[str]) -> set[tuple[str, str]]:
     """(table, column) pairs where any text column of any table holds one of the needles."""
+    # A name as a word of its own: random tokens (verification codes, keys, signed credentials)
+    # may hold the same letters by chance, inside a longer run of letters and digits.
+    words = re.compile(
+        "|".join(rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])" for n in needles), re.IGNORECASE
+    )
     hits = set()
     for table in db.metadata.sorted_tables:
         columns = [c for c in table.columns if isinstance(c.type, sa.String | sa.Text | sa.JSON)]
         for row in db.session.execute(sa.select(*columns)) if columns else ():
             for column, value in zip(columns, row, strict=True):
-                if value is not None and any(n.lower() in str(value).lower() for n in needles):
+                if value is not None and words.search(str(value)):
                     hits.add((table.name, column.name))
     return hits
 
