@@ -57,6 +57,7 @@ format: $(STAMP)
 BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/v_bench
 BENCH_SCALE ?= 1
 BENCH_ITERATIONS ?= 30
+BENCH_OUTPUT ?= benchmarks/results/latest
 BENCH_STAMP := $(VENV)/.bench-installed
 
 $(BENCH_STAMP): setup.cfg
@@ -65,7 +66,7 @@ $(BENCH_STAMP): setup.cfg
 
 bench: install $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks --database-url $(BENCH_DATABASE_URL) generate --scale $(BENCH_SCALE)
-	$(BIN)/python -m benchmarks --database-url $(BENCH_DATABASE_URL) measure --iterations $(BENCH_ITERATIONS)
+	$(BIN)/python -m benchmarks --database-url $(BENCH_DATABASE_URL) measure --iterations $(BENCH_ITERATIONS) --output $(BENCH_OUTPUT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-results
