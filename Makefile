@@ -45,12 +45,12 @@ migration: install
 	$(FLASK) db migrate -m "$(m)"
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests tools
-	$(BIN)/ruff format --check app tests tools
+	$(BIN)/ruff check app tests tools benchmarks wsgi.py
+	$(BIN)/ruff format --check app tests tools benchmarks wsgi.py
 
 format: $(STAMP)
-	$(BIN)/ruff format app tests tools
-	$(BIN)/ruff check --fix app tests tools
+	$(BIN)/ruff format app tests tools benchmarks wsgi.py
+	$(BIN)/ruff check --fix app tests tools benchmarks wsgi.py
 
 # Fill the benchmark database (once; BENCH_SCALE=1 is 100 000 cases) and measure every page
 # against the framework's floor; writes benchmarks/results/latest.{md,json,svg}. Not in `test`.
