@@ -25,6 +25,7 @@ KNOWN_FACTS: dict[str, Any] = {
     "units_ready": 0,  # units marked ready for assessment
     "verified_units": 0,  # unit decisions signed off by an internal verifier
     "certificates": 0,  # certificates issued (and not revoked) for the case
+    "placements": 0,  # placements recorded for the case and not ended
 }
 
 _FACTS: dict[str, Callable[[Any], Any]] = {}

@@ -150,6 +150,10 @@ REFUSALS = {
         "The case cannot be certified before an internal verifier has verified a decision."
     ),
     Refusal.NO_CERTIFICATE: _l("Matching cannot start before a certificate has been issued."),
+    Refusal.NO_PLACEMENT: _l(
+        "A case is placed by recording the placement (employer and start date) from the "
+        "candidate list."
+    ),
     Refusal.NO_EMPLOYER_CONSENT: _l(
         "Matching cannot start without the participant's consent to share the profile with "
         "employers."

@@ -71,6 +71,7 @@ class Refusal(enum.StrEnum):
     NO_VERIFIED_UNITS = "no_verified_units"
     NO_CERTIFICATE = "no_certificate"
     NO_EMPLOYER_CONSENT = "no_employer_consent"
+    NO_PLACEMENT = "no_placement"
     NO_OUTCOME = "no_outcome"
     NO_EXIT_STATUS = "no_exit_status"
     NO_REASON = "no_reason"
@@ -95,6 +96,7 @@ class CaseFacts:
     units_ready: int = 0
     verified_units: int = 0
     certificates: int = 0
+    placements: int = 0
     transfer_pending: bool = False
     other_open_cases: int = 0  # the participant's other open cases in the municipality
 
@@ -132,6 +134,8 @@ def _preconditions(facts: CaseFacts, to: Stage) -> list[Refusal]:
             (facts.certificates > 0, Refusal.NO_CERTIFICATE),
             (facts.has_employer_consent, Refusal.NO_EMPLOYER_CONSENT),
         ],
+        # A case is placed by recording the placement itself (employer, start date, follow-ups).
+        Stage.PLACED: [(facts.placements > 0, Refusal.NO_PLACEMENT)],
     }
     return [refusal for ok, refusal in needs.get(to, []) if not ok]
 

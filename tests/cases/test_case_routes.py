@@ -56,6 +56,7 @@ def test_a_referral_is_accepted_and_walked_through_every_stage_to_closed(
     case_facts.update(certificates=1)
     give_consent(participant, ConsentKind.EMPLOYERS, world["coach"])
     move(coach_client, case, "matching")
+    case_facts.update(placements=1)
     move(coach_client, case, "placed", reason="Provanställning hos Städ & Service.")
     coach_client.post(
         f"/cases/{case.id}/close",

@@ -30,6 +30,7 @@ READY = CaseFacts(
     units_ready=2,
     verified_units=1,
     certificates=1,
+    placements=1,
 )
 CLOSE = Move(Stage.CLOSED, outcome="employed", exit_status="employed", today=TODAY)
 
@@ -104,6 +105,7 @@ def test_every_step_outside_the_journey_is_refused(start, to):
             {"has_employer_consent": False},
             Refusal.NO_EMPLOYER_CONSENT,
         ),
+        (Stage.MATCHING, Stage.PLACED, {"placements": 0}, Refusal.NO_PLACEMENT),
     ],
 )
 def test_each_precondition_refuses_with_its_reason(start, to, missing, reason):

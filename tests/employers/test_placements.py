@@ -68,6 +68,25 @@ def test_a_placement_places_the_case_and_fills_the_need(client, world, need, pla
     assert "Johan Berglund" in page and "Skriftliga instruktioner" in page
 
 
+def test_the_next_step_form_cannot_place_a_case_without_a_placement(
+    client, world, need, placed_case
+):
+    client.login(world["coach"])
+    page = client.get(f"/cases/{placed_case.id}").get_data(as_text=True)
+    assert 'value="placed"' not in page
+    assert "från kandidatlistan" in page
+    refused = client.post(
+        f"/cases/{placed_case.id}/move",
+        data={"to": "placed", "version": placed_case.version, "reason": "Anställd"},
+    )
+    assert refused.status_code == 302
+    assert placed_case.stage is Stage.MATCHING
+    client.post(
+        f"/employers/cases/{placed_case.id}/placements/new", data=placement_form(world, need)
+    )
+    assert placed_case.stage is Stage.PLACED
+
+
 def test_a_placement_needs_a_case_in_matching(client, world, need, placed_case):
     placed_case.stage = Stage.CERTIFIED
     db.session.flush()

@@ -39,6 +39,7 @@ def case_facts(case: Case) -> CaseFacts:
         units_ready=int(fact(case, "units_ready") or 0),
         verified_units=int(fact(case, "verified_units") or 0),
         certificates=int(fact(case, "certificates") or 0),
+        placements=int(fact(case, "placements") or 0),
         transfer_pending=case.pending_transfer is not None,
         other_open_cases=other_open_cases(case) if case.id else 0,
     )
