@@ -49,8 +49,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") != "0"
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
-    PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
-    SESSION_REFRESH_EACH_REQUEST = True
+    # The idle limit (30 minutes, app/web.py) is checked on the server; the cookie lives a
+    # minute longer since "last seen" is written at most once a minute.
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=31)
+    SESSION_REFRESH_EACH_REQUEST = False
     WTF_CSRF_TIME_LIMIT = None  # the session's own 30-minute idle limit bounds the token
     MAX_CONTENT_LENGTH = 11 * 1024 * 1024  # a 10 MB upload plus the form around it
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")  # default: instance/uploads

@@ -15,6 +15,7 @@ from app.extensions import db, login_manager
 from app.permissions import ROLE_LABELS, enforce_declared_access, template_helpers
 
 IDLE_LIMIT_SECONDS = 30 * 60
+SEEN_RESOLUTION_SECONDS = 60
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -51,15 +52,24 @@ def load_user(token: str):
 
 
 def end_idle_session():
-    """Log out a session that has been idle for 30 minutes."""
-    session.permanent = True
+    """Log out a session that has been idle for 30 minutes.
+
+    The session cookie is written only when something in it changes, and the time last seen at
+    most once a minute, never for static files: otherwise a response still on its way (a style
+    sheet, an image) could put back the cookie of a session that has just logged out.
+    """
+    if request.endpoint and request.endpoint.rpartition(".")[2] == "static":
+        return
     now = int(time.time())
     seen = session.get("seen")
     if current_user.is_authenticated and seen and now - seen > IDLE_LIMIT_SECONDS:
         logout_user()
         session.clear()
         flash(_l("Your session ended after 30 minutes without activity. Log in again."), "info")
-    session["seen"] = now
+        seen = None
+    if seen is None or now - seen >= SEEN_RESOLUTION_SECONDS:
+        session.permanent = True
+        session["seen"] = now
 
 
 def security_headers(response):

@@ -56,3 +56,16 @@ def test_default_database_is_sqlite_in_the_instance_folder(tmp_path, monkeypatch
     app = create_app({"SQLALCHEMY_DATABASE_URI": None, "SECRET_KEY": None})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'validera.db'}"
     assert (tmp_path / "secret_key").exists()
+
+
+def test_static_files_and_quick_repeats_do_not_rewrite_the_session_cookie(client, world):
+    """A response still on its way must not put back the cookie of a session that logged out."""
+    client.login(world["coach"])
+    assert client.get("/").status_code == 200
+    static = client.get("/static/favicon.svg")
+    static.close()
+    assert "Set-Cookie" not in static.headers
+    assert "Set-Cookie" not in client.get("/").headers
+    with client.session_transaction() as session:
+        session["seen"] -= 61
+    assert "Set-Cookie" in client.get("/").headers

@@ -116,7 +116,7 @@ def test_session_cookie_flags(app, client, world):
     response = client.login(world["coach"])
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    assert app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() == 30 * 60
+    assert app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() == 31 * 60
 
 
 def test_password_reset_ends_other_sessions(client, app, world):
