@@ -14,6 +14,15 @@ from app.db import Base
 # object on the page would then be loaded again, one query per row. A session lives for one
 # request, so what it loaded stays valid until the page is rendered.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+
+MAX_ID = 2**31 - 1  # no larger id exists, and PostgreSQL refuses to compare with one
+
+
+def get_or_none(model, object_id: int):
+    """The row with the id named in a URL, or None (also for ids no integer column can hold)."""
+    return db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
+
+
 migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -18,6 +18,8 @@ from flask import abort, current_app, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.extensions import get_or_none
+
 
 class Role(enum.StrEnum):
     """What a user may be; a user may hold several."""
@@ -94,6 +96,15 @@ def require(action: str, obj: Any = None) -> None:
     status = check(current_user, action, obj)
     if status is not None:
         abort(status)
+
+
+def load(model, object_id: int, action: str):
+    """The object named in the URL, or 404; then the action's check (403 role, 404 scope)."""
+    obj = get_or_none(model, object_id)
+    if obj is None:
+        abort(404)
+    require(action, obj)
+    return obj
 
 
 def _declare(view: Callable, access: str) -> Callable:

@@ -16,7 +16,7 @@ from app.cases.access import is_assigned_coach, shows_identity
 from app.cases.models import Case, Participant
 from app.cases.services import EditConflict
 from app.cases.workflow import TransitionRefused
-from app.extensions import db
+from app.extensions import db, get_or_none
 from app.permissions import can
 
 PROTECTED = _l("Protected identity")
@@ -24,14 +24,6 @@ CONFLICT = _l(
     "Someone else saved this case after you opened the page, so your change was not saved. "
     "The page now shows the saved version: check it and make your change again."
 )
-
-
-MAX_ID = 2**31 - 1  # larger ids cannot exist, and some databases refuse to compare them
-
-
-def get_or_none(model, object_id: int):
-    """The row with this id, or None (also for ids no row can have)."""
-    return db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
 
 
 def load(model, object_id: int, action: str, *, view_action: str | None = None):

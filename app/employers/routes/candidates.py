@@ -22,14 +22,14 @@ from app.employers.queries import (
     needs_for_participant_query,
     participant_evidence_for_needs,
 )
-from app.employers.routes.helpers import actor, load, refused
+from app.employers.routes.helpers import actor, refused
 from app.employers.services import NotAllowed
 from app.employers.services import introductions as intro_services
 from app.employers.services.matches import wanted_units
 from app.employers.services.profiles import PROFILE_FIELDS, profile_of, save_profile
 from app.employers.vocab import NeedStatus
 from app.extensions import db
-from app.permissions import permission
+from app.permissions import load, permission
 
 NEEDS_PER_PAGE = 20
 

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash
+from flask import flash
 from flask_login import current_user
 
 from app.admin.models import Municipality
 from app.employers.models import Employer
 from app.extensions import db
-from app.permissions import require
-
-MAX_ID = 2**31 - 1  # ids beyond the database's integer would be an error, not a miss
-
-
-def load(model, object_id: int, action: str):
-    """The object named in the URL, or 404; then the action's check (403 role, 404 scope)."""
-    if not 0 < object_id <= MAX_ID:
-        abort(404)
-    obj = db.session.get(model, object_id)
-    if obj is None:
-        abort(404)
-    require(action, obj)
-    return obj
 
 
 def municipality_choices() -> list[tuple[int, str]]:

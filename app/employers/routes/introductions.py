@@ -15,12 +15,12 @@ from app.employers.cards import pseudonym_of
 from app.employers.forms import AcceptForm, DeclineForm
 from app.employers.models import Introduction
 from app.employers.queries import candidate_condition
-from app.employers.routes.helpers import actor, load, refused
+from app.employers.routes.helpers import actor, refused
 from app.employers.services import NotAllowed
 from app.employers.services import introductions as services
 from app.employers.vocab import IntroductionStatus
 from app.extensions import db
-from app.permissions import Role, permission
+from app.permissions import Role, load, permission
 
 PER_PAGE = 25
 

@@ -17,10 +17,10 @@ from app.employers.models import (
     Introduction,
     Placement,
 )
-from app.employers.routes.helpers import actor, employers_near_query, load
+from app.employers.routes.helpers import actor, employers_near_query
 from app.employers.services import needs as need_services
 from app.extensions import db
-from app.permissions import Role, permission
+from app.permissions import Role, load, permission
 
 
 @bp.get("/")

@@ -12,12 +12,12 @@ from app.cases.models import Case
 from app.employers import bp
 from app.employers.forms import EndPlacementForm, FollowUpForm, PlacementCreateForm
 from app.employers.models import CompetenceNeed, Employer, Placement, PlacementFollowUp
-from app.employers.routes.helpers import MAX_ID, actor, employers_near_query, load, refused
+from app.employers.routes.helpers import actor, employers_near_query, refused
 from app.employers.services import NotAllowed
 from app.employers.services import placements as services
 from app.employers.vocab import NeedStatus
-from app.extensions import db
-from app.permissions import permission
+from app.extensions import db, get_or_none
+from app.permissions import load, permission
 
 
 def _setup(form: PlacementCreateForm) -> PlacementCreateForm:
@@ -123,7 +123,7 @@ def _again(item: Placement, **forms):
 def placement_follow_up(placement_id: int, follow_up_id: int):
     """Record a follow-up of the placement."""
     item = load(Placement, placement_id, "placement.edit")
-    follow_up = db.session.get(PlacementFollowUp, follow_up_id) if follow_up_id <= MAX_ID else None
+    follow_up = get_or_none(PlacementFollowUp, follow_up_id)
     if follow_up is None or follow_up.placement_id != item.id:
         abort(404)
     form = FollowUpForm()

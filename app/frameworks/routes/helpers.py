@@ -5,18 +5,16 @@ from __future__ import annotations
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 
-from app.extensions import db
+from app.extensions import db, get_or_none
 from app.frameworks.messages import ERRORS, problem_text
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
 from app.frameworks.services import FrameworkError
 from app.permissions import require
 
-MAX_ID = 2**31 - 1  # no larger id exists, and PostgreSQL refuses to compare with one
-
 
 def get_or_404(model, ident: int):
     """The object with this id, or 404 (also for ids no integer column can hold)."""
-    obj = db.session.get(model, ident) if 0 < ident <= MAX_ID else None
+    obj = get_or_none(model, ident)
     if obj is None:
         abort(404)
     return obj

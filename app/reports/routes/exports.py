@@ -10,12 +10,12 @@ from flask_login import current_user
 
 from app.audit import record
 from app.extensions import db
-from app.permissions import permission, require
+from app.permissions import load, permission, require
 from app.reports import bp, exports, jobs
 from app.reports.forms import DashboardExportForm, EsfExportForm
 from app.reports.models import FundingProject, ReportExport
 from app.reports.routes.dashboard import _prepared
-from app.reports.routes.helpers import describe, load
+from app.reports.routes.helpers import describe
 from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 from app.reports.work import filter_parameters, scope_parameters
 

@@ -9,12 +9,11 @@ from flask_login import current_user
 from app.audit import record
 from app.cases.access import shows_identity
 from app.cases.models import Case
-from app.extensions import db
-from app.permissions import permission, require
+from app.extensions import db, get_or_none
+from app.permissions import load, permission, require
 from app.reports import bp
 from app.reports.forms import EndParticipationForm, ParticipationForm
 from app.reports.models import FundingParticipation, FundingProject
-from app.reports.routes.helpers import MAX_ID, load
 from app.reports.services import (
     NotAllowed,
     end_participation,
@@ -79,9 +78,7 @@ def case_funding_add(case_id: int):
 
 def _participation(participation_id: int) -> FundingParticipation:
     """The participation named in the URL; 404 unless the user may edit its case."""
-    if not 0 < participation_id <= MAX_ID:
-        abort(404)
-    participation = db.session.get(FundingParticipation, participation_id)
+    participation = get_or_none(FundingParticipation, participation_id)
     if participation is None:
         abort(404)
     require("funding.tag", participation.case)

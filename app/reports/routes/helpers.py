@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, request
+from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,24 +14,10 @@ from app.cases.services.cases import coaches_of
 from app.db import today
 from app.extensions import db
 from app.frameworks.models import Framework
-from app.permissions import require
 from app.reports import bp, labels
 from app.reports.access import scope_for
 from app.reports.forms import FilterForm
 from app.reports.scope import Filters, Scope, default_period
-
-MAX_ID = 2**31 - 1  # ids beyond the database's integer would be an error, not a miss
-
-
-def load(model, object_id: int, action: str):
-    """The object named in the URL, or 404; then the action's check (403 role, 404 scope)."""
-    if not 0 < object_id <= MAX_ID:
-        abort(404)
-    obj = db.session.get(model, object_id)
-    if obj is None:
-        abort(404)
-    require(action, obj)
-    return obj
 
 
 def framework_choices() -> list[tuple[str, str]]:

@@ -8,11 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
-from app.permissions import permission
+from app.permissions import load, permission
 from app.reports import bp
 from app.reports.forms import ProjectForm
 from app.reports.models import FundingProject
-from app.reports.routes.helpers import load
 from app.reports.services import NotAllowed, save_project
 
 
