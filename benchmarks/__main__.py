@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     meas = sub.add_parser("measure", help="measure the pages and write benchmarks/results/")
     meas.add_argument("--iterations", type=int, default=50)
     meas.add_argument("--output", default="benchmarks/results/latest")
+    meas.add_argument("--only", help="measure only the pages whose name contains this")
     args = parser.parse_args(argv)
     if args.command == "generate":
         generate(args.database_url, args.scale, args.fresh)
@@ -98,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
 
         app = bench_app(args.database_url)
         add_new_tables(app)
-        measure(app, args.iterations, args.output)
+        measure(app, args.iterations, args.output, args.only)
 
 
 if __name__ == "__main__":

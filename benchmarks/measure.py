@@ -196,15 +196,19 @@ def time_render(app, certificate_id: int, n: int) -> Result:
     return _result(page, samples, None)
 
 
-def measure(app: Flask, iterations: int, output: str) -> list[Result]:
-    """Measure every page, write `<output>.json/.md/.svg` and print the table."""
+def measure(app: Flask, iterations: int, output: str, only: str | None = None) -> list[Result]:
+    """Measure every page, write `<output>.json/.md/.svg` and print the table.
+
+    `only` measures just the pages whose name contains it (for work on one page); the PDF
+    rendering is then timed only if "rendering" is in the name asked for.
+    """
     from app.extensions import db
     from benchmarks.pages import pages, render_target
 
     add_floor(app)
     with app.app_context():
         counter = QueryCounter(db.engine)
-        targets = pages()
+        targets = [p for p in pages() if not only or only in p.name]
         info = machine.describe(db)
     clients: dict = {}
 
@@ -226,10 +230,11 @@ def measure(app: Flask, iterations: int, output: str) -> list[Result]:
         floor_samples += floor.samples
         n = max(10, iterations // 5) if page.method == "POST" else iterations
         results.append(_judge(time_page(app, client_for, page, counter, n), floor))
-    certificate_id = render_target(app)
-    floor = time_page(app, client_for, floor_page, counter, iterations)
-    floor_samples += floor.samples
-    results.append(_judge(time_render(app, certificate_id, iterations), floor))
+    if not only or only in "certificate PDF rendering":
+        certificate_id = render_target(app)
+        floor = time_page(app, client_for, floor_page, counter, iterations)
+        floor_samples += floor.samples
+        results.append(_judge(time_render(app, certificate_id, iterations), floor))
     overall = _result(floor_page, floor_samples, 1)
     _write(output, info, overall, results, iterations)
     return results
