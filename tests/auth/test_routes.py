@@ -167,3 +167,20 @@ def test_change_password(client, world):
     assert ok.status_code == 302
     client.logout()
     assert client.login(world["coach"], password="another long password").location == "/"
+
+
+def test_a_hash_with_older_parameters_still_logs_in_and_is_upgraded(client, world):
+    from argon2 import PasswordHasher
+
+    from app.auth.services import _hasher
+
+    coach = world["coach"]
+    coach.password_hash = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash(
+        PASSWORD
+    )
+    db.session.flush()
+    assert _hasher.check_needs_rehash(coach.password_hash)
+    assert client.login(coach).status_code == 302
+    db.session.refresh(coach)
+    assert not _hasher.check_needs_rehash(coach.password_hash)
+    assert _hasher.verify(coach.password_hash, PASSWORD)
