@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from app.cases import labels
 from app.cases.access import can_read_journal
@@ -87,21 +90,41 @@ def _rows(model, case: Case):
     return db.session.scalars(sa.select(model).where(model.case_id == case.id).order_by(model.id))
 
 
+def _journal(case: Case, limit: int) -> tuple[list[TimelineEntry], int]:
+    """The newest `limit` journal entries as timeline entries, and how many there are in all.
+
+    A case followed for years has thousands of entries; the timeline shows one page of them,
+    so only the newest that page can reach are read (index journal_entries_case_day) and the
+    rest are counted. Newest first, and on the same day the later entry first, as in the
+    journal itself, so that the page boundary falls where the full list would put it.
+    """
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(JournalEntry).where(JournalEntry.case_id == case.id)
+    )
+    rows = db.session.scalars(
+        sa.select(JournalEntry)
+        .where(JournalEntry.case_id == case.id)
+        .options(selectinload(JournalEntry.author))
+        .order_by(JournalEntry.occurred_on.desc(), JournalEntry.id.desc())
+        .limit(limit)
+    )
+    entries = [
+        TimelineEntry(
+            _on(entry.occurred_on),
+            _("Journal"),
+            str(labels.JOURNAL_KINDS[entry.kind]),
+            entry.text,
+            _who(entry.author),
+            all_day=True,
+        )
+        for entry in rows
+    ]
+    return entries, total
+
+
 def _work(case: Case, viewer) -> list[TimelineEntry]:
     entries = []
     if can_read_journal(viewer, case):
-        for entry in _rows(JournalEntry, case):
-            kind = labels.JOURNAL_KINDS[entry.kind]
-            entries.append(
-                TimelineEntry(
-                    _on(entry.occurred_on),
-                    _("Journal"),
-                    str(kind),
-                    entry.text,
-                    _who(entry.author),
-                    all_day=True,
-                )
-            )
         for adaptation in _rows(Adaptation, case):
             entries.append(
                 TimelineEntry(
@@ -151,10 +174,54 @@ def _consents(case: Case) -> list[TimelineEntry]:
     return entries
 
 
-def case_timeline(case: Case, viewer) -> list[TimelineEntry]:
-    """Transitions, coaches, transfers, consents, the plan and (for coaches) the journal."""
+@dataclass
+class TimelinePage:
+    """One page of a case's timeline, newest first (what the `pagination` macro needs)."""
+
+    page: int
+    per_page: int
+    total: int
+    items: list[TimelineEntry] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def case_timeline(case: Case, viewer, page: int = 1, per_page: int = 50) -> TimelinePage:
+    """One page of everything that happened: transitions, coaches, transfers, consents, the
+    plan, (for coaches) the journal, and what other areas add.
+
+    Every source but the journal holds a handful of lines per case and is read whole; the
+    journal is read only as far as this page reaches. The newest `page * per_page` of the
+    merged lines are then exactly the newest of the full timeline.
+    """
+    reach = page * per_page
     entries = _stages(case) + _assignments(case) + _transfers(case) + _consents(case)
     entries += _work(case, viewer)
+    unread = 0  # journal entries older than this page reaches
+    if can_read_journal(viewer, case):
+        journal, total = _journal(case, reach)
+        entries += journal
+        unread = total - len(journal)
     for source in timeline_sources():
         entries += source(case, viewer)
-    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+    total = len(entries) + unread
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return TimelinePage(page, per_page, total, entries[reach - per_page : reach])

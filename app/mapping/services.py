@@ -7,6 +7,7 @@ Other areas read a mapping with `mappings_of(case)`, `gap_analysis(mapping)` and
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.audit import record
 from app.db import utcnow
@@ -49,8 +50,23 @@ def _log(action: str, obj, mapping: Mapping, actor, **details) -> None:
 
 
 def mappings_of(case) -> list[Mapping]:
-    """The case's mappings, one per framework version, oldest first."""
-    query = sa.select(Mapping).where(Mapping.case_id == case.id).order_by(Mapping.id)
+    """The case's mappings, one per framework version, oldest first.
+
+    Read with their framework's units and learning outcomes and the recorded entries: the gap
+    analysis (and the case page's workflow facts) walks all of them, so loading them here keeps
+    the queries the same however many units a framework has.
+    """
+    query = (
+        sa.select(Mapping)
+        .where(Mapping.case_id == case.id)
+        .order_by(Mapping.id)
+        .options(
+            selectinload(Mapping.framework)
+            .selectinload(Framework.units)
+            .selectinload(Unit.outcomes),
+            selectinload(Mapping.entries),
+        )
+    )
     return list(db.session.scalars(query))
 
 

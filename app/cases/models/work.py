@@ -21,6 +21,10 @@ class JournalEntry(db.Model):
     """A dated journal entry (dagbok); only the municipality's coaches read it."""
 
     __tablename__ = "journal_entries"
+    # The journal and the case's timeline show a page at a time, newest first: this index hands
+    # them one case's entries already in that order, so a case with thousands of entries reads
+    # only the page it shows.
+    __table_args__ = (sa.Index("journal_entries_case_day", "case_id", "occurred_on", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = _case_fk()

@@ -7,13 +7,15 @@ from flask_babel import gettext as _
 
 from app.cases import bp, workflow
 from app.cases.forms import CaseDetailsForm, CloseForm, MoveForm, PauseForm, ReassignForm
-from app.cases.routes.helpers import load_case, me, save, viewed
+from app.cases.routes.helpers import load_case, me, page_number, save, viewed
 from app.cases.services import cases as ops
 from app.cases.services import expect_version
 from app.cases.timeline import case_timeline
 from app.cases.workflow import Move, Stage
 from app.db import today, utcnow
 from app.permissions import login_required
+
+TIMELINE_PER_PAGE = 50
 
 
 def _moves(case) -> list[dict]:
@@ -41,7 +43,7 @@ def case(case_id: int):
         case=item,
         moves=_moves(item),
         form=form,
-        timeline=case_timeline(item, me()),
+        timeline=case_timeline(item, me(), page_number(), TIMELINE_PER_PAGE),
         days_in_stage=(utcnow() - item.stage_entered_at).days,
     )
 
@@ -59,7 +61,7 @@ def move(case_id: int):
             case=item,
             moves=_moves(item),
             form=form,
-            timeline=case_timeline(item, me()),
+            timeline=case_timeline(item, me(), page_number(), TIMELINE_PER_PAGE),
             days_in_stage=(utcnow() - item.stage_entered_at).days,
             move_error=target is None,
         )

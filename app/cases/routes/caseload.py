@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.audit import record
 from app.cases import bp
+from app.cases.routes.helpers import page_number
 from app.cases.services.queries import SORTS, caseload_query, next_follow_ups
 from app.cases.workflow import Stage
 from app.db import today, utcnow
@@ -14,7 +15,6 @@ from app.extensions import db
 from app.permissions import Role, permission
 
 PER_PAGE = 25
-MAX_PAGE = 10_000
 STUCK_AFTER_DAYS = 60  # default for CASES_STUCK_AFTER_DAYS
 QUIET_STAGES = {Stage.PAUSED, Stage.CLOSED}
 
@@ -36,14 +36,6 @@ def _filters() -> dict:
         "q": _printable(args.get("q", "")),
         "sort": sort if sort in SORTS else "follow_up",
     }
-
-
-def _page_number() -> int:
-    """The requested page; anything else than a sensible page number is the first page."""
-    value = request.args.get("page", "1")
-    if not (value.isascii() and value.isdigit() and len(value) <= len(str(MAX_PAGE))):
-        return 1
-    return min(max(int(value), 1), MAX_PAGE)
 
 
 def _row(case, follow_ups: dict, stuck_after: int) -> dict:
@@ -70,7 +62,7 @@ def index():
         q=filters["q"],
         sort=filters["sort"],
     )
-    page = db.paginate(query, page=_page_number(), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(query, page=page_number(), per_page=PER_PAGE, error_out=False)
     follow_ups = next_follow_ups([case.id for case in page.items])
     stuck_after = current_app.config.get("CASES_STUCK_AFTER_DAYS", STUCK_AFTER_DAYS)
     rows = [_row(case, follow_ups, stuck_after) for case in page.items]

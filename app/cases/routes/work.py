@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from app.cases import bp
 from app.cases.access import can_edit_case, can_read_journal
@@ -17,7 +18,7 @@ from app.cases.forms import (
     StatusForm,
 )
 from app.cases.models import Adaptation, FollowUp, JournalEntry, PlanActivity, PlanGoal
-from app.cases.routes.helpers import get_or_none, load_case, me, save, viewed
+from app.cases.routes.helpers import get_or_none, load_case, me, page_number, save, viewed
 from app.cases.services import work as ops
 from app.db import today
 from app.extensions import db
@@ -41,9 +42,20 @@ def _rows(model, case, *order):
 # Journal -------------------------------------------------------------------------------------
 
 
+JOURNAL_PER_PAGE = 50
+
+
 def _journal_page(case, form):
-    entries = _rows(JournalEntry, case, JournalEntry.occurred_on.desc(), JournalEntry.id.desc())
-    return render_template("cases/journal.html", case=case, entries=entries, form=form)
+    # A case followed for years has thousands of entries: one page of them at a time, newest
+    # first, read through the index journal_entries_case_day with their authors.
+    query = (
+        sa.select(JournalEntry)
+        .where(JournalEntry.case_id == case.id)
+        .options(selectinload(JournalEntry.author))
+        .order_by(JournalEntry.occurred_on.desc(), JournalEntry.id.desc())
+    )
+    page = db.paginate(query, page=page_number(), per_page=JOURNAL_PER_PAGE, error_out=False)
+    return render_template("cases/journal.html", case=case, page=page, form=form)
 
 
 @bp.get("/<int:case_id>/journal")
