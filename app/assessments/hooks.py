@@ -74,8 +74,8 @@ def verifier_panel(user) -> dict:
     """How many decisions wait for the verifier, and how many of them they may verify."""
     if user.municipality_id is None:
         return {"waiting": 0, "mine": 0}
-    queue = queries.verification_queue(user.municipality_id)
-    return {"waiting": len(queue), "mine": sum(1 for d in queue if d.assessor_id == user.id)}
+    waiting, mine = queries.verification_counts(user.municipality_id, user.id)
+    return {"waiting": waiting, "mine": mine}
 
 
 @home_panel("assessments/_home_coach.html", Role.COACH, order=25)

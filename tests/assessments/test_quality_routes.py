@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from app.assessments.models import Assessment, UnitDecision
@@ -252,3 +254,32 @@ def test_the_case_timeline_shows_assessments_and_decisions(app, world, case, uni
         entries = [e for source in timeline_sources() for e in source(case, world["coach"])]
     titles = " ".join(e.title for e in entries)
     assert str(decision.unit) in titles
+
+
+def test_a_long_verification_queue_is_paged_oldest_first_with_its_count(client, world, case, unit):
+    from datetime import timedelta
+
+    [first] = decide_all(record(plan(case, world["assessor"], [unit])))
+    sign_recommendation(case, world["assessor"], draw=lambda: 0.0)
+    columns = [c.key for c in sa.inspect(UnitDecision).column_attrs if c.key != "id"]
+    for i in range(1, 61):
+        copy = UnitDecision(**{key: getattr(first, key) for key in columns})
+        copy.submitted_at = first.submitted_at + timedelta(minutes=i)
+        if i % 20 == 0:
+            copy.assessor_id = world["verifier"].id  # the verifier's own, still listed
+        db.session.add(copy)
+    db.session.commit()
+    ids = [first.id] + list(
+        db.session.scalars(
+            sa.select(UnitDecision.id).where(UnitDecision.id != first.id).order_by(UnitDecision.id)
+        )
+    )
+    login_as(client, world["verifier"])
+    shown = []
+    for number in (1, 2):
+        page = client.get(f"/assessments/verification?page={number}").get_data(as_text=True)
+        assert "61 beslut väntar." in page and f"Sida {number} av 2" in page
+        shown += [int(i) for i in re.findall(r'href="/assessments/decisions/(\d+)"', page)]
+    assert shown == ids
+    home = client.get("/").get_data(as_text=True)
+    assert "Beslut som väntar på verifiering: 61." in home and "3 av dem är dina egna" in home

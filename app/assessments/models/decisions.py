@@ -60,6 +60,15 @@ class UnitDecision(db.Model):
         sa.CheckConstraint(
             "verified_by_sampling = false OR verifier_id IS NULL", name="sampling_has_no_verifier"
         ),
+        # The verification queue, oldest first: only the waiting decisions are in this index,
+        # so a page of the queue is read without passing the region's decided ones.
+        sa.Index(
+            "unit_decisions_waiting",
+            "submitted_at",
+            "id",
+            postgresql_where=sa.text("status = 'awaiting_verification'"),
+            sqlite_where=sa.text("status = 'awaiting_verification'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -124,6 +124,9 @@ def correct(decision_id: int):
     return _replace(decision_id, ops.correct_decision, "assessments/correct.html", done)
 
 
+QUEUE_PER_PAGE = 50
+
+
 @bp.get("/verification")
 @permission("decision.queue")
 def queue():
@@ -131,7 +134,11 @@ def queue():
     user = me()
     return render_template(
         "assessments/queue.html",
-        decisions=queries.verification_queue(user.municipality_id),
+        page=db.paginate(
+            queries.verification_queue(user.municipality_id),
+            per_page=QUEUE_PER_PAGE,
+            error_out=False,
+        ),
         reports=reports_for(user.municipality_id),
     )
 

@@ -145,9 +145,8 @@ def municipality_assessments(municipality_id: int, *, coach_id: int | None = Non
     return list(db.session.scalars(query.order_by(Assessment.scheduled_on, Assessment.id)))
 
 
-def verification_queue(municipality_id: int) -> list[UnitDecision]:
-    """Decisions of the municipality's cases waiting for an internal verifier, oldest first."""
-    query = (
+def _waiting_in(municipality_id: int):
+    return (
         sa.select(UnitDecision)
         .join(UnitDecision.case)
         .where(
@@ -155,6 +154,17 @@ def verification_queue(municipality_id: int) -> list[UnitDecision]:
             UnitDecision.status == DecisionStatus.AWAITING_VERIFICATION,
             not_superseded(),
         )
+    )
+
+
+def verification_queue(municipality_id: int):
+    """Decisions of the municipality's cases waiting for an internal verifier, oldest first.
+
+    A SELECT to paginate: a region's verifiers can have hundreds waiting. The partial index
+    unit_decisions_waiting hands them over oldest first without reading the decided ones.
+    """
+    return (
+        _waiting_in(municipality_id)
         .order_by(UnitDecision.submitted_at, UnitDecision.id)
         # The queue shows each decision's unit, assessor and participant: loaded with the
         # decisions, so the queries do not grow with the queue.
@@ -164,7 +174,14 @@ def verification_queue(municipality_id: int) -> list[UnitDecision]:
             joinedload(UnitDecision.assessor),
         )
     )
-    return list(db.session.scalars(query).unique())
+
+
+def verification_counts(municipality_id: int, user_id: int) -> tuple[int, int]:
+    """How many decisions wait in the municipality, and how many of them `user_id` made."""
+    waiting = _waiting_in(municipality_id).subquery()
+    mine = sa.func.count().filter(waiting.c.assessor_id == user_id)
+    row = db.session.execute(sa.select(sa.func.count(), mine).select_from(waiting)).one()
+    return row[0], row[1]
 
 
 def verified_decisions_query(municipality_id: int):
