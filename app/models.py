@@ -43,6 +43,8 @@ from app.employers.models import (  # noqa: F401
     EmployerContact,
     Introduction,
     NeedUnit,
+    OpenNeedUnit,
+    ParticipantUnit,
     Placement,
     PlacementFollowUp,
 )

@@ -8,8 +8,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask import current_app
 
-from app.employers.evidence import best_evidence
 from app.employers.matching import Evidence
+from app.employers.models import ParticipantUnit
 from app.employers.pseudonyms import pseudonym
 from app.employers.services.profiles import profile_of
 from app.employers.vocab import WorkingTime
@@ -72,13 +72,13 @@ class CandidateCard:
 
 
 def _units(participant_id: int) -> list[UnitShown]:
-    ev = best_evidence(participants=[participant_id])
+    pu = ParticipantUnit  # the strongest evidence per unit, as `best_evidence` has it
     rows = db.session.execute(
-        sa.select(Framework.name, Unit.code, Unit.title, Unit.level, Unit.credits, ev.c.strength)
-        .join(Unit, Unit.id == ev.c.unit_id)
+        sa.select(Framework.name, Unit.code, Unit.title, Unit.level, Unit.credits, pu.strength)
+        .join(Unit, Unit.id == pu.unit_id)
         .join(Framework, Framework.id == Unit.framework_id)
-        .where(ev.c.participant_id == participant_id)
-        .order_by(ev.c.strength.desc(), Framework.name, Unit.position)
+        .where(pu.participant_id == participant_id)
+        .order_by(pu.strength.desc(), Framework.name, Unit.position)
     )
     return [
         UnitShown(name, code, title, level, credits, Evidence(strength))

@@ -8,6 +8,7 @@ from app.employers.models.introductions import (
 )
 from app.employers.models.needs import CompetenceNeed, NeedUnit
 from app.employers.models.organisations import Employer, EmployerContact
+from app.employers.models.summaries import OpenNeedUnit, ParticipantUnit
 
 __all__ = [
     "CandidateProfile",
@@ -16,6 +17,11 @@ __all__ = [
     "EmployerContact",
     "Introduction",
     "NeedUnit",
+    "OpenNeedUnit",
+    "ParticipantUnit",
     "Placement",
     "PlacementFollowUp",
 ]
+
+# The summaries' rows follow every write from here on (session events).
+from app.employers import summaries  # noqa: E402, F401

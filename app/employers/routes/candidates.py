@@ -19,7 +19,8 @@ from app.employers.models import CompetenceNeed, Introduction
 from app.employers.queries import (
     CANDIDATE_STAGES,
     candidate_condition,
-    needs_for_participant_query,
+    needs_for_participant_page_query,
+    page_of,
     participant_evidence_for_needs,
 )
 from app.employers.routes.helpers import actor, refused
@@ -120,11 +121,8 @@ def participant_needs(participant_id: int):
     participant = load(Participant, participant_id, "participant.needs")
     page_number = request.args.get("page", "1")
     page_number = int(page_number) if page_number.isdigit() and 0 < int(page_number) < 10_000 else 1
-    query = needs_for_participant_query(participant)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    rows = db.session.execute(
-        query.limit(NEEDS_PER_PAGE).offset((page_number - 1) * NEEDS_PER_PAGE)
-    ).all()
+    query = needs_for_participant_page_query(participant, page_number, NEEDS_PER_PAGE)
+    rows, total = page_of(db.session.execute(query).all(), page_number, NEEDS_PER_PAGE)
     need_ids = [r.need_id for r in rows]
     needs = {
         n.id: n

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
-
 from app.employers import matching
 from app.employers.cards import pseudonym_of
 from app.employers.matching import Distance, Match, WantedUnit
-from app.employers.queries import Filters, evidence_for_need, need_match_query
+from app.employers.queries import (
+    Filters,
+    evidence_for_need,
+    need_match_page_query,
+    page_of,
+)
 from app.extensions import db
 
 PER_PAGE = 20
@@ -77,11 +80,8 @@ def wanted_units(need) -> list[WantedUnit]:
     return [WantedUnit(row.unit_id, row.unit.title, row.is_required) for row in need.units]
 
 
-def _listing(need, filters: Filters, full: bool, page: int, wanted) -> Listing:
-    query = need_match_query(need, filters, full=full)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    rows = db.session.execute(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    evidence = evidence_for_need(need, [r.participant_id for r in rows], filters)
+def _listing(rows, page: int, wanted, evidence) -> Listing:
+    shown, total = page_of(rows, page, PER_PAGE)
     return Listing(
         rows=[
             Row(
@@ -90,7 +90,7 @@ def _listing(need, filters: Filters, full: bool, page: int, wanted) -> Listing:
                 municipality=r.home_name,
                 match=matching.match(wanted, evidence[r.participant_id], Distance(r.distance)),
             )
-            for r in rows
+            for r in shown
         ],
         total=total,
         page=page,
@@ -98,11 +98,23 @@ def _listing(need, filters: Filters, full: bool, page: int, wanted) -> Listing:
 
 
 def match_page(need, form, args) -> MatchPage:
-    """Full and close matches for the need, each paginated on its own."""
+    """Full and close matches for the need, each paginated on its own.
+
+    Both pages come from one statement, and the evidence of everyone on them from another.
+    """
     filters = filters_from(form)
     wanted = wanted_units(need)
+    full_page, close_page = _page_number(args, "page"), _page_number(args, "close_page")
+    rows = db.session.execute(
+        need_match_page_query(need, filters, full_page, close_page, PER_PAGE)
+    ).all()
+    full = [r for r in rows if r.is_full]
+    close = [r for r in rows if not r.is_full]
+    shown = [r.participant_id for r in page_of(full, full_page, PER_PAGE)[0]]
+    shown += [r.participant_id for r in page_of(close, close_page, PER_PAGE)[0]]
+    evidence = evidence_for_need(need, shown, filters)
     return MatchPage(
-        full=_listing(need, filters, True, _page_number(args, "page"), wanted),
-        close=_listing(need, filters, False, _page_number(args, "close_page"), wanted),
+        full=_listing(full, full_page, wanted, evidence),
+        close=_listing(close, close_page, wanted, evidence),
         wanted=wanted,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
 
 from app.audit import record
 from app.employers.models import CompetenceNeed, EmployerContact, NeedUnit, Placement
@@ -30,6 +31,7 @@ def published_units() -> list[Unit]:
         db.session.scalars(
             sa.select(Unit)
             .join(Unit.framework)
+            .options(contains_eager(Unit.framework))  # their labels name the framework
             .where(Framework.status == FrameworkStatus.PUBLISHED)
             .order_by(Framework.name, Framework.version, Unit.position)
         )
