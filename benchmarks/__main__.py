@@ -39,6 +39,7 @@ def _cases(db) -> int:
 def generate(url: str, scale: float, fresh: bool) -> None:
     """Rebuild the schema, load the demo data and write the generated rows."""
     from app.auth.services import hash_password
+    from app.cases.next_follow_up import refresh as refresh_next_follow_ups
     from app.demo import DEMO_PASSWORD, load_demo_data
     from app.employers.summaries import rebuild_matching_summaries
     from app.extensions import db
@@ -60,6 +61,7 @@ def generate(url: str, scale: float, fresh: bool) -> None:
         db.session.commit()
         generator = Generator(db.session.connection(), db.metadata, scale)
         generator.run(hash_password(DEMO_PASSWORD))
+        refresh_next_follow_ups(db.session.connection())  # follow-ups were written with COPY
         render_sample_documents(generator.certificate_ids)
         rebuild_matching_summaries()  # evidence and needs were written past the ORM
         db.session.commit()

@@ -16,7 +16,7 @@ from app.assessments.services.evidence import assessment_evidence, evidence_file
 from app.assessments.services.overview import unit_standings
 from app.assessments.vocab import AssessmentStatus
 from app.cases.models import Case
-from app.cases.services.queries import caseload_query
+from app.cases.services.queries import caseload
 from app.extensions import db
 from app.permissions import Role, permission
 
@@ -27,7 +27,7 @@ def index():
     """A coach's planned assessments and cases; an assessor's assigned assessments."""
     user = me()
     if user.has_role(Role.COACH):
-        cases = [row[0] for row in db.session.execute(caseload_query(user, mine=True))]
+        cases = caseload(user, mine=True)
         planned = queries.municipality_assessments(user.municipality_id)
     else:
         cases, planned = [], []

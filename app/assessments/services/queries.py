@@ -7,7 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
-from app.assessments.models import Assessment, CriterionResult, UnitDecision
+from app.assessments.models import Assessment, AssessmentUnit, CriterionResult, UnitDecision
 from app.assessments.vocab import AssessmentStatus, DecisionOutcome, DecisionStatus
 from app.cases.models import Case
 from app.extensions import db
@@ -37,6 +37,7 @@ def current_decisions(case_id: int, unit_id: int | None = None) -> list[UnitDeci
 def decision_history(case_id: int) -> list[UnitDecision]:
     """Every decision of the case, superseded ones included, newest first."""
     query = sa.select(UnitDecision).where(UnitDecision.case_id == case_id)
+    query = query.options(joinedload(UnitDecision.unit), joinedload(UnitDecision.assessor))
     return list(db.session.scalars(query.order_by(UnitDecision.id.desc())))
 
 
@@ -51,10 +52,12 @@ def verified_achieved_decisions(case) -> list[UnitDecision]:
             UnitDecision.outcome == DecisionOutcome.ACHIEVED,
             not_superseded(),
         )
+        # Units, assessors and verifiers come in the same query (joined, not looked up in the
+        # session first), so the number of queries never depends on what is already loaded.
         .options(
-            selectinload(UnitDecision.unit),
-            selectinload(UnitDecision.assessor),
-            selectinload(UnitDecision.verifier),
+            contains_eager(UnitDecision.unit),
+            joinedload(UnitDecision.assessor),
+            joinedload(UnitDecision.verifier),
         )
         .order_by(Unit.position, UnitDecision.id)
     )
@@ -89,6 +92,10 @@ def unit_results(case_id: int, unit: Unit) -> list[tuple[int, str]]:
 def case_assessments(case_id: int) -> list[Assessment]:
     """The case's assessments, every attempt, newest first."""
     query = sa.select(Assessment).where(Assessment.case_id == case_id)
+    query = query.options(
+        selectinload(Assessment.units).joinedload(AssessmentUnit.unit),
+        joinedload(Assessment.assessor),
+    )
     return list(db.session.scalars(query.order_by(Assessment.scheduled_on.desc(), Assessment.id)))
 
 

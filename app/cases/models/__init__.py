@@ -18,3 +18,6 @@ __all__ = [
     "Transfer",
     "Transition",
 ]
+
+# Keeps cases.next_follow_up_on in step with follow-ups on every flush.
+from app.cases import next_follow_up  # noqa: E402, F401

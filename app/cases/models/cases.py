@@ -76,6 +76,11 @@ class Case(TimestampMixin, db.Model):
     goal: Mapped[str | None] = mapped_column(sa.Text)
     background: Mapped[str | None] = mapped_column(sa.Text)
     version: Mapped[int] = mapped_column(default=1)
+    # The earliest follow-up not yet done: the caseload's default order. Kept by
+    # app.cases.next_follow_up in the same flush as any change to the case's follow-ups, so the
+    # caseload sorts a municipality's thousands of cases on an index (cases_caseload_order)
+    # instead of computing every case's next follow-up for each page.
+    next_follow_up_on: Mapped[date | None]
 
     participant: Mapped[Participant] = relationship(back_populates="cases")
     municipality: Mapped[Municipality] = relationship()
@@ -92,6 +97,9 @@ class Case(TimestampMixin, db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.Index("cases_caseload_order", "municipality_id", "next_follow_up_on", "id"),
+    )
 
     def __str__(self) -> str:
         return f"#{self.id}"

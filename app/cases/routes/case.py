@@ -10,6 +10,7 @@ from app.cases.forms import CaseDetailsForm, CloseForm, MoveForm, PauseForm, Rea
 from app.cases.routes.helpers import load_case, me, page_number, save, viewed
 from app.cases.services import cases as ops
 from app.cases.services import expect_version
+from app.cases.services.queries import municipality_staff
 from app.cases.timeline import case_timeline
 from app.cases.workflow import Move, Stage
 from app.db import today, utcnow
@@ -31,21 +32,31 @@ def _back(case):
     return redirect(url_for("cases.case", case_id=case.id))
 
 
-@bp.get("/<int:case_id>")
-@login_required
-def case(case_id: int):
-    """The case page: stage, next steps and one timeline of everything that happened."""
-    item = load_case(case_id)
-    viewed(item, item.participant_id, "case.viewed")
-    form = MoveForm(version=item.version)
-    return render_template(
+def _case_page(item, form, **extra):
+    # Every line of the page names who did what: the municipality's staff are read in one
+    # query and held while the page is built (the session keeps only objects someone holds),
+    # so naming them costs no query per person however many people worked on the case.
+    staff = municipality_staff(item.municipality_id)
+    page = render_template(
         "cases/case.html",
         case=item,
         moves=_moves(item),
         form=form,
         timeline=case_timeline(item, me(), page_number(), TIMELINE_PER_PAGE),
         days_in_stage=(utcnow() - item.stage_entered_at).days,
+        **extra,
     )
+    del staff
+    return page
+
+
+@bp.get("/<int:case_id>")
+@login_required
+def case(case_id: int):
+    """The case page: stage, next steps and one timeline of everything that happened."""
+    item = load_case(case_id)
+    viewed(item, item.participant_id, "case.viewed")
+    return _case_page(item, MoveForm(version=item.version))
 
 
 @bp.post("/<int:case_id>/move")
@@ -56,15 +67,7 @@ def move(case_id: int):
     form = MoveForm()
     target = form.to.data if form.to.data in {s.value for s in Stage} else None
     if not form.validate_on_submit() or target is None:
-        return render_template(
-            "cases/case.html",
-            case=item,
-            moves=_moves(item),
-            form=form,
-            timeline=case_timeline(item, me(), page_number(), TIMELINE_PER_PAGE),
-            days_in_stage=(utcnow() - item.stage_entered_at).days,
-            move_error=target is None,
-        )
+        return _case_page(item, form, move_error=target is None)
 
     def change():
         expect_version(item, form.version.data)

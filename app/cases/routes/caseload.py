@@ -8,7 +8,7 @@ from flask_login import current_user
 from app.audit import record
 from app.cases import bp
 from app.cases.routes.helpers import page_number
-from app.cases.services.queries import SORTS, caseload_query, next_follow_ups
+from app.cases.services.queries import SORTS, caseload_ids, cases_in_order
 from app.cases.workflow import Stage
 from app.db import today, utcnow
 from app.extensions import db
@@ -38,9 +38,9 @@ def _filters() -> dict:
     }
 
 
-def _row(case, follow_ups: dict, stuck_after: int) -> dict:
+def _row(case, stuck_after: int) -> dict:
     days = (utcnow() - case.stage_entered_at).days
-    follow_up = follow_ups.get(case.id)
+    follow_up = case.next_follow_up_on
     return {
         "case": case,
         "days": days,
@@ -55,7 +55,7 @@ def _row(case, follow_ups: dict, stuck_after: int) -> dict:
 def index():
     """The caseload: my (or the municipality's) cases, filtered, searched, sorted, paginated."""
     filters = _filters()
-    query = caseload_query(
+    query = caseload_ids(
         current_user,
         mine=filters["who"] == "mine",
         stage=Stage(filters["stage"]) if filters["stage"] else None,
@@ -63,12 +63,12 @@ def index():
         sort=filters["sort"],
     )
     page = db.paginate(query, page=page_number(), per_page=PER_PAGE, error_out=False)
-    follow_ups = next_follow_ups([case.id for case in page.items])
+    cases = cases_in_order(page.items)  # the page holds ids; the rows need their cases
     stuck_after = current_app.config.get("CASES_STUCK_AFTER_DAYS", STUCK_AFTER_DAYS)
-    rows = [_row(case, follow_ups, stuck_after) for case in page.items]
+    rows = [_row(case, stuck_after) for case in cases]
     shown = {
-        "cases": [c.id for c in page.items],
-        "participants": [c.participant_id for c in page.items],
+        "cases": [c.id for c in cases],
+        "participants": [c.participant_id for c in cases],
     }
     record("case.caseload_viewed", details=shown)
     db.session.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import joinedload
 
 from app.cases.models import Case, FollowUp, Participant, Referral, Transfer
 from app.cases.personal_numbers import search_digits
@@ -28,16 +28,6 @@ def case_scope_for(user) -> sa.ColumnElement[bool]:
     return sa.false()
 
 
-def next_follow_up():
-    """A correlated subquery: the earliest follow-up not yet done, per case."""
-    return (
-        sa.select(sa.func.min(FollowUp.due_on))
-        .where(FollowUp.case_id == Case.id, FollowUp.done_at.is_(None))
-        .correlate(Case)
-        .scalar_subquery()
-    )
-
-
 def _matches(user, q: str):
     """Cases whose participant's number or (unless protected from this user) name matches."""
     digits = search_digits(q)
@@ -49,28 +39,32 @@ def _matches(user, q: str):
     return sa.and_(sa.func.lower(name).contains(q.lower(), autoescape=True), visible)
 
 
-def caseload_query(user, *, mine=True, stage=None, q="", sort="follow_up", closed=False):
-    """The cases of the user's municipality (or only theirs), filtered, searched and sorted."""
-    follow = next_follow_up()
-    # Each row shows the participant and the coach: loaded with the page of cases, so the
-    # queries per page do not grow with the rows shown.
-    query = (
-        sa.select(Case)
-        .join(Case.participant)
-        .options(contains_eager(Case.participant), joinedload(Case.coach))
-        .where(Case.municipality_id == user.municipality_id)
-    )
+def caseload_ids(user, *, mine=True, stage=None, q="", sort="follow_up", closed=False):
+    """A SELECT of the ids of the user's municipality's (or only their) cases, filtered,
+    searched and sorted: what a caseload page pages through.
+
+    Only ids, and participants joined only for a search or the name order: a municipality has
+    thousands of open cases, and a deep page in the default order is then read from the index
+    cases_caseload_order alone (it carries the stage and the coach), without touching a row.
+    """
+    query = sa.select(Case.id).where(Case.municipality_id == user.municipality_id)
     if mine:
         query = query.where(Case.coach_id == user.id)
     if stage:
         query = query.where(Case.stage == stage)
     elif not closed:
         query = query.where(Case.stage != Stage.CLOSED)
+    if q or sort == "name":
+        query = query.join(Case.participant)
     if q:
-        query = query.where(_matches(user, q))
+        # A participant is always in the municipality of their cases (a transfer moves both),
+        # so this repeats the case's condition on participants: the name is then compared only
+        # for the municipality's participants (by their index), not for the whole region's.
+        query = query.where(Participant.municipality_id == user.municipality_id, _matches(user, q))
     hidden_last = sa.case((Participant.is_protected, ""), else_=Participant.last_name)
     order = {
-        "follow_up": [follow.asc().nulls_last(), Case.id],
+        # kept by app.cases.next_follow_up
+        "follow_up": [Case.next_follow_up_on.asc().nulls_last(), Case.id],
         "stage_age": [Case.stage_entered_at.asc(), Case.id],
         "name": [hidden_last, Case.id],
         "stage": [Case.stage, Case.id],
@@ -78,14 +72,28 @@ def caseload_query(user, *, mine=True, stage=None, q="", sort="follow_up", close
     return query.order_by(*order.get(sort, order["follow_up"]))
 
 
-def next_follow_ups(case_ids: list[int]) -> dict[int, date]:
-    """The earliest open follow-up of each of these cases."""
-    rows = db.session.execute(
-        sa.select(FollowUp.case_id, sa.func.min(FollowUp.due_on))
-        .where(FollowUp.case_id.in_(case_ids), FollowUp.done_at.is_(None))
-        .group_by(FollowUp.case_id)
+def cases_in_order(ids: list[int]) -> list[Case]:
+    """These cases in this order, with the participant and the coach each row shows (one
+    query however many rows)."""
+    query = (
+        sa.select(Case)
+        .where(Case.id.in_(ids))
+        .options(joinedload(Case.participant), joinedload(Case.coach))
     )
-    return dict(rows.all())
+    found = {case.id: case for case in db.session.scalars(query)}
+    return [found[i] for i in ids if i in found]
+
+
+def caseload(user, **filters) -> list[Case]:
+    """Every case of the caseload (unpaged), in order."""
+    return cases_in_order(list(db.session.scalars(caseload_ids(user, **filters))))
+
+
+def municipality_staff(municipality_id: int) -> list:
+    """The municipality's accounts (a few dozen), with their roles, in one query."""
+    from app.auth.models import User
+
+    return list(db.session.scalars(sa.select(User).where(User.municipality_id == municipality_id)))
 
 
 def inbox_referrals(municipality_id: int, status: ReferralStatus) -> list[Referral]:
