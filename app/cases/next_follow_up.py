@@ -34,9 +34,14 @@ def refresh(connection: sa.Connection, case_ids: Iterable[int] | None = None) ->
         connection.execute(statement)
         return
     ids = sorted(set(case_ids))
+    table = Case.__table__
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        connection.execute(statement.where(Case.__table__.c.id.in_(chunk)))
+        # Lock the cases first (in id order): a coach changing the same case's follow-ups at
+        # the same moment then waits, and the UPDATE after the lock starts from a snapshot
+        # that sees what that coach committed (PostgreSQL, read committed).
+        connection.execute(sa.select(table.c.id).where(table.c.id.in_(chunk)).with_for_update())
+        connection.execute(statement.where(table.c.id.in_(chunk)))
 
 
 def _touched(session: Session) -> set[int]:
