@@ -14,10 +14,11 @@ from app.extensions import db
 from app.frameworks.models import Unit
 
 
-def proposal_for(case_id: int, unit: Unit) -> Proposal:
-    """What every attempt's results together propose for the unit."""
+def proposal_for(case_id: int, unit: Unit, results: list | None = None) -> Proposal:
+    """What every attempt's results together propose for the unit (`results`: the unit's
+    `(criterion id, result)` pairs when already read, e.g. from `results_by_unit`)."""
     outcomes = [[c.id for c in outcome.criteria] for outcome in unit.outcomes]
-    return rules.propose(outcomes, unit_results(case_id, unit))
+    return rules.propose(outcomes, unit_results(case_id, unit) if results is None else results)
 
 
 def _open_refusals(case_id: int, unit_id: int, assessment_id: int | None) -> list[Refusal]:

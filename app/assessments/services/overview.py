@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from app.assessments.models import UnitDecision
 from app.assessments.rules import Proposal
 from app.assessments.services.decisions import proposal_for
-from app.assessments.services.queries import case_framework, current_decisions
+from app.assessments.services.queries import case_framework, current_decisions, results_by_unit
 from app.assessments.vocab import DecisionOutcome, DecisionStatus
 from app.frameworks.models import Unit
 
@@ -46,7 +46,10 @@ def unit_standings(case) -> list[UnitStanding]:
     latest: dict[int, UnitDecision] = {}
     for decision in current_decisions(case.id):
         latest[decision.unit_id] = decision  # oldest first, so the last one wins
+    results = results_by_unit(case.id)  # one query for every unit's results
     return [
-        UnitStanding(unit, latest.get(unit.id), proposal_for(case.id, unit))
+        UnitStanding(
+            unit, latest.get(unit.id), proposal_for(case.id, unit, results.get(unit.id, []))
+        )
         for unit in framework.units
     ]

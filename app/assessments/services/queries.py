@@ -73,20 +73,28 @@ def achieved_unit_ids(case_id: int) -> set[int]:
     }
 
 
-def unit_results(case_id: int, unit: Unit) -> list[tuple[int, str]]:
-    """Every (criterion id, result) recorded for the unit in the case's assessments."""
-    query = (
-        sa.select(CriterionResult.criterion_id, CriterionResult.result)
+def _results_query(case_id: int):
+    return (
+        sa.select(LearningOutcome.unit_id, CriterionResult.criterion_id, CriterionResult.result)
         .join(CriterionResult.assessment)
         .join(CriterionResult.criterion)
         .join(AssessmentCriterion.outcome)
-        .where(
-            Assessment.case_id == case_id,
-            Assessment.status != AssessmentStatus.CANCELLED,
-            LearningOutcome.unit_id == unit.id,
-        )
+        .where(Assessment.case_id == case_id, Assessment.status != AssessmentStatus.CANCELLED)
     )
-    return [(cid, result) for cid, result in db.session.execute(query)]
+
+
+def unit_results(case_id: int, unit: Unit) -> list[tuple[int, str]]:
+    """Every (criterion id, result) recorded for the unit in the case's assessments."""
+    query = _results_query(case_id).where(LearningOutcome.unit_id == unit.id)
+    return [(cid, result) for _unit, cid, result in db.session.execute(query)]
+
+
+def results_by_unit(case_id: int) -> dict[int, list[tuple[int, str]]]:
+    """`unit_results` of every unit of the case at once: {unit id: [(criterion id, result)]}."""
+    results: dict[int, list[tuple[int, str]]] = {}
+    for unit_id, cid, result in db.session.execute(_results_query(case_id)):
+        results.setdefault(unit_id, []).append((cid, result))
+    return results
 
 
 def case_assessments(case_id: int) -> list[Assessment]:
@@ -107,6 +115,13 @@ def case_framework(case) -> Framework | None:
         .where(Assessment.case_id == case.id, Assessment.status != AssessmentStatus.CANCELLED)
         .order_by(Assessment.id)
         .limit(1)
+        # With its units, outcomes and criteria: the pages that show a case's standing walk
+        # all of them, in the same number of queries however many units the framework has.
+        .options(
+            selectinload(Framework.units)
+            .selectinload(Unit.outcomes)
+            .selectinload(LearningOutcome.criteria)
+        )
     )
     return db.session.scalar(query)
 
