@@ -19,8 +19,7 @@ from app.employers.models import CompetenceNeed, Introduction
 from app.employers.queries import (
     CANDIDATE_STAGES,
     candidate_condition,
-    needs_for_participant_page_query,
-    page_of,
+    needs_for_participant_page,
     participant_evidence_for_needs,
 )
 from app.employers.routes.helpers import actor, refused
@@ -121,8 +120,7 @@ def participant_needs(participant_id: int):
     participant = load(Participant, participant_id, "participant.needs")
     page_number = request.args.get("page", "1")
     page_number = int(page_number) if page_number.isdigit() and 0 < int(page_number) < 10_000 else 1
-    query = needs_for_participant_page_query(participant, page_number, NEEDS_PER_PAGE)
-    rows, total = page_of(db.session.execute(query).all(), page_number, NEEDS_PER_PAGE)
+    rows, total = needs_for_participant_page(participant, page_number, NEEDS_PER_PAGE)
     need_ids = [r.need_id for r in rows]
     needs = {
         n.id: n

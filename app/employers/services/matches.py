@@ -11,10 +11,8 @@ from app.employers.matching import Distance, Match, WantedUnit
 from app.employers.queries import (
     Filters,
     evidence_for_need,
-    need_match_page_query,
-    page_of,
+    need_match_page,
 )
-from app.extensions import db
 
 PER_PAGE = 20
 
@@ -80,8 +78,7 @@ def wanted_units(need) -> list[WantedUnit]:
     return [WantedUnit(row.unit_id, row.unit.title, row.is_required) for row in need.units]
 
 
-def _listing(rows, page: int, wanted, evidence) -> Listing:
-    shown, total = page_of(rows, page, PER_PAGE)
+def _listing(rows: list, total: int, page: int, wanted, evidence) -> Listing:
     return Listing(
         rows=[
             Row(
@@ -90,7 +87,7 @@ def _listing(rows, page: int, wanted, evidence) -> Listing:
                 municipality=r.home_name,
                 match=matching.match(wanted, evidence[r.participant_id], Distance(r.distance)),
             )
-            for r in shown
+            for r in rows
         ],
         total=total,
         page=page,
@@ -105,16 +102,13 @@ def match_page(need, form, args) -> MatchPage:
     filters = filters_from(form)
     wanted = wanted_units(need)
     full_page, close_page = _page_number(args, "page"), _page_number(args, "close_page")
-    rows = db.session.execute(
-        need_match_page_query(need, filters, full_page, close_page, PER_PAGE)
-    ).all()
-    full = [r for r in rows if r.is_full]
-    close = [r for r in rows if not r.is_full]
-    shown = [r.participant_id for r in page_of(full, full_page, PER_PAGE)[0]]
-    shown += [r.participant_id for r in page_of(close, close_page, PER_PAGE)[0]]
+    (full, full_total), (close, close_total) = need_match_page(
+        need, filters, full_page, close_page, PER_PAGE
+    )
+    shown = [r.participant_id for r in (*full, *close)]
     evidence = evidence_for_need(need, shown, filters)
     return MatchPage(
-        full=_listing(full, full_page, wanted, evidence),
-        close=_listing(close, close_page, wanted, evidence),
+        full=_listing(full, full_total, full_page, wanted, evidence),
+        close=_listing(close, close_total, close_page, wanted, evidence),
         wanted=wanted,
     )

@@ -1,0 +1,142 @@
+"""Open needs that fit a participant, ranked in the database from the participant's few rows
+of `participant_units` and `open_need_units`."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from app.admin.models import Municipality
+from app.cases.models import Participant
+from app.employers.matching import Evidence
+from app.employers.models import OpenNeedUnit, ParticipantUnit
+from app.extensions import db
+from app.frameworks.models import Framework, Unit
+
+from .candidates import level_rank
+from .ranking import TALLIES, listing, page_range, rank_order, tallies, total_of
+
+
+@cache
+def _participant_per_unit() -> sa.Subquery:
+    """Per unit of an open need that the participant `participant_id` shows (in any version of
+    its framework, at the need's level or above), the participant's strongest evidence."""
+    pu, onu = ParticipantUnit, OpenNeedUnit
+    eu, ef, wu, wf = aliased(Unit), aliased(Framework), aliased(Unit), aliased(Framework)
+    return (
+        sa.select(
+            onu.need_id,
+            onu.unit_id,
+            onu.is_required,
+            onu.required_total,
+            onu.municipality_id,
+            sa.func.max(pu.strength).label("strength"),
+        )
+        .select_from(pu)
+        .join(eu, eu.id == pu.unit_id)
+        .join(ef, ef.id == eu.framework_id)
+        .join(wf, wf.code == ef.code)
+        .join(wu, sa.and_(wu.framework_id == wf.id, wu.code == eu.code))
+        .join(onu, onu.unit_id == wu.id)
+        .where(
+            pu.participant_id == sa.bindparam("participant_id", type_=sa.Integer),
+            sa.or_(onu.min_level_rank.is_(None), level_rank(eu.level) >= onu.min_level_rank),
+        )
+        .group_by(
+            onu.need_id, onu.unit_id, onu.is_required, onu.required_total, onu.municipality_id
+        )
+        .subquery("per_unit")
+    )
+
+
+@cache
+def _needs() -> sa.Select:
+    """The needs with their tallies and distance, with bound parameters (`_params`)."""
+    per_unit = _participant_per_unit()
+    agg = (
+        sa.select(
+            per_unit.c.need_id,
+            per_unit.c.required_total.label("req_total"),
+            per_unit.c.municipality_id,
+            *tallies(per_unit),
+        )
+        .group_by(per_unit.c.need_id, per_unit.c.required_total, per_unit.c.municipality_id)
+        .subquery("tallies")
+    )
+    workplace = aliased(Municipality)
+    distance = sa.case(
+        (agg.c.municipality_id == sa.bindparam("home_id", type_=sa.Integer), 2),
+        # none when the participant's municipality has no region
+        (workplace.region_id == sa.bindparam("home_region_id", type_=sa.Integer), 1),
+        else_=0,
+    )
+    achieved = agg.c.req_certified + agg.c.req_verified
+    return sa.select(
+        agg.c.need_id,
+        agg.c.req_total,
+        *(agg.c[name] for name, _required, _strength in TALLIES),
+        distance.label("distance"),
+        (achieved == agg.c.req_total).label("is_full"),
+    ).join(workplace, workplace.id == agg.c.municipality_id)
+
+
+def _params(participant: Participant) -> dict:
+    return {
+        "participant_id": participant.id,
+        "home_id": participant.municipality_id,
+        "home_region_id": participant.municipality.region_id,
+    }
+
+
+def needs_for_participant_query(participant: Participant) -> sa.Select:
+    """Open needs with at least one unit the participant shows, ranked as candidates are."""
+    rows = _needs().subquery("needs")
+    order = rank_order(rows, "need_id", full_first=True)
+    return sa.select(rows).order_by(*order).params(_params(participant))
+
+
+@cache
+def _page() -> sa.Select:
+    rows = _needs().subquery("needs")
+    return listing(rows, sa.true(), "needs", "need_id", full_first=True)
+
+
+@cache
+def _count() -> sa.Select:
+    return sa.select(sa.func.count()).select_from(_needs().subquery("needs"))
+
+
+def needs_for_participant_page(
+    participant: Participant, page: int, per_page: int
+) -> tuple[list, int]:
+    """One page of `needs_for_participant_query` and the total, from one statement (a page
+    past the end costs a count of its own)."""
+    params = _params(participant)
+    rows = db.session.execute(_page(), params | page_range("needs", page, per_page)).all()
+    total = total_of(rows, page)
+    if total is None:
+        total = db.session.scalar(_count(), params)
+    return rows, total
+
+
+@cache
+def _evidence_for_needs() -> sa.Select:
+    per_unit = _participant_per_unit()
+    return sa.select(per_unit.c.need_id, per_unit.c.unit_id, per_unit.c.strength).where(
+        per_unit.c.need_id.in_(sa.bindparam("need_ids", expanding=True))
+    )
+
+
+def participant_evidence_for_needs(
+    participant: Participant, need_ids: list[int]
+) -> dict[int, dict]:
+    """Per need of a page, the participant's strongest evidence per wanted unit."""
+    if not need_ids:
+        return {}
+    params = {"participant_id": participant.id, "need_ids": list(need_ids)}
+    result: dict[int, dict] = {nid: {} for nid in need_ids}
+    for need_id, unit_id, strength in db.session.execute(_evidence_for_needs(), params):
+        result[need_id][unit_id] = Evidence(strength)
+    return result
