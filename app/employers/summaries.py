@@ -4,10 +4,11 @@ transaction as every write that changes what they summarise.
 After each flush, the ids named by the flushed rows of the watched models (a decision names
 its case, an assessment unit its assessment, a consent its participant, ...) are turned into
 participant and need ids, and those participants' and needs' rows are recomputed from the
-live definitions (`participant_rows`, `need_rows`). Bulk UPDATE and DELETE statements sent
-through the session, which skip the flush (anonymisation does), are followed the same way:
-the rows they touch are read before and after them. Rows written past the session (the
-benchmark generator's bulk inserts) are caught up with `rebuild_matching_summaries()`.
+live definitions (`participant_rows`, `need_rows`). Bulk statements sent through the session,
+which skip the flush (anonymisation's UPDATE and DELETE do), are followed too: the rows an
+UPDATE or DELETE touches are read before and after it, an INSERT's keys come from its
+parameters. Rows written past the session (the benchmark generator writes on the connection)
+are caught up with `rebuild_matching_summaries()`.
 
 A new source of evidence (`evidence.evidence_source`) reads tables of its own: they are watched
 with `watch(...)`, or the summary would miss their changes.
@@ -314,18 +315,22 @@ def _keys_where(session, table: sa.Table, item: Watch, where) -> dict[str, set[i
 
 @event.listens_for(Session, "do_orm_execute")
 def _follow_bulk_changes(state):
-    """A bulk UPDATE or DELETE of a watched table: recompute the rows it touched."""
-    if not (state.is_update or state.is_delete):
+    """A bulk INSERT, UPDATE or DELETE of a watched table: recompute the rows it touched."""
+    if not (state.is_insert or state.is_update or state.is_delete):
         return None
     _watches()
     table = getattr(state.statement, "table", None)
     item = _by_table.get(getattr(table, "name", None))
     if item is None:
         return None
-    session, where = state.session, state.statement.whereclause
+    session = state.session
     if session.autoflush:
         session.flush()  # the rows matched below are those the statement will change
-    table = item.model.__table__
+    if state.is_insert:
+        result = state.invoke_statement()
+        _follow_insert(session, item, state.parameters)
+        return result
+    table, where = item.model.__table__, state.statement.whereclause
     before = _participants_and_needs(session, table, item, where)
     result = state.invoke_statement()
     if state.is_update:
@@ -333,6 +338,22 @@ def _follow_bulk_changes(state):
         before = {kind: before[kind] | after[kind] for kind in before}
     refresh(session.connection(), before)
     return result
+
+
+def _follow_insert(session, item: Watch, parameters) -> None:
+    """Rows inserted from parameters name their keys; any other INSERT (from a SELECT, or
+    with its values in the statement) cannot be followed, and everything is recomputed."""
+    rows = parameters if isinstance(parameters, list | tuple) else [parameters or {}]
+    new_ids = {column.key for column in item.model.__table__.primary_key}  # nothing uses them
+    touched: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        for kind, attribute in item.keys:
+            if row.get(attribute) is not None:
+                touched[kind].add(row[attribute])
+            elif attribute not in new_ids:
+                rebuild_matching_summaries(session.connection())
+                return
+    refresh(session.connection(), touched)
 
 
 def _participants_and_needs(session, table, item: Watch, where) -> dict[str, set[int]]:

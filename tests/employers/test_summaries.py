@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from app.assessments.services.planning import cancel_assessment
 from app.assessments.services.verification import sign_recommendation, verify_decision
 from app.assessments.vocab import DecisionOutcome
+from app.cases.models import ConsentEvent
 from app.cases.services.participants import record_consent
 from app.cases.vocab import ConsentKind
 from app.cases.workflow import Stage
@@ -125,8 +126,7 @@ def test_service_writes_keep_the_summary_in_step(app, world, units, person):
     record_consent(participant, ConsentKind.EMPLOYERS, **withdrawn)
     in_step()
     assert shown(participant.id) == {a.id: (E.VERIFIED, False)}
-    given_again = dict(given=True, effective_on=date(2026, 3, 1), note=None, actor=coach)
-    record_consent(participant, ConsentKind.EMPLOYERS, **given_again)
+    record_consent(participant, ConsentKind.EMPLOYERS, **_given_again(world))
     in_step()
     assert shown(participant.id) == {a.id: (E.VERIFIED, True)}
 
@@ -168,7 +168,7 @@ def test_protection_profile_stage_and_move_keep_the_summary_in_step(app, world, 
     assert shown(participant.id)[units["Truck A"].id] == (E.CERTIFIED, False)
 
 
-def test_a_corrected_decision_and_a_bulk_revocation_keep_the_summary_in_step(
+def test_a_corrected_decision_and_bulk_statements_keep_the_summary_in_step(
     app, world, units, candidate
 ):
     from app.assessments.services.decisions import correct_decision
@@ -185,6 +185,13 @@ def test_a_corrected_decision_and_a_bulk_revocation_keep_the_summary_in_step(
     )
     in_step()
     assert a.id not in shown(participant.id)
+
+    withdrawn = {"participant_id": participant.id, "kind": ConsentKind.EMPLOYERS}
+    withdrawn |= {"is_given": False, "effective_on": date(2026, 2, 1)}
+    db.session.execute(sa.insert(ConsentEvent), [withdrawn])  # a bulk INSERT, past the flush
+    in_step()
+    assert not any(candidate for _e, candidate in shown(participant.id).values())
+    record_consent(participant, ConsentKind.EMPLOYERS, **_given_again(world))
 
     db.session.execute(  # past the flush: a bulk UPDATE through the session
         sa.update(Certificate)
@@ -252,6 +259,10 @@ def test_the_matching_page_reads_what_the_writes_left(world, units, candidate):
     )
     page = match_page(need, None, {})
     assert [r.participant_id for r in page.full.rows] == [participant.id]
+
+
+def _given_again(world) -> dict:
+    return {"given": True, "effective_on": date(2026, 3, 1), "note": None, "actor": world["coach"]}
 
 
 def _judge(mapping, outcome, judgement, actor):

@@ -99,7 +99,7 @@ def needs_for_participant_query(participant: Participant) -> sa.Select:
 
 @cache
 def _page() -> sa.Select:
-    rows = _needs().subquery("needs")
+    rows = _needs().cte("needs")
     return listing(rows, sa.true(), "needs", "need_id", full_first=True)
 
 

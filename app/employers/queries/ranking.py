@@ -207,10 +207,11 @@ def need_match_query(need: CompetenceNeed, filters: Filters, *, full: bool) -> s
 
 def listing(rows, condition, name: str, key: str, *, full_first: bool = False) -> sa.Select:
     """One page (`<name>_limit`, `<name>_offset`) of the rows meeting `condition`, best
-    first, each with the number of rows meeting it (`listed`): counted before the page is
-    cut, so that no second statement aggregates the rows again to count them."""
+    first, each with the number of rows meeting it (`listed`). `rows` is a CTE, aggregated
+    once for the page and its count, so no second statement aggregates them again."""
+    listed = sa.select(sa.func.count()).select_from(rows).where(condition).scalar_subquery()
     page = (
-        sa.select(rows, sa.func.count().over().label("listed"))
+        sa.select(rows, listed.label("listed"))
         .where(condition)
         .order_by(*rank_order(rows, key, full_first=full_first))
         .limit(_param(f"{name}_limit"))
