@@ -232,3 +232,35 @@ def test_hostile_filters_never_break_the_page(client, world, need, query):
     client.login(world["employer"])
     response = client.get(f"/employers/needs/{need.id}/candidates?{query}")
     assert response.status_code == 200
+
+
+def test_each_list_pages_on_its_own_and_keeps_its_total_past_the_end(need, dataset):
+    from app.employers.queries import Filters, need_match_page
+
+    ids, _hidden = dataset
+    by_id = {v: k for k, v in ids.items()}
+
+    def listed(full_page, close_page):
+        (full, full_total), (close, close_total) = need_match_page(
+            need, Filters(), full_page, close_page, 1
+        )
+        return [by_id[r.participant_id] for r in (*full, *close)], full_total, close_total
+
+    assert listed(1, 1) == (["p1", "p4"], 3, 3)
+    assert listed(2, 3) == (["p2", "p6"], 3, 3)
+    assert listed(9, 2) == (["p5"], 3, 3)  # past the end: no rows, the total still right
+
+
+def test_the_needs_for_a_participant_page_on_their_own(world, units, candidate):
+    from app.employers.queries import needs_for_participant_page
+
+    a = units["Truck A"]
+    person, _ = candidate(evidence={a: E.CERTIFIED})
+    needs = [make_need(world.employer, required=[a], title=f"Behov {n}") for n in range(3)]
+    pages = [needs_for_participant_page(person, page, 2) for page in (1, 2, 3)]
+    assert [[r.need_id for r in rows] for rows, _total in pages] == [
+        [needs[0].id, needs[1].id],
+        [needs[2].id],
+        [],
+    ]
+    assert [total for _rows, total in pages] == [3, 3, 3]
