@@ -80,6 +80,9 @@ def _documents(certificate: Certificate, revoked_copy: bool, render: Renderer | 
 def document(certificate: Certificate, language: str) -> CertificateDocument | None:
     """The PDF to hand out: the revoked copy once the certificate is revoked."""
     wanted = certificate.is_revoked
+    if "documents" not in sa.inspect(certificate).dict:
+        # Read the one PDF by its key rather than every language's and copy's (each ~100 KB).
+        return db.session.get(CertificateDocument, (certificate.id, language, wanted))
     return next(
         (
             d

@@ -59,6 +59,23 @@ def test_two_downloads_are_the_same_bytes(coach_client, certificate):
     assert coach_client.get(f"/certificates/{certificate.id}/pdf?lang=de").status_code == 404
 
 
+def test_a_download_in_a_fresh_session_reads_just_its_document(coach_client, certificate):
+    from app.certificates.models import CertificateDocument
+
+    stored = {d.language: d.content for d in certificate.documents if not d.is_revoked_copy}
+    db.session.expunge_all()  # as in a new request: nothing of the certificate is loaded
+    for language in ("sv", "en"):
+        response = coach_client.get(f"/certificates/{certificate.id}/pdf?lang={language}")
+        assert response.status_code == 200 and response.data == stored[language]
+    db.session.expunge_all()
+    for wrong in ("de", "english", "s" * 300):
+        assert (
+            coach_client.get(f"/certificates/{certificate.id}/pdf?lang={wrong}").status_code == 404
+        )
+    loaded = [o for o in db.session.identity_map.values() if isinstance(o, CertificateDocument)]
+    assert loaded == []
+
+
 def test_an_employer_gets_no_pdf_without_a_consented_introduction(client, certificate, world):
     client.login(world["employer"])
     assert client.get(f"/certificates/{certificate.id}/pdf").status_code == 404
