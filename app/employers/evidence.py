@@ -5,6 +5,10 @@ strength is a `matching.Evidence` value. The matching query takes the strongest 
 participant and unit over every source, in the database. The sources below read the
 assessments and certificates areas' tables; the mapping area can add a more precise "ready for
 assessment" with `@evidence_source`.
+
+Matching reads the result from `participant_units`, recomputed from `best_evidence` after
+every write to the tables it reads (`app/employers/summaries.py`): a new source's tables must
+be named there with `summaries.watch(...)`.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ with `watch(...)`, or the summary would miss their changes.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,7 +48,8 @@ class Watch:
     parents: tuple[tuple[str, str, str], ...] = ()
 
 
-_WATCHES: list[Watch] = []
+_sources_watched: list[bool] = []  # the models below are imported on first use
+_first_use = threading.Lock()
 _by_class: dict[type, Watch] = {}
 _by_table: dict[str, Watch] = {}
 
@@ -55,7 +57,6 @@ _by_table: dict[str, Watch] = {}
 def watch(model, keys, changes, parents=()) -> None:
     """Recompute the summaries when rows of `model` change (see `Watch`)."""
     item = Watch(model, tuple(keys), tuple(changes), tuple(parents))
-    _WATCHES.append(item)
     _by_class[model] = item
     _by_table[model.__table__.name] = item
 
@@ -107,8 +108,11 @@ def _watch_sources() -> None:
 
 
 def _watches() -> dict[type, Watch]:
-    if not _WATCHES:
-        _watch_sources()
+    if not _sources_watched:
+        with _first_use:
+            if not _sources_watched:
+                _watch_sources()
+                _sources_watched.append(True)
     return _by_class
 
 
