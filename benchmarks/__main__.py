@@ -43,6 +43,7 @@ def generate(url: str, scale: float, fresh: bool) -> None:
     from app.demo import DEMO_PASSWORD, load_demo_data
     from app.employers.summaries import rebuild_matching_summaries
     from app.extensions import db
+    from app.reports.summaries import rebuild_report_summaries
     from benchmarks.generate import FULL, Generator, render_sample_documents
 
     app = bench_app(url)
@@ -64,6 +65,7 @@ def generate(url: str, scale: float, fresh: bool) -> None:
         refresh_next_follow_ups(db.session.connection())  # follow-ups were written with COPY
         render_sample_documents(generator.certificate_ids)
         rebuild_matching_summaries()  # evidence and needs were written past the ORM
+        rebuild_report_summaries()  # and the cases and referrals the statistics count
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

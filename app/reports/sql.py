@@ -12,7 +12,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from app.assessments.models import Assessment
-from app.cases.models import Case, Referral, Transition
+from app.cases.models import Case, Referral
 from app.frameworks.models import Framework
 from app.mapping.models import Mapping
 from app.reports.scope import Filters, Scope
@@ -65,15 +65,6 @@ def date_in_period(column, filters: Filters) -> sa.ColumnElement:
     return column.between(filters.date_from, filters.date_to)
 
 
-def case_starts():
-    """Each case's start: its first recorded transition."""
-    return (
-        sa.select(Transition.case_id, sa.func.min(Transition.at).label("started_at"))
-        .group_by(Transition.case_id)
-        .subquery("case_starts")
-    )
-
-
 def municipality_ids(scope: Scope, filters: Filters) -> list[int]:
     """The municipalities counted: the scope's, or the one chosen among them."""
     if filters.municipality_id is not None:
@@ -106,14 +97,6 @@ def case_conditions(scope: Scope, filters: Filters) -> list:
 def filtered_case_ids(scope: Scope, filters: Filters) -> sa.Select:
     """Ids of the cases the scope and filters (not the period) keep."""
     return sa.select(Case.id).where(*case_conditions(scope, filters))
-
-
-def active_in_period(started_at, filters: Filters) -> sa.ColumnElement:
-    """A case that had started by the end of the period and was not closed before it."""
-    return sa.and_(
-        started_at < filters.ends_before,
-        sa.or_(Case.closed_at.is_(None), Case.closed_at >= filters.starts_at),
-    )
 
 
 def percentile_parts(rank, size, tenths: int, value) -> tuple:

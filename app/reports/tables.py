@@ -52,6 +52,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     masked: bool = False
     _hidden: tuple[set, set] | None = field(default=None, repr=False, compare=False)
+    _places: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     def hidden(self) -> tuple[set, set]:
         """(primary, secondary) hidden cells as (row number, column key), once rows are final."""
@@ -64,6 +65,13 @@ class Table:
             }
             self._hidden = suppressed(values, self._groups(counts), SMALL_CELL)
         return self._hidden
+
+    def _place(self, row: Row) -> int:
+        """The row's number, found by identity: comparing rows would compare their labels,
+        each a translation looked up again, for every cell of a masked table."""
+        if self._places is None:
+            self._places = {id(r): n for n, r in enumerate(self.rows)}
+        return self._places[id(row)]
 
     def _groups(self, counts: list[str]) -> list:
         """Each sum the table shows beside its parts: row totals and the total row."""
@@ -86,7 +94,7 @@ class Table:
         if self.masked:
             if column.kind == "count":
                 primary, secondary = self.hidden()
-                place = (self.rows.index(row), column.key)
+                place = (self._place(row), column.key)
                 if place in primary:
                     return MASK
                 if place in secondary:

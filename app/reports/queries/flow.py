@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from app.cases import labels as case_labels
-from app.cases.models import Case, Participant, Referral, Transition
 from app.cases.vocab import (
     ReferralSource,
     ReferralStatus,
@@ -14,20 +14,25 @@ from app.cases.vocab import (
 from app.cases.workflow import Stage
 from app.extensions import db
 from app.reports import labels
-from app.reports.queries.common import STAGE_ORDER, enum_order, grouped_counts, regroup, table_for
+from app.reports.queries.common import (
+    STAGE_ORDER,
+    active_in_period,
+    case_conditions,
+    enum_order,
+    grouped_counts,
+    of_cases,
+    regroup,
+    table_for,
+)
 from app.reports.scope import Filters, Scope
 from app.reports.sql import (
-    active_in_period,
-    age_group,
-    case_conditions,
-    case_starts,
     date_in_period,
-    days_between,
     in_period,
     municipality_ids,
     percentile_parts,
     text,
 )
+from app.reports.summaries.models import ReportCase, ReportReferral, ReportStay
 from app.reports.tables import GENDERS, TOTAL, Column, Row, Table, pivot_counts
 
 # -- inflow -------------------------------------------------------------------------------
@@ -36,32 +41,30 @@ from app.reports.tables import GENDERS, TOTAL, Column, Row, Table, pivot_counts
 def referral_conditions(scope: Scope, filters: Filters) -> list:
     """Referrals received by the scope's municipalities in the period, filtered."""
     conditions = [
-        Referral.municipality_id.in_(municipality_ids(scope, filters)),
-        date_in_period(Referral.referred_on, filters),
+        ReportReferral.municipality_id.in_(municipality_ids(scope, filters)),
+        date_in_period(ReportReferral.referred_on, filters),
     ]
     if filters.source is not None:
-        conditions.append(Referral.source == filters.source)
+        conditions.append(ReportReferral.source == filters.source)
     if filters.coach_id is not None or filters.framework_code is not None:
-        cases = sa.select(Case.referral_id).where(*case_conditions(scope, filters))
-        conditions.append(Referral.id.in_(cases))
+        cases = sa.select(ReportCase.referral_id).where(*case_conditions(scope, filters))
+        conditions.append(ReportReferral.referral_id.in_(cases))
     return conditions
 
 
 def inflow(scope: Scope, filters: Filters) -> dict[str, Table]:
     """Referrals by source per month, and by decision (one query)."""
-    year = sa.extract("year", Referral.referred_on)
-    month = sa.extract("month", Referral.referred_on)
+    r = ReportReferral
     query = (
         sa.select(
-            year,
-            month,
-            text(Referral.source),
-            text(Referral.status),
-            text(Participant.gender),
-            age_group(Referral.referred_on, Participant.birth_year),
+            sa.extract("year", r.referred_on),
+            sa.extract("month", r.referred_on),
+            text(r.source),
+            text(r.status),
+            text(r.gender),
+            text(r.age_group),
             sa.func.count(),
         )
-        .join(Participant, Participant.id == Referral.participant_id)
         .where(*referral_conditions(scope, filters))
         .group_by(sa.literal_column("1"), sa.literal_column("2"), *_tail(4))
     )
@@ -103,19 +106,12 @@ def _tail(count: int) -> list:
 
 def pipeline(scope: Scope, filters: Filters) -> Table:
     """Cases active in the period, by the stage they are in now."""
-    starts = case_starts()
-    stage = text(Case.stage)
+    c = ReportCase
+    stage, gender, age = text(c.stage), text(c.gender), text(c.age_group)
     query = (
-        sa.select(
-            stage,
-            text(Participant.gender),
-            age_group(starts.c.started_at, Participant.birth_year),
-            sa.func.count(),
-        )
-        .join(starts, starts.c.case_id == Case.id)
-        .join(Participant, Participant.id == Case.participant_id)
-        .where(*case_conditions(scope, filters), active_in_period(starts.c.started_at, filters))
-        .group_by(stage, sa.literal_column("2"), sa.literal_column("3"))
+        sa.select(stage, gender, age, sa.func.count())
+        .where(*case_conditions(scope, filters), active_in_period(filters))
+        .group_by(stage, gender, age)
     )
     table = table_for("pipeline_stages", [_l("Stage")], masked=scope.regional)
     table.rows = pivot_counts(
@@ -130,42 +126,11 @@ def stage_days(scope: Scope, filters: Filters) -> Table:
     A stay runs from the transition into a stage to the case's next transition; stays still
     going on are not counted. Closing ends a case, so "closed" has no stays.
     """
-    left = sa.func.lead(Transition.at).over(
-        partition_by=Transition.case_id, order_by=(Transition.at, Transition.id)
-    )
-    stays = (
-        sa.select(
-            text(Transition.to_stage).label("stage"),
-            text(Participant.gender).label("gender"),
-            Transition.at.label("entered"),
-            left.label("left"),
-        )
-        .join(Case, Case.id == Transition.case_id)
-        .join(Participant, Participant.id == Case.participant_id)
-        .where(*case_conditions(scope, filters))
-        .subquery("stays")
-    )
-    done = sa.and_(stays.c.left.is_not(None), in_period(stays.c.entered, filters))
-    days = days_between(stays.c.entered, stays.c.left)
-    both = sa.union_all(
-        sa.select(stays.c.stage, stays.c.gender.label("grp"), days.label("days")).where(done),
-        sa.select(stays.c.stage, sa.literal(TOTAL).label("grp"), days.label("days")).where(done),
-    ).subquery("durations")
-    partition = (both.c.stage, both.c.grp)
-    ranked = sa.select(
-        both.c.stage,
-        both.c.grp,
-        both.c.days,
-        sa.func.row_number().over(partition_by=partition, order_by=both.c.days).label("rank"),
-        sa.func.count().over(partition_by=partition).label("size"),
-    ).subquery("ranked")
-    query = sa.select(
-        ranked.c.stage,
-        ranked.c.grp,
-        sa.func.max(ranked.c.size),
-        percentile_parts(ranked.c.rank, ranked.c.size, 5, ranked.c.days),
-        percentile_parts(ranked.c.rank, ranked.c.size, 9, ranked.c.days),
-    ).group_by(ranked.c.stage, ranked.c.grp)
+    conditions = [*of_cases(ReportStay, scope, filters), in_period(ReportStay.entered_at, filters)]
+    if db.session.get_bind().dialect.name == "postgresql":
+        query = _sorted_stays(conditions)
+    else:
+        query = _ranked_stays(conditions)
     values: dict[str, dict] = {}
     for stage_value, group, size, median, p90 in db.session.execute(query):
         row = values.setdefault(stage_value, {})
@@ -184,6 +149,71 @@ def stage_days(scope: Scope, filters: Filters) -> Table:
         if s is not Stage.CLOSED
     ]
     return table
+
+
+def _ranked_stays(conditions: list) -> sa.Select:
+    """(stage, gender or total, stays, median, 90th percentile), ranked with window functions."""
+    s = ReportStay
+    stage, gender = text(s.stage).label("stage"), text(s.gender)
+    both = sa.union_all(
+        sa.select(stage, gender.label("grp"), s.days).where(*conditions),
+        sa.select(stage, sa.literal(TOTAL).label("grp"), s.days).where(*conditions),
+    ).subquery("durations")
+    partition = (both.c.stage, both.c.grp)
+    ranked = sa.select(
+        both.c.stage,
+        both.c.grp,
+        both.c.days,
+        sa.func.row_number().over(partition_by=partition, order_by=both.c.days).label("rank"),
+        sa.func.count().over(partition_by=partition).label("size"),
+    ).subquery("ranked")
+    return sa.select(
+        ranked.c.stage,
+        ranked.c.grp,
+        sa.func.max(ranked.c.size),
+        percentile_parts(ranked.c.rank, ranked.c.size, 5, ranked.c.days),
+        percentile_parts(ranked.c.rank, ranked.c.size, 9, ranked.c.days),
+    ).group_by(ranked.c.stage, ranked.c.grp)
+
+
+def _sorted_stays(conditions: list) -> sa.Select:
+    """The same on PostgreSQL from each group's days sorted into an array.
+
+    Ranking every stay twice (per gender and in total) sorted the whole period's rows by
+    stage, group and days: about a fifth of a second for a region's year. Sorting the days
+    alone inside each group, with GROUPING SETS for the totals, takes a few hundredths, and
+    the values around each percentile are read at the same positions as the ranks.
+    """
+    s = ReportStay
+    stage, gender = text(s.stage), text(s.gender)
+    is_total = sa.func.grouping(gender) == 1
+    ordered = sa.func.array_agg(aggregate_order_by(s.days, s.days))
+    grouped = (
+        sa.select(
+            stage.label("stage"),
+            sa.case((is_total, TOTAL), else_=gender).label("grp"),
+            sa.func.count().label("size"),
+            sa.type_coerce(ordered, ARRAY(sa.Float(53))).label("days"),
+        )
+        .where(*conditions)
+        .group_by(sa.func.grouping_sets(sa.tuple_(stage, gender), sa.tuple_(stage)))
+        .subquery("grouped")
+    )
+    size, days = grouped.c.size, grouped.c.days
+    return sa.select(
+        grouped.c.stage,
+        grouped.c.grp,
+        size,
+        array_percentile(days, size, 5),
+        array_percentile(days, size, 9),
+    )
+
+
+def array_percentile(days, size, tenths: int) -> sa.ColumnElement:
+    """`percentile_parts` for days sorted into an array: the same positions, the same sum."""
+    offset = (size - 1) * tenths
+    low, high = days[1 + offset // 10], days[2 + offset // 10]
+    return low + (sa.func.coalesce(high, low) - low) * (offset % 10) / 10.0
 
 
 def median_label(group: str):

@@ -5,11 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from app.assessments.models import Assessment, UnitDecision
-from app.assessments.services.queries import not_superseded
-from app.assessments.vocab import DecisionOutcome, DecisionStatus
 from app.cases import labels as case_labels
-from app.cases.models import Case, Participant
+from app.cases.models import Participant
 from app.cases.vocab import (
     Answer,
     Education,
@@ -23,20 +20,26 @@ from app.extensions import db
 from app.frameworks.messages import LEVEL_LABELS
 from app.frameworks.models import Framework, Unit
 from app.reports import labels
-from app.reports.queries.common import enum_order, grouped_counts, regroup, table_for
+from app.reports.queries.common import (
+    active_in_period,
+    case_conditions,
+    enum_order,
+    grouped_counts,
+    of_cases,
+    regroup,
+    table_for,
+)
 from app.reports.queries.flow import rate_label
 from app.reports.scope import Filters, Scope
 from app.reports.sql import (
-    active_in_period,
     age_group,
-    case_conditions,
-    case_starts,
     date_in_period,
     filtered_case_ids,
     in_period,
     municipality_ids,
     text,
 )
+from app.reports.summaries.models import ReportCase, ReportDecision
 from app.reports.tables import GENDERS, TOTAL, Column, Row, Table, count_columns, pivot_counts
 
 # -- validation ---------------------------------------------------------------------------
@@ -44,32 +47,26 @@ from app.reports.tables import GENDERS, TOTAL, Column, Row, Table, count_columns
 
 def achieved(scope: Scope, filters: Filters) -> dict[str, Table]:
     """Units and credits verified as achieved in the period, per framework and level."""
-    starts = case_starts()
+    d = ReportDecision
     framework = sa.func.max(Framework.name)
     query = (
         sa.select(
             Framework.code,
             text(Unit.level),
             framework,
-            text(Participant.gender),
-            age_group(starts.c.started_at, Participant.birth_year),
+            text(d.gender),
+            text(d.age_group),
             sa.func.count(),
             sa.func.sum(Unit.credits),
         )
-        .select_from(UnitDecision)
-        .join(Unit, Unit.id == UnitDecision.unit_id)
+        .join(Unit, Unit.id == d.unit_id)
         .join(Framework, Framework.id == Unit.framework_id)
-        .join(Case, Case.id == UnitDecision.case_id)
-        .join(starts, starts.c.case_id == Case.id)
-        .join(Participant, Participant.id == Case.participant_id)
         .where(
-            *case_conditions(scope, filters),
-            UnitDecision.status == DecisionStatus.VERIFIED,
-            UnitDecision.outcome == DecisionOutcome.ACHIEVED,
-            not_superseded(),
-            in_period(UnitDecision.verified_at, filters),
+            *of_cases(d, scope, filters),
+            in_period(d.achieved_at, filters),
+            d.age_group.is_not(None),  # a case with no transition has no start to age from
         )
-        .group_by(Framework.code, text(Unit.level), sa.literal_column("4"), sa.literal_column("5"))
+        .group_by(Framework.code, text(Unit.level), text(d.gender), text(d.age_group))
         .order_by(framework, Framework.code)
     )
     units, credits, names = [], [], {}
@@ -142,36 +139,15 @@ def first_attempts(scope: Scope, filters: Filters) -> Table:
     gave is that assessment's decision as it stands now (a revision replaces, a re-assessment
     does not). Returned decisions wait for revision and are left out.
     """
-    attempt = sa.func.row_number().over(
-        partition_by=(UnitDecision.case_id, UnitDecision.unit_id),
-        order_by=(Assessment.scheduled_on, Assessment.id),
-    )
-    ranked = (
-        sa.select(
-            UnitDecision.unit_id,
-            UnitDecision.decided_at,
-            text(UnitDecision.outcome).label("outcome"),
-            text(Participant.gender).label("gender"),
-            attempt.label("attempt"),
-        )
-        .join(Assessment, Assessment.id == UnitDecision.assessment_id)
-        .join(Case, Case.id == UnitDecision.case_id)
-        .join(Participant, Participant.id == Case.participant_id)
-        .where(
-            *case_conditions(scope, filters),
-            not_superseded(),
-            UnitDecision.status != DecisionStatus.RETURNED,
-        )
-        .subquery("attempts")
-    )
-    passed = sa.func.sum(sa.case((ranked.c.outcome == DecisionOutcome.ACHIEVED.value, 1), else_=0))
+    d = ReportDecision
+    passed = sa.func.sum(sa.case((d.passed_first, 1), else_=0))
     title = Framework.name + " – " + Unit.code + " " + Unit.title
     query = (
-        sa.select(ranked.c.unit_id, sa.func.max(title), ranked.c.gender, sa.func.count(), passed)
-        .join(Unit, Unit.id == ranked.c.unit_id)
+        sa.select(d.unit_id, sa.func.max(title), text(d.gender), sa.func.count(), passed)
+        .join(Unit, Unit.id == d.unit_id)
         .join(Framework, Framework.id == Unit.framework_id)
-        .where(ranked.c.attempt == 1, in_period(ranked.c.decided_at, filters))
-        .group_by(ranked.c.unit_id, ranked.c.gender)
+        .where(*of_cases(d, scope, filters), in_period(d.first_attempt_at, filters))
+        .group_by(d.unit_id, text(d.gender))
     )
     values: dict[int, dict] = {}
     names: dict[int, str] = {}
@@ -201,20 +177,17 @@ def first_attempts(scope: Scope, filters: Filters) -> Table:
 
 def outcomes(scope: Scope, filters: Filters) -> dict[str, Table]:
     """Cases closed in the period: outcome, and labour-market status at entry and at exit."""
-    starts = case_starts()
+    c = ReportCase
+    keys = [c.outcome, c.status_at_entry, c.status_at_exit, c.gender, c.age_group]
+    keys = [text(k) for k in keys]
     query = (
-        sa.select(
-            text(Case.outcome),
-            text(Participant.status_at_entry),
-            text(Case.status_at_exit),
-            text(Participant.gender),
-            age_group(starts.c.started_at, Participant.birth_year),
-            sa.func.count(),
+        sa.select(*keys, sa.func.count())
+        .where(
+            *case_conditions(scope, filters),
+            in_period(c.closed_at, filters),
+            c.started_at.is_not(None),
         )
-        .join(starts, starts.c.case_id == Case.id)
-        .join(Participant, Participant.id == Case.participant_id)
-        .where(*case_conditions(scope, filters), in_period(Case.closed_at, filters))
-        .group_by(*[sa.literal_column(str(n)) for n in range(1, 6)])
+        .group_by(*keys)
     )
     counts = grouped_counts(query)
     masked = scope.regional
@@ -244,25 +217,19 @@ def outcomes(scope: Scope, filters: Filters) -> dict[str, Table]:
 
 def follow_ups(scope: Scope, filters: Filters) -> Table:
     """Six-month follow-ups of placements due in the period: still in place or not."""
-    starts = case_starts()
+    c = ReportCase
     state = sa.case(
         (PlacementFollowUp.done_at.is_(None), "pending"),
         (PlacementFollowUp.still_in_place.is_(True), "still"),
         else_="ended",
     )
     query = (
-        sa.select(
-            state,
-            text(Participant.gender),
-            age_group(starts.c.started_at, Participant.birth_year),
-            sa.func.count(),
-        )
+        sa.select(state, text(c.gender), text(c.age_group), sa.func.count())
         .join(Placement, Placement.id == PlacementFollowUp.placement_id)
-        .join(Case, Case.id == Placement.case_id)
-        .join(starts, starts.c.case_id == Case.id)
-        .join(Participant, Participant.id == Case.participant_id)
+        .join(c, c.case_id == Placement.case_id)
         .where(
             *case_conditions(scope, filters),
+            c.started_at.is_not(None),
             PlacementFollowUp.point == FollowUpPoint.MONTHS_6,
             date_in_period(PlacementFollowUp.due_on, filters),
         )
@@ -279,31 +246,45 @@ def follow_ups(scope: Scope, filters: Filters) -> Table:
 
 def participants(scope: Scope, filters: Filters) -> dict[str, Table]:
     """People with a case active in the period, each counted once (age at their first case)."""
-    starts = case_starts()
-    first = (
-        sa.select(Case.participant_id, sa.func.min(starts.c.started_at).label("started_at"))
-        .join(starts, starts.c.case_id == Case.id)
-        .where(*case_conditions(scope, filters), active_in_period(starts.c.started_at, filters))
-        .group_by(Case.participant_id)
-        .subquery("people")
+    c = ReportCase
+    kept = [*case_conditions(scope, filters), active_in_period(filters)]
+    # What is said about the person repeats on each of their cases' rows.
+    person = [
+        text(column).label(column.key)
+        for column in (c.education, c.status_at_entry, c.foreign_background, c.has_disability)
+    ] + [text(c.gender).label("gender")]
+    # Someone with one case is that case: counted as cases are, aged at its start...
+    age = text(c.age_group)
+    alone = (
+        sa.select(*person, age.label("age"), sa.func.count().label("n"))
+        .where(*kept, c.is_sole)
+        .group_by(*person, age)
     )
-    query = (
-        sa.select(
-            text(Participant.education),
-            text(Participant.status_at_entry),
-            text(Participant.foreign_background),
-            text(Participant.has_disability),
-            text(Participant.gender),
-            age_group(first.c.started_at, Participant.birth_year),
-            sa.func.count(),
+    # ... someone with several, once, aged at the first of them the filters keep.
+    first_age = age_group(sa.func.min(c.started_at), c.birth_year)
+    shared = (
+        sa.select(*person, first_age.label("age"), sa.literal(1).label("n"))
+        .where(*kept, sa.not_(c.is_sole))
+        .group_by(c.participant_id, *person, c.birth_year)
+    )
+    people = sa.union_all(alone, shared).cte("people")
+    # Each table counts by one of the four: the database adds up the combinations, so that
+    # a few rows per table come back instead of one per combination.
+    answered = sa.union_all(
+        *(
+            sa.select(
+                sa.literal(position).label("position"),
+                people.c[column.key].label("answer"),
+                people.c.gender,
+                people.c.age,
+                sa.cast(sa.func.sum(people.c.n), sa.Integer).label("n"),
+            ).group_by(people.c[column.key], people.c.gender, people.c.age)
+            for position, column in enumerate(person[:4])
         )
-        .join(first, first.c.participant_id == Participant.id)
-        .group_by(*[sa.literal_column(str(n)) for n in range(1, 7)])
     )
-    counts = [
-        (tuple(k if k is not None else "" for k in key), g, a, n)
-        for key, g, a, n in grouped_counts(query)
-    ]
+    counts: list[list] = [[], [], [], []]
+    for position, answer, gender, age, n in db.session.execute(answered):
+        counts[position].append(((answer if answer is not None else "",), gender, age, n))
     masked = scope.regional
     not_stated = [(("",), [labels.NOT_RECORDED])]
     specs = [
@@ -319,6 +300,6 @@ def participants(scope: Scope, filters: Filters) -> dict[str, Table]:
     tables = {}
     for key, position, order in specs:
         table = table_for(key, [labels.ROW_HEADERS[key]], masked=masked)
-        table.rows = pivot_counts(regroup(counts, (position,)), order, total_label=labels.TOTAL)
+        table.rows = pivot_counts(counts[position], order, total_label=labels.TOTAL)
         tables[key] = table
     return tables
