@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db, login_manager
 from app.permissions import ROLE_LABELS, enforce_declared_access, template_helpers
@@ -46,9 +47,13 @@ def load_user(token: str):
     """The active user whose session token this is."""
     from app.auth.models import User
 
-    return db.session.scalar(
-        sa.select(User).where(User.session_token == token, User.is_active.is_(True))
+    # With the roles in the same query: every request asks for them (access checks, menu).
+    query = (
+        sa.select(User)
+        .where(User.session_token == token, User.is_active.is_(True))
+        .options(joinedload(User.role_rows))
     )
+    return db.session.scalars(query).unique().first()
 
 
 def end_idle_session():
