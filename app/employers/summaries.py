@@ -176,8 +176,16 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield ordered[start : start + CHUNK]
 
 
-def _replace(connection, table: sa.Table, key: str, rows_of, ids: set[int]) -> None:
+def _replace(connection, table: sa.Table, key: str, owners: sa.Table, rows_of, ids) -> None:
     for chunk in _chunks(ids):
+        # Two transactions recomputing the same participant (or need) take turns: the second
+        # waits here for the first to commit, and the statements after the lock read from a
+        # snapshot that has the first one's writes. Without it each would recompute from a
+        # snapshot missing the other's writes, and the last to commit would leave its stale
+        # rows (say, a consent withdrawn while a certificate was being issued). NO KEY
+        # UPDATE: rows that only refer to the participant (audit lines) never wait on it.
+        lock = sa.select(owners.c.id).where(owners.c.id.in_(chunk)).order_by(owners.c.id)
+        connection.execute(lock.with_for_update(key_share=True))
         connection.execute(table.delete().where(table.c[key].in_(chunk)))
         rows = rows_of(chunk)
         connection.execute(table.insert().from_select(list(rows.selected_columns.keys()), rows))
@@ -185,13 +193,18 @@ def _replace(connection, table: sa.Table, key: str, rows_of, ids: set[int]) -> N
 
 def refresh_participants(connection, participant_ids: Iterable[int]) -> None:
     """Recompute the rows of these participants."""
-    table = ParticipantUnit.__table__
-    _replace(connection, table, "participant_id", participant_rows, set(participant_ids))
+    from app.cases.models import Participant
+
+    table, owners = ParticipantUnit.__table__, Participant.__table__
+    _replace(connection, table, "participant_id", owners, participant_rows, set(participant_ids))
 
 
 def refresh_needs(connection, need_ids: Iterable[int]) -> None:
     """Recompute the rows of these needs."""
-    _replace(connection, OpenNeedUnit.__table__, "need_id", need_rows, set(need_ids))
+    from app.employers.models import CompetenceNeed
+
+    table, owners = OpenNeedUnit.__table__, CompetenceNeed.__table__
+    _replace(connection, table, "need_id", owners, need_rows, set(need_ids))
 
 
 def rebuild_matching_summaries(connection=None) -> None:
