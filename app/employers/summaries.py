@@ -20,6 +20,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -176,35 +177,49 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield ordered[start : start + CHUNK]
 
 
-def _replace(connection, table: sa.Table, key: str, owners: sa.Table, rows_of, ids) -> None:
+@cache
+def _statements(name: str) -> tuple[sa.Select, sa.Delete, sa.Insert]:
+    """Lock, delete and recompute the rows of the `ids` of participants or needs, built once
+    (building the union of every source costs more than running it for a few ids)."""
+    from app.cases.models import Participant
+    from app.employers.models import CompetenceNeed
+
+    ids = sa.bindparam("ids", expanding=True)
+    if name == "participant":
+        table, key, owners = ParticipantUnit.__table__, "participant_id", Participant
+        rows = participant_rows(ids)
+    else:
+        table, key, owners = OpenNeedUnit.__table__, "need_id", CompetenceNeed
+        rows = need_rows(ids)
+    # NO KEY UPDATE: rows that only refer to the participant (audit lines) never wait on it.
+    lock = sa.select(owners.id).where(owners.id.in_(ids)).order_by(owners.id)
+    return (
+        lock.with_for_update(key_share=True),
+        table.delete().where(table.c[key].in_(ids)),
+        table.insert().from_select(list(rows.selected_columns.keys()), rows),
+    )
+
+
+def _replace(connection, name: str, ids) -> None:
+    lock, delete, insert = _statements(name)
     for chunk in _chunks(ids):
         # Two transactions recomputing the same participant (or need) take turns: the second
         # waits here for the first to commit, and the statements after the lock read from a
         # snapshot that has the first one's writes. Without it each would recompute from a
         # snapshot missing the other's writes, and the last to commit would leave its stale
-        # rows (say, a consent withdrawn while a certificate was being issued). NO KEY
-        # UPDATE: rows that only refer to the participant (audit lines) never wait on it.
-        lock = sa.select(owners.c.id).where(owners.c.id.in_(chunk)).order_by(owners.c.id)
-        connection.execute(lock.with_for_update(key_share=True))
-        connection.execute(table.delete().where(table.c[key].in_(chunk)))
-        rows = rows_of(chunk)
-        connection.execute(table.insert().from_select(list(rows.selected_columns.keys()), rows))
+        # rows (say, a consent withdrawn while a certificate was being issued).
+        for statement in (lock, delete, insert):
+            connection.execute(statement, {"ids": chunk})
 
 
 def refresh_participants(connection, participant_ids: Iterable[int]) -> None:
     """Recompute the rows of these participants."""
-    from app.cases.models import Participant
-
-    table, owners = ParticipantUnit.__table__, Participant.__table__
-    _replace(connection, table, "participant_id", owners, participant_rows, set(participant_ids))
+    _replace(connection, "participant", set(participant_ids))
 
 
 def refresh_needs(connection, need_ids: Iterable[int]) -> None:
     """Recompute the rows of these needs."""
-    from app.employers.models import CompetenceNeed
-
-    table, owners = OpenNeedUnit.__table__, CompetenceNeed.__table__
-    _replace(connection, table, "need_id", owners, need_rows, set(need_ids))
+    _replace(connection, "need", set(need_ids))
 
 
 def rebuild_matching_summaries(connection=None) -> None:
