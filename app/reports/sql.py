@@ -12,7 +12,6 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from app.assessments.models import Assessment
-from app.cases.models import Case, Referral
 from app.frameworks.models import Framework
 from app.mapping.models import Mapping
 from app.reports.scope import Filters, Scope
@@ -55,16 +54,6 @@ def age_group(at, birth_year) -> sa.ColumnElement:
     )
 
 
-def in_period(column, filters: Filters) -> sa.ColumnElement:
-    """A timestamp within the period."""
-    return sa.and_(column >= filters.starts_at, column < filters.ends_before)
-
-
-def date_in_period(column, filters: Filters) -> sa.ColumnElement:
-    """A date within the period."""
-    return column.between(filters.date_from, filters.date_to)
-
-
 def municipality_ids(scope: Scope, filters: Filters) -> list[int]:
     """The municipalities counted: the scope's, or the one chosen among them."""
     if filters.municipality_id is not None:
@@ -72,31 +61,14 @@ def municipality_ids(scope: Scope, filters: Filters) -> list[int]:
     return list(scope.municipality_ids)
 
 
-def framework_case_ids(code: str) -> sa.Select:
-    """Cases mapped or assessed against any version of the framework `code`."""
+def framework_case_ids(code) -> sa.Select:
+    """Cases mapped or assessed against any version of the framework `code` (a value or a
+    bound parameter)."""
     mapped = sa.select(Mapping.case_id).join(Framework, Framework.id == Mapping.framework_id)
     assessed = sa.select(Assessment.case_id).join(
         Framework, Framework.id == Assessment.framework_id
     )
     return sa.union(mapped.where(Framework.code == code), assessed.where(Framework.code == code))
-
-
-def case_conditions(scope: Scope, filters: Filters) -> list:
-    """Conditions on `Case` for the scope and the filters other than the period."""
-    conditions = [Case.municipality_id.in_(municipality_ids(scope, filters))]
-    if filters.coach_id is not None:
-        conditions.append(Case.coach_id == filters.coach_id)
-    if filters.source is not None:
-        by_source = sa.select(Referral.id).where(Referral.source == filters.source)
-        conditions.append(Case.referral_id.in_(by_source))
-    if filters.framework_code is not None:
-        conditions.append(Case.id.in_(framework_case_ids(filters.framework_code)))
-    return conditions
-
-
-def filtered_case_ids(scope: Scope, filters: Filters) -> sa.Select:
-    """Ids of the cases the scope and filters (not the period) keep."""
-    return sa.select(Case.id).where(*case_conditions(scope, filters))
 
 
 def percentile_parts(rank, size, tenths: int, value) -> tuple:

@@ -118,6 +118,10 @@ class Table:
             return f"{value:.1f}".replace(".", ",")
         return str(value)
 
+    def cell_rows(self) -> list[tuple[Row, list[str]]]:
+        """Each row with its cells as shown, in column order (one pass for the page)."""
+        return [(row, [self.cell(row, column) for column in self.columns]) for row in self.rows]
+
     def total(self, key: str = TOTAL) -> int:
         """The table's total in column `key` (from its total row), unmasked."""
         for row in self.rows:
@@ -128,6 +132,21 @@ class Table:
     def data_rows(self) -> list[Row]:
         """The rows without the total row."""
         return [row for row in self.rows if not row.is_total]
+
+
+class LabelTexts:
+    """Labels as text, each translation looked up once per page: the same lazy label heads
+    the gender and age columns of every table, and looking it up again for each one cost
+    more than the rest of the page's tables."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[Any, str]] = {}
+
+    def __call__(self, label: Any) -> str:
+        found = self._seen.get(id(label))
+        if found is None:  # the label is kept with its text, so that its id stays its own
+            found = self._seen[id(label)] = (label, str(label))
+        return found[1]
 
 
 def count_columns(gender_labels: dict, age_labels: dict | None, total_label: Any) -> list[Column]:

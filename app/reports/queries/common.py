@@ -8,6 +8,8 @@ participant; the conditions below are the scope and filters on them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from app.cases.workflow import JOURNEY, Stage
@@ -30,9 +32,9 @@ def table_for(key: str, headers: list, *, ages: bool = True, columns=None, maske
     return Table(key, title, description, headers, columns, masked=masked)
 
 
-def grouped_counts(query) -> list[tuple]:
+def grouped_counts(query, scope: Scope, filters: Filters) -> list[tuple]:
     """(key tuple, gender, age group, n) from a query whose last three columns are those."""
-    return [(tuple(row[:-3]), row[-3], row[-2], row[-1]) for row in db.session.execute(query)]
+    return [(tuple(row[:-3]), row[-3], row[-2], row[-1]) for row in execute(query, scope, filters)]
 
 
 def enum_order(labels_by_value: dict, values) -> list[tuple[tuple, list]]:
@@ -46,34 +48,99 @@ def regroup(counts: list[tuple], positions: tuple[int, ...]) -> list[tuple]:
 
 
 # -- the scope and the filters on the summaries --------------------------------------------
+#
+# Each query is built once per shape (which filters besides the period are chosen) and
+# dialect, with bound parameters: building and hashing a statement cost about as much as
+# running it on a municipality's summaries.
 
 
-def case_conditions(scope: Scope, filters: Filters) -> list:
+@dataclass(frozen=True)
+class Shape:
+    """Which of the filters other than the period narrow the figures."""
+
+    coach: bool = False
+    source: bool = False
+    framework: bool = False
+    dialect: str = "sqlite"
+
+    @property
+    def narrowed(self) -> bool:
+        return self.coach or self.source or self.framework
+
+
+def shape_of(filters: Filters) -> Shape:
+    """The shape of the queries for these filters, on the session's database."""
+    return Shape(
+        coach=filters.coach_id is not None,
+        source=filters.source is not None,
+        framework=filters.framework_code is not None,
+        dialect=db.session.get_bind().dialect.name,
+    )
+
+
+def parameters(scope: Scope, filters: Filters) -> dict:
+    """The values of the bound parameters the queries name."""
+    return {
+        "municipality_ids": municipality_ids(scope, filters),
+        "starts_at": filters.starts_at,
+        "ends_before": filters.ends_before,
+        "date_from": filters.date_from,
+        "date_to": filters.date_to,
+        "coach_id": filters.coach_id,
+        "source": filters.source,
+        "framework_code": filters.framework_code,
+    }
+
+
+def execute(query, scope: Scope, filters: Filters):
+    """Run a statement built by shape with the scope's and filters' values."""
+    return db.session.execute(query, parameters(scope, filters))
+
+
+def municipalities() -> sa.BindParameter:
+    return sa.bindparam("municipality_ids", expanding=True)
+
+
+def in_period(column) -> sa.ColumnElement:
+    """A timestamp within the period."""
+    return sa.and_(column >= sa.bindparam("starts_at"), column < sa.bindparam("ends_before"))
+
+
+def on_days(column) -> sa.ColumnElement:
+    """A date within the period."""
+    return column.between(sa.bindparam("date_from"), sa.bindparam("date_to"))
+
+
+def case_conditions(shape: Shape) -> list:
     """The cases (`ReportCase`) of the scope that the filters other than the period keep."""
-    conditions = [ReportCase.municipality_id.in_(municipality_ids(scope, filters))]
-    if filters.coach_id is not None:
-        conditions.append(ReportCase.coach_id == filters.coach_id)
-    if filters.source is not None:
-        conditions.append(ReportCase.source == filters.source)
-    if filters.framework_code is not None:
-        conditions.append(ReportCase.case_id.in_(framework_case_ids(filters.framework_code)))
+    conditions = [ReportCase.municipality_id.in_(municipalities())]
+    if shape.coach:
+        conditions.append(ReportCase.coach_id == sa.bindparam("coach_id"))
+    if shape.source:
+        conditions.append(ReportCase.source == sa.bindparam("source"))
+    if shape.framework:
+        cases = framework_case_ids(sa.bindparam("framework_code"))
+        conditions.append(ReportCase.case_id.in_(cases))
     return conditions
 
 
-def of_cases(summary, scope: Scope, filters: Filters) -> list:
+def kept_cases(shape: Shape) -> sa.Select:
+    """Ids of the cases the scope and filters (not the period) keep."""
+    return sa.select(ReportCase.case_id).where(*case_conditions(shape))
+
+
+def of_cases(summary, shape: Shape) -> list:
     """The same for rows that name their case and repeat its municipality (stays,
     decisions): read without the cases' table unless a coach, source or framework is chosen."""
-    conditions = [summary.municipality_id.in_(municipality_ids(scope, filters))]
-    narrowed = (filters.coach_id, filters.source, filters.framework_code)
-    if any(value is not None for value in narrowed):
-        kept = sa.select(ReportCase.case_id).where(*case_conditions(scope, filters))
-        conditions.append(summary.case_id.in_(kept))
+    conditions = [summary.municipality_id.in_(municipalities())]
+    if shape.narrowed:
+        conditions.append(summary.case_id.in_(kept_cases(shape)))
     return conditions
 
 
-def active_in_period(filters: Filters) -> sa.ColumnElement:
+def active_in_period() -> sa.ColumnElement:
     """A case that had started by the end of the period and was not closed before it."""
     return sa.and_(
-        ReportCase.started_at < filters.ends_before,
-        sa.or_(ReportCase.closed_at.is_(None), ReportCase.closed_at >= filters.starts_at),
+        ReportCase.started_at < sa.bindparam("ends_before"),
+        sa.or_(ReportCase.closed_at.is_(None), ReportCase.closed_at >= sa.bindparam("starts_at")),
     )

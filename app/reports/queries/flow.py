@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
@@ -12,50 +14,48 @@ from app.cases.vocab import (
     ReferralStatus,
 )
 from app.cases.workflow import Stage
-from app.extensions import db
 from app.reports import labels
 from app.reports.queries.common import (
     STAGE_ORDER,
+    Shape,
     active_in_period,
     case_conditions,
     enum_order,
-    grouped_counts,
+    execute,
+    in_period,
+    municipalities,
     of_cases,
+    on_days,
     regroup,
+    shape_of,
     table_for,
 )
 from app.reports.scope import Filters, Scope
-from app.reports.sql import (
-    date_in_period,
-    in_period,
-    municipality_ids,
-    percentile_parts,
-    text,
-)
+from app.reports.sql import percentile_parts, text
 from app.reports.summaries.models import ReportCase, ReportReferral, ReportStay
 from app.reports.tables import GENDERS, TOTAL, Column, Row, Table, pivot_counts
 
 # -- inflow -------------------------------------------------------------------------------
 
 
-def referral_conditions(scope: Scope, filters: Filters) -> list:
+def referral_conditions(shape: Shape) -> list:
     """Referrals received by the scope's municipalities in the period, filtered."""
     conditions = [
-        ReportReferral.municipality_id.in_(municipality_ids(scope, filters)),
-        date_in_period(ReportReferral.referred_on, filters),
+        ReportReferral.municipality_id.in_(municipalities()),
+        on_days(ReportReferral.referred_on),
     ]
-    if filters.source is not None:
-        conditions.append(ReportReferral.source == filters.source)
-    if filters.coach_id is not None or filters.framework_code is not None:
-        cases = sa.select(ReportCase.referral_id).where(*case_conditions(scope, filters))
+    if shape.source:
+        conditions.append(ReportReferral.source == sa.bindparam("source"))
+    if shape.coach or shape.framework:
+        cases = sa.select(ReportCase.referral_id).where(*case_conditions(shape))
         conditions.append(ReportReferral.referral_id.in_(cases))
     return conditions
 
 
-def inflow(scope: Scope, filters: Filters) -> dict[str, Table]:
-    """Referrals by source per month, and by decision (one query)."""
+@cache
+def _inflow(shape: Shape) -> sa.Select:
     r = ReportReferral
-    query = (
+    return (
         sa.select(
             sa.extract("year", r.referred_on),
             sa.extract("month", r.referred_on),
@@ -65,12 +65,15 @@ def inflow(scope: Scope, filters: Filters) -> dict[str, Table]:
             text(r.age_group),
             sa.func.count(),
         )
-        .where(*referral_conditions(scope, filters))
+        .where(*referral_conditions(shape))
         .group_by(sa.literal_column("1"), sa.literal_column("2"), *_tail(4))
     )
-    counts = [
-        ((int(y), int(m), s, st), g, a, n) for (y, m, s, st), g, a, n in grouped_counts(query)
-    ]
+
+
+def inflow(scope: Scope, filters: Filters) -> dict[str, Table]:
+    """Referrals by source per month, and by decision (one query)."""
+    rows = execute(_inflow(shape_of(filters)), scope, filters)
+    counts = [((int(y), int(m), s, st), g, a, n) for y, m, s, st, g, a, n in rows]
     masked = scope.regional
     by_month = table_for("inflow_sources", [_l("Month"), _l("Referral source")], masked=masked)
     order = [
@@ -104,18 +107,26 @@ def _tail(count: int) -> list:
 # -- pipeline -----------------------------------------------------------------------------
 
 
-def pipeline(scope: Scope, filters: Filters) -> Table:
-    """Cases active in the period, by the stage they are in now."""
+@cache
+def _pipeline(shape: Shape) -> sa.Select:
     c = ReportCase
     stage, gender, age = text(c.stage), text(c.gender), text(c.age_group)
-    query = (
+    return (
         sa.select(stage, gender, age, sa.func.count())
-        .where(*case_conditions(scope, filters), active_in_period(filters))
+        .where(*case_conditions(shape), active_in_period())
         .group_by(stage, gender, age)
     )
+
+
+def pipeline(scope: Scope, filters: Filters) -> Table:
+    """Cases active in the period, by the stage they are in now."""
+    counts = [
+        ((stage,), g, a, n)
+        for stage, g, a, n in execute(_pipeline(shape_of(filters)), scope, filters)
+    ]
     table = table_for("pipeline_stages", [_l("Stage")], masked=scope.regional)
     table.rows = pivot_counts(
-        grouped_counts(query), enum_order(case_labels.STAGES, STAGE_ORDER), total_label=labels.TOTAL
+        counts, enum_order(case_labels.STAGES, STAGE_ORDER), total_label=labels.TOTAL
     )
     return table
 
@@ -126,13 +137,8 @@ def stage_days(scope: Scope, filters: Filters) -> Table:
     A stay runs from the transition into a stage to the case's next transition; stays still
     going on are not counted. Closing ends a case, so "closed" has no stays.
     """
-    conditions = [*of_cases(ReportStay, scope, filters), in_period(ReportStay.entered_at, filters)]
-    if db.session.get_bind().dialect.name == "postgresql":
-        query = _sorted_stays(conditions)
-    else:
-        query = _ranked_stays(conditions)
     values: dict[str, dict] = {}
-    for stage_value, group, size, median, p90 in db.session.execute(query):
+    for stage_value, group, size, median, p90 in execute(_stays(shape_of(filters)), scope, filters):
         row = values.setdefault(stage_value, {})
         row[f"n_{group}"], row[f"median_{group}"] = size, median
         if group == TOTAL:
@@ -149,6 +155,14 @@ def stage_days(scope: Scope, filters: Filters) -> Table:
         if s is not Stage.CLOSED
     ]
     return table
+
+
+@cache
+def _stays(shape: Shape) -> sa.Select:
+    conditions = [*of_cases(ReportStay, shape), in_period(ReportStay.entered_at)]
+    if shape.dialect == "postgresql":
+        return _sorted_stays(conditions)
+    return _ranked_stays(conditions)
 
 
 def _ranked_stays(conditions: list) -> sa.Select:

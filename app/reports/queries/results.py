@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
@@ -16,40 +18,39 @@ from app.cases.vocab import (
 from app.certificates.models import Certificate
 from app.employers.models import Placement, PlacementFollowUp
 from app.employers.vocab import FollowUpPoint
-from app.extensions import db
 from app.frameworks.messages import LEVEL_LABELS
 from app.frameworks.models import Framework, Unit
 from app.reports import labels
 from app.reports.queries.common import (
+    Shape,
     active_in_period,
     case_conditions,
     enum_order,
+    execute,
     grouped_counts,
+    in_period,
+    kept_cases,
+    municipalities,
     of_cases,
+    on_days,
     regroup,
+    shape_of,
     table_for,
 )
 from app.reports.queries.flow import rate_label
 from app.reports.scope import Filters, Scope
-from app.reports.sql import (
-    age_group,
-    date_in_period,
-    filtered_case_ids,
-    in_period,
-    municipality_ids,
-    text,
-)
+from app.reports.sql import age_group, text
 from app.reports.summaries.models import ReportCase, ReportDecision
 from app.reports.tables import GENDERS, TOTAL, Column, Row, Table, count_columns, pivot_counts
 
 # -- validation ---------------------------------------------------------------------------
 
 
-def achieved(scope: Scope, filters: Filters) -> dict[str, Table]:
-    """Units and credits verified as achieved in the period, per framework and level."""
+@cache
+def _achieved(shape: Shape) -> sa.Select:
     d = ReportDecision
     framework = sa.func.max(Framework.name)
-    query = (
+    return (
         sa.select(
             Framework.code,
             text(Unit.level),
@@ -62,15 +63,20 @@ def achieved(scope: Scope, filters: Filters) -> dict[str, Table]:
         .join(Unit, Unit.id == d.unit_id)
         .join(Framework, Framework.id == Unit.framework_id)
         .where(
-            *of_cases(d, scope, filters),
-            in_period(d.achieved_at, filters),
+            *of_cases(d, shape),
+            in_period(d.achieved_at),
             d.age_group.is_not(None),  # a case with no transition has no start to age from
         )
         .group_by(Framework.code, text(Unit.level), text(d.gender), text(d.age_group))
         .order_by(framework, Framework.code)
     )
+
+
+def achieved(scope: Scope, filters: Filters) -> dict[str, Table]:
+    """Units and credits verified as achieved in the period, per framework and level."""
     units, credits, names = [], [], {}
-    for code, level, name, gender, age, n, credit_sum in db.session.execute(query):
+    rows = execute(_achieved(shape_of(filters)), scope, filters)
+    for code, level, name, gender, age, n, credit_sum in rows:
         names[(code, level)] = [name, LEVEL_LABELS.get(level, level)]
         units.append(((code, level), gender, age, n))
         credits.append(((code, level), gender, age, int(credit_sum or 0)))
@@ -95,20 +101,20 @@ def _level_rank(level: str) -> int:
     return keys.index(level) if level in keys else len(keys)
 
 
-def certificates(scope: Scope, filters: Filters) -> Table:
-    """Certificates issued in the period and not revoked, per framework."""
+@cache
+def _certificates(shape: Shape) -> sa.Select:
     conditions = [
-        Certificate.municipality_id.in_(municipality_ids(scope, filters)),
-        in_period(Certificate.issued_at, filters),
+        Certificate.municipality_id.in_(municipalities()),
+        in_period(Certificate.issued_at),
         Certificate.revoked_at.is_(None),
     ]
-    if filters.framework_code is not None:
-        conditions.append(Certificate.framework_code == filters.framework_code)
-    if filters.coach_id is not None or filters.source is not None:
-        conditions.append(Certificate.case_id.in_(filtered_case_ids(scope, filters)))
+    if shape.framework:
+        conditions.append(Certificate.framework_code == sa.bindparam("framework_code"))
+    if shape.coach or shape.source:
+        conditions.append(Certificate.case_id.in_(kept_cases(shape)))
     name = sa.func.max(Certificate.framework_name)
     gender = sa.func.coalesce(text(Participant.gender), "not_stated")
-    query = (
+    return (
         sa.select(
             Certificate.framework_code,
             name,
@@ -121,7 +127,15 @@ def certificates(scope: Scope, filters: Filters) -> Table:
         .group_by(Certificate.framework_code, sa.literal_column("3"), sa.literal_column("4"))
         .order_by(name, Certificate.framework_code)
     )
-    rows = db.session.execute(query).all()
+
+
+def certificates(scope: Scope, filters: Filters) -> Table:
+    """Certificates issued in the period and not revoked, per framework.
+
+    Read from the certificates themselves: few per period, and each keeps its own municipality,
+    framework and dates (anonymisation unlinks it from the participant).
+    """
+    rows = execute(_certificates(shape_of(filters)), scope, filters).all()
     order = [((code,), [title]) for code, title, *_rest in rows]
     table = table_for("certificates", [_l("Framework")], masked=scope.regional)
     table.rows = pivot_counts(
@@ -132,6 +146,20 @@ def certificates(scope: Scope, filters: Filters) -> Table:
     return table
 
 
+@cache
+def _first_attempts(shape: Shape) -> sa.Select:
+    d = ReportDecision
+    passed = sa.func.sum(sa.case((d.passed_first, 1), else_=0))
+    title = Framework.name + " – " + Unit.code + " " + Unit.title
+    return (
+        sa.select(d.unit_id, sa.func.max(title), text(d.gender), sa.func.count(), passed)
+        .join(Unit, Unit.id == d.unit_id)
+        .join(Framework, Framework.id == Unit.framework_id)
+        .where(*of_cases(d, shape), in_period(d.first_attempt_at))
+        .group_by(d.unit_id, text(d.gender))
+    )
+
+
 def first_attempts(scope: Scope, filters: Filters) -> Table:
     """Per unit: how many were assessed for the first time in the period, and passed then.
 
@@ -139,19 +167,10 @@ def first_attempts(scope: Scope, filters: Filters) -> Table:
     gave is that assessment's decision as it stands now (a revision replaces, a re-assessment
     does not). Returned decisions wait for revision and are left out.
     """
-    d = ReportDecision
-    passed = sa.func.sum(sa.case((d.passed_first, 1), else_=0))
-    title = Framework.name + " – " + Unit.code + " " + Unit.title
-    query = (
-        sa.select(d.unit_id, sa.func.max(title), text(d.gender), sa.func.count(), passed)
-        .join(Unit, Unit.id == d.unit_id)
-        .join(Framework, Framework.id == Unit.framework_id)
-        .where(*of_cases(d, scope, filters), in_period(d.first_attempt_at, filters))
-        .group_by(d.unit_id, text(d.gender))
-    )
     values: dict[int, dict] = {}
     names: dict[int, str] = {}
-    for unit_id, name, gender, tried, ok in db.session.execute(query):
+    rows = execute(_first_attempts(shape_of(filters)), scope, filters)
+    for unit_id, name, gender, tried, ok in rows:
         names[unit_id] = name
         row = values.setdefault(unit_id, {"n_total": 0, "passed_total": 0})
         row[f"n_{gender}"], row[f"passed_{gender}"] = tried, ok
@@ -175,21 +194,21 @@ def first_attempts(scope: Scope, filters: Filters) -> Table:
 # -- outcomes -----------------------------------------------------------------------------
 
 
-def outcomes(scope: Scope, filters: Filters) -> dict[str, Table]:
-    """Cases closed in the period: outcome, and labour-market status at entry and at exit."""
+@cache
+def _outcomes(shape: Shape) -> sa.Select:
     c = ReportCase
     keys = [c.outcome, c.status_at_entry, c.status_at_exit, c.gender, c.age_group]
     keys = [text(k) for k in keys]
-    query = (
+    return (
         sa.select(*keys, sa.func.count())
-        .where(
-            *case_conditions(scope, filters),
-            in_period(c.closed_at, filters),
-            c.started_at.is_not(None),
-        )
+        .where(*case_conditions(shape), in_period(c.closed_at), c.started_at.is_not(None))
         .group_by(*keys)
     )
-    counts = grouped_counts(query)
+
+
+def outcomes(scope: Scope, filters: Filters) -> dict[str, Table]:
+    """Cases closed in the period: outcome, and labour-market status at entry and at exit."""
+    counts = grouped_counts(_outcomes(shape_of(filters)), scope, filters)
     masked = scope.regional
     closing = table_for("outcomes", [_l("Outcome")], masked=masked)
     closing.rows = pivot_counts(
@@ -215,39 +234,44 @@ def outcomes(scope: Scope, filters: Filters) -> dict[str, Table]:
     return {t.key: t for t in (closing, exits)}
 
 
-def follow_ups(scope: Scope, filters: Filters) -> Table:
-    """Six-month follow-ups of placements due in the period: still in place or not."""
+@cache
+def _follow_ups(shape: Shape) -> sa.Select:
     c = ReportCase
     state = sa.case(
         (PlacementFollowUp.done_at.is_(None), "pending"),
         (PlacementFollowUp.still_in_place.is_(True), "still"),
         else_="ended",
     )
-    query = (
+    return (
         sa.select(state, text(c.gender), text(c.age_group), sa.func.count())
         .join(Placement, Placement.id == PlacementFollowUp.placement_id)
         .join(c, c.case_id == Placement.case_id)
         .where(
-            *case_conditions(scope, filters),
+            *case_conditions(shape),
             c.started_at.is_not(None),
             PlacementFollowUp.point == FollowUpPoint.MONTHS_6,
-            date_in_period(PlacementFollowUp.due_on, filters),
+            on_days(PlacementFollowUp.due_on),
         )
         .group_by(*[sa.literal_column(str(n)) for n in range(1, 4)])
     )
+
+
+def follow_ups(scope: Scope, filters: Filters) -> Table:
+    """Six-month follow-ups of placements due in the period: still in place or not."""
+    counts = grouped_counts(_follow_ups(shape_of(filters)), scope, filters)
     table = table_for("follow_ups", [_l("At the six-month follow-up")], masked=scope.regional)
     order = [((key,), [label]) for key, label in labels.FOLLOW_UP_STATES.items()]
-    table.rows = pivot_counts(grouped_counts(query), order, total_label=labels.TOTAL)
+    table.rows = pivot_counts(counts, order, total_label=labels.TOTAL)
     return table
 
 
 # -- participants -------------------------------------------------------------------------
 
 
-def participants(scope: Scope, filters: Filters) -> dict[str, Table]:
-    """People with a case active in the period, each counted once (age at their first case)."""
+@cache
+def _participants(shape: Shape) -> sa.Select:
     c = ReportCase
-    kept = [*case_conditions(scope, filters), active_in_period(filters)]
+    kept = [*case_conditions(shape), active_in_period()]
     # What is said about the person repeats on each of their cases' rows.
     person = [
         text(column).label(column.key)
@@ -270,7 +294,7 @@ def participants(scope: Scope, filters: Filters) -> dict[str, Table]:
     people = sa.union_all(alone, shared).cte("people")
     # Each table counts by one of the four: the database adds up the combinations, so that
     # a few rows per table come back instead of one per combination.
-    answered = sa.union_all(
+    return sa.union_all(
         *(
             sa.select(
                 sa.literal(position).label("position"),
@@ -282,8 +306,13 @@ def participants(scope: Scope, filters: Filters) -> dict[str, Table]:
             for position, column in enumerate(person[:4])
         )
     )
+
+
+def participants(scope: Scope, filters: Filters) -> dict[str, Table]:
+    """People with a case active in the period, each counted once (age at their first case)."""
     counts: list[list] = [[], [], [], []]
-    for position, answer, gender, age, n in db.session.execute(answered):
+    rows = execute(_participants(shape_of(filters)), scope, filters)
+    for position, answer, gender, age, n in rows:
         counts[position].append(((answer if answer is not None else "",), gender, age, n))
     masked = scope.regional
     not_stated = [(("",), [labels.NOT_RECORDED])]

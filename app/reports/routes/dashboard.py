@@ -11,6 +11,7 @@ from app.reports.charts import bar_chart, summarise
 from app.reports.forms import DashboardExportForm
 from app.reports.queries import dashboard, one_table
 from app.reports.routes.helpers import current_scope, describe, filter_form, filters_from
+from app.reports.tables import LabelTexts
 
 
 def _chart_summary(key: str) -> str:
@@ -60,6 +61,7 @@ def index():
         charts=charts,
         described=described,
         export_form=DashboardExportForm(),
+        label_text=LabelTexts(),
     )
 
 

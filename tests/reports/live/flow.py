@@ -16,7 +16,7 @@ from app.cases.vocab import (
 from app.cases.workflow import Stage
 from app.extensions import db
 from app.reports import labels
-from app.reports.queries.common import STAGE_ORDER, enum_order, grouped_counts, regroup, table_for
+from app.reports.queries.common import STAGE_ORDER, enum_order, regroup, table_for
 from app.reports.scope import Filters, Scope
 from app.reports.sql import age_group, days_between, percentile_parts, text
 from app.reports.tables import GENDERS, TOTAL, Column, Row, Table, pivot_counts
@@ -25,6 +25,7 @@ from tests.reports.live.sql import (
     case_conditions,
     case_starts,
     date_in_period,
+    grouped_counts,
     in_period,
     municipality_ids,
 )

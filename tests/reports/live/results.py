@@ -24,7 +24,7 @@ from app.extensions import db
 from app.frameworks.messages import LEVEL_LABELS
 from app.frameworks.models import Framework, Unit
 from app.reports import labels
-from app.reports.queries.common import enum_order, grouped_counts, regroup, table_for
+from app.reports.queries.common import enum_order, regroup, table_for
 from app.reports.scope import Filters, Scope
 from app.reports.sql import age_group, text
 from app.reports.tables import GENDERS, TOTAL, Column, Row, Table, count_columns, pivot_counts
@@ -35,6 +35,7 @@ from tests.reports.live.sql import (
     case_starts,
     date_in_period,
     filtered_case_ids,
+    grouped_counts,
     in_period,
     municipality_ids,
 )

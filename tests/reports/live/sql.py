@@ -7,9 +7,15 @@ import sqlalchemy as sa
 
 from app.assessments.models import Assessment
 from app.cases.models import Case, Referral, Transition
+from app.extensions import db
 from app.frameworks.models import Framework
 from app.mapping.models import Mapping
 from app.reports.scope import Filters, Scope
+
+
+def grouped_counts(query) -> list[tuple]:
+    """(key tuple, gender, age group, n) from a query whose last three columns are those."""
+    return [(tuple(row[:-3]), row[-3], row[-2], row[-1]) for row in db.session.execute(query)]
 
 
 def in_period(column, filters: Filters) -> sa.ColumnElement:
