@@ -8,12 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin.models import Municipality
-from app.auth.models import User
+from app.auth.models import User, UserRole
 from app.cases import labels as case_labels
-from app.cases.services.cases import coaches_of
 from app.db import today
 from app.extensions import db
 from app.frameworks.models import Framework
+from app.permissions import Role
 from app.reports import bp, labels
 from app.reports.access import scope_for
 from app.reports.forms import FilterForm
@@ -43,9 +43,24 @@ def filter_form(scope: Scope) -> FilterForm:
     ]
     form.framework.choices = [("", _("All frameworks"))] + framework_choices()
     local = not scope.regional and scope.municipality_ids
-    coaches = coaches_of(scope.municipality_ids[0]) if local else []
-    form.coach.choices = [("", _("All coaches"))] + [(c.id, c.name) for c in coaches]
+    coaches = coach_choices(scope.municipality_ids[0]) if local else []
+    form.coach.choices = [("", _("All coaches"))] + coaches
     return form
+
+
+def coach_choices(municipality_id: int) -> list[tuple[int, str]]:
+    """The municipality's active coaches by name, as `coaches_of` finds them: ids and names
+    only, since loading each coach with their roles cost more than the figures it filters."""
+    query = (
+        sa.select(User.id, User.name)
+        .where(
+            User.municipality_id == municipality_id,
+            User.is_active.is_(True),
+            User.role_rows.any(UserRole.role == Role.COACH),
+        )
+        .order_by(User.name)
+    )
+    return [(coach_id, name) for coach_id, name in db.session.execute(query)]
 
 
 def current_scope() -> Scope:
