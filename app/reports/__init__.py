@@ -4,6 +4,11 @@ Seams:
 - `app.reports.queries.dashboard(scope, filters)` returns every table of the dashboard as
   plain data, for tests and other areas (e.g. to compare totals before and after anonymising);
 - the case page links to a case's funding projects (`templates/cases/_case_header.html`);
+- the figures are read from precomputed tables (`app.reports.summaries`: one row per case,
+  referral, finished stay and counted decision) that follow every flush and bulk statement
+  of the session; rows written past the session (the benchmark generator, a data import)
+  are caught up with `rebuild_report_summaries()`, and a figure that comes to read a new
+  column must have it watched there;
 - configuration: REPORT_EXPORTS_IN_BACKGROUND (default: on, off while testing) runs export jobs
   in a worker thread; their state and files live in the `report_exports` table, so any
   process can show a job's progress and serve its file.

@@ -187,9 +187,32 @@ def _resolved(connection, touched: dict[str, set[int]]) -> tuple[set, set, set]:
     return cases, decisions, referrals
 
 
+def _lock(connection, model, ids: set[int]) -> None:
+    """On PostgreSQL, hold these rows (in id order) until the transaction ends.
+
+    Two transactions recomputing one case's rows would otherwise both delete the old rows,
+    the second not seeing the rows the first inserted, and both insert: the second fails on
+    the primary key, or leaves rows computed without the first's change. Waiting here, the
+    second deletes and recomputes only after the first has committed. The lock leaves the
+    row's key alone, so inserting rows that refer to it is not held up.
+    """
+    if connection.dialect.name != "postgresql":
+        return  # SQLite lets one writer at a time
+    for chunk in _chunks(ids):
+        query = sa.select(model.id).where(model.id.in_(chunk)).order_by(model.id)
+        connection.execute(query.with_for_update(key_share=True))
+
+
 def refresh(connection, touched: dict[str, set[int]]) -> None:
     """Recompute the rows that the touched ids can change."""
+    from app.cases.models import Case, Participant, Referral
+
+    # Participants first: whose cases they are is read only once they are held.
+    people = set(touched.get("participant", ())) | set(touched.get("participant_cases", ()))
+    _lock(connection, Participant, people)
     cases, decisions, referrals = _resolved(connection, touched)
+    _lock(connection, Case, cases | decisions)
+    _lock(connection, Referral, referrals)
     if cases:
         refresh_cases(connection, cases)
     if decisions:
