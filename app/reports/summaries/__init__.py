@@ -31,17 +31,18 @@ from app.reports.summaries.models import ReportCase, ReportDecision, ReportRefer
 PENDING = "reports.summaries.pending"
 CHUNK = 500  # ids per statement: far below every database's limit on parameters
 
-# kind of id -> what it recomputes. "case": every row of the case; "decisions": the case's
-# decisions only; "participant": the rows of their cases and referrals; "participant_cases":
-# the rows of their cases (whether a case is their only one); "referral": the referral's row;
-# "referral_case": the rows of the case opened from the referral.
-
 
 @dataclass(frozen=True)
 class Watch:
     """A model whose rows change the summaries: `keys` are (kind, attribute) pairs naming the
     ids a row touches; an update matters only when one of `changes` changed, an insert only
-    when `on_insert` (a deleted row always does)."""
+    when `on_insert` (a deleted row always does).
+
+    The kind says what an id recomputes. "case": every row of the case; "decisions": the
+    case's decision rows; "participant": the rows of their cases and referrals;
+    "participant_cases": the rows of their cases (whether a case is their only one);
+    "referral": the referral's row; "referral_case": the rows of the case opened from it.
+    """
 
     model: type
     keys: tuple[tuple[str, str], ...]
@@ -309,12 +310,12 @@ def _follow_bulk_changes(state):
 def _follow_insert(session, items: list[Watch], parameters) -> None:
     """Rows inserted from parameters name their keys; any other INSERT (from a SELECT, with
     its values in the statement, or without the keys) cannot be followed: all is recomputed."""
-    rows = parameters if isinstance(parameters, list | tuple) else [parameters or {}]
+    inserted = parameters if isinstance(parameters, list | tuple) else [parameters or {}]
     touched: dict[str, set[int]] = defaultdict(set)
     for item in items:
         if not item.on_insert:
             continue
-        for row in rows:
+        for row in inserted:
             for kind, attribute in item.keys:
                 if row.get(attribute) is None:
                     rebuild_report_summaries(session.connection())
