@@ -64,16 +64,24 @@ def generate(url: str, scale: float, fresh: bool) -> None:
         generator.run(hash_password(DEMO_PASSWORD))
         refresh_next_follow_ups(db.session.connection())  # follow-ups were written with COPY
         render_sample_documents(generator.certificate_ids)
+        db.session.commit()
+        # Statistics first: without them the planner joins a million fresh rows blindly and
+        # the summaries below take an hour instead of seconds.
+        _analyze(db)
         rebuild_matching_summaries()  # evidence and needs were written past the ORM
         rebuild_report_summaries()  # and the cases and referrals the statistics count
         db.session.commit()
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.exec_driver_sql("VACUUM ANALYZE")
-        else:
-            db.session.execute(sa.text("ANALYZE"))
-            db.session.commit()
+        _analyze(db)
         print(f"Done in {time.perf_counter() - started:.0f} s.", file=sys.stderr)
+
+
+def _analyze(db) -> None:
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+    else:
+        db.session.execute(sa.text("ANALYZE"))
+        db.session.commit()
 
 
 def add_new_tables(app) -> None:

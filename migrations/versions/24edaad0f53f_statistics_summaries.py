@@ -103,6 +103,8 @@ def upgrade():
     # Filled from the existing data by the same definition the application keeps them with.
     from app.reports.summaries import rebuild_report_summaries
 
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ANALYZE")  # fresh statistics, so the fill joins the large tables sensibly
     rebuild_report_summaries(op.get_bind())
 
 

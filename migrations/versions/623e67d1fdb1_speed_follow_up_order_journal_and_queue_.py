@@ -70,6 +70,8 @@ def upgrade():
     # application keeps them with.
     from app.employers.summaries import rebuild_matching_summaries
 
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ANALYZE")  # fresh statistics, so the fill joins the large tables sensibly
     rebuild_matching_summaries(op.get_bind())
 
 
