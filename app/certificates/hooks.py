@@ -42,4 +42,5 @@ def ready_for_certificate(user) -> dict:
     """Cases of the municipality with verified units that no certificate states yet."""
     from app.certificates.sources import cases_ready
 
-    return {"cases": cases_ready(user)}
+    total, cases = cases_ready(user)
+    return {"total": total, "cases": cases}

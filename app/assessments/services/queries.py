@@ -164,6 +164,8 @@ def municipality_assessments(municipality_id: int, *, coach_id: int | None = Non
     )
     if coach_id is not None:
         query = query.where(Case.coach_id == coach_id)
+    # Each line names the case's participant: loaded with the assessments, in the same query.
+    query = query.options(contains_eager(Assessment.case).joinedload(Case.participant))
     return list(db.session.scalars(query.order_by(Assessment.scheduled_on, Assessment.id)))
 
 

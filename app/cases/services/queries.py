@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from app.cases.models import Case, FollowUp, Participant, Referral, Transfer
 from app.cases.personal_numbers import search_digits
@@ -140,5 +140,7 @@ def follow_ups_due(user, today: date) -> list[FollowUp]:
                 FollowUp.due_on <= end_of_week(today),
             )
             .order_by(FollowUp.due_on, FollowUp.id)
+            # Each line names the participant: loaded with the follow-ups, in the same query.
+            .options(contains_eager(FollowUp.case).joinedload(Case.participant))
         )
     )

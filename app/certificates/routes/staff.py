@@ -33,13 +33,18 @@ def register():
         query = query.where(_matches(q))
     query = query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
     page = db.paginate(query, per_page=25, error_out=False)
+    ready_total, ready = sources.cases_ready(current_user, limit=READY_SHOWN)
     return render_template(
         "certificates/register.html",
         page=page,
         q=q,
         shows_name=lambda c: shows_name(current_user, c),
-        ready=sources.cases_ready(current_user),
+        ready=ready,
+        ready_total=ready_total,
     )
+
+
+READY_SHOWN = 50  # cases listed as ready for a certificate above the register
 
 
 def _search_text(value: str) -> str:
