@@ -70,6 +70,7 @@ def pages() -> list[Page]:
             data={"email": COACH, "password": "validera-demo"},
             expect=302,
         ),
+        Page("home page, coach", COACH, "/"),
         Page("caseload, first page", COACH, "/cases/"),
         Page("caseload, last page", COACH, f"/cases/?who=all&page={deep}"),
         Page("caseload, name search", COACH, f"/cases/?who=all&q={SEARCH}"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from app.cases.models import Case
 from app.cases.workflow import Stage
@@ -18,5 +19,6 @@ def cases_in_mapping(user) -> dict:
         sa.select(Case)
         .where(Case.coach_id == user.id, Case.stage == Stage.MAPPING)
         .order_by(Case.stage_entered_at)
+        .options(joinedload(Case.participant))  # each line names the participant
     )
     return {"cases": db.session.scalars(query.limit(20)).all()}
