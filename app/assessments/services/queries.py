@@ -141,6 +141,8 @@ def assessor_assessments(user_id: int, statuses, *, until: date | None = None):
     )
     if until is not None:
         query = query.where(Assessment.scheduled_on <= until)
+    # Lists name each case's participant: loaded with the assessments, in the same query.
+    query = query.options(joinedload(Assessment.case).joinedload(Case.participant))
     return list(db.session.scalars(query.order_by(Assessment.scheduled_on, Assessment.id)))
 
 
@@ -148,6 +150,10 @@ def assessor_decisions(user_id: int, status: DecisionStatus) -> list[UnitDecisio
     """The user's current decisions with a status, oldest first."""
     query = sa.select(UnitDecision).where(
         UnitDecision.assessor_id == user_id, UnitDecision.status == status, not_superseded()
+    )
+    # Lists name each decision's unit and participant: loaded with the decisions.
+    query = query.options(
+        joinedload(UnitDecision.unit), joinedload(UnitDecision.case).joinedload(Case.participant)
     )
     return list(db.session.scalars(query.order_by(UnitDecision.decided_at, UnitDecision.id)))
 
