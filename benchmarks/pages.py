@@ -77,6 +77,7 @@ def pages() -> list[Page]:
         Page("case page, long history", COACH, f"/cases/{case_id}"),
         Page("journal, long history", COACH, f"/cases/{case_id}/journal"),
         Page("mapping", COACH, f"/mapping/{mapping}"),
+        Page("assessments list, coach", COACH, "/assessments/"),
         Page("assessments of a case", COACH, f"/assessments/cases/{case_id}"),
         Page("assessment (assessor)", ASSESSOR, f"/assessments/{assessment}"),
         Page("verifier queue", VERIFIER, "/assessments/verification"),

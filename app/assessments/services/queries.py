@@ -141,8 +141,13 @@ def assessor_assessments(user_id: int, statuses, *, until: date | None = None):
     )
     if until is not None:
         query = query.where(Assessment.scheduled_on <= until)
-    # Lists name each case's participant: loaded with the assessments, in the same query.
-    query = query.options(joinedload(Assessment.case).joinedload(Case.participant))
+    # Lists name each case's participant, the units and the assessor: loaded with the
+    # assessments, so the queries do not grow with the list.
+    query = query.options(
+        joinedload(Assessment.case).joinedload(Case.participant),
+        selectinload(Assessment.units).joinedload(AssessmentUnit.unit),
+        joinedload(Assessment.assessor),
+    )
     return list(db.session.scalars(query.order_by(Assessment.scheduled_on, Assessment.id)))
 
 
@@ -170,8 +175,13 @@ def municipality_assessments(municipality_id: int, *, coach_id: int | None = Non
     )
     if coach_id is not None:
         query = query.where(Case.coach_id == coach_id)
-    # Each line names the case's participant: loaded with the assessments, in the same query.
-    query = query.options(contains_eager(Assessment.case).joinedload(Case.participant))
+    # Each line names the case's participant, the units and the assessor: loaded with the
+    # assessments, so the queries do not grow with the list.
+    query = query.options(
+        contains_eager(Assessment.case).joinedload(Case.participant),
+        selectinload(Assessment.units).joinedload(AssessmentUnit.unit),
+        joinedload(Assessment.assessor),
+    )
     return list(db.session.scalars(query.order_by(Assessment.scheduled_on, Assessment.id)))
 
 
