@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db, login_manager
 from app.permissions import ROLE_LABELS, enforce_declared_access, template_helpers
 
+MAX_PAGE = 10_000
 IDLE_LIMIT_SECONDS = 30 * 60
 SEEN_RESOLUTION_SECONDS = 60
 
@@ -119,3 +120,14 @@ def error_page(error):
 def csrf_error(error):
     """A form sent without a valid CSRF token (often an expired page)."""
     return render_template("errors/error.html", status=400, csrf=True), 400
+
+
+def page_number(name: str = "page", args=None) -> int:
+    """The page asked for in the query string parameter `name` (of `args`, else the request's);
+    anything but a sensible page number is the first page, and no page is past MAX_PAGE."""
+    value = (request.args if args is None else args).get(name, "1")
+    if not (isinstance(value, str) and value.isascii() and value.isdigit()):
+        return 1
+    if len(value) > len(str(MAX_PAGE)):
+        return MAX_PAGE
+    return min(max(int(value), 1), MAX_PAGE)

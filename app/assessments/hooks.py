@@ -14,8 +14,11 @@ from app.assessments.services import queries
 from app.assessments.vocab import AssessmentStatus, DecisionStatus
 from app.cases.facts import TimelineEntry, case_fact, timeline_source
 from app.db import today
+from app.extensions import db
 from app.main.home import home_panel
 from app.permissions import Role
+
+HOME_PANEL_ROWS = 10
 
 
 @case_fact("verified_units")
@@ -80,7 +83,9 @@ def verifier_panel(user) -> dict:
 
 @home_panel("assessments/_home_coach.html", Role.COACH, order=25)
 def coach_panel(user) -> dict:
-    """Assessments planned in the coach's own cases."""
+    """The first assessments planned in the coach's own cases, and how many there are."""
     if user.municipality_id is None:
-        return {"assessments": []}
-    return {"assessments": queries.municipality_assessments(user.municipality_id, coach_id=user.id)}
+        return {"assessments": [], "total": 0}
+    query = queries.municipality_assessments(user.municipality_id, coach_id=user.id)
+    first = db.paginate(query, page=1, per_page=HOME_PANEL_ROWS, error_out=False)
+    return {"assessments": first.items, "total": first.total}

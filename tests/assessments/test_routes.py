@@ -11,10 +11,12 @@ from app.assessments.models import Assessment, CriterionResult, UnitDecision
 from app.assessments.vocab import AssessmentStatus
 from app.cases.models import JournalEntry, Referral
 from app.cases.vocab import JournalKind, ReferralSource
+from app.cases.workflow import Stage
 from app.extensions import db
 from app.permissions import Role
 from tests.assessments.factories import plan, record
 from tests.assessments.helpers import count, login_as, plan_form, results_form
+from tests.cases.factories import make_case, make_participant
 
 
 def test_every_route_sends_anonymous_users_to_log_in(app, client):
@@ -174,3 +176,70 @@ def test_a_unit_with_an_unmet_criterion_cannot_be_decided_achieved(client, world
     assert count(UnitDecision) == 0
     assert client.post(url, data={"outcome": "not_yet_achieved"}).status_code == 302
     assert count(UnitDecision) == 1
+
+
+def _plan_many(world, unit, how_many):
+    """`how_many` cases of the coach, each with one assessment, one day apart."""
+    planned = []
+    for n in range(how_many):
+        person = make_participant(world.home, first_name=f"Person{n:02d}", last_name="Listad")
+        case = make_case(world["coach"], person, stage=Stage.ASSESSMENT)
+        planned.append(plan(case, world["assessor"], [unit], scheduled_on=date(2026, 12, 1 + n)))
+    db.session.commit()
+    return planned
+
+
+def test_the_assessment_lists_are_paged_each_on_its_own_with_their_counts(client, world, unit):
+    from app.assessments.routes.planning import PER_PAGE
+
+    planned = _plan_many(world, unit, PER_PAGE + 3)
+    login_as(client, world["assessor"])
+    assigned = client.get("/assessments/").get_data(as_text=True)
+    assert f"{len(planned)} bedömningar." in assigned
+    assert "mine=2#mine-heading" in assigned and "planned=" not in assigned
+    assert "Person00" in assigned and f"Person{len(planned) - 1}" not in assigned
+    last = client.get("/assessments/?mine=2").get_data(as_text=True)
+    assert f"Person{len(planned) - 1}" in last and "Person00" not in last
+
+    login_as(client, world["coach"])
+    first = client.get("/assessments/").get_data(as_text=True)
+    assert f"{len(planned)} bedömningar." in first
+    assert f"{len(planned)} öppna ärenden." in first
+    assert "Person00" in first and f"Person{len(planned) - 1}" not in first
+    assert "planned=2#planned-heading" in first and "cases=2#cases-heading" in first
+    assert 'aria-label="Sidor med mina ärenden"' in first
+
+    second = client.get("/assessments/?planned=2").get_data(as_text=True)
+    section = second.split('id="planned-heading"')[1].split('id="cases-heading"')[0]
+    assert f'/assessments/{planned[-1].id}"' in section  # the last ones, by date
+    assert f'/assessments/{planned[0].id}"' not in section
+    # the list of cases stays on its first page; its links keep the other list's page
+    cases_now, cases_before = (p.split('id="cases-heading"')[1] for p in (second, first))
+    assert cases_now.split("<nav")[0] == cases_before.split("<nav")[0]
+    assert "planned=2&amp;cases=2#cases-heading" in cases_now
+
+
+@pytest.mark.parametrize("asked", ["0", "-1", "abc", "99999999999999", "2.5", "٣"])
+def test_a_nonsense_page_of_an_assessment_list_is_a_page_not_an_error(client, world, unit, asked):
+    _plan_many(world, unit, 2)
+    login_as(client, world["coach"])
+    response = client.get(f"/assessments/?planned={asked}&cases={asked}")
+    assert response.status_code == 200
+    if asked == "99999999999999":  # past the last page: an empty page
+        assert "Listad" not in response.get_data(as_text=True)
+    else:  # the first page
+        assert "Person00 Listad" in response.get_data(as_text=True)
+
+
+def test_the_assessment_list_logs_whose_names_it_showed(client, world, unit):
+    from app.audit import AuditEvent
+
+    planned = _plan_many(world, unit, 2)
+    login_as(client, world["coach"])
+    client.get("/assessments/")
+    line = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "assessment.list_viewed")
+    ).one()
+    assert line.user_id == world["coach"].id
+    assert set(line.details["participants"]) == {a.case.participant_id for a in planned}
+    assert set(line.details["assessments"]) == {a.id for a in planned}

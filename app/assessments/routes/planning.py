@@ -15,25 +15,52 @@ from app.assessments.services import planning, queries, recording
 from app.assessments.services.evidence import assessment_evidence, evidence_file, log_download
 from app.assessments.services.overview import unit_standings
 from app.assessments.vocab import AssessmentStatus
+from app.audit import record
 from app.cases.models import Case
-from app.cases.services.queries import caseload
+from app.cases.services.queries import caseload_ids, cases_in_order
 from app.extensions import db
 from app.permissions import Role, permission
+from app.web import page_number
+
+PER_PAGE = 25
+STATUSES_ASSIGNED = (AssessmentStatus.PLANNED, AssessmentStatus.RECORDED, AssessmentStatus.DECIDED)
+
+
+def _paged(query, name: str):
+    return db.paginate(query, page=page_number(name), per_page=PER_PAGE, error_out=False)
 
 
 @bp.get("/")
 @permission("assessment.list")
 def index():
-    """A coach's planned assessments and cases; an assessor's assigned assessments."""
+    """A coach's planned assessments and cases; an assessor's assigned assessments.
+
+    Each list is paged on its own (`mine`, `planned`, `cases`): a municipality plans
+    thousands of assessments over the years.
+    """
     user = me()
+    mine = planned = cases = None
+    if user.has_role(Role.ASSESSOR):
+        mine = _paged(queries.assessor_assessments_query(user.id, STATUSES_ASSIGNED), "mine")
     if user.has_role(Role.COACH):
-        cases = caseload(user, mine=True)
-        planned = queries.municipality_assessments(user.municipality_id)
-    else:
-        cases, planned = [], []
-    statuses = (AssessmentStatus.PLANNED, AssessmentStatus.RECORDED, AssessmentStatus.DECIDED)
-    mine = queries.assessor_assessments(user.id, statuses) if user.has_role(Role.ASSESSOR) else []
+        planned = _paged(queries.municipality_assessments(user.municipality_id), "planned")
+        cases = _paged(caseload_ids(user, mine=True), "cases")
+        cases.items = cases_in_order(cases.items)  # the page holds ids; the list names cases
+    _log_shown((mine, planned), cases)
     return render_template("assessments/index.html", cases=cases, planned=planned, mine=mine)
+
+
+def _log_shown(assessment_pages, case_page) -> None:
+    """The lists name participants: one line says whose names this page showed."""
+    assessments = [a for page in assessment_pages if page is not None for a in page.items]
+    cases = [a.case for a in assessments] + (case_page.items if case_page is not None else [])
+    if cases:
+        shown = {
+            "assessments": sorted({a.id for a in assessments}),
+            "participants": sorted({case.participant_id for case in cases}),
+        }
+        record("assessment.list_viewed", details=shown)
+        db.session.commit()
 
 
 @bp.get("/cases/<int:case_id>")

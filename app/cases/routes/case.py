@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from app.cases import bp, workflow
 from app.cases.forms import CaseDetailsForm, CloseForm, MoveForm, PauseForm, ReassignForm
-from app.cases.routes.helpers import load_case, me, page_number, save, viewed
+from app.cases.routes.helpers import load_case, me, save, viewed
 from app.cases.services import cases as ops
 from app.cases.services import expect_version
 from app.cases.services.queries import municipality_staff
@@ -15,6 +15,7 @@ from app.cases.timeline import case_timeline
 from app.cases.workflow import Move, Stage
 from app.db import today, utcnow
 from app.permissions import login_required
+from app.web import page_number
 
 TIMELINE_PER_PAGE = 50
 

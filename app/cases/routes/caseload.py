@@ -7,12 +7,12 @@ from flask_login import current_user
 
 from app.audit import record
 from app.cases import bp
-from app.cases.routes.helpers import page_number
 from app.cases.services.queries import SORTS, caseload_ids, cases_in_order
 from app.cases.workflow import Stage
 from app.db import today, utcnow
 from app.extensions import db
 from app.permissions import Role, permission
+from app.web import page_number
 
 PER_PAGE = 25
 STUCK_AFTER_DAYS = 60  # default for CASES_STUCK_AFTER_DAYS

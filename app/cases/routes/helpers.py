@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, flash, request
+from flask import abort, flash
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -68,17 +68,6 @@ def save(change: Callable[[], Any], success: str) -> bool:
         return False
     flash(success, "success")
     return True
-
-
-MAX_PAGE = 10_000
-
-
-def page_number() -> int:
-    """The requested page; anything else than a sensible page number is the first page."""
-    value = request.args.get("page", "1")
-    if not (value.isascii() and value.isdigit() and len(value) <= len(str(MAX_PAGE))):
-        return 1
-    return min(max(int(value), 1), MAX_PAGE)
 
 
 def participant_name(participant: Participant) -> str:

@@ -30,6 +30,7 @@ from app.employers.services.profiles import PROFILE_FIELDS, profile_of, save_pro
 from app.employers.vocab import NeedStatus
 from app.extensions import db
 from app.permissions import load, permission
+from app.web import page_number
 
 NEEDS_PER_PAGE = 20
 
@@ -118,9 +119,8 @@ def profile(participant_id: int):
 def participant_needs(participant_id: int):
     """Open needs across employers that fit the participant, ranked as candidates are."""
     participant = load(Participant, participant_id, "participant.needs")
-    page_number = request.args.get("page", "1")
-    page_number = int(page_number) if page_number.isdigit() and 0 < int(page_number) < 10_000 else 1
-    rows, total = needs_for_participant_page(participant, page_number, NEEDS_PER_PAGE)
+    page = page_number()
+    rows, total = needs_for_participant_page(participant, page, NEEDS_PER_PAGE)
     need_ids = [r.need_id for r in rows]
     needs = {
         n.id: n
@@ -151,7 +151,7 @@ def participant_needs(participant_id: int):
             for r in rows
         ],
         total=total,
-        page=page_number,
+        page=page,
         pages=max(1, -(-total // NEEDS_PER_PAGE)),
         profile=profile_of(participant.id),
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from app.employers import matching
 from app.employers.cards import pseudonym_of
@@ -13,6 +12,7 @@ from app.employers.queries import (
     evidence_for_need,
     need_match_page,
 )
+from app.web import page_number
 
 PER_PAGE = 20
 
@@ -66,13 +66,6 @@ def filters_from(form) -> Filters:
     )
 
 
-def _page_number(args: Any, name: str) -> int:
-    try:
-        return max(1, min(int(args.get(name, 1)), 10_000))
-    except (TypeError, ValueError):
-        return 1
-
-
 def wanted_units(need) -> list[WantedUnit]:
     """The need's units as the domain names them."""
     return [WantedUnit(row.unit_id, row.unit.title, row.is_required) for row in need.units]
@@ -101,7 +94,7 @@ def match_page(need, form, args) -> MatchPage:
     """
     filters = filters_from(form)
     wanted = wanted_units(need)
-    full_page, close_page = _page_number(args, "page"), _page_number(args, "close_page")
+    full_page, close_page = page_number("page", args), page_number("close_page", args)
     (full, full_total), (close, close_total) = need_match_page(
         need, filters, full_page, close_page, PER_PAGE
     )
