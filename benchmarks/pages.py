@@ -60,6 +60,7 @@ def pages() -> list[Page]:
         "WHERE u.email = :e AND n.status = 'open'",
         e=EMPLOYER,
     )
+    employer = _one("SELECT employer_id FROM users WHERE email = :e", e=EMPLOYER)
     certificate, code = _certificate(town)
     return [
         Page(
@@ -71,6 +72,7 @@ def pages() -> list[Page]:
             expect=302,
         ),
         Page("home page, coach", COACH, "/"),
+        Page("home page, assessor", ASSESSOR, "/"),
         Page("caseload, first page", COACH, "/cases/"),
         Page("caseload, last page", COACH, f"/cases/?who=all&page={deep}"),
         Page("caseload, name search", COACH, f"/cases/?who=all&q={SEARCH}"),
@@ -78,9 +80,11 @@ def pages() -> list[Page]:
         Page("journal, long history", COACH, f"/cases/{case_id}/journal"),
         Page("mapping", COACH, f"/mapping/{mapping}"),
         Page("assessments list, coach", COACH, "/assessments/"),
+        Page("assessments list, assessor", ASSESSOR, "/assessments/"),
         Page("assessments of a case", COACH, f"/assessments/cases/{case_id}"),
         Page("assessment (assessor)", ASSESSOR, f"/assessments/{assessment}"),
         Page("verifier queue", VERIFIER, "/assessments/verification"),
+        Page("employer's page with its needs", EMPLOYER, f"/employers/{employer}"),
         Page("matching for a need", EMPLOYER, f"/employers/needs/{need}/candidates", 150),
         Page("needs for a participant", COACH, f"/employers/participants/{participant}/needs"),
         *_dashboards(),
