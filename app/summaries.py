@@ -15,7 +15,7 @@ them (`watch`), how the ids those rows name become the keys its rows are recompu
   rows that lead from its ids to the keys. An INSERT's keys come from its parameters; one whose
   keys cannot be read that way (from a SELECT, or without them) rebuilds everything.
 - Rows written past the session (raw SQL on a connection, the benchmark's generator) are not
-  seen: the writer calls the keeper's `rebuild()` (or the area's `rebuild_*` function).
+  seen: the writer calls `rebuild_summaries()` (or the area's `rebuild_*` function).
 """
 
 from __future__ import annotations
@@ -132,6 +132,16 @@ class Keeper:
 
 
 KEEPERS: list[Keeper] = []
+
+
+def rebuild_summaries(connection=None) -> None:
+    """Recompute every keeper's tables from scratch (after rows were written past the
+    session)."""
+    from app.extensions import db
+
+    connection = connection or db.session.connection()
+    for keeper in KEEPERS:
+        keeper.rebuild(connection)
 
 
 # --- following the flush --------------------------------------------------------------

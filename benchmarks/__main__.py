@@ -41,9 +41,8 @@ def generate(url: str, scale: float, fresh: bool) -> None:
     from app.auth.services import hash_password
     from app.cases.next_follow_up import refresh as refresh_next_follow_ups
     from app.demo import DEMO_PASSWORD, load_demo_data
-    from app.employers.summaries import rebuild_matching_summaries
     from app.extensions import db
-    from app.reports.summaries import rebuild_report_summaries
+    from app.summaries import rebuild_summaries
     from benchmarks.generate import FULL, Generator, render_sample_documents
 
     app = bench_app(url)
@@ -68,8 +67,7 @@ def generate(url: str, scale: float, fresh: bool) -> None:
         # Statistics first: without them the planner joins a million fresh rows blindly and
         # the summaries below take an hour instead of seconds.
         _analyze(db)
-        rebuild_matching_summaries()  # evidence and needs were written past the ORM
-        rebuild_report_summaries()  # and the cases and referrals the statistics count
+        rebuild_summaries()  # matching, statistics, ready cases: written past the ORM
         db.session.commit()
         _analyze(db)
         print(f"Done in {time.perf_counter() - started:.0f} s.", file=sys.stderr)

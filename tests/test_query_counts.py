@@ -11,8 +11,8 @@ from app.auth.services import hash_password
 from app.demo import DEMO_PASSWORD
 from app.demo import frameworks as demo_frameworks
 from app.demo import organisations as demo_organisations
-from app.employers.summaries import rebuild_matching_summaries
 from app.extensions import db
+from app.summaries import rebuild_summaries
 from benchmarks.generate import Generator, render_sample_documents
 from benchmarks.measure import QueryCounter
 from benchmarks.pages import pages
@@ -25,7 +25,7 @@ def _grow(scale: float, seed: int) -> None:
     generator = Generator(db.session.connection(), db.metadata, scale, seed=seed)
     generator.run(hash_password(DEMO_PASSWORD))
     render_sample_documents(generator.certificate_ids, limit=1)
-    rebuild_matching_summaries()  # the generator writes past the ORM
+    rebuild_summaries()  # the generator writes past the ORM
     db.session.flush()
 
 

@@ -47,4 +47,5 @@ admin_link(
     _l("Every certificate issued by the municipality, valid and revoked."),
 )
 
-from app.certificates import hooks  # noqa: E402, F401 - registers the case fact and panels
+# hooks registers the case fact and panels; readiness keeps certificate_ready_cases.
+from app.certificates import hooks, readiness  # noqa: E402, F401

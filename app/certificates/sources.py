@@ -13,12 +13,11 @@ from datetime import date
 import sqlalchemy as sa
 
 from app.assessments.models import UnitDecision
-from app.assessments.services.queries import not_superseded, verified_achieved_decisions
-from app.assessments.vocab import DecisionOutcome, DecisionStatus
+from app.assessments.services.queries import verified_achieved_decisions
 from app.cases.models import Case
 from app.cases.personal_numbers import InvalidPersonalNumber, parse
 from app.cases.workflow import Stage
-from app.certificates.models import Certificate, CertificateUnit
+from app.certificates.models import Certificate, CertificateUnit, ReadyCase
 from app.extensions import db
 
 
@@ -91,32 +90,17 @@ def cases_ready(user, limit: int = 10) -> tuple[int, list[Case]]:
     """How many open cases of the user's municipality have units ready for a certificate, and
     the first `limit` of them (oldest case first).
 
-    One query for the number and one for the cases, whatever the municipality's size: a case
-    is ready when a current verified "achieved" decision (as `issuable_decisions` reads them)
-    names a unit that no valid certificate of the case states yet.
+    Read from `certificate_ready_cases` (kept by `readiness`): a case is ready when a current
+    verified "achieved" decision (as `issuable_decisions` reads them) names a unit that no
+    valid certificate of the case states yet.
     """
     if user.municipality_id is None:
         return 0, []
-    certified = (
-        sa.select(CertificateUnit.id)
-        .join(Certificate, Certificate.id == CertificateUnit.certificate_id)
-        .where(
-            Certificate.case_id == UnitDecision.case_id,
-            Certificate.revoked_at.is_(None),
-            CertificateUnit.unit_id == UnitDecision.unit_id,
-        )
+    ready = (
+        sa.select(Case)
+        .join(ReadyCase, ReadyCase.case_id == Case.id)
+        .where(Case.municipality_id == user.municipality_id, Case.stage != Stage.CLOSED)
     )
-    issuable = sa.select(UnitDecision.case_id).where(
-        UnitDecision.status == DecisionStatus.VERIFIED,
-        UnitDecision.outcome == DecisionOutcome.ACHIEVED,
-        not_superseded(),
-        ~sa.exists(certified),
-    )
-    ready = sa.and_(
-        Case.municipality_id == user.municipality_id,
-        Case.stage != Stage.CLOSED,
-        Case.id.in_(issuable),
-    )
-    total = db.session.scalar(sa.select(sa.func.count(Case.id)).where(ready))
-    cases = db.session.scalars(sa.select(Case).where(ready).order_by(Case.id).limit(limit))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(ready.subquery()))
+    cases = db.session.scalars(ready.order_by(Case.id).limit(limit))
     return total, list(cases)
