@@ -7,9 +7,11 @@ give them what they need (the units, the adaptations that concern assessment, th
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.assessments import labels
+from app.assessments.models import Assessment
 from app.assessments.services import queries
 from app.assessments.vocab import AssessmentStatus, DecisionStatus
 from app.cases.facts import TimelineEntry, case_fact, timeline_source
@@ -58,17 +60,26 @@ def assessment_timeline(case, viewer) -> list[TimelineEntry]:
     return entries
 
 
+def _first(query) -> dict:
+    """The first rows of a list for a home panel, and how many there are in all."""
+    page = db.paginate(query, page=1, per_page=HOME_PANEL_ROWS, error_out=False)
+    return {"items": page.items, "total": page.total}
+
+
 @home_panel("assessments/_home_assessor.html", Role.ASSESSOR, order=20)
 def assessor_panel(user) -> dict:
-    """The assessor's planned assessments by date, and what waits for them."""
+    """The first of the assessor's assessments waiting for results and planned by date, and
+    of their decisions returned or waiting for their signature, each with how many in all."""
     now = today()
-    planned = queries.assessor_assessments(user.id, (AssessmentStatus.PLANNED,))
-    recorded = queries.assessor_assessments(user.id, (AssessmentStatus.RECORDED,))
+    waiting = queries.assessor_assessments_query(
+        user.id, (AssessmentStatus.PLANNED, AssessmentStatus.RECORDED)
+    ).where(sa.or_(Assessment.status == AssessmentStatus.RECORDED, Assessment.scheduled_on <= now))
+    upcoming = queries.assessor_assessments_query(user.id, (AssessmentStatus.PLANNED,))
     return {
-        "upcoming": [a for a in planned if a.scheduled_on > now],
-        "waiting": [a for a in planned if a.scheduled_on <= now] + recorded,
-        "returned": queries.assessor_decisions(user.id, DecisionStatus.RETURNED),
-        "unsigned": queries.assessor_decisions(user.id, DecisionStatus.CONFIRMED),
+        "waiting": _first(waiting),
+        "upcoming": _first(upcoming.where(Assessment.scheduled_on > now)),
+        "returned": _first(queries.assessor_decisions_query(user.id, (DecisionStatus.RETURNED,))),
+        "unsigned": _first(queries.assessor_decisions_query(user.id, (DecisionStatus.CONFIRMED,))),
     }
 
 

@@ -243,3 +243,38 @@ def test_the_assessment_list_logs_whose_names_it_showed(client, world, unit):
     assert line.user_id == world["coach"].id
     assert set(line.details["participants"]) == {a.case.participant_id for a in planned}
     assert set(line.details["assessments"]) == {a.id for a in planned}
+
+
+def test_the_assessor_home_panel_shows_the_first_of_each_list_with_how_many(client, world, unit):
+    from app.assessments.hooks import HOME_PANEL_ROWS
+
+    planned = _plan_many(world, unit, HOME_PANEL_ROWS + 5)
+    for assessment in planned[:3]:
+        record(assessment)
+    db.session.commit()
+    login_as(client, world["assessor"])
+    home = client.get("/").get_data(as_text=True)
+    assert "Väntar på mina resultat (3)" in home
+    assert f"Planerade, efter datum ({len(planned) - 3})" in home
+    assert f"Alla {len(planned) - 3} bland mina bedömningar" in home  # more than the panel shows
+    assert home.count("Listad") == 3 + HOME_PANEL_ROWS
+
+
+def test_the_assessor_list_shows_open_assessments_first_and_decisions_to_act_on(
+    client, world, unit
+):
+    from tests.assessments.factories import decide_all
+
+    planned = _plan_many(world, unit, 3)
+    done = planned[0]
+    record(done)
+    decide_all(done)
+    db.session.commit()
+    login_as(client, world["assessor"])
+    page = client.get("/assessments/").get_data(as_text=True)
+    mine = page.split('id="mine-heading"')[1].split('id="decisions-heading"')[0]
+    order = [mine.index(f'/assessments/{a.id}"') for a in (*planned[1:], done)]
+    assert order == sorted(order)  # planned and waiting by date, then the decided one
+    decisions = page.split('id="decisions-heading"')[1]
+    assert f'/assessments/cases/{done.case_id}/recommendation"' in decisions
+    assert "Bekräftat, ännu inte signerat" in decisions

@@ -14,7 +14,7 @@ from app.assessments.rules import Refused
 from app.assessments.services import planning, queries, recording
 from app.assessments.services.evidence import assessment_evidence, evidence_file, log_download
 from app.assessments.services.overview import unit_standings
-from app.assessments.vocab import AssessmentStatus
+from app.assessments.vocab import AssessmentStatus, DecisionStatus
 from app.audit import record
 from app.cases.models import Case
 from app.cases.services.queries import caseload_ids, cases_in_order
@@ -24,6 +24,7 @@ from app.web import page_number
 
 PER_PAGE = 25
 STATUSES_ASSIGNED = (AssessmentStatus.PLANNED, AssessmentStatus.RECORDED, AssessmentStatus.DECIDED)
+STATUSES_TO_ACT_ON = (DecisionStatus.RETURNED, DecisionStatus.CONFIRMED)
 
 
 def _paged(query, name: str):
@@ -33,30 +34,37 @@ def _paged(query, name: str):
 @bp.get("/")
 @permission("assessment.list")
 def index():
-    """A coach's planned assessments and cases; an assessor's assigned assessments.
+    """An assessor's assigned assessments and decisions to act on; a coach's planned
+    assessments in the municipality and cases.
 
-    Each list is paged on its own (`mine`, `planned`, `cases`): a municipality plans
-    thousands of assessments over the years.
+    Each list is paged on its own (`mine`, `decisions`, `planned`, `cases`): a municipality
+    plans thousands of assessments over the years.
     """
     user = me()
-    mine = planned = cases = None
+    lists = dict.fromkeys(("mine", "decisions", "planned", "cases"))
     if user.has_role(Role.ASSESSOR):
-        mine = _paged(queries.assessor_assessments_query(user.id, STATUSES_ASSIGNED), "mine")
+        assigned = queries.assessor_assessments_query(user.id, STATUSES_ASSIGNED)
+        assigned = assigned.order_by(None).order_by(*queries.open_first())
+        to_act_on = queries.assessor_decisions_query(user.id, STATUSES_TO_ACT_ON)
+        lists |= {"mine": _paged(assigned, "mine"), "decisions": _paged(to_act_on, "decisions")}
     if user.has_role(Role.COACH):
-        planned = _paged(queries.municipality_assessments(user.municipality_id), "planned")
+        planned = queries.municipality_assessments(user.municipality_id)
         cases = _paged(caseload_ids(user, mine=True), "cases")
         cases.items = cases_in_order(cases.items)  # the page holds ids; the list names cases
-    _log_shown((mine, planned), cases)
-    return render_template("assessments/index.html", cases=cases, planned=planned, mine=mine)
+        lists |= {"planned": _paged(planned, "planned"), "cases": cases}
+    _log_shown(lists)
+    return render_template("assessments/index.html", **lists)
 
 
-def _log_shown(assessment_pages, case_page) -> None:
+def _log_shown(lists: dict) -> None:
     """The lists name participants: one line says whose names this page showed."""
-    assessments = [a for page in assessment_pages if page is not None for a in page.items]
-    cases = [a.case for a in assessments] + (case_page.items if case_page is not None else [])
+    rows = {name: page.items if page is not None else [] for name, page in lists.items()}
+    cases = [row.case for name in ("mine", "decisions", "planned") for row in rows[name]]
+    cases += rows["cases"]
     if cases:
         shown = {
-            "assessments": sorted({a.id for a in assessments}),
+            "assessments": sorted({a.id for name in ("mine", "planned") for a in rows[name]}),
+            "decisions": sorted(d.id for d in rows["decisions"]),
             "participants": sorted({case.participant_id for case in cases}),
         }
         record("assessment.list_viewed", details=shown)

@@ -151,21 +151,38 @@ def assessor_assessments_query(user_id: int, statuses, *, until: date | None = N
     return query.order_by(Assessment.scheduled_on, Assessment.id)
 
 
+def open_first() -> tuple:
+    """An order for a list with decided assessments: the planned and waiting ones first, by
+    date, then the decided ones, latest first."""
+    decided = Assessment.status == AssessmentStatus.DECIDED
+    return (
+        sa.case((decided, 1), else_=0),
+        sa.case((decided, None), else_=Assessment.scheduled_on),
+        Assessment.scheduled_on.desc(),
+        Assessment.id,
+    )
+
+
 def assessor_assessments(user_id: int, statuses, *, until: date | None = None):
     """The user's assigned assessments with these statuses, by date."""
     return list(db.session.scalars(assessor_assessments_query(user_id, statuses, until=until)))
 
 
-def assessor_decisions(user_id: int, status: DecisionStatus) -> list[UnitDecision]:
-    """The user's current decisions with a status, oldest first."""
+def assessor_decisions_query(user_id: int, statuses) -> sa.Select:
+    """A SELECT of the user's current decisions with these statuses, oldest first (to page)."""
     query = sa.select(UnitDecision).where(
-        UnitDecision.assessor_id == user_id, UnitDecision.status == status, not_superseded()
+        UnitDecision.assessor_id == user_id, UnitDecision.status.in_(statuses), not_superseded()
     )
     # Lists name each decision's unit and participant: loaded with the decisions.
     query = query.options(
         joinedload(UnitDecision.unit), joinedload(UnitDecision.case).joinedload(Case.participant)
     )
-    return list(db.session.scalars(query.order_by(UnitDecision.decided_at, UnitDecision.id)))
+    return query.order_by(UnitDecision.decided_at, UnitDecision.id)
+
+
+def assessor_decisions(user_id: int, status: DecisionStatus) -> list[UnitDecision]:
+    """The user's current decisions with a status, oldest first."""
+    return list(db.session.scalars(assessor_decisions_query(user_id, (status,))))
 
 
 def municipality_assessments(municipality_id: int, *, coach_id: int | None = None):
