@@ -43,10 +43,10 @@ def index():
     user = me()
     lists = dict.fromkeys(("mine", "decisions", "planned", "cases"))
     if user.has_role(Role.ASSESSOR):
-        assigned = queries.assessor_assessments_query(user.id, STATUSES_ASSIGNED)
-        assigned = assigned.order_by(None).order_by(*queries.open_first())
+        mine = _paged(queries.assessor_assessment_ids(user.id, STATUSES_ASSIGNED), "mine")
+        mine.items = queries.assessments_in_order(mine.items)  # the page holds ids
         to_act_on = queries.assessor_decisions_query(user.id, STATUSES_TO_ACT_ON)
-        lists |= {"mine": _paged(assigned, "mine"), "decisions": _paged(to_act_on, "decisions")}
+        lists |= {"mine": mine, "decisions": _paged(to_act_on, "decisions")}
     if user.has_role(Role.COACH):
         planned = queries.municipality_assessments(user.municipality_id)
         cases = _paged(caseload_ids(user, mine=True), "cases")
