@@ -14,6 +14,7 @@ from app.certificates.models import CertificateDocument
 from app.extensions import db
 from app.privacy.anonymise import BLANK, DELETE, KEPT_TEXT
 from app.privacy.coverage import personal_tables
+from tests.assessments.factories import verified_unit
 from tests.cases.factories import make_case, make_participant
 from tests.privacy.factories import fill_case
 
@@ -79,6 +80,8 @@ def test_the_export_of_a_demo_participant_has_every_kind_of_record_and_every_fil
     world.users.update(coach=coach, assessor=demo["assessor"], verifier=demo["verifier"])
     extra = make_case(coach, person, municipality=person.municipality)
     made = fill_case(extra, world, framework, "Dragan Petrović")
+    # A unit verified after the certificate: the case is ready for another one.
+    verified_unit(extra, world["assessor"], world["verifier"], framework.units[1])
     record("case.viewed", extra, participant_id=person.id, user=coach)
     db.session.commit()
 
