@@ -5,7 +5,8 @@ Three patterns are flagged in a period:
   PRIVACY_BULK_MINUTES; defaults 20 within 10 minutes);
 - a participant with protected identity opened by a user who has never been their coach;
 - participants' data read outside office hours (PRIVACY_OFFICE_HOURS, default 7–18, Monday to
-  Friday, Europe/Stockholm time).
+  Friday, Europe/Stockholm time; Swedish public holidays and Midsummer, Christmas and New Year's
+  Eve are days off).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import os
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
+import holidays
 import sqlalchemy as sa
 from flask import current_app
 
@@ -135,11 +138,23 @@ def protected_flags(lines: list[AuditEvent]) -> list[Flag]:
     ]
 
 
+@cache
+def days_off(year: int) -> frozenset[date]:
+    """Sweden's public holidays in a year, and the eves that are days off in practice
+    (Midsummer, Christmas and New Year's Eve)."""
+    found = holidays.country_holidays(
+        "SE", years=year, include_sundays=False, categories=("public", "de_facto")
+    )
+    return frozenset(found)
+
+
 def is_off_hours(moment: datetime) -> bool:
-    """True at weekends and outside office hours, in Stockholm time."""
+    """True at weekends, on days off and outside office hours, in Stockholm time."""
     local = moment.astimezone(STOCKHOLM)
     first, last = office_hours()
-    return local.weekday() >= 5 or not (first <= local.hour < last)
+    if local.weekday() >= 5 or local.date() in days_off(local.year):
+        return True
+    return not (first <= local.hour < last)
 
 
 def off_hours_flags(lines: list[AuditEvent]) -> list[Flag]:

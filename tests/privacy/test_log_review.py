@@ -37,6 +37,15 @@ def test_office_hours_are_stockholm_weekdays():
     assert not is_off_hours(datetime(2026, 7, 7, 15, 30, tzinfo=UTC))  # 17:30 summer time
 
 
+def test_public_holidays_and_the_great_eves_are_days_off():
+    assert is_off_hours(datetime(2026, 12, 24, 9, 0, tzinfo=UTC))  # Christmas Eve, a Thursday
+    assert is_off_hours(datetime(2026, 6, 19, 8, 0, tzinfo=UTC))  # Midsummer Eve, a Friday
+    assert is_off_hours(datetime(2026, 5, 14, 8, 0, tzinfo=UTC))  # Ascension Day
+    assert is_off_hours(datetime(2027, 1, 6, 9, 0, tzinfo=UTC))  # Epiphany, another year
+    assert not is_off_hours(datetime(2026, 12, 23, 9, 0, tzinfo=UTC))  # an ordinary Wednesday
+    assert not is_off_hours(datetime(2026, 5, 15, 8, 0, tzinfo=UTC))  # a squeeze day is worked
+
+
 def test_office_hours_can_be_set(app):
     app.config["PRIVACY_OFFICE_HOURS"] = "8-17"
     try:
