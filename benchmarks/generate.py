@@ -806,9 +806,11 @@ class Generator:
     def certificates(self) -> list[int]:
         """A certificate of the verified units of every case that reached `certified`."""
         people = {
-            pid: (first, last, number)
-            for pid, first, last, number in self.conn.execute(
-                sa.text("SELECT id, first_name, last_name, personal_number FROM participants")
+            pid: (first, last, number, gender)
+            for pid, first, last, number, gender in self.conn.execute(
+                sa.text(
+                    "SELECT id, first_name, last_name, personal_number, gender FROM participants"
+                )
             )
         }
         serials = self._scalar_map("SELECT year, last_number FROM certificate_sequences")
@@ -820,13 +822,13 @@ class Generator:
                 continue
             issued = max(v_at for _, _, v_at, _ in decided) + timedelta(days=2)
             serials[issued.year] = serials.get(issued.year, 0) + 1
-            first, last, number = people[c.participant_id]
+            first, last, number, gender = people[c.participant_id]
             born = date(int(number[:4]), int(number[4:6]), int(number[6:8]))
             certs.append(
                 (cid, f"VAL-{issued.year}-{serials[issued.year]:06d}", secrets.token_urlsafe(24),
                  c.town, c.id, c.participant_id, c.frame.id, issued, c.coach_id,
-                 f"{first} {last}", born, self.muni_names[c.town], c.frame.code, c.frame.name,
-                 c.frame.version, c.frame.ssyk)
+                 f"{first} {last}", born, gender, self.muni_names[c.town], c.frame.code,
+                 c.frame.name, c.frame.version, c.frame.ssyk)
             )  # fmt: skip
             for position, (did, unit, v_at, verifier) in enumerate(decided):
                 units.append(
@@ -839,7 +841,7 @@ class Generator:
             cid += 1
         cols = ["id", "number", "verification_code", "municipality_id", "case_id"]
         cols += ["participant_id", "framework_id", "issued_at", "issued_by_id", "holder_name"]
-        cols += ["birth_date", "issuer_name", "framework_code", "framework_name"]
+        cols += ["birth_date", "holder_gender", "issuer_name", "framework_code", "framework_name"]
         cols += ["framework_version", "ssyk_code"]
         self.writer.write("certificates", cols, certs)
         cols = ["id", "certificate_id", "position", "decision_id", "unit_id", "code", "title"]

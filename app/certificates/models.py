@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.admin.models import Municipality
+from app.cases.vocab import Gender
 from app.db import enum_column, utcnow
 from app.extensions import db
 
@@ -59,6 +60,9 @@ class Certificate(db.Model):
     issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     holder_name: Mapped[str] = mapped_column(sa.String(200))
     birth_date: Mapped[date | None]
+    # The holder's gender when it was issued: the statistics count certificates by gender, and
+    # anonymisation unlinks the certificate from the participant.
+    holder_gender: Mapped[Gender | None] = mapped_column(enum_column(Gender, "holder_gender"))
     issuer_name: Mapped[str] = mapped_column(sa.String(200))
     framework_code: Mapped[str] = mapped_column(sa.String(40))
     framework_name: Mapped[str] = mapped_column(sa.String(200))

@@ -140,6 +140,7 @@ def issue_from_snapshots(
         issued_by=actor,
         holder_name=participant.full_name,
         birth_date=sources.birth_date(participant),
+        holder_gender=participant.gender,
         issuer_name=case.municipality.name,
         framework_code=framework.code,
         framework_name=framework.name,

@@ -54,6 +54,20 @@ def age_group(at, birth_year) -> sa.ColumnElement:
     )
 
 
+def certificate_holder() -> tuple[sa.ColumnElement, sa.ColumnElement]:
+    """(gender, birth year) of a certificate's holder, for a query that outer-joins the
+    participant: what the certificate kept when it was issued, which anonymisation leaves, and
+    the participant's otherwise (certificates issued before it kept the gender)."""
+    from app.cases.models import Participant
+    from app.certificates.models import Certificate
+
+    gender = sa.func.coalesce(
+        text(Certificate.holder_gender), text(Participant.gender), "not_stated"
+    )
+    born = sa.cast(sa.extract("year", Certificate.birth_date), sa.Integer)
+    return gender, sa.func.coalesce(born, Participant.birth_year)
+
+
 def municipality_ids(scope: Scope, filters: Filters) -> list[int]:
     """The municipalities counted: the scope's, or the one chosen among them."""
     if filters.municipality_id is not None:

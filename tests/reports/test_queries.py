@@ -270,3 +270,30 @@ def test_every_table_comes_from_exactly_one_query(english, dataset):
         assert [r.values for r in alone.rows] == [
             r.values for r in dashboard(dataset.home, PERIOD)[key].rows
         ]
+
+
+def test_certificates_keep_their_holder_gender_and_age_after_anonymisation(
+    english, dataset, world
+):
+    from app.cases.vocab import Gender
+    from app.cases.workflow import Stage
+    from app.db import today
+    from app.privacy.anonymise import anonymise
+    from tests.cases.factories import make_case, make_participant
+    from tests.privacy.factories import close, fill_case
+
+    person = make_participant(world.home, gender=Gender.NON_BINARY, birth_year=1960)
+    case = make_case(world["coach"], person, stage=Stage.VERIFICATION)
+    fill_case(case, world, dataset.framework, "Kim Ek")
+    close(case)
+    period = Filters(date(2026, 1, 1), today())
+
+    def counted() -> tuple[tuple, tuple]:
+        values = row(dashboard(dataset.home, period)["certificates"], dataset.framework.name)
+        return by_gender(values), by_age(values)
+
+    before = counted()
+    assert before[0][GENDERS.index("non_binary")] == 1
+    anonymise(person, reason="retention", actor=world["admin"])
+    db.session.flush()
+    assert counted() == before

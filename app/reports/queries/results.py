@@ -39,7 +39,7 @@ from app.reports.queries.common import (
 )
 from app.reports.queries.flow import rate_label
 from app.reports.scope import Filters, Scope
-from app.reports.sql import age_group, text
+from app.reports.sql import age_group, certificate_holder, text
 from app.reports.summaries.models import ReportCase, ReportDecision
 from app.reports.tables import GENDERS, TOTAL, Column, Row, Table, count_columns, pivot_counts
 
@@ -113,13 +113,13 @@ def _certificates(shape: Shape) -> sa.Select:
     if shape.coach or shape.source:
         conditions.append(Certificate.case_id.in_(kept_cases(shape)))
     name = sa.func.max(Certificate.framework_name)
-    gender = sa.func.coalesce(text(Participant.gender), "not_stated")
+    gender, born = certificate_holder()
     return (
         sa.select(
             Certificate.framework_code,
             name,
             gender,
-            age_group(Certificate.issued_at, Participant.birth_year),
+            age_group(Certificate.issued_at, born),
             sa.func.count(),
         )
         .outerjoin(Participant, Participant.id == Certificate.participant_id)

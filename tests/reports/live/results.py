@@ -26,7 +26,7 @@ from app.frameworks.models import Framework, Unit
 from app.reports import labels
 from app.reports.queries.common import enum_order, regroup, table_for
 from app.reports.scope import Filters, Scope
-from app.reports.sql import age_group, text
+from app.reports.sql import age_group, certificate_holder, text
 from app.reports.tables import GENDERS, TOTAL, Column, Row, Table, count_columns, pivot_counts
 from tests.reports.live.flow import rate_label
 from tests.reports.live.sql import (
@@ -111,13 +111,13 @@ def certificates(scope: Scope, filters: Filters) -> Table:
     if filters.coach_id is not None or filters.source is not None:
         conditions.append(Certificate.case_id.in_(filtered_case_ids(scope, filters)))
     name = sa.func.max(Certificate.framework_name)
-    gender = sa.func.coalesce(text(Participant.gender), "not_stated")
+    gender, born = certificate_holder()
     query = (
         sa.select(
             Certificate.framework_code,
             name,
             gender,
-            age_group(Certificate.issued_at, Participant.birth_year),
+            age_group(Certificate.issued_at, born),
             sa.func.count(),
         )
         .outerjoin(Participant, Participant.id == Certificate.participant_id)
