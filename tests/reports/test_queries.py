@@ -272,9 +272,7 @@ def test_every_table_comes_from_exactly_one_query(english, dataset):
         ]
 
 
-def test_certificates_keep_their_holder_gender_and_age_after_anonymisation(
-    english, dataset, world
-):
+def test_certificates_keep_their_holder_gender_and_age_after_anonymisation(english, dataset, world):
     from app.cases.vocab import Gender
     from app.cases.workflow import Stage
     from app.db import today
