@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from app.extensions import db
 
@@ -23,3 +25,42 @@ def count_queries():
         yield sent
     finally:
         sa.event.remove(engine, "before_cursor_execute", count)
+
+
+def second_waits_for_first(engine, first, second) -> list[Exception]:
+    """Two transactions at once on PostgreSQL: `first(session)` and `second(session)`, each in a
+    session of its own, flushed, then committed.
+
+    The first is held open after its flush while the second starts; the second must not get
+    through its work and flush until the first has committed (it waits on a row lock). Then
+    both finish. Returns what either raised.
+    """
+    failures: list[Exception] = []
+    first_flushed, release_first, second_flushed = (threading.Event() for _ in range(3))
+
+    def runner(work, flushed: threading.Event, release: threading.Event | None):
+        def run() -> None:
+            try:
+                with Session(engine) as session:
+                    work(session)
+                    session.flush()
+                    flushed.set()
+                    if release is not None:
+                        release.wait(10)
+                    session.commit()
+            except Exception as error:  # noqa: BLE001 - returned to the test
+                failures.append(error)
+                flushed.set()
+
+        return threading.Thread(target=run)
+
+    one = runner(first, first_flushed, release_first)
+    two = runner(second, second_flushed, None)
+    one.start()
+    assert first_flushed.wait(10)
+    two.start()
+    assert not second_flushed.wait(0.5)
+    release_first.set()
+    one.join(10)
+    two.join(10)
+    return failures

@@ -166,9 +166,10 @@ def test_a_returned_decision_goes_back_to_the_assessor(world, case, unit):
     sign_recommendation(case, assessor, draw=lambda: 0.0)
     return_decision(decision, "Beskriv observationen av 1.2 tydligare.", verifier)
     assert decision.status is DecisionStatus.RETURNED
-    from app.assessments.services.queries import assessor_decisions
+    from app.assessments.services.queries import assessor_decisions_query
 
-    assert assessor_decisions(assessor.id, DecisionStatus.RETURNED) == [decision]
+    returned = assessor_decisions_query(assessor.id, (DecisionStatus.RETURNED,))
+    assert db.session.scalars(returned).all() == [decision]
     new = decisions.revise_decision(decision, ACHIEVED, "", "Kompletterat med foto.", assessor)
     assert new.supersedes == decision and new.status is DecisionStatus.CONFIRMED
     assert decision.status is DecisionStatus.RETURNED  # the returned one is kept as it was

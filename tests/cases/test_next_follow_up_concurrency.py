@@ -6,7 +6,6 @@ their rows at the end.
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
@@ -18,6 +17,7 @@ from app.cases.models import Case, FollowUp, Participant
 from app.cases.workflow import Stage
 from app.extensions import db
 from tests.cases.factories import personal_number
+from tests.helpers import second_waits_for_first
 
 
 @pytest.fixture
@@ -45,33 +45,19 @@ def committed_case(app):
         cleanup.commit()
 
 
-def _adder(engine, case_id: int, due: date, flushed: threading.Event, go_on: threading.Event):
-    def run() -> None:
-        with Session(engine) as session:
-            session.add(FollowUp(case_id=case_id, due_on=due, purpose="Samtidig"))
-            session.flush()  # the case's next follow-up is recomputed here
-            flushed.set()
-            go_on.wait(10)
-            session.commit()
+def _adder(case_id: int, due: date):
+    def work(session) -> None:  # the case's next follow-up is recomputed at its flush
+        session.add(FollowUp(case_id=case_id, due_on=due, purpose="Samtidig"))
 
-    return threading.Thread(target=run)
+    return work
 
 
 def test_two_coaches_adding_follow_ups_at_once_leave_the_earliest(committed_case):
-    first_flushed, release_first = threading.Event(), threading.Event()
-    second_flushed, second_goes_on = threading.Event(), threading.Event()
-    second_goes_on.set()
     engine = db.engine
-    first = _adder(engine, committed_case, date(2027, 3, 1), first_flushed, release_first)
-    second = _adder(engine, committed_case, date(2027, 6, 1), second_flushed, second_goes_on)
-    first.start()
-    assert first_flushed.wait(10)
-    second.start()
     # The second waits on the case's row until the first commits...
-    assert not second_flushed.wait(0.5)
-    release_first.set()
-    first.join(10)
-    second.join(10)
+    second_waits_for_first(
+        engine, _adder(committed_case, date(2027, 3, 1)), _adder(committed_case, date(2027, 6, 1))
+    )
     # ...and then sees the first's follow-up: the earlier date stays.
     with Session(engine) as check:
         stored = check.scalar(sa.select(Case.next_follow_up_on).where(Case.id == committed_case))

@@ -6,8 +6,6 @@ year no other test uses, and remove that year's row at the end.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -15,21 +13,9 @@ from sqlalchemy.orm import Session
 from app.certificates import numbering
 from app.certificates.models import CertificateSequence
 from app.extensions import db
+from tests.helpers import second_waits_for_first
 
 YEAR = 2099
-
-
-def _issuer(engine, took: threading.Event, release: threading.Event, numbers: list):
-    """Take a number, then keep the transaction open until `release`, then commit."""
-
-    def run() -> None:
-        with Session(engine) as session:
-            numbers.append(numbering.next_number(YEAR, session))
-            took.set()
-            release.wait(10)
-            session.commit()
-
-    return threading.Thread(target=run)
 
 
 @pytest.fixture
@@ -49,17 +35,10 @@ def test_concurrent_issuers_get_consecutive_numbers(engine, year_started):
             setup.add(CertificateSequence(year=YEAR, last_number=0))
             setup.commit()
     numbers: list[str] = []
-    first_took, release_first = threading.Event(), threading.Event()
-    second_took, second_goes_on = threading.Event(), threading.Event()
-    second_goes_on.set()
-    first = _issuer(engine, first_took, release_first, numbers)
-    second = _issuer(engine, second_took, second_goes_on, numbers)
-    first.start()
-    assert first_took.wait(10)
-    second.start()
+
+    def issue(session) -> None:
+        numbers.append(numbering.next_number(YEAR, session))
+
     # The second waits for the first: on the row lock, or on the new year's unique key.
-    assert not second_took.wait(0.5)
-    release_first.set()
-    first.join(10)
-    second.join(10)
+    second_waits_for_first(engine, issue, issue)
     assert numbers == [f"VAL-{YEAR}-000001", f"VAL-{YEAR}-000002"]

@@ -6,7 +6,6 @@ remove what they wrote at the end.
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
@@ -23,6 +22,7 @@ from app.employers.summaries import participant_rows
 from app.extensions import db
 from app.frameworks.document import Level
 from app.frameworks.models import Framework, Unit
+from tests.helpers import second_waits_for_first
 
 CODE, FRAMEWORK = "9971", "samtidighet"  # a municipality and a framework no other test uses
 
@@ -102,42 +102,15 @@ def _certificate(participant_id: int, unit_id: int, town_id: int) -> Certificate
     )
 
 
-def _in_session(engine, work, flushed: threading.Event, release: threading.Event | None):
-    """Do `work(session)` and flush, say so, wait for `release`, then commit."""
-
-    def run() -> None:
-        with Session(engine) as session:
-            work(session)
-            session.flush()
-            flushed.set()
-            if release is not None:
-                release.wait(10)
-            session.commit()
-
-    return threading.Thread(target=run)
-
-
 def test_a_consent_withdrawn_while_a_certificate_is_issued_hides_the_candidate(engine, candidate):
     participant_id, unit_id, town_id = candidate
-    issued, release_issuer, withdrawn = threading.Event(), threading.Event(), threading.Event()
-    issuer = _in_session(
-        engine,
-        lambda s: s.add(_certificate(participant_id, unit_id, town_id)),
-        issued,
-        release_issuer,
-    )
-    withdrawer = _in_session(
-        engine, lambda s: s.add(_consent(participant_id, False)), withdrawn, None
-    )
-    issuer.start()
-    assert issued.wait(10)
-    withdrawer.start()
     # The second recomputation waits for the first transaction: it would otherwise compute
     # from a snapshot without the certificate, and the first would commit a visible candidate.
-    assert not withdrawn.wait(0.5)
-    release_issuer.set()
-    issuer.join(10)
-    withdrawer.join(10)
+    second_waits_for_first(
+        engine,
+        lambda s: s.add(_certificate(participant_id, unit_id, town_id)),
+        lambda s: s.add(_consent(participant_id, False)),
+    )
     with Session(engine) as check:
         table = ParticipantUnit.__table__
         stored = check.execute(sa.select(*table.c).where(table.c.participant_id == participant_id))

@@ -7,7 +7,6 @@ their rows at the end.
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -21,6 +20,7 @@ from app.extensions import db
 from app.reports.summaries import SUMMARIES
 from app.reports.summaries.models import ReportCase, ReportStay
 from tests.cases.factories import personal_number
+from tests.helpers import second_waits_for_first
 
 
 @pytest.fixture
@@ -53,40 +53,19 @@ def _at(day: int) -> datetime:
     return datetime(2026, 3, day, 9, tzinfo=UTC)
 
 
-def _mover(engine, case_id: int, to: Stage, day: int, flushed, go_on, failures: list):
-    def run() -> None:
-        try:
-            with Session(engine) as session:
-                session.add(Transition(case_id=case_id, to_stage=to, at=_at(day)))
-                session.flush()  # the case's summary rows are recomputed here
-                flushed.set()
-                go_on.wait(10)
-                session.commit()
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            failures.append(error)
-            flushed.set()
+def _move(case_id: int, to: Stage, day: int):
+    def work(session) -> None:  # the case's summary rows are recomputed at its flush
+        session.add(Transition(case_id=case_id, to_stage=to, at=_at(day)))
 
-    return threading.Thread(target=run)
+    return work
 
 
 def test_two_writers_on_one_case_leave_its_rows_as_the_data_says(committed_case):
-    first_flushed, release_first = threading.Event(), threading.Event()
-    second_flushed, second_goes_on = threading.Event(), threading.Event()
-    second_goes_on.set()
-    failures: list = []
     engine = db.engine
-    first = _mover(engine, committed_case, Stage.INTAKE, 5, first_flushed, release_first, failures)
-    second = _mover(
-        engine, committed_case, Stage.MAPPING, 9, second_flushed, second_goes_on, failures
-    )
-    first.start()
-    assert first_flushed.wait(10)
-    second.start()
     # The second waits on the case until the first commits...
-    assert not second_flushed.wait(0.5)
-    release_first.set()
-    first.join(10)
-    second.join(10)
+    failures = second_waits_for_first(
+        engine, _move(committed_case, Stage.INTAKE, 5), _move(committed_case, Stage.MAPPING, 9)
+    )
     assert failures == []
     # ...and then recomputes the rows from both transitions.
     with Session(engine) as check:

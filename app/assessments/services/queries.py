@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
@@ -144,13 +142,11 @@ def _as_listed() -> tuple:
     )
 
 
-def assessor_assessments_query(user_id: int, statuses, *, until: date | None = None):
+def assessor_assessments_query(user_id: int, statuses):
     """A SELECT of the user's assigned assessments with these statuses, by date (to page)."""
     query = sa.select(Assessment).where(
         Assessment.assessor_id == user_id, Assessment.status.in_(statuses)
     )
-    if until is not None:
-        query = query.where(Assessment.scheduled_on <= until)
     return query.options(*_as_listed()).order_by(Assessment.scheduled_on, Assessment.id)
 
 
@@ -180,11 +176,6 @@ def assessments_in_order(ids: list[int]) -> list[Assessment]:
     return [found[i] for i in ids if i in found]
 
 
-def assessor_assessments(user_id: int, statuses, *, until: date | None = None):
-    """The user's assigned assessments with these statuses, by date."""
-    return list(db.session.scalars(assessor_assessments_query(user_id, statuses, until=until)))
-
-
 def assessor_decisions_query(user_id: int, statuses) -> sa.Select:
     """A SELECT of the user's current decisions with these statuses, oldest first (to page)."""
     query = sa.select(UnitDecision).where(
@@ -195,11 +186,6 @@ def assessor_decisions_query(user_id: int, statuses) -> sa.Select:
         joinedload(UnitDecision.unit), joinedload(UnitDecision.case).joinedload(Case.participant)
     )
     return query.order_by(UnitDecision.decided_at, UnitDecision.id)
-
-
-def assessor_decisions(user_id: int, status: DecisionStatus) -> list[UnitDecision]:
-    """The user's current decisions with a status, oldest first."""
-    return list(db.session.scalars(assessor_decisions_query(user_id, (status,))))
 
 
 def municipality_assessments(municipality_id: int, *, coach_id: int | None = None):
