@@ -81,20 +81,35 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 def configure_sqlite(engine: sa.Engine) -> None:
-    """Make SQLite behave: enforce foreign keys, and let SQLAlchemy own transactions.
+    """Make SQLite behave: foreign keys, SQLAlchemy owning transactions, and concurrent use.
 
     pysqlite starts transactions lazily by itself, which breaks SAVEPOINT; SQLAlchemy's
-    documented recipe hands BEGIN back to SQLAlchemy.
+    documented recipe hands BEGIN back to SQLAlchemy. A file database runs in WAL mode (a
+    reader outside a transaction never waits), and every connection waits up to
+    `SQLITE_BUSY_TIMEOUT_MS` for the write lock. Every transaction begins IMMEDIATE, taking the
+    write lock at its start: nearly every request writes (the access log), and a transaction that
+    read first and wants to write after another connection committed fails at once with
+    "database is locked" instead of waiting. Transactions are one request or one export step.
     """
+    is_file = engine.url.database not in (None, "", ":memory:") and "mode=memory" not in str(
+        engine.url
+    )
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, connection_record):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        if is_file:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

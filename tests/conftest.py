@@ -22,9 +22,21 @@ from app.config import TestConfig
 from app.employers.models import Employer
 from app.extensions import db
 from app.permissions import Role
+from tests import clock
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 - test accounts only
 CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def pytest_configure(config):
+    """Every test, fixture and module of the suite sees the fixed clock (tests/clock.py)."""
+    config._validera_clock = clock.start()
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_validera_clock", None)
+    if traveller is not None:
+        traveller.stop()
 
 
 class ValideraClient(FlaskClient):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from app.assessments.services import decisions, planning, recording
 from app.assessments.services.recording import Results, UnitScore
 from app.assessments.services.verification import sign_recommendation, verify_decision
 from app.assessments.vocab import AssessmentKind, DecisionOutcome, ExamMode, Result
+from tests.clock import days
 
 
 def plan(case, assessor, units, *, kind=AssessmentKind.PRACTICAL, actor=None, **overrides):
@@ -17,7 +16,7 @@ def plan(case, assessor, units, *, kind=AssessmentKind.PRACTICAL, actor=None, **
         "kind": kind,
         "exam_mode": ExamMode.WRITTEN if kind == AssessmentKind.THEORETICAL else None,
         "place": "Städcentralen, Härnösand",
-        "scheduled_on": date(2026, 12, 1),
+        "scheduled_on": days(7),
         "assessor_id": assessor.id,
         "adaptations": [],
         **overrides,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import sqlalchemy as sa
 
@@ -17,6 +15,7 @@ from app.permissions import Role
 from tests.assessments.factories import plan, record
 from tests.assessments.helpers import count, login_as, plan_form, results_form
 from tests.cases.factories import make_case, make_participant
+from tests.clock import days
 
 
 def test_every_route_sends_anonymous_users_to_log_in(app, client):
@@ -104,7 +103,7 @@ def test_an_assessor_sees_neither_the_journal_nor_the_referral(client, world, ca
         municipality=world.home,
         participant=case.participant,
         source=ReferralSource.SOCIAL_SERVICES,
-        referred_on=date(2026, 1, 10),
+        referred_on=days(-60),
         reason="Remissorsak: långvarigt försörjningsstöd.",
     )
     db.session.add(referral)
@@ -114,7 +113,7 @@ def test_an_assessor_sees_neither_the_journal_nor_the_referral(client, world, ca
         JournalEntry(
             case=case,
             kind=JournalKind.NOTE,
-            occurred_on=date(2026, 2, 1),
+            occurred_on=days(-30),
             text="Journalanteckning om hälsa.",
             author=world["coach"],
         )
@@ -184,7 +183,7 @@ def _plan_many(world, unit, how_many):
     for n in range(how_many):
         person = make_participant(world.home, first_name=f"Person{n:02d}", last_name="Listad")
         case = make_case(world["coach"], person, stage=Stage.ASSESSMENT)
-        planned.append(plan(case, world["assessor"], [unit], scheduled_on=date(2026, 12, 1 + n)))
+        planned.append(plan(case, world["assessor"], [unit], scheduled_on=days(7 + n)))
     db.session.commit()
     return planned
 

@@ -179,8 +179,9 @@ class Demo:
         return found
 
     def placement(self, scope: str):
-        from datetime import date, timedelta
+        from datetime import timedelta
 
+        from app.db import today
         from app.employers.models import Placement, PlacementFollowUp
         from app.employers.vocab import FollowUpPoint, PlacementForm
 
@@ -193,12 +194,12 @@ class Demo:
             case_id=case.id,
             employer_id=self.employer(scope).id,
             form=PlacementForm.EMPLOYMENT,
-            starts_on=date.today(),
+            starts_on=today(),
             hours_per_week=40,
             supervisor_name="Handledare",
         )
         placement.follow_ups.append(
-            PlacementFollowUp(point=FollowUpPoint.WEEKS_4, due_on=date.today() + timedelta(days=28))
+            PlacementFollowUp(point=FollowUpPoint.WEEKS_4, due_on=today() + timedelta(days=28))
         )
         db.session.add(placement)
         db.session.flush()

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from app.db import today
+from tests.clock import server_today as today
 from tests.gates.journey.base import Journey, choose, move_case, open_case
 from tests.gates.journey.validation import EMPLOYER, NEED, UNIT
 

@@ -7,7 +7,7 @@ from tests.gates.journey.base import Journey
 
 def admin_reviews_the_access_log_and_sets_the_retention_rule(j: Journey) -> None:
     """The month's log is marked as reviewed; the municipality keeps closed cases six years."""
-    from app.db import today
+    from tests.clock import server_today as today
 
     page = j.sign_in("admin")
     j.follow(page, "Administration", "Data protection")

@@ -13,7 +13,7 @@ PROJECT = "2025/00456"
 
 def admin_adds_an_esf_project_and_the_coach_tags_the_case(j: Journey) -> None:
     """The administrator adds an ESF project of the region; the coach tags the case with it."""
-    from app.db import today
+    from tests.clock import server_today as today
 
     page = j.sign_in("admin")
     j.follow(page, "Administration", "Funding projects", "Add a funding project")
@@ -39,7 +39,7 @@ def admin_adds_an_esf_project_and_the_coach_tags_the_case(j: Journey) -> None:
 
 def admin_makes_the_esf_list(j: Journey) -> None:
     """The administrator makes this month's ESF list for Statistics Sweden and downloads it."""
-    from app.db import today
+    from tests.clock import server_today as today
 
     page = j.sign_in("admin")
     j.follow(page, "Statistics", "ESF participant list for Statistics Sweden")

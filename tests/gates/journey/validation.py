@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 from playwright.sync_api import Page, expect
 
-from app.db import today
+from tests.clock import server_today as today
 from tests.gates.journey.base import Journey, case_tab, choose, move_case, open_case
 
 # The validation itself: the participant is mapped against the cleaning framework and

@@ -1,0 +1,42 @@
+"""The suite's fixed clock: every test runs as if it were NOW, whatever the machine's calendar says.
+
+`tests/conftest.py` moves the test process to NOW when pytest starts (time-machine, ticking from
+there), so `app.db.utcnow()`, `today()`, `datetime.now()` and `date.today()` all start at NOW.
+Tests build their dates from TODAY (`days(7)` is a week from now). The live servers of the
+browser gates are separate processes on the machine's own clock, as Chromium is; steps that type
+a date into them take it from `server_today()`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import time_machine
+
+# A Tuesday morning (10:00 in Stockholm), well inside a month and a year.
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+TODAY = NOW.date()
+
+
+def days(n: int) -> date:
+    """The date `n` days from TODAY (negative: before it)."""
+    return TODAY + timedelta(days=n)
+
+
+def at(n_days: int, hour: int = 9, minute: int = 0) -> datetime:
+    """A UTC instant `n_days` from TODAY at the given hour."""
+    return datetime.combine(days(n_days), datetime.min.time(), UTC).replace(
+        hour=hour, minute=minute
+    )
+
+
+def server_today() -> date:
+    """Today (UTC, as `app.db.today()`) on the machine's clock, which the live servers use."""
+    return time_machine.escape_hatch.datetime.datetime.now(UTC).date()
+
+
+def start() -> time_machine.travel:
+    """Move this process to NOW; the clock ticks on from there."""
+    traveller = time_machine.travel(NOW, tick=True)
+    traveller.start()
+    return traveller
