@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test install translations messages migrate migration lint format gates browser bench clean
 
-$(STAMP): setup.cfg pyproject.toml
+$(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
@@ -60,7 +60,7 @@ BENCH_ITERATIONS ?= 30
 BENCH_OUTPUT ?= benchmarks/results/latest
 BENCH_STAMP := $(VENV)/.bench-installed
 
-$(BENCH_STAMP): setup.cfg
+$(BENCH_STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	touch $(BENCH_STAMP)
 

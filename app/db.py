@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime  # noqa: F401 - UTC is re-exported
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import types

@@ -48,7 +48,7 @@ def second_waits_for_first(engine, first, second) -> list[Exception]:
                     if release is not None:
                         release.wait(10)
                     session.commit()
-            except Exception as error:  # noqa: BLE001 - returned to the test
+            except Exception as error:
                 failures.append(error)
                 flushed.set()
 

@@ -119,7 +119,7 @@ def test_journal_writes_and_an_export_job_at_once_lose_nothing(file_app):
         def run():
             try:
                 target(*args)
-            except BaseException as error:  # noqa: BLE001 - reported by the test
+            except BaseException as error:
                 errors.append(error)
 
         return threading.Thread(target=run)

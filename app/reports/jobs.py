@@ -103,7 +103,7 @@ def run_export(job_id: int) -> None:
                 db.session.commit()
         job.status, job.progress, job.finished_at = ExportStatus.DONE, 100, utcnow()
         db.session.commit()
-    except Exception as exc:  # noqa: BLE001 - any failure is shown on the status page
+    except Exception as exc:
         db.session.rollback()
         current_app.logger.exception("export %s failed", job_id)
         job = db.session.get(ReportExport, job_id)

@@ -17,7 +17,7 @@ from app.mapping.models import Mapping
 from app.reports.scope import Filters, Scope
 
 
-class days_between(FunctionElement):  # noqa: N801 - used like an SQL function
+class days_between(FunctionElement):
     """Days (with fractions) from the first timestamp to the second."""
 
     type = sa.Float()

@@ -38,8 +38,8 @@ def expect(default: Any, anonymous: Any = LOGIN, **roles: Any) -> Expect:
 class Route:
     """The expected answers for one endpoint, per method."""
 
-    GET: Expect | None = None  # noqa: N815 - named after the HTTP method
-    POST: Expect | None = None  # noqa: N815
+    GET: Expect | None = None
+    POST: Expect | None = None
     args: ArgsBuilder | None = None
     # An endpoint served by several URL rules may answer differently on one of them.
     by_rule: dict[str, Route] | None = None

@@ -70,7 +70,7 @@ def pytest_runtest_makereport(item, call):
             try:
                 page.screenshot(path=str(folder / f"page{n}.png"), full_page=True)
                 (folder / f"page{n}.html").write_text(page.content())
-            except Exception as exc:  # noqa: BLE001 - a closed page must not hide the failure
+            except Exception as exc:
                 (folder / f"page{n}.error.txt").write_text(repr(exc))
         report.sections.append(("failure artefacts", f"screenshots and HTML in {folder}"))
     return report

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 
-PASSWORD = "validera-demo"  # noqa: S105 - the documented demo password
+PASSWORD = "validera-demo"
 
 ANON = "anonymous"
 # The account that plays each role; staff and the employer belong to the "own" scope.

@@ -29,7 +29,7 @@ def live_config(database: Path) -> type:
     class LiveConfig(Config):
         """Like production, but on plain HTTP with a fixed key and a temporary database."""
 
-        SECRET_KEY = "live-server-test-key"  # noqa: S105 - test server only
+        SECRET_KEY = "live-server-test-key"
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
         SESSION_COOKIE_SECURE = False
         PREFERRED_URL_SCHEME = "http"

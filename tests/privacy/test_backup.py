@@ -30,7 +30,7 @@ def _rows(path) -> dict[str, list]:
             )
         ]
         return {
-            name: connection.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall()  # noqa: S608
+            name: connection.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall()
             for name in tables
         }
 

@@ -28,4 +28,4 @@ __all__ = [
     "UnitDecision",
 ]
 
-from app.assessments import locking  # noqa: E402, F401  - registers the session guard
+from app.assessments import locking  # noqa: F401  - registers the session guard

@@ -20,4 +20,4 @@ __all__ = [
 ]
 
 # Keeps cases.next_follow_up_on in step with follow-ups on every flush.
-from app.cases import next_follow_up  # noqa: E402, F401
+from app.cases import next_follow_up  # noqa: F401

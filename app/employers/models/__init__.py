@@ -24,4 +24,4 @@ __all__ = [
 ]
 
 # The summaries' rows follow every write from here on (session events).
-from app.employers import summaries  # noqa: E402, F401
+from app.employers import summaries  # noqa: F401
