@@ -8,18 +8,30 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask import current_app
 
+from app.employers import pseudonyms
 from app.employers.matching import Evidence
 from app.employers.models import ParticipantUnit
-from app.employers.pseudonyms import pseudonym
 from app.employers.services.profiles import profile_of
 from app.employers.vocab import WorkingTime
 from app.extensions import db
 from app.frameworks.models import Framework, Unit
 
 
-def pseudonym_of(participant_id: int) -> str:
-    """The candidate's pseudonym in this installation."""
-    return pseudonym(current_app.config["SECRET_KEY"], participant_id)
+def pseudonym_of(employer_id: int, participant_id: int) -> str:
+    """The pseudonym under which this employer knows the candidate."""
+    return pseudonyms.pseudonym(current_app.config["SECRET_KEY"], employer_id, participant_id)
+
+
+def token_of(employer_id: int, participant_id: int) -> str:
+    """What names the candidate in this employer's URLs, in place of the id."""
+    return pseudonyms.candidate_token(current_app.config["SECRET_KEY"], employer_id, participant_id)
+
+
+def participant_id_of(employer_id: int | None, token: str) -> int | None:
+    """The participant a token of this employer names; None for another employer's or none."""
+    if employer_id is None:
+        return None
+    return pseudonyms.participant_of(current_app.config["SECRET_KEY"], employer_id, token)
 
 
 @dataclass(frozen=True)
@@ -114,11 +126,11 @@ def _adaptations(participant_id: int) -> list[str]:
     return list(rows)
 
 
-def candidate_card(participant) -> CandidateCard:
-    """The card of a participant who is a candidate (the caller checked that)."""
+def candidate_card(participant, employer_id: int) -> CandidateCard:
+    """The card of a participant who is a candidate (the caller checked that), for an employer."""
     profile = profile_of(participant.id)
     card = CandidateCard(
-        pseudonym=pseudonym_of(participant.id),
+        pseudonym=pseudonym_of(employer_id, participant.id),
         municipality=participant.municipality.name,
         languages=participant.languages,
         has_driving_licence=participant.has_driving_licence,

@@ -18,7 +18,7 @@ def regional_summary(user) -> dict:
     scope = scope_for(user)
     filters = Filters(*default_period(today()))
     inflow = queries.inflow(scope, filters)["inflow_months"]
-    stages = queries.pipeline(scope, filters)
+    stages = queries.pipeline(scope, filters)["pipeline_stages"]
     closed = queries.outcomes(scope, filters)["outcomes"]
     figures = []
     for label, table in (

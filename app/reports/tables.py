@@ -51,20 +51,41 @@ class Table:
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
     masked: bool = False
+    # A table of sums over the same rows as a table of counts (credits over units achieved)
+    # hides the sums where that table hides the counts, so no sum gives a hidden count away.
+    follows: Table | None = field(default=None, repr=False, compare=False)
     _hidden: tuple[set, set] | None = field(default=None, repr=False, compare=False)
     _places: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     def hidden(self) -> tuple[set, set]:
-        """(primary, secondary) hidden cells as (row number, column key), once rows are final."""
+        """(primary, secondary) hidden cells as (row number, column key), once rows are final:
+        the table's own unless `protect` set them for the views of a regional cube."""
+        if self.follows is not None:
+            return self.follows.hidden()
         if self._hidden is None:
-            counts = [c.key for c in self.columns if c.kind == "count"]
-            values = {
-                (n, key): int(row.values.get(key) or 0)
-                for n, row in enumerate(self.rows)
-                for key in counts
-            }
-            self._hidden = suppressed(values, self._groups(counts), SMALL_CELL)
+            self._hidden = suppressed(*self.cells(), SMALL_CELL)
         return self._hidden
+
+    def protect(self, primary: set, secondary: set) -> None:
+        """Hide these cells, chosen with the other views of the same figures."""
+        self._hidden = (primary, secondary)
+
+    def cells(self) -> tuple[dict, list]:
+        """The counts by (row number, column key), and the sums the table shows of them."""
+        counts = [c.key for c in self.columns if c.kind == "count"]
+        values = {
+            (n, key): int(row.values.get(key) or 0)
+            for n, row in enumerate(self.rows)
+            for key in counts
+        }
+        return values, self._groups(counts)
+
+    def row_keys(self) -> dict[tuple, int]:
+        """Each row's number by its labels as text: the same row in every view of a table."""
+        return {
+            (row.is_total, *(str(label) for label in row.labels)): n
+            for n, row in enumerate(self.rows)
+        }
 
     def _place(self, row: Row) -> int:
         """The row's number, found by identity: comparing rows would compare their labels,
@@ -72,6 +93,11 @@ class Table:
         if self._places is None:
             self._places = {id(r): n for n, r in enumerate(self.rows)}
         return self._places[id(row)]
+
+    def _hides_in_row(self, row: Row) -> bool:
+        primary, secondary = self.hidden()
+        n = self._place(row)
+        return any((n, c.key) in primary or (n, c.key) in secondary for c in self.columns)
 
     def _groups(self, counts: list[str]) -> list:
         """Each sum the table shows beside its parts: row totals and the total row."""
@@ -92,15 +118,19 @@ class Table:
         """The figure as exported: a number, or "<5"/"–" where the regional view hides it."""
         raw = row.values.get(column.key)
         if self.masked:
+            primary, secondary = self.hidden()
+            place = (self._place(row), column.key)
             if column.kind == "count":
-                primary, secondary = self.hidden()
-                place = (self._place(row), column.key)
                 if place in primary:
                     return MASK
                 if place in secondary:
                     return HIDDEN
+            if column.kind == "sum" and (place in primary or place in secondary):
+                return HIDDEN
             if column.basis is not None and (row.values.get(column.basis) or 0) < SMALL_CELL:
                 return HIDDEN if raw else raw
+            if column.kind == "percent" and raw is not None and self._hides_in_row(row):
+                return HIDDEN  # a rate and the counts beside it would give the hidden one
         if raw is None:
             return None
         if column.kind == "days":

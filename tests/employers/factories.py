@@ -78,3 +78,13 @@ def make_candidate(
 def _placeholder_pdf(statement) -> bytes:
     """Certificates issued here need no real PDF: these tests are about who sees them."""
     return b"%PDF-1.4\n% employers test\n"
+
+
+def card_url(employer, participant, need=None) -> str:
+    """The address of a candidate's card as `employer`'s links name it (a token, not the id)."""
+    from flask import current_app
+
+    from app.employers.pseudonyms import candidate_token
+
+    token = candidate_token(current_app.config["SECRET_KEY"], employer.id, participant.id)
+    return f"/employers/candidates/{token}" + (f"?need={need.id}" if need else "")

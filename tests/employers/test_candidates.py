@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -10,11 +12,12 @@ from app.cases.models import Adaptation
 from app.cases.vocab import ConsentKind, Gender, ReferralSource
 from app.cases.workflow import Stage
 from app.employers.matching import Evidence as E
-from app.employers.pseudonyms import pseudonym
+from app.employers.models import Introduction
+from app.employers.pseudonyms import candidate_token, participant_of, pseudonym
 from app.employers.vocab import WorkingTime
 from app.extensions import db
 from tests.cases.factories import give_consent
-from tests.employers.factories import make_need
+from tests.employers.factories import card_url, make_need
 
 SECRET_NAME = ("Zlatana", "Hemligsson")
 
@@ -83,7 +86,7 @@ def employer_pages(need, participant) -> list[str]:
         f"/employers/{need.employer_id}",
         f"/employers/needs/{need.id}",
         f"/employers/needs/{need.id}/candidates",
-        f"/employers/candidates/{participant.id}?need={need.id}",
+        card_url(need.employer, participant, need),
         "/employers/introductions",
     ]
 
@@ -98,8 +101,8 @@ def test_no_employer_page_shows_identity_before_an_accepted_introduction(
         html = response.get_data(as_text=True)
         for secret in forbidden(person):
             assert secret not in html, f"{secret!r} shown on {url}"
-    card = client.get(f"/employers/candidates/{person.id}").get_data(as_text=True)
-    assert pseudonym(app.config["SECRET_KEY"], person.id) in card
+    card = client.get(card_url(world.employer, person)).get_data(as_text=True)
+    assert pseudonym(app.config["SECRET_KEY"], world.employer.id, person.id) in card
     assert "Truck A" in card and "Certifierad" in card and "Giltigt" in card
     assert "svenska, arabiska" in card and "Truckförare" in card and "deltid" in card
     assert "Muntliga instruktioner" not in card  # not agreed to show adaptations
@@ -111,22 +114,81 @@ def test_adaptations_are_shown_when_the_participant_agreed(client, world, need, 
     profile_of(person.id).shows_adaptations = True
     db.session.flush()
     client.login(world["employer"])
-    card = client.get(f"/employers/candidates/{person.id}").get_data(as_text=True)
+    card = client.get(card_url(world.employer, person)).get_data(as_text=True)
     assert "Muntliga instruktioner" in card
     assert "Dyslexi" not in card
 
 
-def test_the_pseudonym_is_stable_and_keyed():
-    assert pseudonym("key", 7) == pseudonym("key", 7)
-    assert pseudonym("key", 7) != pseudonym("key", 8)
-    assert pseudonym("key", 7) != pseudonym("other key", 7)
-    assert pseudonym("key", 7).startswith("K-") and len(pseudonym("key", 7)) == 8
+def test_the_pseudonym_is_stable_keyed_and_per_employer():
+    assert pseudonym("key", 1, 7) == pseudonym("key", 1, 7)
+    assert pseudonym("key", 1, 7) != pseudonym("key", 1, 8)
+    assert pseudonym("key", 1, 7) != pseudonym("key", 2, 7)
+    assert pseudonym("key", 1, 7) != pseudonym("other key", 1, 7)
+    assert pseudonym("key", 1, 7).startswith("K-") and len(pseudonym("key", 1, 7)) == 8
+
+
+def test_a_candidate_token_resolves_only_for_its_employer():
+    token = candidate_token("key", 1, 7)
+    assert token == candidate_token("key", 1, 7)  # stable across visits
+    assert token != "7" and len(token) == 32
+    assert participant_of("key", 1, token) == 7
+    assert participant_of("key", 2, token) is None  # another employer's token
+    assert participant_of("other key", 1, token) is None
+    assert candidate_token("key", 2, 7) != token and candidate_token("key", 1, 8) != token
+    altered = token[:10] + ("A" if token[10] != "A" else "B") + token[11:]
+    for guess in (altered, "7", "", token[:-1], token + "A", "." * 32, "=" * 32):
+        assert participant_of("key", 1, guess) is None, guess
+
+
+CARD_LINK = re.compile(r'<a href="(/employers/candidates/[^"]*)">(K-[0-9A-F]{6})</a>')
+
+
+def _card_links(client, need) -> dict[str, str]:
+    """The candidate links on the need's matching page: pseudonym -> href."""
+    html = client.get(f"/employers/needs/{need.id}/candidates").get_data(as_text=True)
+    return {name: href for href, name in CARD_LINK.findall(html)}
+
+
+def test_two_employers_cannot_link_a_candidate_nor_walk_ids(client, world, units, need, person):
+    other_need = make_need(world.other_employer, required=[units["Truck A"]])
+    client.login(world["employer"])
+    [(mine, my_link)] = _card_links(client, need).items()
+    assert client.get(my_link).status_code == 200
+    token = my_link.split("?")[0].rsplit("/", 1)[1]
+    assert len(token) == 32 and token != str(person.id)
+    assert client.get(f"/employers/candidates/{person.id}").status_code == 404
+    client.logout()
+    client.login(world["other_employer"])
+    [(theirs, their_link)] = _card_links(client, other_need).items()
+    assert mine != theirs
+    assert my_link.split("?")[0] != their_link.split("?")[0]
+    card = client.get(their_link).get_data(as_text=True)
+    assert theirs in card and mine not in card
+    assert client.get(my_link).status_code == 404  # the first employer's token
+    assert client.post(my_link, data={"need_id": str(other_need.id)}).status_code == 404
+    assert db.session.scalar(sa.select(sa.func.count(Introduction.id))) == 0
+
+
+def test_each_side_of_an_introduction_names_the_candidate_as_that_employer_knows_them(
+    app, client, world, need, person
+):
+    client.login(world["employer"])
+    client.post(card_url(world.employer, person), data={"need_id": str(need.id)})
+    item = db.session.scalar(sa.select(Introduction))
+    mine = pseudonym(app.config["SECRET_KEY"], world.employer.id, person.id)
+    assert mine in client.get("/employers/introductions").get_data(as_text=True)
+    assert mine in client.get(f"/employers/introductions/{item.id}").get_data(as_text=True)
+    client.logout()
+    client.login(world["coach"])
+    assert mine in client.get(f"/employers/introductions/{item.id}").get_data(as_text=True)
+    fits = client.get(f"/employers/participants/{person.id}/needs").get_data(as_text=True)
+    assert mine in fits
 
 
 def test_every_employer_view_of_a_candidate_is_logged(client, world, need, person):
     client.login(world["employer"])
     client.get(f"/employers/needs/{need.id}/candidates")
-    client.get(f"/employers/candidates/{person.id}")
+    client.get(card_url(world.employer, person))
     actions = db.session.scalars(
         sa.select(AuditEvent.action).where(
             AuditEvent.participant_id == person.id,
@@ -139,12 +201,12 @@ def test_every_employer_view_of_a_candidate_is_logged(client, world, need, perso
 def test_withdrawn_consent_hides_the_candidate_at_once(client, world, need, person):
     client.login(world["employer"])
     listing = f"/employers/needs/{need.id}/candidates"
-    assert f"/employers/candidates/{person.id}" in client.get(listing).get_data(as_text=True)
+    assert card_url(world.employer, person) in client.get(listing).get_data(as_text=True)
     give_consent(person, ConsentKind.EMPLOYERS, world["coach"], given=False)
-    assert f"/employers/candidates/{person.id}" not in client.get(listing).get_data(as_text=True)
-    assert client.get(f"/employers/candidates/{person.id}").status_code == 404
+    assert card_url(world.employer, person) not in client.get(listing).get_data(as_text=True)
+    assert client.get(card_url(world.employer, person)).status_code == 404
     give_consent(person, ConsentKind.EMPLOYERS, world["coach"], given=True)
-    assert client.get(f"/employers/candidates/{person.id}").status_code == 200
+    assert client.get(card_url(world.employer, person)).status_code == 200
 
 
 @pytest.mark.parametrize("change", ["closed", "protected", "certified", "paused"])
@@ -158,9 +220,9 @@ def test_a_candidate_outside_the_results_gets_404(client, world, need, person, c
         )
     db.session.flush()
     client.login(world["employer"])
-    assert client.get(f"/employers/candidates/{person.id}").status_code == 404
+    assert client.get(card_url(world.employer, person)).status_code == 404
     html = client.get(f"/employers/needs/{need.id}/candidates").get_data(as_text=True)
-    assert f"/employers/candidates/{person.id}" not in html
+    assert card_url(world.employer, person) not in html
 
 
 def test_protected_identity_with_explicit_consent_is_shown_pseudonymised(
@@ -172,7 +234,7 @@ def test_protected_identity_with_explicit_consent_is_shown_pseudonymised(
     profile_of(person.id).protected_identity_consent = True
     db.session.flush()
     client.login(world["employer"])
-    response = client.get(f"/employers/candidates/{person.id}")
+    response = client.get(card_url(world.employer, person))
     assert response.status_code == 200
     assert SECRET_NAME[0] not in response.get_data(as_text=True)
 
@@ -180,13 +242,13 @@ def test_protected_identity_with_explicit_consent_is_shown_pseudonymised(
 def test_participants_who_never_were_candidates_get_404(client, world, candidate):
     stranger, _ = candidate(consent=False)
     client.login(world["employer"])
-    assert client.get(f"/employers/candidates/{stranger.id}").status_code == 404
+    assert client.get(card_url(world.employer, stranger)).status_code == 404
     assert client.get("/employers/candidates/999999").status_code == 404
 
 
 def test_other_roles_cannot_open_the_employer_card(client, world, person):
     client.login(world["coach"])
-    assert client.get(f"/employers/candidates/{person.id}").status_code == 403
+    assert client.get(card_url(world.employer, person)).status_code == 403
 
 
 def test_a_referral_from_social_services_never_reaches_the_employer(client, world, need, person):

@@ -13,7 +13,7 @@ from app.employers.models import Introduction
 from app.employers.vocab import IntroductionStatus
 from app.extensions import db
 from tests.cases.factories import give_consent
-from tests.employers.factories import make_need
+from tests.employers.factories import card_url, make_need
 
 
 @pytest.fixture
@@ -33,9 +33,10 @@ def person(units, candidate):
     return participant
 
 
-def request_introduction(client, need, person, message="Vi vill gärna träffas."):
+def request_introduction(client, need, person, message="Vi vill gärna träffas.", employer=None):
+    """The employer (by default the need's) asks from the candidate's card, as its links name it."""
     return client.post(
-        f"/employers/candidates/{person.id}",
+        card_url(employer or need.employer, person),
         data={"need_id": str(need.id), "message": message},
     )
 
@@ -148,7 +149,7 @@ def test_employer_a_gets_404_on_employer_b_s_requests(client, world, need, perso
     assert client.get(f"/employers/introductions/{item.id}").status_code == 404
     assert "Truckförare" not in client.get("/employers/introductions").get_data(as_text=True)
     # ...and cannot ask for an introduction for someone else's need
-    response = request_introduction(client, need, person)
+    response = request_introduction(client, need, person, employer=world.other_employer)
     assert response.status_code == 200
     assert db.session.scalar(sa.select(sa.func.count(Introduction.id))) == 1
 

@@ -228,6 +228,21 @@ def _introduction(demo: Demo, scope: str) -> dict[str, Any]:
     return {"introduction_id": demo.introduction(scope).id}
 
 
+def _candidate(demo: Demo, scope: str) -> dict[str, Any]:
+    """A demo candidate's card as the demo employer's links name it ("own"), and the token
+    under which the other employer's links name the same person ("other", for the demo
+    employer a 404)."""
+    from flask import current_app
+
+    from app.cases.models import Participant
+    from app.employers.pseudonyms import candidate_token
+    from app.employers.queries import candidate_condition
+
+    person = demo.first(Participant, candidate_condition())
+    employer = demo.employer(scope)
+    return {"token": candidate_token(current_app.config["SECRET_KEY"], employer.id, person.id)}
+
+
 def _placement(demo: Demo, scope: str) -> dict[str, Any]:
     return {"placement_id": demo.placement(scope).id}
 
@@ -623,7 +638,9 @@ TABLE: dict[str, Route] = {
     "certificates.verify_lookup": Route(POST=expect(200, anonymous=200)),
     # employers: needs, candidates, introductions and placements
     "employers.candidate": Route(
-        GET=expect(403, employer=404), POST=expect(403, employer=404), args=_participant
+        GET=expect(403, employer=(200, 404)),
+        POST=expect(403, employer=(200, 404)),
+        args=_candidate,
     ),
     "employers.coach_candidates": Route(GET=expect(403, coach=200)),
     "employers.contact_new": Route(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -12,7 +12,7 @@ from app.audit import record
 from app.cases.access import shows_identity
 from app.cases.models import Case, Participant
 from app.employers import bp, matching
-from app.employers.cards import candidate_card, pseudonym_of
+from app.employers.cards import candidate_card, participant_id_of, pseudonym_of
 from app.employers.forms import IntroductionRequestForm, ProfileForm
 from app.employers.matching import Distance
 from app.employers.models import CompetenceNeed, Introduction
@@ -48,7 +48,7 @@ def _open_needs_of(employer_id: int) -> list[CompetenceNeed]:
     )
 
 
-def _request_form(participant_id: int) -> IntroductionRequestForm:
+def _request_form() -> IntroductionRequestForm:
     form = IntroductionRequestForm()
     form.need_id.choices = [(n.id, n.title) for n in _open_needs_of(current_user.employer_id)]
     if request.method == "GET" and request.args.get("need", "").isdigit():
@@ -69,12 +69,20 @@ def _my_introductions(participant_id: int) -> list[Introduction]:
     )
 
 
-@bp.route("/candidates/<int:participant_id>", methods=["GET", "POST"])
+def _load_candidate(token: str) -> Participant:
+    """The candidate a token of the user's employer names (404 for any other token)."""
+    participant_id = participant_id_of(current_user.employer_id, token)
+    if participant_id is None:
+        abort(404)
+    return load(Participant, participant_id, "candidate.view")
+
+
+@bp.route("/candidates/<token>", methods=["GET", "POST"])
 @permission("candidate.view")
-def candidate(participant_id: int):
+def candidate(token: str):
     """A candidate's pseudonymised card; the employer may ask for an introduction."""
-    participant = load(Participant, participant_id, "candidate.view")
-    form = _request_form(participant.id)
+    participant = _load_candidate(token)
+    form = _request_form()
     if form.validate_on_submit():
         need = load(CompetenceNeed, form.need_id.data, "introduction.request")
         try:
@@ -91,8 +99,7 @@ def candidate(participant_id: int):
     db.session.commit()
     return render_template(
         "employers/candidate.html",
-        card=candidate_card(participant),
-        participant_id=participant.id,
+        card=candidate_card(participant, current_user.employer_id),
         form=form,
         introductions=_my_introductions(participant.id),
     )
@@ -147,6 +154,7 @@ def participant_needs(participant_id: int):
                 matching.match(
                     wanted_units(needs[r.need_id]), evidence[r.need_id], Distance(r.distance)
                 ),
+                pseudonym_of(needs[r.need_id].employer_id, participant.id),
             )
             for r in rows
         ],
@@ -185,7 +193,6 @@ def coach_candidates():
             "name": case.participant.full_name
             if shows_identity(current_user, case.participant)
             else _("Protected identity"),
-            "pseudonym": pseudonym_of(case.participant_id),
             "shown": case.participant_id in visible,
         }
         for case in page.items

@@ -66,7 +66,9 @@ def _row(item: Introduction) -> dict:
         revealed = services.reveals_identity(item)
         return {
             "item": item,
-            "who": item.participant.full_name if revealed else pseudonym_of(item.participant_id),
+            "who": item.participant.full_name
+            if revealed
+            else pseudonym_of(item.employer_id, item.participant_id),
         }
     visible = shows_identity(current_user, item.participant)
     return {"item": item, "who": item.participant.full_name if visible else _("Protected identity")}
@@ -100,7 +102,7 @@ def introduction(introduction_id: int):
         "item": item,
         "employer_view": employer_view,
         "revealed": revealed,
-        "pseudonym": pseudonym_of(item.participant_id),
+        "pseudonym": pseudonym_of(item.employer_id, item.participant_id),
         "certificates": _certificate_links(item) if revealed else [],
         "shows_name": not employer_view and shows_identity(current_user, item.participant),
         "accept_form": AcceptForm(),
@@ -168,7 +170,7 @@ def _invalid(item: Introduction, **forms):
         "item": item,
         "employer_view": False,
         "revealed": False,
-        "pseudonym": pseudonym_of(item.participant_id),
+        "pseudonym": pseudonym_of(item.employer_id, item.participant_id),
         "certificates": [],
         "shows_name": shows_identity(current_user, item.participant),
         "accept_form": forms.get("accept_form") or AcceptForm(formdata=None),

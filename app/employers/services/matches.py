@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.employers import matching
-from app.employers.cards import pseudonym_of
+from app.employers.cards import pseudonym_of, token_of
 from app.employers.matching import Distance, Match, WantedUnit
 from app.employers.queries import (
     Filters,
@@ -23,6 +23,7 @@ class Row:
 
     participant_id: int
     pseudonym: str
+    token: str  # what names the candidate in the employer's links
     municipality: str
     match: Match
 
@@ -71,12 +72,14 @@ def wanted_units(need) -> list[WantedUnit]:
     return [WantedUnit(row.unit_id, row.unit.title, row.is_required) for row in need.units]
 
 
-def _listing(rows: list, total: int, page: int, wanted, evidence) -> Listing:
+def _listing(need, rows: list, total: int, page: int, wanted, evidence) -> Listing:
+    """The rows name each candidate as the need's employer knows them (computed, no query)."""
     return Listing(
         rows=[
             Row(
                 participant_id=r.participant_id,
-                pseudonym=pseudonym_of(r.participant_id),
+                pseudonym=pseudonym_of(need.employer_id, r.participant_id),
+                token=token_of(need.employer_id, r.participant_id),
                 municipality=r.home_name,
                 match=matching.match(wanted, evidence[r.participant_id], Distance(r.distance)),
             )
@@ -101,7 +104,7 @@ def match_page(need, form, args) -> MatchPage:
     shown = [r.participant_id for r in (*full, *close)]
     evidence = evidence_for_need(need, shown, filters)
     return MatchPage(
-        full=_listing(full, full_total, full_page, wanted, evidence),
-        close=_listing(close, close_total, close_page, wanted, evidence),
+        full=_listing(need, full, full_total, full_page, wanted, evidence),
+        close=_listing(need, close, close_total, close_page, wanted, evidence),
         wanted=wanted,
     )

@@ -32,9 +32,9 @@ def table_for(key: str, headers: list, *, ages: bool = True, columns=None, maske
     return Table(key, title, description, headers, columns, masked=masked)
 
 
-def grouped_counts(query, scope: Scope, filters: Filters) -> list[tuple]:
-    """(key tuple, gender, age group, n) from a query whose last three columns are those."""
-    return [(tuple(row[:-3]), row[-3], row[-2], row[-1]) for row in execute(query, scope, filters)]
+def grouped_counts(rows) -> list[tuple]:
+    """(key tuple, gender, age group, n) from rows whose last three columns are those."""
+    return [(tuple(row[:-3]), row[-3], row[-2], row[-1]) for row in rows]
 
 
 def enum_order(labels_by_value: dict, values) -> list[tuple[tuple, list]]:
@@ -62,20 +62,34 @@ class Shape:
     source: bool = False
     framework: bool = False
     dialect: str = "sqlite"
+    # Counted per municipality too: the rows lead with the municipality's id (the regional
+    # view's cube, see `app.reports.cube`).
+    split: bool = False
 
     @property
     def narrowed(self) -> bool:
         return self.coach or self.source or self.framework
 
 
-def shape_of(filters: Filters) -> Shape:
+def shape_of(filters: Filters, *, split: bool = False) -> Shape:
     """The shape of the queries for these filters, on the session's database."""
     return Shape(
         coach=filters.coach_id is not None,
         source=filters.source is not None,
         framework=filters.framework_code is not None,
         dialect=db.session.get_bind().dialect.name,
+        split=split,
     )
+
+
+def by_municipality(column, shape: Shape) -> list:
+    """The municipality column a split query leads with and groups by first; none otherwise."""
+    return [column.label("municipality")] if shape.split else []
+
+
+def positions(start: int, count: int) -> list:
+    """GROUP BY positions start.. start+count-1 (the same on SQLite and PostgreSQL)."""
+    return [sa.literal_column(str(n)) for n in range(start, start + count)]
 
 
 def parameters(scope: Scope, filters: Filters) -> dict:

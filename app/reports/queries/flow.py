@@ -15,19 +15,20 @@ from app.cases.vocab import (
 )
 from app.cases.workflow import Stage
 from app.reports import labels
+from app.reports.cube import Builder
 from app.reports.queries.common import (
     STAGE_ORDER,
     Shape,
     active_in_period,
+    by_municipality,
     case_conditions,
     enum_order,
-    execute,
     in_period,
     municipalities,
     of_cases,
     on_days,
+    positions,
     regroup,
-    shape_of,
     table_for,
 )
 from app.reports.scope import Filters, Scope
@@ -55,24 +56,24 @@ def referral_conditions(shape: Shape) -> list:
 @cache
 def _inflow(shape: Shape) -> sa.Select:
     r = ReportReferral
+    keys = [
+        *by_municipality(r.municipality_id, shape),
+        sa.extract("year", r.referred_on),
+        sa.extract("month", r.referred_on),
+        text(r.source),
+        text(r.status),
+        text(r.gender),
+        text(r.age_group),
+    ]
     return (
-        sa.select(
-            sa.extract("year", r.referred_on),
-            sa.extract("month", r.referred_on),
-            text(r.source),
-            text(r.status),
-            text(r.gender),
-            text(r.age_group),
-            sa.func.count(),
-        )
+        sa.select(*keys, sa.func.count())
         .where(*referral_conditions(shape))
-        .group_by(sa.literal_column("1"), sa.literal_column("2"), *_tail(4))
+        .group_by(*positions(1, len(keys)))
     )
 
 
-def inflow(scope: Scope, filters: Filters) -> dict[str, Table]:
+def _inflow_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table]:
     """Referrals by source per month, and by decision (one query)."""
-    rows = execute(_inflow(shape_of(filters)), scope, filters)
     counts = [((int(y), int(m), s, st), g, a, n) for y, m, s, st, g, a, n in rows]
     masked = scope.regional
     by_month = table_for("inflow_sources", [_l("Month"), _l("Referral source")], masked=masked)
@@ -99,9 +100,7 @@ def inflow(scope: Scope, filters: Filters) -> dict[str, Table]:
     return {t.key: t for t in (by_month, months, decisions)}
 
 
-def _tail(count: int) -> list:
-    """GROUP BY positions 3.. count+2: the columns after year and month."""
-    return [sa.literal_column(str(n)) for n in range(3, 3 + count)]
+inflow = Builder(("inflow_months", "inflow_sources", "inflow_decisions"), _inflow, _inflow_tables)
 
 
 # -- pipeline -----------------------------------------------------------------------------
@@ -110,35 +109,36 @@ def _tail(count: int) -> list:
 @cache
 def _pipeline(shape: Shape) -> sa.Select:
     c = ReportCase
-    stage, gender, age = text(c.stage), text(c.gender), text(c.age_group)
+    keys = [*by_municipality(c.municipality_id, shape), text(c.stage), text(c.gender)]
+    keys.append(text(c.age_group))
     return (
-        sa.select(stage, gender, age, sa.func.count())
+        sa.select(*keys, sa.func.count())
         .where(*case_conditions(shape), active_in_period())
-        .group_by(stage, gender, age)
+        .group_by(*positions(1, len(keys)))
     )
 
 
-def pipeline(scope: Scope, filters: Filters) -> Table:
+def _pipeline_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table]:
     """Cases active in the period, by the stage they are in now."""
-    counts = [
-        ((stage,), g, a, n)
-        for stage, g, a, n in execute(_pipeline(shape_of(filters)), scope, filters)
-    ]
+    counts = [((stage,), g, a, n) for stage, g, a, n in rows]
     table = table_for("pipeline_stages", [_l("Stage")], masked=scope.regional)
     table.rows = pivot_counts(
         counts, enum_order(case_labels.STAGES, STAGE_ORDER), total_label=labels.TOTAL
     )
-    return table
+    return {table.key: table}
 
 
-def stage_days(scope: Scope, filters: Filters) -> Table:
+pipeline = Builder(("pipeline_stages",), _pipeline, _pipeline_tables)
+
+
+def _stage_days_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table]:
     """Median and 90th-percentile days of the stays in each stage that began in the period.
 
     A stay runs from the transition into a stage to the case's next transition; stays still
     going on are not counted. Closing ends a case, so "closed" has no stays.
     """
     values: dict[str, dict] = {}
-    for stage_value, group, size, median, p90 in execute(_stays(shape_of(filters)), scope, filters):
+    for stage_value, group, size, median, p90 in rows:
         row = values.setdefault(stage_value, {})
         row[f"n_{group}"], row[f"median_{group}"] = size, median
         if group == TOTAL:
@@ -154,43 +154,49 @@ def stage_days(scope: Scope, filters: Filters) -> Table:
         for s in STAGE_ORDER
         if s is not Stage.CLOSED
     ]
-    return table
+    return {table.key: table}
 
 
 @cache
 def _stays(shape: Shape) -> sa.Select:
     conditions = [*of_cases(ReportStay, shape), in_period(ReportStay.entered_at)]
     if shape.dialect == "postgresql":
-        return _sorted_stays(conditions)
-    return _ranked_stays(conditions)
+        return _sorted_stays(conditions, shape)
+    return _ranked_stays(conditions, shape)
 
 
-def _ranked_stays(conditions: list) -> sa.Select:
-    """(stage, gender or total, stays, median, 90th percentile), ranked with window functions."""
+# Medians do not add up: the region's come from their own query, not its municipalities'.
+stage_days = Builder(("stage_days",), _stays, _stage_days_tables, additive=False)
+
+
+def _ranked_stays(conditions: list, shape: Shape) -> sa.Select:
+    """(stage, gender or total, stays, median, 90th percentile), ranked with window functions
+    (after the municipality in a split query)."""
     s = ReportStay
     stage, gender = text(s.stage).label("stage"), text(s.gender)
+    where = by_municipality(s.municipality_id, shape)
     both = sa.union_all(
-        sa.select(stage, gender.label("grp"), s.days).where(*conditions),
-        sa.select(stage, sa.literal(TOTAL).label("grp"), s.days).where(*conditions),
+        sa.select(*where, stage, gender.label("grp"), s.days).where(*conditions),
+        sa.select(*where, stage, sa.literal(TOTAL).label("grp"), s.days).where(*conditions),
     ).subquery("durations")
-    partition = (both.c.stage, both.c.grp)
+    keys = [both.c.municipality] if shape.split else []
+    partition = (*keys, both.c.stage, both.c.grp)
     ranked = sa.select(
-        both.c.stage,
-        both.c.grp,
+        *partition,
         both.c.days,
         sa.func.row_number().over(partition_by=partition, order_by=both.c.days).label("rank"),
         sa.func.count().over(partition_by=partition).label("size"),
     ).subquery("ranked")
+    grouped = [ranked.c[column.name] for column in partition]
     return sa.select(
-        ranked.c.stage,
-        ranked.c.grp,
+        *grouped,
         sa.func.max(ranked.c.size),
         percentile_parts(ranked.c.rank, ranked.c.size, 5, ranked.c.days),
         percentile_parts(ranked.c.rank, ranked.c.size, 9, ranked.c.days),
-    ).group_by(ranked.c.stage, ranked.c.grp)
+    ).group_by(*grouped)
 
 
-def _sorted_stays(conditions: list) -> sa.Select:
+def _sorted_stays(conditions: list, shape: Shape) -> sa.Select:
     """The same on PostgreSQL from each group's days sorted into an array.
 
     Ranking every stay twice (per gender and in total) sorted the whole period's rows by
@@ -202,19 +208,22 @@ def _sorted_stays(conditions: list) -> sa.Select:
     stage, gender = text(s.stage), text(s.gender)
     is_total = sa.func.grouping(gender) == 1
     ordered = sa.func.array_agg(aggregate_order_by(s.days, s.days))
+    split = [s.municipality_id] if shape.split else []
     grouped = (
         sa.select(
+            *by_municipality(s.municipality_id, shape),
             stage.label("stage"),
             sa.case((is_total, TOTAL), else_=gender).label("grp"),
             sa.func.count().label("size"),
             sa.type_coerce(ordered, ARRAY(sa.Float(53))).label("days"),
         )
         .where(*conditions)
-        .group_by(sa.func.grouping_sets(sa.tuple_(stage, gender), sa.tuple_(stage)))
+        .group_by(sa.func.grouping_sets(sa.tuple_(*split, stage, gender), sa.tuple_(*split, stage)))
         .subquery("grouped")
     )
     size, days = grouped.c.size, grouped.c.days
     return sa.select(
+        *([grouped.c.municipality] if shape.split else []),
         grouped.c.stage,
         grouped.c.grp,
         size,

@@ -21,20 +21,21 @@ from app.employers.vocab import FollowUpPoint
 from app.frameworks.messages import LEVEL_LABELS
 from app.frameworks.models import Framework, Unit
 from app.reports import labels
+from app.reports.cube import Builder
 from app.reports.queries.common import (
     Shape,
     active_in_period,
+    by_municipality,
     case_conditions,
     enum_order,
-    execute,
     grouped_counts,
     in_period,
     kept_cases,
     municipalities,
     of_cases,
     on_days,
+    positions,
     regroup,
-    shape_of,
     table_for,
 )
 from app.reports.queries.flow import rate_label
@@ -52,6 +53,7 @@ def _achieved(shape: Shape) -> sa.Select:
     framework = sa.func.max(Framework.name)
     return (
         sa.select(
+            *by_municipality(d.municipality_id, shape),
             Framework.code,
             text(Unit.level),
             framework,
@@ -67,15 +69,20 @@ def _achieved(shape: Shape) -> sa.Select:
             in_period(d.achieved_at),
             d.age_group.is_not(None),  # a case with no transition has no start to age from
         )
-        .group_by(Framework.code, text(Unit.level), text(d.gender), text(d.age_group))
+        .group_by(
+            *by_municipality(d.municipality_id, shape),
+            Framework.code,
+            text(Unit.level),
+            text(d.gender),
+            text(d.age_group),
+        )
         .order_by(framework, Framework.code)
     )
 
 
-def achieved(scope: Scope, filters: Filters) -> dict[str, Table]:
+def _achieved_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table]:
     """Units and credits verified as achieved in the period, per framework and level."""
     units, credits, names = [], [], {}
-    rows = execute(_achieved(shape_of(filters)), scope, filters)
     for code, level, name, gender, age, n, credit_sum in rows:
         names[(code, level)] = [name, LEVEL_LABELS.get(level, level)]
         units.append(((code, level), gender, age, n))
@@ -90,10 +97,14 @@ def achieved(scope: Scope, filters: Filters) -> dict[str, Table]:
         for c in count_columns(labels.GENDER_COLUMNS, labels.AGE_COLUMNS, labels.TOTAL)
     ]
     credit_table = table_for("credits_achieved", headers, columns=columns, masked=scope.regional)
+    credit_table.follows = unit_table
     credit_table.rows = pivot_counts(credits, order, total_label=labels.TOTAL, width=2)
     for credit_row, unit_row in zip(credit_table.rows, unit_table.rows, strict=True):
         credit_row.values.update({f"n_{k}": v for k, v in unit_row.values.items()})
     return {t.key: t for t in (unit_table, credit_table)}
+
+
+achieved = Builder(("units_achieved", "credits_achieved"), _achieved, _achieved_tables)
 
 
 def _level_rank(level: str) -> int:
@@ -114,8 +125,10 @@ def _certificates(shape: Shape) -> sa.Select:
         conditions.append(Certificate.case_id.in_(kept_cases(shape)))
     name = sa.func.max(Certificate.framework_name)
     gender, born = certificate_holder()
+    split = by_municipality(Certificate.municipality_id, shape)
     return (
         sa.select(
+            *split,
             Certificate.framework_code,
             name,
             gender,
@@ -124,18 +137,17 @@ def _certificates(shape: Shape) -> sa.Select:
         )
         .outerjoin(Participant, Participant.id == Certificate.participant_id)
         .where(*conditions)
-        .group_by(Certificate.framework_code, sa.literal_column("3"), sa.literal_column("4"))
+        .group_by(*positions(1, len(split) + 1), *positions(len(split) + 3, 2))
         .order_by(name, Certificate.framework_code)
     )
 
 
-def certificates(scope: Scope, filters: Filters) -> Table:
+def _certificate_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table]:
     """Certificates issued in the period and not revoked, per framework.
 
     Read from the certificates themselves: few per period, and each keeps its own municipality,
     framework and dates (anonymisation unlinks it from the participant).
     """
-    rows = execute(_certificates(shape_of(filters)), scope, filters).all()
     order = [((code,), [title]) for code, title, *_rest in rows]
     table = table_for("certificates", [_l("Framework")], masked=scope.regional)
     table.rows = pivot_counts(
@@ -143,7 +155,10 @@ def certificates(scope: Scope, filters: Filters) -> Table:
         list(dict(order).items()),
         total_label=labels.TOTAL,
     )
-    return table
+    return {table.key: table}
+
+
+certificates = Builder(("certificates",), _certificates, _certificate_tables)
 
 
 @cache
@@ -151,16 +166,17 @@ def _first_attempts(shape: Shape) -> sa.Select:
     d = ReportDecision
     passed = sa.func.sum(sa.case((d.passed_first, 1), else_=0))
     title = Framework.name + " – " + Unit.code + " " + Unit.title
+    split = by_municipality(d.municipality_id, shape)
     return (
-        sa.select(d.unit_id, sa.func.max(title), text(d.gender), sa.func.count(), passed)
+        sa.select(*split, d.unit_id, sa.func.max(title), text(d.gender), sa.func.count(), passed)
         .join(Unit, Unit.id == d.unit_id)
         .join(Framework, Framework.id == Unit.framework_id)
         .where(*of_cases(d, shape), in_period(d.first_attempt_at))
-        .group_by(d.unit_id, text(d.gender))
+        .group_by(*positions(1, len(split) + 1), *positions(len(split) + 3, 1))
     )
 
 
-def first_attempts(scope: Scope, filters: Filters) -> Table:
+def _first_attempt_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table]:
     """Per unit: how many were assessed for the first time in the period, and passed then.
 
     The first attempt is the case's earliest assessment with a decision on the unit; what it
@@ -169,11 +185,11 @@ def first_attempts(scope: Scope, filters: Filters) -> Table:
     """
     values: dict[int, dict] = {}
     names: dict[int, str] = {}
-    rows = execute(_first_attempts(shape_of(filters)), scope, filters)
-    for unit_id, name, gender, tried, ok in rows:
+    for unit_id, name, gender, tried, ok in rows:  # a unit and gender per municipality
         names[unit_id] = name
         row = values.setdefault(unit_id, {"n_total": 0, "passed_total": 0})
-        row[f"n_{gender}"], row[f"passed_{gender}"] = tried, ok
+        row[f"n_{gender}"] = row.get(f"n_{gender}", 0) + tried
+        row[f"passed_{gender}"] = row.get(f"passed_{gender}", 0) + ok
         row["n_total"] += tried
         row["passed_total"] += ok
     for row in values.values():
@@ -188,7 +204,10 @@ def first_attempts(scope: Scope, filters: Filters) -> Table:
     table = table_for("first_attempts", [_l("Unit")], columns=columns, masked=scope.regional)
     order = sorted(values, key=lambda uid: (values[uid]["rate_total"], names[uid]))
     table.rows = [Row([names[uid]], values[uid]) for uid in order]
-    return table
+    return {table.key: table}
+
+
+first_attempts = Builder(("first_attempts",), _first_attempts, _first_attempt_tables)
 
 
 # -- outcomes -----------------------------------------------------------------------------
@@ -198,17 +217,17 @@ def first_attempts(scope: Scope, filters: Filters) -> Table:
 def _outcomes(shape: Shape) -> sa.Select:
     c = ReportCase
     keys = [c.outcome, c.status_at_entry, c.status_at_exit, c.gender, c.age_group]
-    keys = [text(k) for k in keys]
+    keys = [*by_municipality(c.municipality_id, shape), *(text(k) for k in keys)]
     return (
         sa.select(*keys, sa.func.count())
         .where(*case_conditions(shape), in_period(c.closed_at), c.started_at.is_not(None))
-        .group_by(*keys)
+        .group_by(*positions(1, len(keys)))
     )
 
 
-def outcomes(scope: Scope, filters: Filters) -> dict[str, Table]:
+def _outcome_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table]:
     """Cases closed in the period: outcome, and labour-market status at entry and at exit."""
-    counts = grouped_counts(_outcomes(shape_of(filters)), scope, filters)
+    counts = grouped_counts(rows)
     masked = scope.regional
     closing = table_for("outcomes", [_l("Outcome")], masked=masked)
     closing.rows = pivot_counts(
@@ -234,6 +253,9 @@ def outcomes(scope: Scope, filters: Filters) -> dict[str, Table]:
     return {t.key: t for t in (closing, exits)}
 
 
+outcomes = Builder(("outcomes", "exit_status"), _outcomes, _outcome_tables)
+
+
 @cache
 def _follow_ups(shape: Shape) -> sa.Select:
     c = ReportCase
@@ -242,8 +264,9 @@ def _follow_ups(shape: Shape) -> sa.Select:
         (PlacementFollowUp.still_in_place.is_(True), "still"),
         else_="ended",
     )
+    keys = [*by_municipality(c.municipality_id, shape), state, text(c.gender), text(c.age_group)]
     return (
-        sa.select(state, text(c.gender), text(c.age_group), sa.func.count())
+        sa.select(*keys, sa.func.count())
         .join(Placement, Placement.id == PlacementFollowUp.placement_id)
         .join(c, c.case_id == Placement.case_id)
         .where(
@@ -252,17 +275,20 @@ def _follow_ups(shape: Shape) -> sa.Select:
             PlacementFollowUp.point == FollowUpPoint.MONTHS_6,
             on_days(PlacementFollowUp.due_on),
         )
-        .group_by(*[sa.literal_column(str(n)) for n in range(1, 4)])
+        .group_by(*positions(1, len(keys)))
     )
 
 
-def follow_ups(scope: Scope, filters: Filters) -> Table:
+def _follow_up_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table]:
     """Six-month follow-ups of placements due in the period: still in place or not."""
-    counts = grouped_counts(_follow_ups(shape_of(filters)), scope, filters)
+    counts = grouped_counts(rows)
     table = table_for("follow_ups", [_l("At the six-month follow-up")], masked=scope.regional)
     order = [((key,), [label]) for key, label in labels.FOLLOW_UP_STATES.items()]
     table.rows = pivot_counts(counts, order, total_label=labels.TOTAL)
-    return table
+    return {table.key: table}
+
+
+follow_ups = Builder(("follow_ups",), _follow_ups, _follow_up_tables)
 
 
 # -- participants -------------------------------------------------------------------------
@@ -277,6 +303,8 @@ def _participants(shape: Shape) -> sa.Select:
         text(column).label(column.key)
         for column in (c.education, c.status_at_entry, c.foreign_background, c.has_disability)
     ] + [text(c.gender).label("gender")]
+    # Split, each municipality counts the person once (the region too, from its own query).
+    person = [*by_municipality(c.municipality_id, shape), *person]
     # Someone with one case is that case: counted as cases are, aged at its start...
     age = text(c.age_group)
     alone = (
@@ -292,26 +320,27 @@ def _participants(shape: Shape) -> sa.Select:
         .group_by(c.participant_id, *person, c.birth_year)
     )
     people = sa.union_all(alone, shared).cte("people")
+    split = [people.c.municipality] if shape.split else []
     # Each table counts by one of the four: the database adds up the combinations, so that
     # a few rows per table come back instead of one per combination.
     return sa.union_all(
         *(
             sa.select(
+                *split,
                 sa.literal(position).label("position"),
                 people.c[column.key].label("answer"),
                 people.c.gender,
                 people.c.age,
                 sa.cast(sa.func.sum(people.c.n), sa.Integer).label("n"),
-            ).group_by(people.c[column.key], people.c.gender, people.c.age)
-            for position, column in enumerate(person[:4])
+            ).group_by(*split, people.c[column.key], people.c.gender, people.c.age)
+            for position, column in enumerate(person[len(split) : len(split) + 4])
         )
     )
 
 
-def participants(scope: Scope, filters: Filters) -> dict[str, Table]:
+def _participant_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table]:
     """People with a case active in the period, each counted once (age at their first case)."""
     counts: list[list] = [[], [], [], []]
-    rows = execute(_participants(shape_of(filters)), scope, filters)
     for position, answer, gender, age, n in rows:
         counts[position].append(((answer if answer is not None else "",), gender, age, n))
     masked = scope.regional
@@ -332,3 +361,13 @@ def participants(scope: Scope, filters: Filters) -> dict[str, Table]:
         table.rows = pivot_counts(counts[position], order, total_label=labels.TOTAL)
         tables[key] = table
     return tables
+
+
+# Someone with cases in two municipalities is one person of the region: its figures are not
+# the sum of its municipalities', and come from their own query.
+participants = Builder(
+    ("education", "entry_status", "foreign_background", "disability"),
+    _participants,
+    _participant_tables,
+    additive=False,
+)

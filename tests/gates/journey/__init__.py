@@ -11,7 +11,8 @@ at the start of a step and out at its end. An area adds its part by appending it
 - `validation`: intake with consent, mapping with an uploaded file, a practical and a
   theoretical assessment, the decision, internal verification, the certificate and its public
   check;
-- `matching`: the employer's need, the pseudonymised candidate, the introduction the
+- `matching`: the employer's need, the pseudonym the coach sees that employer knows the
+  participant by, the pseudonymised candidate, the introduction the
   participant accepts, the placement, and the case closed;
 - `privacy`: the administrator reviews the month's access log and sets the retention rule.
 - `reports`: an ESF project, the case tagged with it, the month's ESF list, the regional view.
@@ -28,9 +29,11 @@ from tests.gates.journey.arrival import (
 )
 from tests.gates.journey.base import Journey, Step, catalogue
 from tests.gates.journey.matching import (
+    coach_finds_the_pseudonym_the_employer_knows,
     coach_records_a_placement_and_closes_the_case,
     coach_records_the_acceptance,
     coach_starts_matching,
+    employer_describes_a_need,
     employer_finds_the_candidate_and_asks_for_an_introduction,
     employer_sees_the_name,
 )
@@ -66,6 +69,8 @@ STEPS: list[Step] = [
     coach_issues_the_certificate_and_downloads_it,
     anyone_checks_the_certificate,
     coach_starts_matching,
+    employer_describes_a_need,
+    coach_finds_the_pseudonym_the_employer_knows,
     employer_finds_the_candidate_and_asks_for_an_introduction,
     coach_records_the_acceptance,
     employer_sees_the_name,

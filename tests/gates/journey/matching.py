@@ -13,20 +13,19 @@ from tests.gates.journey.validation import EMPLOYER, NEED, UNIT
 
 
 def coach_starts_matching(j: Journey) -> None:
-    """The coach moves the case to matching and notes the pseudonym employers will see."""
+    """The coach moves the case to matching; the participant is shown to employers."""
     page = j.sign_in("coach")
     open_case(j, page)
     move_case(j, page, "Start matching")
     j.follow(page, "Candidates")
     row = page.get_by_role("row").filter(has_text=j.state["participant"])
     expect(row).to_contain_text(j.t("Yes"))
-    j.state["pseudonym"] = re.search(r"K-[0-9A-F]{6}", row.inner_text()).group(0)
+    expect(row).not_to_contain_text(re.compile(r"K-[0-9A-F]{6}"))  # employers' names differ
     j.sign_out(page)
 
 
-def employer_finds_the_candidate_and_asks_for_an_introduction(j: Journey) -> None:
-    """The employer describes a competence need, finds the pseudonymised candidate (no name
-    shown) and asks for an introduction."""
+def employer_describes_a_need(j: Journey) -> None:
+    """The employer describes a competence need for the unit the participant achieved."""
     page = j.sign_in("employer")
     j.follow(page, "Competence needs", "New competence need")
     page.get_by_label(j.exact("Title")).fill(NEED)
@@ -34,13 +33,34 @@ def employer_finds_the_candidate_and_asks_for_an_introduction(j: Journey) -> Non
     page.get_by_label(j.exact("Number of positions")).fill("2")
     page.get_by_role("button", name=j.exact("Save")).click()
     j.flash(page, "The competence need was saved.")
-    if page.get_by_role("heading", level=1).inner_text().strip() != NEED:
-        page.get_by_role("link", name=NEED, exact=True).click()
+    j.sign_out(page)
+
+
+def coach_finds_the_pseudonym_the_employer_knows(j: Journey) -> None:
+    """The coach sees the need among those that fit the participant, with the pseudonym under
+    which that employer (and only that employer) knows the participant."""
+    page = j.sign_in("coach")
+    j.follow(page, "Candidates")
+    row = page.get_by_role("row").filter(has_text=j.state["participant"])
+    row.get_by_role("link", name=j.exact("Needs that fit")).click()
+    row = page.get_by_role("row").filter(has_text=NEED)
+    expect(row).to_contain_text(EMPLOYER)
+    j.state["pseudonym"] = re.search(r"K-[0-9A-F]{6}", row.inner_text()).group(0)
+    j.sign_out(page)
+
+
+def employer_finds_the_candidate_and_asks_for_an_introduction(j: Journey) -> None:
+    """The employer finds the pseudonymised candidate for the need (no name shown, no id in the
+    address) and asks for an introduction."""
+    page = j.sign_in("employer")
+    j.follow(page, "Competence needs")
+    page.get_by_role("link", name=NEED, exact=True).first.click()
     page.get_by_role("link", name=j.exact("Matching candidates")).click()
     main = page.get_by_role("main")
     expect(main).not_to_contain_text(j.state["participant"])
     page.get_by_role("link", name=j.state["pseudonym"], exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(j.state["pseudonym"])
+    expect(page).to_have_url(re.compile(r"/employers/candidates/[A-Za-z0-9_-]{32}(\?|$)"))
     expect(main).to_contain_text(UNIT)
     expect(main).not_to_contain_text(j.state["participant"])
     choose(page.get_by_label(j.exact("For the need")), NEED)
