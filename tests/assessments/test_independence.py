@@ -129,6 +129,36 @@ def test_a_role_is_refused_only_where_the_person_coaches_someone_they_assess(
     check_roles(assessor, {"assessor", "internal_verifier"})  # not a coach's or assessor's
 
 
+def test_a_referral_is_not_accepted_by_who_assesses_the_participant(world, case, unit, dual):
+    from app.cases.models import Referral
+    from app.cases.services.referrals import accept_referral
+    from app.db import today
+
+    plan(case, dual, [unit])
+    referral = Referral(
+        participant=case.participant,
+        municipality=world.home,
+        source="social_services",
+        referred_on=today(),
+        reason="Ny remiss",
+    )
+    db.session.add(referral)
+    db.session.flush()
+    assert refusals(accept_referral, referral, dual) == [CaseRefusal.COACH_ASSESSES]
+
+
+def test_a_transfer_is_not_accepted_by_who_assesses_the_participant(world, case, unit, make_user):
+    from app.cases.services.transfers import accept_transfer, request_transfer
+    from app.cases.vocab import ConsentKind
+    from tests.cases.factories import give_consent
+
+    there = make_user(Role.COACH, Role.ASSESSOR, municipality=world.other)
+    plan(case, there, [unit])  # an assessor of a cooperating municipality
+    give_consent(case.participant, ConsentKind.OTHER_MUNICIPALITY, world["coach"])
+    transfer = request_transfer(case, world.other, "Flyttar.", world["coach"])
+    assert refusals(accept_transfer, transfer, there) == [CaseRefusal.COACH_ASSESSES]
+
+
 # --- through the routes -----------------------------------------------------------------------
 
 
