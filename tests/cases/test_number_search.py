@@ -8,13 +8,12 @@ import json
 import sqlalchemy as sa
 
 from app.audit import AuditEvent
-from app.cases.services.lookup import SEARCHED
 from app.cases.workflow import Stage
 from app.extensions import db
 from tests.cases.factories import make_case, make_participant, personal_number
 from tests.cases.test_referrals import referral_data
 
-NAME = "Sökbar Person"
+SEARCHED = "participant.number_searched"  # the access log's action
 
 
 def _found(client, q: str) -> bool:
