@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.admin.models import Municipality, Region
+from app.assessments.services.planning import check_roles
 from app.audit import AuditEvent, record
 from app.auth.models import User
 from app.auth.services import create_user, set_password
@@ -67,6 +68,7 @@ def update_user(user: User, form) -> None:
     user.locale = form.locale.data
     for key, value in resolve_organisation(form.organisation.data).items():
         setattr(user, key, value)
+    check_roles(user, form.roles.data)  # never coach and assessor of one participant
     user.set_roles({Role(r) for r in form.roles.data})
     record(
         "admin.user_updated",

@@ -29,6 +29,13 @@ def verified_units(case) -> int:
     return len({d.unit_id for d in queries.verified_achieved_decisions(case)})
 
 
+@case_fact("pending_assessor_ids")
+def pending_assessor_ids(case) -> frozenset[int]:
+    """Who has assessment work pending for the case's participant: they may not coach it."""
+    participant_id = case.participant_id or case.participant.id
+    return queries.pending_assessor_ids(participant_id)
+
+
 @timeline_source
 def assessment_timeline(case, viewer) -> list[TimelineEntry]:
     """Assessments planned and decisions made, for the case's timeline."""

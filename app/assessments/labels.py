@@ -68,6 +68,17 @@ REFUSALS = {
     ),
     Refusal.NOT_VERIFIER: _l("Only an internal verifier may verify decisions."),
     Refusal.OWN_DECISION: _l("You may not verify a decision you made yourself."),
+    Refusal.COACHES_PARTICIPANT: _l(
+        "You coach this participant, so you may not assess them: the assessment must be "
+        "planned again with an independent assessor."
+    ),
+    Refusal.VERIFIER_IS_COACH: _l(
+        "You coach this participant, so you may not verify decisions about them."
+    ),
+    Refusal.ROLE_CONFLICT: _l(
+        "This person coaches a participant they are planned to assess. Plan that assessment "
+        "with another assessor before giving them this role."
+    ),
     Refusal.NOT_AWAITING: _l("The decision is not waiting for verification."),
     Refusal.NOT_RETURNED: _l("Only a decision returned by the verifier can be revised."),
     Refusal.NO_COMMENT: _l("Say what the assessor should look at again."),

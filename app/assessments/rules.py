@@ -15,6 +15,7 @@ from app.assessments.vocab import DecisionOutcome, DecisionStatus, Result
 
 ALWAYS_VERIFIED_CASES = 10  # an assessor's first ten cases are always verified
 ASSESSOR = "assessor"
+COACH = "coach"
 INTERNAL_VERIFIER = "internal_verifier"
 
 
@@ -61,6 +62,9 @@ class Refusal(enum.StrEnum):
     NO_PASS_MARK = "no_pass_mark"  # noqa: S105 - a reason, not a password
     PASS_MARK_ABOVE_TOTAL = "pass_mark_above_total"  # noqa: S105
     NOT_THEORETICAL = "not_theoretical"
+    COACHES_PARTICIPANT = "coaches_participant"
+    VERIFIER_IS_COACH = "verifier_is_coach"
+    ROLE_CONFLICT = "role_conflict"
 
 
 class Refused(Exception):
@@ -125,6 +129,32 @@ def assessor_refusals(person: Person, case: CaseParties) -> list[Refusal]:
     if person.id in case.coach_ids:
         refused.append(Refusal.IS_COACH)
     return refused
+
+
+def acting_refusals(person: Person, case: CaseParties) -> list[Refusal]:
+    """Why `person` may not act as the case's assessor now: record results, decide a unit,
+    sign the recommendation, revise or correct a decision.
+
+    The rule of `assessor_refusals` holds at every step, not only when the assessment is
+    planned: the case may since have been given to the assessor as its coach.
+    """
+    return [
+        Refusal.COACHES_PARTICIPANT if refusal is Refusal.IS_COACH else refusal
+        for refusal in assessor_refusals(person, case)
+    ]
+
+
+def role_refusals(added_roles: Iterable[str], coached_and_assessed: Iterable[int]) -> list[Refusal]:
+    """Whether a person may be given the coach or the assessor role.
+
+    Holding both roles is allowed: the conflict is per participant, never coach and assessor
+    of the same one. A role alone makes nobody a case's coach or assessor (planning and
+    reassigning check that), so a role conflicts only where the person already coaches a
+    participant they have assessment work pending for (`coached_and_assessed`: those cases,
+    left by data from before these rules); that assessment is re-planned first.
+    """
+    gives = {COACH, ASSESSOR} & set(added_roles)
+    return [Refusal.ROLE_CONFLICT] if gives and list(coached_and_assessed) else []
 
 
 # --- results -------------------------------------------------------------------------------
@@ -305,22 +335,27 @@ def decision_refusals(
 
 
 def verification_refusals(
-    verifier: Person, assessor_id: int, status: DecisionStatus
+    verifier: Person, assessor_id: int, status: DecisionStatus, *, coach_ids: frozenset[int]
 ) -> list[Refusal]:
-    """A verifier holds the right, and never verifies a decision they made themselves."""
+    """A verifier holds the right, and is neither the decision's assessor nor (`coach_ids`)
+    someone who coaches or has coached the participant."""
     refused = []
     if INTERNAL_VERIFIER not in verifier.roles or not verifier.is_active:
         refused.append(Refusal.NOT_VERIFIER)
     if verifier.id == assessor_id:
         refused.append(Refusal.OWN_DECISION)
+    if verifier.id in coach_ids:
+        refused.append(Refusal.VERIFIER_IS_COACH)
     if DecisionStatus(status) is not DecisionStatus.AWAITING_VERIFICATION:
         refused.append(Refusal.NOT_AWAITING)
     return refused
 
 
-def return_refusals(verifier: Person, assessor_id: int, status, comment: str | None):
+def return_refusals(
+    verifier: Person, assessor_id: int, status, comment: str | None, *, coach_ids: frozenset[int]
+):
     """Returning a decision follows the verification rules and needs a comment."""
-    refused = verification_refusals(verifier, assessor_id, status)
+    refused = verification_refusals(verifier, assessor_id, status, coach_ids=coach_ids)
     return refused + ([] if (comment or "").strip() else [Refusal.NO_COMMENT])
 
 

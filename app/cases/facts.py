@@ -26,6 +26,9 @@ KNOWN_FACTS: dict[str, Any] = {
     "verified_units": 0,  # unit decisions signed off by an internal verifier
     "certificates": 0,  # certificates issued (and not revoked) for the case
     "placements": 0,  # placements recorded for the case and not ended
+    # who has assessment work pending for the case's participant (open assessments of any of
+    # their cases, decisions to sign or revise): they may not become the participant's coach
+    "pending_assessor_ids": frozenset(),
 }
 
 _FACTS: dict[str, Callable[[Any], Any]] = {}

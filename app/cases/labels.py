@@ -171,6 +171,10 @@ REFUSALS = {
     Refusal.OTHER_OPEN_CASE: _l(
         "The participant has another open case here; close it before transferring this one."
     ),
+    Refusal.COACH_ASSESSES: _l(
+        "That person is planned to assess this participant, and an assessor may not be the "
+        "participant's coach. Plan the assessment with another assessor first."
+    ),
 }
 
 NUMBER_PROBLEMS = {

@@ -7,6 +7,8 @@ or 12 digits, with or without `-` or `+`, and kept as 12 digits.
 from __future__ import annotations
 
 import enum
+import hashlib
+import hmac
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -117,7 +119,67 @@ def with_check_digit(first_eleven: str) -> str:
     return first_eleven + luhn.calc_check_digit(first_eleven[2:])
 
 
-def search_digits(value: str) -> str | None:
-    """The digits of a search term that looks like (part of) a personal number, else None."""
-    digits = re.sub(r"[-+ ]", "", value or "")
-    return digits if len(digits) >= 6 and digits.isdigit() else None
+class SearchKind(enum.StrEnum):
+    """What a search by digits may find someone by."""
+
+    NUMBER = "number"  # a complete, valid personal or coordination number
+    BIRTH_DATE = "birth_date"  # the date part every viewer sees: YYYYMMDD or YYMMDD
+    REFUSED = "refused"  # any other digits (a prefix, a wrong check digit): nobody
+
+
+@dataclass(frozen=True)
+class NumberSearch:
+    """A search term made of digits, and what it may be matched against.
+
+    `digits`: the 12 stored digits (NUMBER), the 8 or 6 digits of the date (BIRTH_DATE), or the
+    digits as typed (REFUSED).
+    """
+
+    kind: SearchKind
+    digits: str
+
+    def masked(self) -> str:
+        """What the access log may hold of the term: never more than the date part."""
+        if self.kind is SearchKind.NUMBER:
+            return mask(self.digits)
+        if self.kind is SearchKind.BIRTH_DATE:
+            return self.digits
+        return self.digits[:6] + "*" * (len(self.digits) - 6)
+
+
+def _is_date_part(digits: str) -> bool:
+    """YYYYMMDD or YYMMDD of a real date (or a coordination number's day + 60); a YYMMDD in
+    either of the last two centuries."""
+    month, day = int(digits[-4:-2]), int(digits[-2:])
+    years = (
+        [int(digits[:4])] if len(digits) == 8 else [1900 + int(digits[:2]), 2000 + int(digits[:2])]
+    )
+    return any(_real_date(year, month, day) is not None for year in years)
+
+
+def classify(value: str, today: date | None = None) -> NumberSearch | None:
+    """What a search term may find, when it looks like (part of) a number; else None.
+
+    Only a complete, valid number or the date part finds anyone: a prefix of a number (its
+    date and some of its last four digits) would let a searcher learn a number digit by digit.
+    """
+    text = re.sub(r"[-+ ]", "", value or "")
+    if len(text) < 6 or not text.isdigit():
+        return None
+    today = today or date.today()
+    if len(text) in (10, 12):
+        try:
+            return NumberSearch(SearchKind.NUMBER, parse(value, today).digits)
+        except InvalidPersonalNumber:
+            return NumberSearch(SearchKind.REFUSED, text)
+    if len(text) in (6, 8) and _is_date_part(text):
+        return NumberSearch(SearchKind.BIRTH_DATE, text)
+    return NumberSearch(SearchKind.REFUSED, text)
+
+
+def search_digest(secret: str, search: NumberSearch) -> str:
+    """A keyed hash of the searched digits, for the access log: the same term gives the same
+    digest (a reviewer holding the key can check whether a given number was searched), and
+    nobody without the key can compute the number from it."""
+    message = f"number-search:{search.kind.value}:{search.digits}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:32]

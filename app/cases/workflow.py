@@ -81,6 +81,7 @@ class Refusal(enum.StrEnum):
     NOT_IN_REGION = "not_in_region"
     SAME_MUNICIPALITY = "same_municipality"
     OTHER_OPEN_CASE = "other_open_case"
+    COACH_ASSESSES = "coach_assesses"
 
 
 @dataclass(frozen=True)
@@ -220,3 +221,12 @@ def transfer_refusals(
 def is_open(stage: Stage) -> bool:
     """True for every stage but closed."""
     return stage is not Stage.CLOSED
+
+
+def coach_refusals(coach_id: int, assessor_ids: frozenset[int]) -> list[Refusal]:
+    """Whether a person may become a coach of the participant's case: never while they have
+    assessment work pending for the participant (`assessor_ids`: who has an open assessment of
+    any of the participant's cases, or a decision to sign or revise), since an assessor is
+    independent of the participant's coach at every step; the assessment is re-planned first.
+    """
+    return [Refusal.COACH_ASSESSES] if coach_id in assessor_ids else []

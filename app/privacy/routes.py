@@ -19,7 +19,7 @@ from app.admin.services import audit_query
 from app.audit import record
 from app.cases.access import shows_identity
 from app.cases.models import Case, Participant
-from app.cases.services.participants import find_participant
+from app.cases.services.lookup import find_participant
 from app.db import today
 from app.extensions import db
 from app.permissions import can, permission, require
@@ -78,9 +78,13 @@ def find():
     """Find a participant by personal number and open their data-protection page."""
     form = FindParticipantForm()
     if form.validate_on_submit():
-        participant = find_participant(form.personal_number.parsed.digits)
+        participant = find_participant(
+            form.personal_number.parsed, current_user.municipality_id, "privacy"
+        )
         if participant is not None and can(current_user, "privacy.participant", participant):
+            db.session.commit()  # the search's line in the access log
             return redirect(url_for("privacy.participant", participant_id=participant.id))
+        db.session.commit()
         form.personal_number.errors.append(
             _("No participant of your municipality has this number.")
         )

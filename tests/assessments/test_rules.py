@@ -121,25 +121,60 @@ def test_departing_towards_not_yet_achieved_needs_a_justification():
 
 VERIFIER = assessor(id=8, roles=("assessor", "internal_verifier"))
 AWAITING = DecisionStatus.AWAITING_VERIFICATION
+NO_COACHES: frozenset[int] = frozenset()
 
 
 def test_a_verifier_verifies_another_assessors_decision():
-    assert rules.verification_refusals(VERIFIER, 7, AWAITING) == []
+    assert rules.verification_refusals(VERIFIER, 7, AWAITING, coach_ids=NO_COACHES) == []
 
 
 def test_a_verifier_never_verifies_their_own_decision():
-    assert rules.verification_refusals(VERIFIER, 8, AWAITING) == [Refusal.OWN_DECISION]
+    assert rules.verification_refusals(VERIFIER, 8, AWAITING, coach_ids=NO_COACHES) == [
+        Refusal.OWN_DECISION
+    ]
 
 
 def test_only_internal_verifiers_verify_and_only_what_waits():
-    assert Refusal.NOT_VERIFIER in rules.verification_refusals(assessor(id=8), 7, AWAITING)
-    refused = rules.verification_refusals(VERIFIER, 7, DecisionStatus.VERIFIED)
+    assert Refusal.NOT_VERIFIER in rules.verification_refusals(
+        assessor(id=8), 7, AWAITING, coach_ids=NO_COACHES
+    )
+    refused = rules.verification_refusals(
+        VERIFIER, 7, DecisionStatus.VERIFIED, coach_ids=NO_COACHES
+    )
     assert refused == [Refusal.NOT_AWAITING]
 
 
+def test_a_verifier_never_verifies_decisions_about_a_participant_they_coach():
+    coached = frozenset({8})
+    refused = rules.verification_refusals(VERIFIER, 7, AWAITING, coach_ids=coached)
+    assert refused == [Refusal.VERIFIER_IS_COACH]
+    refused = rules.return_refusals(VERIFIER, 7, AWAITING, "Se 1.2.", coach_ids=coached)
+    assert refused == [Refusal.VERIFIER_IS_COACH]
+
+
+def test_an_assessor_who_has_become_the_participants_coach_may_no_longer_act():
+    assert rules.acting_refusals(assessor(id=7), case(coaches=(5,))) == []
+    refused = rules.acting_refusals(assessor(id=7), case(coaches=(5, 7)))
+    assert refused == [Refusal.COACHES_PARTICIPANT]
+    assert Refusal.NOT_ASSESSOR in rules.acting_refusals(assessor(roles=("coach",)), case())
+
+
+def test_a_role_conflicts_only_where_the_person_coaches_someone_they_are_to_assess():
+    assert rules.role_refusals({"coach"}, []) == []  # both roles, different participants
+    assert rules.role_refusals({"coach"}, [41]) == [Refusal.ROLE_CONFLICT]
+    assert rules.role_refusals({"assessor"}, [41]) == [Refusal.ROLE_CONFLICT]
+    assert rules.role_refusals({"internal_verifier"}, [41]) == []
+    assert rules.role_refusals(set(), [41]) == []
+
+
 def test_returning_needs_a_comment():
-    assert rules.return_refusals(VERIFIER, 7, AWAITING, "") == [Refusal.NO_COMMENT]
-    assert rules.return_refusals(VERIFIER, 7, AWAITING, "Se kriterium 1.2.") == []
+    assert rules.return_refusals(VERIFIER, 7, AWAITING, "", coach_ids=NO_COACHES) == [
+        Refusal.NO_COMMENT
+    ]
+    assert (
+        rules.return_refusals(VERIFIER, 7, AWAITING, "Se kriterium 1.2.", coach_ids=NO_COACHES)
+        == []
+    )
 
 
 def test_an_assessors_first_ten_cases_are_always_in_the_sample():

@@ -6,11 +6,14 @@ import pytest
 
 from app.cases.personal_numbers import (
     InvalidPersonalNumber,
+    NumberSearch,
     Problem,
+    SearchKind,
     birth_date,
+    classify,
     mask,
     parse,
-    search_digits,
+    search_digest,
     with_check_digit,
 )
 
@@ -88,7 +91,28 @@ def test_mask_shows_the_date_part_only():
     assert parse(VALID, TODAY).masked() == "19850412-****"
 
 
-def test_search_digits():
-    assert search_digits("850412-1234") == "8504121234"
-    assert search_digits("Amina") is None
-    assert search_digits("123") is None
+def test_a_search_by_digits_finds_only_a_whole_number_or_the_date_of_birth():
+    number, date_part = SearchKind.NUMBER, SearchKind.BIRTH_DATE
+    assert classify(f"{VALID[2:8]}-{VALID[8:]}", TODAY) == NumberSearch(number, VALID)
+    assert classify(VALID, TODAY) == NumberSearch(number, VALID)
+    assert classify(COORDINATION, TODAY) == NumberSearch(number, COORDINATION)
+    assert classify("19850412", TODAY) == NumberSearch(date_part, "19850412")
+    assert classify("850412-", TODAY) == NumberSearch(date_part, "850412")
+    assert classify("19850472", TODAY) == NumberSearch(date_part, "19850472")  # as masked
+    assert classify("000229", TODAY) == NumberSearch(date_part, "000229")
+    # a prefix longer than the date, a wrong check digit, an impossible date: nobody
+    for term in (VALID[:9], VALID[:11], VALID[:11] + str((int(VALID[11]) + 1) % 10)):
+        assert classify(term, TODAY).kind is SearchKind.REFUSED, term
+    assert classify("19851341", TODAY).kind is SearchKind.REFUSED
+    assert classify("Amina", TODAY) is None
+    assert classify("12345", TODAY) is None
+
+
+def test_what_the_access_log_may_hold_of_a_searched_number():
+    assert classify(VALID, TODAY).masked() == "19850412-****"
+    assert classify(VALID[:10], TODAY).masked() == "198504****"
+    assert classify("850412", TODAY).masked() == "850412"
+    digest = search_digest("secret", classify(VALID, TODAY))
+    assert VALID not in digest and VALID[2:] not in digest
+    assert digest == search_digest("secret", classify(VALID[2:], TODAY))
+    assert digest != search_digest("other secret", classify(VALID, TODAY))

@@ -179,3 +179,9 @@ def test_transfer_needs_consent_the_same_region_and_another_municipality():
     assert transfer_refusals(closed, same_municipality=False, same_region=True) == [
         Refusal.CASE_CLOSED
     ]
+
+
+def test_nobody_becomes_the_coach_of_a_participant_they_have_assessment_work_for():
+    assert workflow.coach_refusals(7, frozenset()) == []
+    assert workflow.coach_refusals(7, frozenset({5})) == []
+    assert workflow.coach_refusals(7, frozenset({5, 7})) == [Refusal.COACH_ASSESSES]

@@ -65,7 +65,11 @@ def results(assessment_id: int):
         problems = recording.problems(assessment, entered)
         _attach_problems(form, problems)
         if valid and not problems and not form.errors:
-            recording.record_results(assessment, entered, me())
+            try:
+                recording.record_results(assessment, entered, me())
+            except Refused as error:
+                flash_refused(error)
+                return _to(assessment)
             db.session.commit()
             flash(_("The results were saved."), "success")
             return _to(assessment)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.assessments import rules
 from app.assessments.rules import CaseParties, Person
 from app.cases.models import Case
 
@@ -40,3 +41,9 @@ def parties(case: Case) -> CaseParties:
         region_id=case.municipality.region_id,
         coach_ids=participant_coach_ids(case),
     )
+
+
+def check_independent(actor, case: Case) -> None:
+    """Raise Refused unless `actor` may still act as the case's assessor
+    (`rules.acting_refusals`): checked at every step, since the case may have changed hands."""
+    rules.check(rules.acting_refusals(person(actor), parties(case)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.assessments import rules
 from app.assessments.models import Assessment, UnitDecision
 from app.assessments.rules import Proposal, Refusal
-from app.assessments.services.common import text
+from app.assessments.services.common import check_independent, text
 from app.assessments.services.queries import OPEN_STATUSES, current_decisions, unit_results
 from app.assessments.vocab import AssessmentStatus, DecisionOutcome, DecisionStatus
 from app.audit import record
@@ -67,6 +67,7 @@ def _new_decision(case, unit: Unit, outcome, justification, actor, **extra) -> U
 def decide_unit(assessment: Assessment, unit: Unit, outcome, justification, actor):
     """The assessor's confirmed decision on one unit of the assessment."""
     rules.check(decide_refusals(assessment, unit, outcome, justification))
+    check_independent(actor, assessment.case)
     decision = _new_decision(
         assessment.case, unit, outcome, justification, actor, assessment=assessment
     )
@@ -99,6 +100,7 @@ def _replace(old: UnitDecision, refusals, outcome, justification, reason, actor,
     """A new confirmed decision that supersedes `old`; the old one is left as it was."""
     proposal = proposal_for(old.case_id, old.unit)
     rules.check(refusals + rules.decision_refusals(proposal, outcome, justification))
+    check_independent(actor, old.case)
     decision = _new_decision(
         old.case,
         old.unit,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from app.assessments import rules
 from app.assessments.models import AssessmentUnit, ExamItem
 from app.assessments.rules import Refusal
+from app.assessments.services.common import check_independent
 from app.assessments.services.recording import (
     clear_unit_results,
     derive_item_results,
@@ -90,6 +91,7 @@ def _refresh(row: AssessmentUnit, actor) -> None:
 def add_item(row: AssessmentUnit, data: ItemData, actor) -> ExamItem:
     """A new item of the unit's test."""
     rules.check(item_refusals(row, data))
+    check_independent(actor, row.assessment.case)
     item = ExamItem(
         label=data.label.strip(),
         max_points=data.max_points,
@@ -107,6 +109,7 @@ def change_item(item: ExamItem, data: ItemData, actor) -> ExamItem:
     """Change an item's label, points, pass mark or criteria."""
     row = item.assessment_unit
     rules.check(item_refusals(row, data, item))
+    check_independent(actor, row.assessment.case)
     item.label = data.label.strip()
     item.max_points, item.pass_mark = data.max_points, data.pass_mark
     item.criteria = _criteria(row, data.criterion_ids)
@@ -120,6 +123,7 @@ def remove_item(item: ExamItem, actor) -> None:
     """Remove an item from the unit's test."""
     row = item.assessment_unit
     rules.check(_open_refusals(row))
+    check_independent(actor, row.assessment.case)
     _log("assessment.item_removed", row, item, actor)
     row.items.remove(item)
     db.session.flush()

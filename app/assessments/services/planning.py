@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from app.assessments import rules
 from app.assessments.models import Assessment, AssessmentAdaptation, AssessmentUnit
 from app.assessments.rules import Refusal, Refused
-from app.assessments.services.common import parties, person, text
+from app.assessments.services.common import participant_coach_ids, parties, person, text
 from app.assessments.services.evidence import mapped_frameworks
-from app.assessments.services.queries import achieved_unit_ids, case_framework
+from app.assessments.services.queries import achieved_unit_ids, case_framework, pending_case_ids
 from app.assessments.vocab import AdaptationKind, AssessmentKind, AssessmentStatus, ExamMode
 from app.audit import record
 from app.auth.models import User, UserRole
@@ -24,6 +24,22 @@ from app.permissions import Role
 def assessor_refusals(user: User, case: Case) -> list[Refusal]:
     """Why `user` may not assess the case; empty when they may."""
     return rules.assessor_refusals(person(user), parties(case))
+
+
+def coached_and_assessed(user: User) -> list[int]:
+    """The cases where the user has assessment work pending while coaching (or having
+    coached) the participant: what the rules forbid, left by data from before them."""
+    cases = [db.session.get(Case, case_id) for case_id in pending_case_ids(user.id)]
+    return sorted(case.id for case in cases if user.id in participant_coach_ids(case))
+
+
+def check_roles(user: User, roles) -> None:
+    """Raise Refused when the account may not be given these roles (`rules.role_refusals`);
+    called by the administration before it saves an account's roles."""
+    added = {Role(role).value for role in roles} - {role.value for role in user.roles}
+    if user.id is None or not added & {Role.COACH.value, Role.ASSESSOR.value}:
+        return
+    rules.check(rules.role_refusals(added, coached_and_assessed(user)))
 
 
 def eligible_assessors(case: Case) -> list[User]:

@@ -273,3 +273,37 @@ def case_recommendations(case_id: int) -> list:
 
     query = sa.select(CreditRecommendation).where(CreditRecommendation.case_id == case_id)
     return list(db.session.scalars(query.order_by(CreditRecommendation.signed_at.desc())))
+
+
+# Assessment work still to be done by its assessor: an assessment waiting for results or
+# decisions, a decision to sign, a decision returned to be revised.
+PENDING_ASSESSMENTS = (AssessmentStatus.PLANNED, AssessmentStatus.RECORDED)
+PENDING_DECISIONS = (DecisionStatus.CONFIRMED, DecisionStatus.RETURNED)
+
+
+def _pending(*where) -> sa.CompoundSelect:
+    """(assessor id, case id) of the pending assessment work matching `where` (on Case)."""
+    assessments = (
+        sa.select(Assessment.assessor_id, Assessment.case_id)
+        .join(Case, Case.id == Assessment.case_id)
+        .where(Assessment.status.in_(PENDING_ASSESSMENTS), *where)
+    )
+    decisions = (
+        sa.select(UnitDecision.assessor_id, UnitDecision.case_id)
+        .join(Case, Case.id == UnitDecision.case_id)
+        .where(UnitDecision.status.in_(PENDING_DECISIONS), not_superseded(), *where)
+    )
+    return sa.union(assessments, decisions)
+
+
+def pending_assessor_ids(participant_id: int) -> frozenset[int]:
+    """Who has assessment work pending for the participant, in any of their cases."""
+    rows = db.session.execute(_pending(Case.participant_id == participant_id))
+    return frozenset(assessor_id for assessor_id, _case_id in rows)
+
+
+def pending_case_ids(assessor_id: int) -> set[int]:
+    """The cases in which the assessor has assessment work pending."""
+    pending = _pending().subquery()
+    query = sa.select(pending.c.case_id).where(pending.c.assessor_id == assessor_id)
+    return set(db.session.scalars(query))

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from app.assessments import rules
 from app.assessments.models import Assessment, AssessmentUnit, CriterionResult, UnitDecision
 from app.assessments.rules import Refusal, Refused
-from app.assessments.services.common import text
+from app.assessments.services.common import check_independent, text
 from app.assessments.vocab import AssessmentKind, AssessmentStatus, Result
 from app.audit import record
 from app.db import utcnow
@@ -133,6 +133,7 @@ def record_results(assessment: Assessment, entered: Results, actor) -> None:
     """Save the results; raises Refused when the assessment is closed or they are incomplete."""
     if is_locked(assessment):
         raise Refused([Refusal.ASSESSMENT_CLOSED])
+    check_independent(actor, assessment.case)
     found = problems(assessment, entered)
     if found:
         raise Refused(sorted({r for refusals in found.values() for r in refusals}))

@@ -11,7 +11,7 @@ from app.assessments import rules
 from app.assessments.models import AssessmentSettings, CreditRecommendation, UnitDecision
 from app.assessments.models.decisions import DEFAULT_SAMPLE_PERCENT
 from app.assessments.rules import Refusal, Refused
-from app.assessments.services.common import person, text
+from app.assessments.services.common import check_independent, participant_coach_ids, person, text
 from app.assessments.services.decisions import confirmed_for_signature
 from app.assessments.vocab import DecisionStatus
 from app.audit import record
@@ -74,6 +74,7 @@ def sign_recommendation(
     decisions = confirmed_for_signature(case, actor)
     if not decisions:
         raise Refused([Refusal.NOTHING_TO_SIGN])
+    check_independent(actor, case)
     now = utcnow()
     share, earlier = sample_percent(case.municipality_id), earlier_cases(actor.id, case.id)
     signed = CreditRecommendation(case=case, assessor=actor, signed_at=now)
@@ -115,7 +116,12 @@ def _current(decision: UnitDecision) -> list[Refusal]:
 
 def verify_decision(decision: UnitDecision, actor) -> None:
     """An internal verifier approves a decision they did not make."""
-    refused = rules.verification_refusals(person(actor), decision.assessor_id, decision.status)
+    refused = rules.verification_refusals(
+        person(actor),
+        decision.assessor_id,
+        decision.status,
+        coach_ids=participant_coach_ids(decision.case),
+    )
     rules.check(_current(decision) + refused)
     decision.status = DecisionStatus.VERIFIED
     decision.verifier, decision.verified_at = actor, utcnow()
@@ -125,7 +131,13 @@ def verify_decision(decision: UnitDecision, actor) -> None:
 
 def return_decision(decision: UnitDecision, comment: str, actor) -> None:
     """An internal verifier sends a decision back to its assessor, saying why."""
-    refused = rules.return_refusals(person(actor), decision.assessor_id, decision.status, comment)
+    refused = rules.return_refusals(
+        person(actor),
+        decision.assessor_id,
+        decision.status,
+        comment,
+        coach_ids=participant_coach_ids(decision.case),
+    )
     rules.check(_current(decision) + refused)
     decision.status = DecisionStatus.RETURNED
     decision.verifier, decision.returned_at = actor, utcnow()

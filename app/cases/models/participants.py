@@ -24,7 +24,12 @@ def _no_name() -> str:
 
 
 class Participant(TimestampMixin, db.Model):
-    """A person following a validation; one row per personal identity number.
+    """A person following a validation in a municipality: one row per municipality and
+    personal identity number.
+
+    A person known in two municipalities has a row in each, and neither municipality's pages
+    depend on the other's row (secrecy between municipalities, OSL); a consented transfer is
+    what links them (`app.cases.services.transfers.accept_transfer`).
 
     Anonymisation (gallring, see `app.privacy`) empties the number, the name and the contact
     details and sets `anonymised_at`; the fields statistics need stay.
@@ -33,12 +38,15 @@ class Participant(TimestampMixin, db.Model):
     __tablename__ = "participants"
     __table_args__ = (
         sa.CheckConstraint("length(personal_number) = 12", name="personal_number_12_digits"),
+        sa.UniqueConstraint(
+            "municipality_id", "personal_number", name="uq_participants_municipality_number"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
     # None once the participant is anonymised.
-    personal_number: Mapped[str | None] = mapped_column(sa.String(12), unique=True)
+    personal_number: Mapped[str | None] = mapped_column(sa.String(12))
     is_coordination_number: Mapped[bool] = mapped_column(default=False)
     first_name: Mapped[str] = mapped_column(sa.String(100))
     last_name: Mapped[str] = mapped_column(sa.String(100))

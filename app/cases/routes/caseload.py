@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.audit import record
 from app.cases import bp
+from app.cases.services import lookup
 from app.cases.services.queries import SORTS, caseload_ids, cases_in_order
 from app.cases.workflow import Stage
 from app.db import today, utcnow
@@ -71,6 +72,9 @@ def index():
         "participants": [c.participant_id for c in cases],
     }
     record("case.caseload_viewed", details=shown)
+    search = lookup.number_search(filters["q"]) if filters["q"] else None
+    if search is not None:
+        lookup.log_search(search, "caseload", shown["participants"])
     db.session.commit()
     return render_template(
         "cases/caseload.html",

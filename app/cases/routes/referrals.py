@@ -7,14 +7,16 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.cases import bp
+from app.cases import bp, labels
 from app.cases.forms import DecisionForm, ReferralDetailsForm, ReferralForm
 from app.cases.models import Referral
 from app.cases.routes.helpers import load, me, viewed
+from app.cases.services import lookup
 from app.cases.services import participants as participant_ops
 from app.cases.services import referrals as ops
 from app.cases.services.queries import inbox_referrals, incoming_transfers
 from app.cases.vocab import ReferralStatus
+from app.cases.workflow import TransitionRefused
 from app.extensions import db
 from app.permissions import permission
 
@@ -39,21 +41,18 @@ def inbox():
 
 
 def _participant_for(form):
-    """The participant the new referral is about: found by number, or registered now."""
+    """The municipality's participant with the number, or one registered now.
+
+    Only this municipality's participants are looked at: whether the person is known anywhere
+    else is never told, and a consented transfer is what links their cases later.
+    """
     number = form.personal_number.parsed
-    existing = participant_ops.find_participant(number.digits)
-    if existing is None:
-        data = {n: form[n].data for n in ("first_name", "last_name", "phone", "email")}
-        return participant_ops.register_participant(number, me().municipality, data, me())
-    if existing.municipality_id != me().municipality_id:
-        form.personal_number.errors.append(
-            _(
-                "This person is registered in another municipality. Ask that municipality to "
-                "transfer the case."
-            )
-        )
-        return None
-    return existing
+    home = me().municipality
+    existing = lookup.find_participant(number, home.id, "referral")
+    if existing is not None:
+        return existing
+    data = {n: form[n].data for n in ("first_name", "last_name", "phone", "email")}
+    return participant_ops.register_participant(number, home, data, me())
 
 
 @bp.route("/referrals/new", methods=["GET", "POST"])
@@ -63,19 +62,15 @@ def referral_new():
     form = ReferralForm()
     if form.validate_on_submit():
         participant = _participant_for(form)
-        if participant is not None:
-            referral = ops.register_referral(
-                participant, me().municipality, _referral_data(form), me()
-            )
-            try:
-                db.session.commit()
-            except IntegrityError:  # the same person registered at the same moment
-                db.session.rollback()
-                form.personal_number.errors.append(_("This person was just registered: try again."))
-            else:
-                flash(_("The referral is waiting in the inbox."), "success")
-                return redirect(url_for("cases.referral", referral_id=referral.id))
-        db.session.rollback()
+        referral = ops.register_referral(participant, me().municipality, _referral_data(form), me())
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same person registered at the same moment
+            db.session.rollback()
+            form.personal_number.errors.append(_("This person was just registered: try again."))
+        else:
+            flash(_("The referral is waiting in the inbox."), "success")
+            return redirect(url_for("cases.referral", referral_id=referral.id))
     return render_template("cases/referral_form.html", form=form, referral=None)
 
 
@@ -108,8 +103,17 @@ def referral_accept(referral_id: int):
         db.session.commit()
     except (ops.ReferralAlreadyDecided, StaleDataError, IntegrityError):
         return _not_waiting(item)
+    except TransitionRefused as refused:
+        return _refused(item, refused)
     flash(_("The referral was accepted and the case is assigned to you."), "success")
     return redirect(url_for("cases.case", case_id=case.id))
+
+
+def _refused(item: Referral, refused: TransitionRefused):
+    db.session.rollback()
+    for reason in refused.refusals:
+        flash(str(labels.REFUSALS[reason]), "error")
+    return _decision_redirect(item)
 
 
 def _decide(referral_id: int, operation, message: str):

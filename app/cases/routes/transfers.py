@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.admin.models import Municipality
-from app.cases import bp
+from app.cases import bp, labels
 from app.cases.forms import DecisionForm, TransferForm
 from app.cases.models import Transfer
 from app.cases.routes.helpers import load, load_case, me, save, viewed
 from app.cases.services import expect_version
 from app.cases.services import transfers as ops
+from app.cases.workflow import TransitionRefused
 from app.extensions import db
 from app.permissions import login_required, permission
 
@@ -73,6 +74,11 @@ def incoming_accept(transfer_id: int):
         db.session.commit()
     except (ops.TransferAlreadyDecided, StaleDataError):
         return _already_decided()
+    except TransitionRefused as refused:
+        db.session.rollback()
+        for reason in refused.refusals:
+            flash(str(labels.REFUSALS[reason]), "error")
+        return redirect(url_for("cases.incoming", transfer_id=transfer_id))
     flash(_("The case was transferred to your municipality and assigned to you."), "success")
     return redirect(url_for("cases.case", case_id=item.case_id))
 

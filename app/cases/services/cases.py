@@ -80,6 +80,15 @@ def transition_case(case: Case, move: Move, actor) -> Transition:
     return line
 
 
+def check_coach(case: Case, coach) -> None:
+    """Raise TransitionRefused when `coach` may not coach the case: they have assessment work
+    pending for its participant (`workflow.coach_refusals`)."""
+    pending = frozenset(fact(case, "pending_assessor_ids") or ())
+    refused = workflow.coach_refusals(coach.id, pending)
+    if refused:
+        raise workflow.TransitionRefused(refused)
+
+
 def open_case(participant, municipality, coach, actor, *, referral=None, goal=None) -> Case:
     """A new case in stage `referred`, assigned to `coach`, with its first history lines."""
     case = Case(
@@ -94,12 +103,18 @@ def open_case(participant, municipality, coach, actor, *, referral=None, goal=No
     db.session.add(Transition(case=case, from_stage=None, to_stage=Stage.REFERRED, actor=actor))
     db.session.add(Assignment(case=case, from_coach_id=None, to_coach=coach, actor=actor))
     db.session.flush()
+    check_coach(case, coach)
     record("case.opened", case, participant_id=participant.id, user=actor)
     return case
 
 
 def reassign_case(case: Case, coach, actor, reason: str | None) -> Assignment:
-    """Give the case to another coach of its municipality, and say so in its history."""
+    """Give the case to another coach of its municipality, and say so in its history.
+
+    Refused (TransitionRefused) while that coach has assessment work pending for the
+    participant: the assessment is re-planned with another assessor first.
+    """
+    check_coach(case, coach)
     line = Assignment(
         case=case, from_coach_id=case.coach_id, to_coach=coach, actor=actor, reason=reason
     )

@@ -35,11 +35,6 @@ DETAIL_FIELDS = (
 )
 
 
-def find_participant(digits: str) -> Participant | None:
-    """The participant with this normalised personal number, wherever they are registered."""
-    return db.session.scalar(sa.select(Participant).where(Participant.personal_number == digits))
-
-
 def _clean(value):
     if isinstance(value, str):
         value = value.strip()
@@ -113,3 +108,74 @@ def record_consent(
         user=actor,
     )
     return event
+
+
+def known_in(municipality_id: int, participant: Participant) -> Participant | None:
+    """The municipality's own participant with the same number as `participant`, if any."""
+    if not participant.personal_number:
+        return None
+    return db.session.scalar(
+        sa.select(Participant).where(
+            Participant.municipality_id == municipality_id,
+            Participant.personal_number == participant.personal_number,
+            Participant.id != participant.id,
+        )
+    )
+
+
+def _references() -> list[sa.Column]:
+    """Every column that names a participant, whatever area's table it is in."""
+    participants = Participant.__table__
+    return [
+        fk.parent
+        for table in db.metadata.sorted_tables
+        if table is not participants
+        for fk in table.foreign_keys
+        if fk.column.table is participants
+    ]
+
+
+def _repoint(column: sa.Column, incoming: Participant, existing: Participant) -> None:
+    """Make the rows that name `incoming` name `existing` instead.
+
+    A table keyed by the participant (a precomputed summary) is left alone: its keeper
+    recomputes both people's rows from what moved, and the incoming participant's go with it.
+    A table with one row per participant keeps the receiving participant's row when there is
+    one (the incoming row goes with the incoming participant).
+    """
+    if column.primary_key:
+        return
+    table = column.table
+    if column.unique:
+        taken = db.session.scalar(sa.select(sa.func.count()).where(column == existing.id))
+        if taken:
+            return
+    db.session.execute(
+        table.update().where(column == incoming.id).values({column.name: existing.id})
+    )
+
+
+def link_participants(incoming: Participant, existing: Participant, actor) -> Participant:
+    """One person registered in two municipalities, linked by a consented transfer: every row
+    that names `incoming` (cases, referrals, consents, certificates, ...) names `existing`, the
+    receiving municipality's own participant, and `incoming` is removed.
+
+    `existing` keeps its own details and fills in those it lacks; a protected identity on either
+    side stays protected. The access log keeps its lines under both ids, and says which became
+    which.
+    """
+    for name in DETAIL_FIELDS:
+        if getattr(existing, name) in (None, "") and getattr(incoming, name) not in (None, ""):
+            setattr(existing, name, getattr(incoming, name))
+    existing.is_protected = existing.is_protected or incoming.is_protected
+    db.session.flush()
+    for column in _references():
+        _repoint(column, incoming, existing)
+    # What the session holds of the moved rows is stale after the statements above.
+    db.session.expire_all()
+    details = {"from": incoming.id, "into": existing.id}
+    record("participant.linked", existing, participant_id=existing.id, details=details, user=actor)
+    record("participant.linked", existing, participant_id=incoming.id, details=details, user=actor)
+    db.session.delete(incoming)
+    db.session.flush()
+    return existing

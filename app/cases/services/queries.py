@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload
 
 from app.cases.models import Case, FollowUp, Participant, Referral, Transfer
-from app.cases.personal_numbers import search_digits
+from app.cases.services import lookup
 from app.cases.vocab import ReferralStatus, TransferStatus
 from app.cases.workflow import Stage
 from app.extensions import db
@@ -29,13 +29,13 @@ def case_scope_for(user) -> sa.ColumnElement[bool]:
 
 
 def _matches(user, q: str):
-    """Cases whose participant's number or (unless protected from this user) name matches."""
-    digits = search_digits(q)
-    if digits:
-        return Participant.personal_number.contains(digits[-12:], autoescape=True)
+    """Cases whose participant's number (`lookup.matches`) or name matches; a participant under
+    protected identity only on the viewer's own cases, so a search cannot reveal them."""
+    visible = lookup.visible_to(user, coach_id=Case.coach_id)
+    search = lookup.number_search(q)
+    if search is not None:
+        return sa.and_(lookup.matches(search), visible)
     name = Participant.first_name + " " + Participant.last_name
-    # Protected names are searchable only by the assigned coach, so a search cannot reveal them.
-    visible = sa.or_(Participant.is_protected.is_(False), Case.coach_id == user.id)
     return sa.and_(sa.func.lower(name).contains(q.lower(), autoescape=True), visible)
 
 

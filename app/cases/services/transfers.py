@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from app.audit import record
 from app.cases import workflow
 from app.cases.models import Assignment, Case, Referral, Transfer
-from app.cases.services.cases import case_facts
+from app.cases.services.cases import case_facts, check_coach
+from app.cases.services.participants import known_in, link_participants
 from app.cases.vocab import TransferStatus
 from app.db import utcnow
 from app.extensions import db
@@ -55,17 +56,29 @@ def _decide(transfer: Transfer, status: TransferStatus, actor, reason: str | Non
 
 
 def accept_transfer(transfer: Transfer, coach) -> None:
-    """The receiving municipality takes the case, its participant and their history."""
+    """The receiving municipality takes the case, its participant and their history.
+
+    When the receiving municipality already has its own participant with the same number, the
+    transfer (which the participant consented to) is what links the two: the moving person's
+    cases, referrals and everything else become that participant's (`link_participants`).
+    Refused (TransitionRefused) when the accepting coach has assessment work pending for them.
+    """
     _decide(transfer, TransferStatus.ACCEPTED, coach, None)
     case, receiving = transfer.case, transfer.to_municipality
     participant = case.participant
-    participant.municipality = receiving
     for moving in participant.cases:
         moving.municipality = receiving
     for referral in db.session.scalars(
         sa.select(Referral).where(Referral.participant_id == participant.id)
     ):
         referral.municipality = receiving
+    known = known_in(receiving.id, participant)
+    if known is None:
+        participant.municipality = receiving
+    else:
+        db.session.flush()
+        participant = link_participants(participant, known, coach)
+    check_coach(case, coach)
     db.session.add(Assignment(case=case, from_coach_id=case.coach_id, to_coach=coach, actor=coach))
     case.coach = coach
     db.session.flush()
