@@ -1,5 +1,6 @@
 """Views of the auth blueprint."""
 
+import re
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
@@ -18,12 +19,19 @@ from app.auth.services import (
 from app.extensions import db
 from app.permissions import login_required, public
 
+LOCAL_PATH = re.compile(r"/(?:[^/\\\x00-\x20\x7f][^\\\x00-\x20\x7f]*)?")
+
 
 def safe_next(target: str | None, default: str = "main.home") -> str:
-    """A local path to continue to, never another site."""
-    if target:
+    """A path on this site to continue to, never another site.
+
+    Only "/" or a single slash followed by something other than a slash or a backslash: browsers
+    read "//host", "////host" and "/\\host" as another site, and drop tabs and line breaks
+    before they do, so no control character or space is accepted anywhere either.
+    """
+    if target and LOCAL_PATH.fullmatch(target):
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+        if not parts.scheme and not parts.netloc:
             return target
     return url_for(default)
 

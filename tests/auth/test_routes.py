@@ -1,5 +1,6 @@
 """Login, logout, throttling, terms of use, idle sessions, language."""
 
+import pytest
 import sqlalchemy as sa
 
 from app.audit import AuditEvent
@@ -79,16 +80,47 @@ def test_logout_is_a_post_and_ends_the_session(client, world):
     assert client.get("/").status_code == 302
 
 
-def test_next_parameter_cannot_leave_the_site(client, world):
+@pytest.mark.parametrize(
+    "target",
+    [
+        "////evil.example/phish",
+        "//evil",
+        "/\\evil",
+        "/\\/evil",
+        "\\\\evil",
+        "https://evil",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        " //evil.example",
+        "javascript:alert(1)",
+    ],
+)
+def test_next_parameter_cannot_leave_the_site(client, world, target):
+    page = client.get("/login", query_string={"next": target})
+    assert page.status_code == 200
     response = client.post(
         "/login",
-        data={"email": "coach@test.example", "password": PASSWORD, "next": "//evil.example/x"},
+        query_string={"next": target},
+        data={"email": "coach@test.example", "password": PASSWORD, "next": target},
     )
-    assert response.location == "/"
+    assert response.status_code == 302 and response.location == "/"
+
+
+def test_next_parameter_goes_to_a_page_of_this_site(client, world):
+    assert client.get("/login", query_string={"next": "/cases/2"}).status_code == 200
     response = client.post(
-        "/login", data={"email": "coach@test.example", "password": PASSWORD, "next": "/admin/"}
+        "/login",
+        query_string={"next": "/cases/2"},
+        data={"email": "coach@test.example", "password": PASSWORD, "next": "/cases/2"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.location == "/cases/2"
+
+
+def test_the_language_switch_stays_on_this_site(client):
+    for target in ("////evil.example/phish", "/\\evil", "https://evil"):
+        response = client.post("/language", data={"language": "en", "next": target})
+        assert response.location == "/"
+    assert client.post("/language", data={"language": "en", "next": "/login"}).location == "/login"
 
 
 def test_first_login_requires_accepting_the_terms(client, make_user, world):
