@@ -58,8 +58,16 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")  # default: instance/uploads
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_MAX_FAILURES = 10
-    LOGIN_WINDOW = timedelta(minutes=15)
+    # Login throttling (app/auth/throttle.py): per account and address, three failures cost
+    # nothing, then each further one doubles the wait before the next attempt (2 s up to 15
+    # minutes; failures older than an hour are forgotten); per address, 30 failures within 15
+    # minutes, whatever the accounts, make every attempt from it wait.
+    LOGIN_FREE_FAILURES = 3
+    LOGIN_FIRST_DELAY = timedelta(seconds=2)
+    LOGIN_MAX_DELAY = timedelta(minutes=15)
+    LOGIN_ACCOUNT_WINDOW = timedelta(hours=1)
+    LOGIN_ADDRESS_MAX_FAILURES = 30
+    LOGIN_ADDRESS_WINDOW = timedelta(minutes=15)
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")  # used in QR codes on certificates
     # How many reverse proxies in front of the app set X-Forwarded-For / -Proto. 0: none, and

@@ -1,9 +1,12 @@
 """Views of the auth blueprint."""
 
+import math
 import re
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -12,10 +15,10 @@ from app.auth.forms import LanguageForm, LoginForm, PasswordChangeForm, TermsFor
 from app.auth.services import (
     accept_terms,
     authenticate,
-    is_throttled,
     set_password,
     verify_password,
 )
+from app.auth.throttle import Wait, login_wait
 from app.extensions import db
 from app.permissions import login_required, public
 
@@ -45,9 +48,9 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         ip = request.remote_addr or "unknown"
-        if is_throttled(form.email.data, ip):
-            message = _("Too many failed attempts. Wait 15 minutes and try again.")
-            return render_template("auth/login.html", form=form, throttled=message), 429
+        wait = login_wait(form.email.data, ip)
+        if wait is not None:
+            return _throttled(form, wait)
         user = authenticate(form.email.data, form.password.data, ip)
         if user is not None and session.get("locale"):
             # A language chosen on the login page is the person's choice: it stays after login.
@@ -58,6 +61,21 @@ def login():
             return redirect(safe_next(form.next.data))
         flash(_("Wrong email or password."), "error")
     return render_template("auth/login.html", form=form)
+
+
+def _throttled(form: LoginForm, wait: Wait):
+    """The login page again, saying how long to wait (429, with Retry-After)."""
+    seconds = wait.seconds if wait.seconds <= 60 else math.ceil(wait.seconds / 60) * 60
+    duration = format_timedelta(timedelta(seconds=seconds), threshold=1)
+    if wait.by_address:
+        message = _(
+            "Too many failed attempts from your network. Wait %(wait)s and try again.",
+            wait=duration,
+        )
+    else:
+        message = _("Too many failed attempts. Wait %(wait)s and try again.", wait=duration)
+    page = render_template("auth/login.html", form=form, throttled=message)
+    return page, 429, {"Retry-After": str(wait.seconds)}
 
 
 @bp.post("/logout")
