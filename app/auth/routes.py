@@ -8,16 +8,18 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from app.auth import bp
 from app.auth.forms import LanguageForm, LoginForm, PasswordChangeForm, TermsForm
 from app.auth.services import (
     accept_terms,
     authenticate,
+    log_out_everywhere,
     set_password,
     verify_password,
 )
+from app.auth.sessions import close_session, open_session
 from app.auth.throttle import Wait, login_wait
 from app.extensions import db
 from app.permissions import login_required, public
@@ -52,12 +54,13 @@ def login():
         if wait is not None:
             return _throttled(form, wait)
         user = authenticate(form.email.data, form.password.data, ip)
-        if user is not None and session.get("locale"):
-            # A language chosen on the login page is the person's choice: it stays after login.
-            user.locale = session.pop("locale")
-        db.session.commit()
         if user is not None:
-            login_user(user)
+            if session.get("locale"):
+                # A language chosen on the login page is the person's choice: it stays.
+                user.locale = session.pop("locale")
+            open_session(user)  # a new session token
+        db.session.commit()  # the attempt is recorded either way
+        if user is not None:
             return redirect(safe_next(form.next.data))
         flash(_("Wrong email or password."), "error")
     return render_template("auth/login.html", form=form)
@@ -81,9 +84,21 @@ def _throttled(form: LoginForm, wait: Wait):
 @bp.post("/logout")
 @login_required
 def logout():
-    """End the session."""
-    logout_user()
+    """End the session, on the server too."""
+    close_session()
+    db.session.commit()
     flash(_("You are logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/sessions/end")
+@login_required
+def end_all_sessions():
+    """Log out everywhere: every session of the user, this one included."""
+    log_out_everywhere(current_user)
+    close_session()
+    db.session.commit()
+    flash(_("You are logged out everywhere."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -119,9 +134,9 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if verify_password(current_user, form.current_password.data):
-            set_password(current_user, form.new_password.data)
+            set_password(current_user, form.new_password.data)  # ends every session
+            open_session(current_user._get_current_object())  # and this browser gets a new one
             db.session.commit()
-            login_user(current_user._get_current_object())  # the new session token
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("main.home"))
         form.current_password.errors.append(_("The current password is wrong."))

@@ -8,6 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from app.audit import record
 from app.auth.models import LoginAttempt, User
+from app.auth.sessions import end_sessions
 from app.auth.throttle import normal_email
 from app.db import utcnow
 from app.extensions import db
@@ -89,6 +90,12 @@ def create_user(
 
 
 def set_password(user: User, password: str) -> None:
-    """Give the user a new password and end their other sessions."""
+    """Give the user a new password and end all their sessions."""
     user.password_hash = hash_password(password)
-    user.end_sessions()
+    end_sessions(user)
+
+
+def log_out_everywhere(user: User) -> None:
+    """End every session of the user, in every browser (the user's own "log out everywhere")."""
+    end_sessions(user)
+    record("auth.logged_out_everywhere", user, user=user)
