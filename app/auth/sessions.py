@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask import Flask, current_app, flash, session
@@ -30,6 +31,9 @@ from sqlalchemy.orm import joinedload
 from app.auth.models import User, UserSession
 from app.db import utcnow
 from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.auth.session_redis import RedisSessions
 
 EXTENSION = "validera.sessions"
 
@@ -49,7 +53,7 @@ def init_app(app: Flask) -> None:
         app.extensions[EXTENSION] = DatabaseSessions()
 
 
-def store() -> DatabaseSessions:
+def store() -> DatabaseSessions | RedisSessions:
     """The session records of this application (database or Redis)."""
     return current_app.extensions[EXTENSION]
 
