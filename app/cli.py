@@ -1,4 +1,5 @@
-"""Command-line commands: `demo-data`, `create-admin`; retention, backup and restore."""
+"""Command-line commands: `demo-data`, `create-admin`, `purge-sessions`; retention, backup and
+restore."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(demo_data)
     app.cli.add_command(create_admin)
+    app.cli.add_command(purge_sessions)
     from app.privacy.cli import COMMANDS as privacy_commands
 
     for command in privacy_commands:
@@ -56,3 +58,13 @@ def create_admin(email, name, municipality, code, password):
     create_user(email=email, name=name, password=password, roles={Role.ADMIN}, municipality=home)
     db.session.commit()
     click.echo(f"Administrator {email} created.")
+
+
+@click.command("purge-sessions")
+def purge_sessions():
+    """Remove the records of sessions that have ended (idle or too old); run it daily."""
+    from app.auth.sessions import purge_expired
+
+    removed = purge_expired()
+    db.session.commit()
+    click.echo(f"{removed} ended sessions removed.")

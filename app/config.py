@@ -49,17 +49,31 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") != "0"
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
-    # The idle limit (30 minutes, app/web.py) is checked on the server; the cookie lives a
-    # minute longer since "last seen" is written at most once a minute.
-    PERMANENT_SESSION_LIFETIME = timedelta(minutes=31)
+    # Sessions live on the server (app/auth/sessions.py): in the database, or in Redis when this
+    # names it, e.g. redis://127.0.0.1:6379/0. The cookie only carries the session's token and
+    # is a browser-session cookie, written at login and logout (and when a message is flashed):
+    # the server alone decides when a session ends.
+    SESSION_STORAGE_URI = os.environ.get("SESSION_STORAGE_URI") or None
+    SESSION_IDLE_LIMIT = timedelta(minutes=30)
+    SESSION_MAX_AGE = timedelta(hours=12)
+    SESSION_SEEN_RESOLUTION = timedelta(minutes=1)  # "last seen" is written at most this often
     SESSION_REFRESH_EACH_REQUEST = False
-    WTF_CSRF_TIME_LIMIT = None  # the session's own 30-minute idle limit bounds the token
+    # The token lives in the session cookie, which every login and logout replaces.
+    WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 11 * 1024 * 1024  # a 10 MB upload plus the form around it
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")  # default: instance/uploads
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_MAX_FAILURES = 10
-    LOGIN_WINDOW = timedelta(minutes=15)
+    # Login throttling (app/auth/throttle.py): per account and address, three failures cost
+    # nothing, then each further one doubles the wait before the next attempt (2 s up to 15
+    # minutes; failures older than an hour are forgotten); per address, 30 failures within 15
+    # minutes, whatever the accounts, make every attempt from it wait.
+    LOGIN_FREE_FAILURES = 3
+    LOGIN_FIRST_DELAY = timedelta(seconds=2)
+    LOGIN_MAX_DELAY = timedelta(minutes=15)
+    LOGIN_ACCOUNT_WINDOW = timedelta(hours=1)
+    LOGIN_ADDRESS_MAX_FAILURES = 30
+    LOGIN_ADDRESS_WINDOW = timedelta(minutes=15)
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")  # used in QR codes on certificates
     # How many reverse proxies in front of the app set X-Forwarded-For / -Proto. 0: none, and
@@ -87,3 +101,4 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     PREFERRED_URL_SCHEME = "http"
     RATELIMIT_STORAGE_URI = "memory://"
+    SESSION_STORAGE_URI = None

@@ -1,23 +1,18 @@
-"""Request-wide behaviour: sessions, access enforcement, security headers, error pages."""
+"""Request-wide behaviour: sessions (app/auth/sessions.py), access enforcement, security headers,
+error pages."""
 
 from __future__ import annotations
 
-import time
-
-import sqlalchemy as sa
-from flask import Flask, current_app, flash, g, render_template, request, session
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.orm import joinedload
 
 from app.extensions import db, login_manager
 from app.permissions import ROLE_LABELS, enforce_declared_access, template_helpers
 
 MAX_PAGE = 10_000
-IDLE_LIMIT_SECONDS = 30 * 60
-SEEN_RESOLUTION_SECONDS = 60
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -32,8 +27,11 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Log in to continue.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-    login_manager.user_loader(load_user)
-    app.before_request(end_idle_session)
+    from app.auth import sessions
+
+    sessions.init_app(app)
+    login_manager.user_loader(sessions.load_user)
+    app.before_request(load_session)
     app.before_request(enforce_declared_access)
     app.after_request(security_headers)
     app.context_processor(template_context)
@@ -44,38 +42,11 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, csrf_error)
 
 
-def load_user(token: str):
-    """The active user whose session token this is."""
-    from app.auth.models import User
-
-    # With the roles in the same query: every request asks for them (access checks, menu).
-    query = (
-        sa.select(User)
-        .where(User.session_token == token, User.is_active.is_(True))
-        .options(joinedload(User.role_rows))
-    )
-    return db.session.scalars(query).unique().first()
-
-
-def end_idle_session():
-    """Log out a session that has been idle for 30 minutes.
-
-    The session cookie is written only when something in it changes, and the time last seen at
-    most once a minute, never for static files: otherwise a response still on its way (a style
-    sheet, an image) could put back the cookie of a session that has just logged out.
-    """
-    if request.endpoint and request.endpoint.rpartition(".")[2] == "static":
-        return
-    now = int(time.time())
-    seen = session.get("seen")
-    if current_user.is_authenticated and seen and now - seen > IDLE_LIMIT_SECONDS:
-        logout_user()
-        session.clear()
-        flash(_l("Your session ended after 30 minutes without activity. Log in again."), "info")
-        seen = None
-    if seen is None or now - seen >= SEEN_RESOLUTION_SECONDS:
-        session.permanent = True
-        session["seen"] = now
+def load_session():
+    """Load the session's user before anything else touches the database (not for static
+    files): marking the session seen may commit, and must commit nothing else."""
+    if (request.endpoint or "").rpartition(".")[2] != "static":
+        current_user._get_current_object()
 
 
 def security_headers(response):

@@ -13,6 +13,7 @@ from app.assessments.services.planning import check_roles
 from app.audit import AuditEvent, record
 from app.auth.models import User
 from app.auth.services import create_user, set_password
+from app.auth.sessions import end_sessions
 from app.db import UTC
 from app.employers.models import Employer
 from app.extensions import db
@@ -81,7 +82,7 @@ def set_active(user: User, active: bool) -> None:
     """Deactivate (ending every session) or reactivate an account."""
     user.is_active = active
     if not active:
-        user.end_sessions()
+        end_sessions(user)
     record("admin.user_activated" if active else "admin.user_deactivated", user)
 
 

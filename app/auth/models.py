@@ -1,8 +1,7 @@
-"""User accounts, their roles and login attempts."""
+"""User accounts, their roles, their sessions and login attempts."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -14,11 +13,6 @@ from app.db import TimestampMixin, enum_column, utcnow
 from app.employers.models import Employer
 from app.extensions import db
 from app.permissions import Role
-
-
-def new_session_token() -> str:
-    """A random token that identifies the user's sessions; rotating it ends them all."""
-    return secrets.token_urlsafe(24)
 
 
 class UserRole(db.Model):
@@ -49,9 +43,6 @@ class User(UserMixin, TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
-    session_token: Mapped[str] = mapped_column(
-        sa.String(64), unique=True, default=new_session_token
-    )
     locale: Mapped[str] = mapped_column(sa.String(5), default="sv")
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     terms_accepted_at: Mapped[datetime | None]
@@ -68,9 +59,22 @@ class User(UserMixin, TimestampMixin, db.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_id(self) -> str:
-        """Flask-Login keeps this token in the session, not the id (see `new_session_token`)."""
+    # The token of the session this object was loaded for or logged in with (app/auth/sessions.py):
+    # Flask-Login keeps it in the cookie instead of the id. Not a column: a user has a session
+    # per browser.
+    session_token = None
+
+    def get_id(self) -> str | None:
+        """The session token Flask-Login keeps in the cookie."""
         return self.session_token
+
+    def __eq__(self, other):
+        """One account is one row (Flask-Login's mixin would compare session tokens)."""
+        if not isinstance(other, User):
+            return NotImplemented
+        return self is other or (self.id is not None and self.id == other.id)
+
+    __hash__ = object.__hash__
 
     @property
     def roles(self) -> set[Role]:
@@ -85,14 +89,26 @@ class User(UserMixin, TimestampMixin, db.Model):
         """Replace the user's roles."""
         self.role_rows = [UserRole(role=role) for role in sorted(roles)]
 
-    def end_sessions(self) -> None:
-        """Log the user out everywhere (after a password reset or deactivation)."""
-        self.session_token = new_session_token()
-
     @property
     def organisation(self) -> Municipality | Employer:
         """The municipality or employer the user belongs to."""
         return self.municipality or self.employer
+
+
+class UserSession(db.Model):
+    """A logged-in session on the server: logging out, a new password, deactivation and "log out
+    everywhere" delete it, and a cookie whose row is gone is a visitor's again.
+
+    The cookie carries a random token; the row keeps only its SHA-256, so the table does not
+    hold live cookies. Rows live here unless SESSION_STORAGE_URI names Redis.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class LoginAttempt(db.Model):

@@ -1,14 +1,15 @@
-"""Passwords, login throttling and account operations."""
+"""Passwords, login and account operations (throttling: `app.auth.throttle`)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
 
 from app.audit import record
 from app.auth.models import LoginAttempt, User
+from app.auth.sessions import end_sessions
+from app.auth.throttle import normal_email
 from app.db import utcnow
 from app.extensions import db
 from app.permissions import Role
@@ -45,23 +46,11 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
 
 
-def is_throttled(email: str, ip: str) -> bool:
-    """True after too many failed attempts for this account or from this address."""
-    since = utcnow() - current_app.config["LOGIN_WINDOW"]
-    limit = current_app.config["LOGIN_MAX_FAILURES"]
-    failures = sa.select(sa.func.count()).where(
-        LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since
-    )
-    by_account = db.session.scalar(failures.where(LoginAttempt.email == email.strip().lower()))
-    by_address = db.session.scalar(failures.where(LoginAttempt.ip == ip))
-    return by_account >= limit or by_address >= limit
-
-
 def authenticate(email: str, password: str, ip: str) -> User | None:
     """The active user whose credentials these are, recording the attempt either way."""
     user = find_user(email)
     ok = verify_password(user, password) and user.is_active
-    db.session.add(LoginAttempt(email=email.strip().lower()[:254], ip=ip, succeeded=ok))
+    db.session.add(LoginAttempt(email=normal_email(email), ip=ip, succeeded=ok))
     if not ok:
         return None
     user.last_login_at = utcnow()
@@ -101,6 +90,12 @@ def create_user(
 
 
 def set_password(user: User, password: str) -> None:
-    """Give the user a new password and end their other sessions."""
+    """Give the user a new password and end all their sessions."""
     user.password_hash = hash_password(password)
-    user.end_sessions()
+    end_sessions(user)
+
+
+def log_out_everywhere(user: User) -> None:
+    """End every session of the user, in every browser (the user's own "log out everywhere")."""
+    end_sessions(user)
+    record("auth.logged_out_everywhere", user, user=user)

@@ -344,6 +344,7 @@ TABLE: dict[str, Route] = {
     "auth.terms": Route(GET=LOGGED_IN, POST=LOGGED_IN),
     "auth.language": Route(POST=expect(302, anonymous=302)),
     "auth.change_password": Route(GET=LOGGED_IN, POST=LOGGED_IN),
+    "auth.end_all_sessions": Route(POST=expect(LOGIN)),  # log out everywhere
     # admin: administrators only, whatever the organisation of the object
     "admin.index": Route(GET=ADMIN_ONLY),
     "admin.users": Route(GET=ADMIN_ONLY),

@@ -1,0 +1,172 @@
+"""Server-side sessions: one record per login, which logging out ends.
+
+The session cookie (signed by Flask) carries a random token; the record, keyed by the token's
+SHA-256, says whose session it is, when it began and when it was last used. Logging out, a new
+password, deactivation of the account and "log out everywhere" delete records, so a cookie
+copied before that opens nothing afterwards, however often it is replayed. Each login makes a
+new token (the old cookie's contents are dropped), and a request that races a logout cannot put
+the session back: it can only hand the browser a token whose record is gone.
+
+A session ends after SESSION_IDLE_LIMIT without a request and SESSION_MAX_AGE after login. The
+time last seen is written at most once a SESSION_SEEN_RESOLUTION, so most requests cost one
+lookup: with records in the database, the user and their roles come in the same query.
+Records live in the database (`user_sessions`) unless SESSION_STORAGE_URI names Redis.
+Expired records: a login removes its user's; `flask purge-sessions` removes everyone's
+(Redis drops its own when they reach SESSION_MAX_AGE).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask import Flask, current_app, flash, session
+from flask_babel import lazy_gettext as _l
+from flask_login import login_user, logout_user
+from sqlalchemy.orm import joinedload
+
+from app.auth.models import User, UserSession
+from app.db import utcnow
+from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.auth.session_redis import RedisSessions
+
+EXTENSION = "validera.sessions"
+
+
+def init_app(app: Flask) -> None:
+    """Choose where session records live."""
+    uri = app.config.get("SESSION_STORAGE_URI")
+    if uri and uri.startswith(("redis://", "rediss://", "unix://")):
+        import redis
+
+        from app.auth.session_redis import RedisSessions
+
+        app.extensions[EXTENSION] = RedisSessions(redis.Redis.from_url(uri))
+    elif uri:
+        raise ValueError(f"SESSION_STORAGE_URI: only redis:// is understood, not {uri!r}")
+    else:
+        app.extensions[EXTENSION] = DatabaseSessions()
+
+
+def store() -> DatabaseSessions | RedisSessions:
+    """The session records of this application (database or Redis)."""
+    return current_app.extensions[EXTENSION]
+
+
+def digest(token: str) -> str:
+    """The record's key: the token's SHA-256 (the table does not hold live cookies)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(user: User) -> None:
+    """Log `user` in with a new session token (the cookie's earlier contents are dropped)."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    token = secrets.token_urlsafe(32)
+    store().start(digest(token), user.id, utcnow())
+    user.session_token = token
+    login_user(user)
+
+
+def close_session() -> None:
+    """End this browser's session: its record, and the cookie's login."""
+    token = session.get("_user_id")
+    if token:
+        store().end(digest(token))
+    logout_user()
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
+def end_sessions(user: User) -> None:
+    """End every session of `user` (a new password, deactivation, "log out everywhere")."""
+    store().end_all(user.id)
+
+
+def load_user(token: str) -> User | None:
+    """Flask-Login's loader: the active user of the live session this token names."""
+    now, config = utcnow(), current_app.config
+    key = digest(token)
+    found = store().find(key, now - config["SESSION_MAX_AGE"])
+    if found is None:
+        session.pop("_user_id", None)  # the browser may forget the dead token
+        return None
+    user, seen = found
+    if now - seen > config["SESSION_IDLE_LIMIT"]:
+        store().end(key)
+        db.session.commit()
+        session.pop("_user_id", None)
+        flash(_l("Your session ended after 30 minutes without activity. Log in again."), "info")
+        return None
+    if now - seen >= config["SESSION_SEEN_RESOLUTION"]:
+        # The request's transaction has done nothing yet: the session is loaded first.
+        store().touch(key, now)
+        db.session.commit()
+    user.session_token = token
+    return user
+
+
+def purge_expired() -> int:
+    """Remove the records of sessions past their idle limit or their age; how many."""
+    now, config = utcnow(), current_app.config
+    return store().purge(now - config["SESSION_IDLE_LIMIT"], now - config["SESSION_MAX_AGE"])
+
+
+def _active_user_query():
+    # With the roles in the same query: every request asks for them (access checks, menu).
+    return sa.select(User).where(User.is_active.is_(True)).options(joinedload(User.role_rows))
+
+
+class DatabaseSessions:
+    """Session records in the `user_sessions` table, in the request's transaction."""
+
+    def start(self, key: str, user_id: int, now: datetime) -> None:
+        """Record a new session, and clear the user's expired ones away."""
+        config = current_app.config
+        db.session.execute(
+            sa.delete(UserSession).where(
+                UserSession.user_id == user_id,
+                sa.or_(
+                    UserSession.last_seen_at < now - config["SESSION_IDLE_LIMIT"],
+                    UserSession.created_at < now - config["SESSION_MAX_AGE"],
+                ),
+            )
+        )
+        db.session.add(UserSession(id=key, user_id=user_id, created_at=now, last_seen_at=now))
+
+    def find(self, key: str, born_after: datetime) -> tuple[User, datetime] | None:
+        """The active user of the session and when it was last seen, in one query."""
+        query = (
+            _active_user_query()
+            .add_columns(UserSession.last_seen_at)
+            .join(UserSession, UserSession.user_id == User.id)
+            .where(UserSession.id == key, UserSession.created_at > born_after)
+        )
+        row = db.session.execute(query).unique().first()
+        return (row[0], row[1]) if row else None
+
+    def touch(self, key: str, now: datetime) -> None:
+        db.session.execute(
+            sa.update(UserSession).where(UserSession.id == key).values(last_seen_at=now)
+        )
+
+    def end(self, key: str) -> None:
+        db.session.execute(sa.delete(UserSession).where(UserSession.id == key))
+
+    def end_all(self, user_id: int) -> None:
+        db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user_id))
+
+    def purge(self, seen_before: datetime, born_before: datetime) -> int:
+        expired = sa.or_(
+            UserSession.last_seen_at < seen_before, UserSession.created_at < born_before
+        )
+        return db.session.execute(sa.delete(UserSession).where(expired)).rowcount

@@ -1,0 +1,13 @@
+"""Fixtures of the auth tests: a clock that stands still until a test moves it."""
+
+import pytest
+import time_machine
+
+from app.db import utcnow
+
+
+@pytest.fixture
+def stopped_clock():
+    """The clock stopped at the current (fixed) instant; `stopped_clock.shift(seconds)` moves it."""
+    with time_machine.travel(utcnow(), tick=False) as traveller:
+        yield traveller
