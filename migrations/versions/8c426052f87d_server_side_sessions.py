@@ -5,7 +5,7 @@ carries, which logging out, a new password, deactivation and "log out everywhere
 users' shared session token, which logging out did not change, goes: everyone logs in again.
 
 Revision ID: 8c426052f87d
-Revises: 49c716520cd7
+Revises: c3a71f0e5d2b
 Create Date: 2026-11-23 09:00:00.000000
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8c426052f87d'
-down_revision = '49c716520cd7'
+down_revision = 'c3a71f0e5d2b'
 branch_labels = None
 depends_on = None
 
