@@ -34,23 +34,29 @@ class AdminRefused(Exception):
         self.code, self.field = code, field
 
 
-def organisation_choices(editor) -> list:
-    """Grouped choices `m:<id>` / `e:<id>` for the user form: only where `editor` may place
-    accounts (their municipality and its employers; for the system administrator, any
-    municipality or none)."""
+def placeable_organisations(editor) -> list[tuple[str, str]]:
+    """Where `editor` may place accounts, as (`m:<id>` / `e:<id>` / `-`, name): their
+    municipality and its employers; for the system administrator, any municipality or none."""
     municipalities = sa.select(Municipality).order_by(Municipality.name)
     if editor.has_role(Role.SYSTEM_ADMIN):
-        return [
-            ("", _("Choose…")),
-            (NO_ORGANISATION, _("None (system administrator)")),
-            *[(f"m:{m.id}", m.name) for m in db.session.scalars(municipalities)],
-        ]
+        found = db.session.scalars(municipalities)
+        return [(NO_ORGANISATION, ""), *[(f"m:{m.id}", m.name) for m in found]]
+    if not editor.has_role(Role.ADMIN):
+        return []
     own = editor.municipality_id or 0
     employers = sa.select(Employer).where(Employer.municipality_id == own).order_by(Employer.name)
     return [
-        ("", _("Choose…")),
         *[(f"m:{m.id}", m.name) for m in db.session.scalars(municipalities.filter_by(id=own))],
         *[(f"e:{e.id}", e.name) for e in db.session.scalars(employers)],
+    ]
+
+
+def organisation_choices(editor) -> list:
+    """The user form's choices of organisation for `editor`."""
+    none = _("None (system administrator)")
+    return [
+        ("", _("Choose…")),
+        *[(value, name or none) for value, name in placeable_organisations(editor)],
     ]
 
 
@@ -92,7 +98,7 @@ def change_refusals(editor, user: User | None, chosen: set[Role], organisation: 
     refusals = {}
     if chosen - grantable_roles(editor):
         refusals["roles"] = "role_not_yours"
-    if organisation not in {value for value, _label in organisation_choices(editor) if value}:
+    if organisation not in {value for value, _name in placeable_organisations(editor)}:
         refusals["organisation"] = "organisation_not_yours"
     if user is None:
         return refusals
