@@ -132,7 +132,7 @@ def test_bad_framework_details_are_refused_at_the_field(client, world, data, mes
     assert db.session.scalar(sa.select(sa.func.count(Framework.id))) == 0
 
 
-@pytest.mark.parametrize("credits", ["-1", "0", "1000", "99999999999999999999", "tre"])
+@pytest.mark.parametrize("credits", ["-1", "0", "1000", "99999999999999999999", "9" * 400, "tre"])
 def test_bad_credits_are_refused(client, world, draft, credits):
     client.login(world["system"])
     data = {
