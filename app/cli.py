@@ -1,5 +1,5 @@
-"""Command-line commands: `demo-data`, `create-admin`, `purge-sessions`; retention, backup and
-restore."""
+"""Command-line commands: `demo-data`, `create-admin`, `create-system-admin`, `purge-sessions`;
+retention, backup and restore."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(demo_data)
     app.cli.add_command(create_admin)
+    app.cli.add_command(create_system_admin)
     app.cli.add_command(purge_sessions)
     from app.privacy.cli import COMMANDS as privacy_commands
 
@@ -57,7 +58,27 @@ def create_admin(email, name, municipality, code, password):
         db.session.add(home)
     create_user(email=email, name=name, password=password, roles={Role.ADMIN}, municipality=home)
     db.session.commit()
-    click.echo(f"Administrator {email} created.")
+    click.echo(f"Municipality administrator {email} created.")
+
+
+@click.command("create-system-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.password_option()
+def create_system_admin(email, name, password):
+    """Create a system administrator, who adds municipalities and their administrators."""
+    from app.auth.services import MIN_PASSWORD_LENGTH, create_user, find_user
+    from app.permissions import Role
+
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.BadParameter(
+            f"at least {MIN_PASSWORD_LENGTH} characters", param_hint="password"
+        )
+    if find_user(email):
+        raise click.BadParameter("an account with this email exists", param_hint="email")
+    create_user(email=email, name=name, password=password, roles={Role.SYSTEM_ADMIN})
+    db.session.commit()
+    click.echo(f"System administrator {email} created.")
 
 
 @click.command("purge-sessions")

@@ -24,7 +24,12 @@ from app.extensions import get_or_none
 class Role(enum.StrEnum):
     """What a user may be; a user may hold several."""
 
+    # The municipality administrator: users, settings, retention, access-log review and register
+    # extracts of their own municipality. The value stays "admin" for the accounts that exist.
     ADMIN = "admin"
+    # The system administrator: municipalities, regions, shared frameworks, employer
+    # organisations and the municipalities' administrators; never any participant's data.
+    SYSTEM_ADMIN = "system_admin"
     COACH = "coach"
     ASSESSOR = "assessor"
     INTERNAL_VERIFIER = "internal_verifier"  # a right held together with ASSESSOR
@@ -34,7 +39,8 @@ class Role(enum.StrEnum):
 
 
 ROLE_LABELS = {
-    Role.ADMIN: _l("Administrator"),
+    Role.ADMIN: _l("Municipality administrator"),
+    Role.SYSTEM_ADMIN: _l("System administrator"),
     Role.COACH: _l("Coach"),
     Role.ASSESSOR: _l("Assessor"),
     Role.INTERNAL_VERIFIER: _l("Internal verifier"),

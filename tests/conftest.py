@@ -186,6 +186,7 @@ def world(make_user) -> World:
     db.session.flush()
     users = {
         "admin": make_user(Role.ADMIN, municipality=home, email="admin@test.example"),
+        "system": make_user(Role.SYSTEM_ADMIN, email="system@test.example"),
         "coach": make_user(Role.COACH, municipality=home, email="coach@test.example"),
         "coach2": make_user(Role.COACH, municipality=home, email="coach2@test.example"),
         "other_coach": make_user(Role.COACH, municipality=other, email="coach@other.test.example"),

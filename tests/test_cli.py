@@ -8,6 +8,7 @@ from app.permissions import Role
 
 DEMO_ACCOUNTS = {
     "admin@example.org",
+    "system@example.org",
     "coach@example.org",
     "coach2@example.org",
     "coach@other.example.org",
@@ -71,6 +72,16 @@ def test_create_admin(app):
     assert result.exit_code == 0, result.output
     admin = db.session.scalar(sa.select(User).where(User.email == "boss@kommun.se"))
     assert admin.roles == {Role.ADMIN} and admin.municipality.code == "2280"
+
+
+def test_create_system_admin(app):
+    args = ["create-system-admin", "--email", "It@Region.se", "--name", "IT"]
+    result = app.test_cli_runner().invoke(args=[*args, "--password", "long enough password"])
+    assert result.exit_code == 0, result.output
+    admin = db.session.scalar(sa.select(User).where(User.email == "it@region.se"))
+    assert admin.roles == {Role.SYSTEM_ADMIN} and admin.organisation is None
+    again = app.test_cli_runner().invoke(args=[*args, "--password", "long enough password"])
+    assert again.exit_code != 0
 
 
 def test_create_admin_refuses_a_short_password(app):

@@ -85,7 +85,7 @@ def test_deactivated_user_holds_no_role(world):
     coach = world["coach"]
     coach.is_active = False
     assert coach.roles == set()
-    assert not can(coach, "admin.manage")
+    assert not can(coach, "admin.users")
 
 
 def test_anonymous_may_do_nothing(app):

@@ -1,13 +1,23 @@
-"""Administration: users, municipalities, employer organisations and the audit log."""
+"""Administration: users, municipalities, employer organisations and the audit log.
+
+Two administrator roles share it (see `app/admin/access.py`): the municipality administrator
+manages their own municipality's accounts; the system administrator manages municipalities,
+regions, employer organisations and administrators' accounts.
+"""
 
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
+from app.admin import access
 from app.main.home import nav_item
 from app.permissions import Role, rule
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-rule("admin.manage", Role.ADMIN)
-rule("audit.view", Role.ADMIN)
-nav_item("admin.index", _l("Administration"), Role.ADMIN, order=90)
+ADMINS = (Role.ADMIN, Role.SYSTEM_ADMIN)
+
+rule("admin.view", *ADMINS)
+rule("admin.users", *ADMINS, scope=access.manages_user)
+rule("admin.organisations", Role.SYSTEM_ADMIN)
+rule("audit.view", *ADMINS)
+nav_item("admin.index", _l("Administration"), *ADMINS, order=90)

@@ -21,11 +21,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app.admin.access import NO_ORGANISATION
 from app.auth.services import MIN_PASSWORD_LENGTH
 from app.permissions import ROLE_LABELS, Role
 from app.validators import NumberRange, no_control_characters, org_number
-
-MUNICIPALITY_ROLES = set(Role) - {Role.EMPLOYER}
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -36,29 +35,63 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class UserForm(FlaskForm):
-    """An account's details and roles."""
+    """An account's details and roles.
+
+    `for_editor` sets the organisations and roles offered to the administrator who edits; the
+    roles the account holds that someone else gives (`kept_roles`) stay as they are and count
+    when the combination of roles is checked.
+    """
 
     name = StringField(
         _l("Name"), validators=[DataRequired(), Length(max=200), no_control_characters]
     )
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     organisation = SelectField(_l("Organisation"), validators=[DataRequired()])
-    roles = MultiCheckboxField(
-        _l("Roles"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()]
-    )
+    roles = MultiCheckboxField(_l("Roles"))
     locale = SelectField(_l("Language"), choices=[("sv", "Svenska"), ("en", "English")])
 
+    kept_roles: frozenset[Role] = frozenset()
+
+    def for_editor(self, organisations: list, grantable, kept=frozenset()) -> "UserForm":
+        """Offer only what the editing administrator may give."""
+        self.organisation.choices = organisations
+        self.roles.choices = [
+            (r.value, label) for r, label in ROLE_LABELS.items() if r in grantable
+        ]
+        self.kept_roles = frozenset(kept)
+        return self
+
     def validate_roles(self, field):
-        roles = {Role(value) for value in field.data}
-        if not roles:
-            raise ValidationError(_l("Choose at least one role."))
-        if Role.INTERNAL_VERIFIER in roles and Role.ASSESSOR not in roles:
-            raise ValidationError(_l("An internal verifier must also be an assessor."))
-        at_employer = (self.organisation.data or "").startswith("e:")
-        if at_employer and roles != {Role.EMPLOYER}:
-            raise ValidationError(_l("A user at an employer can only have the employer role."))
-        if not at_employer and Role.EMPLOYER in roles:
-            raise ValidationError(_l("The employer role needs an employer organisation."))
+        if field.errors:  # a value that is not among the choices: already refused
+            return
+        roles = {Role(value) for value in field.data} | self.kept_roles
+        organisation = self.organisation.data or ""
+        for message, wrong in (
+            (_l("Choose at least one role."), not roles),
+            (
+                _l("An internal verifier must also be an assessor."),
+                Role.INTERNAL_VERIFIER in roles and Role.ASSESSOR not in roles,
+            ),
+            (
+                _l("A user at an employer can only have the employer role."),
+                organisation.startswith("e:") and roles != {Role.EMPLOYER},
+            ),
+            (
+                _l("The employer role needs an employer organisation."),
+                Role.EMPLOYER in roles and not organisation.startswith("e:"),
+            ),
+            (
+                _l("A system administrator has no other role and belongs to no organisation."),
+                Role.SYSTEM_ADMIN in roles
+                and (roles != {Role.SYSTEM_ADMIN} or organisation != NO_ORGANISATION),
+            ),
+            (
+                _l("Only a system administrator belongs to no organisation."),
+                organisation == NO_ORGANISATION and Role.SYSTEM_ADMIN not in roles,
+            ),
+        ):
+            if wrong:
+                raise ValidationError(message)
 
 
 class NewUserForm(UserForm):

@@ -5,7 +5,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin import bp, services
+from app.admin import bp, labels, services
+from app.admin.access import grantable_roles, held_roles, users_visible_to
 from app.admin.forms import (
     AuditFilterForm,
     EmployerForm,
@@ -18,55 +19,68 @@ from app.auth.models import User, UserRole
 from app.employers.models import Employer
 from app.extensions import db
 from app.main.home import admin_links
-from app.permissions import Role, permission
+from app.permissions import Role, can, load, permission
+from app.web import page_number
 
 
 @bp.get("/")
-@permission("admin.manage")
+@permission("admin.view")
 def index():
-    """Overview of the administration pages."""
-    counts = {
-        "users": db.session.scalar(sa.select(sa.func.count(User.id))),
-        "municipalities": db.session.scalar(sa.select(sa.func.count(Municipality.id))),
-        "employers": db.session.scalar(sa.select(sa.func.count(Employer.id))),
-    }
+    """Overview of the administration pages the administrator may use."""
+    counts = {"users": db.session.scalar(sa.select(sa.func.count(User.id)).where(_visible()))}
+    if can(current_user, "admin.organisations"):
+        counts["municipalities"] = db.session.scalar(sa.select(sa.func.count(Municipality.id)))
+        counts["employers"] = db.session.scalar(sa.select(sa.func.count(Employer.id)))
     return render_template("admin/index.html", counts=counts, admin_links=admin_links())
 
 
+def _visible():
+    return users_visible_to(current_user)
+
+
 @bp.get("/users")
-@permission("admin.manage")
+@permission("admin.users")
 def users():
-    """All accounts, searchable by name or email and filterable by role."""
+    """The accounts the administrator manages, searchable by name or email and by role."""
     q = request.args.get("q", "").strip()[:100]
     role = request.args.get("role", "")
-    query = sa.select(User).order_by(User.name)
+    query = sa.select(User).where(_visible()).order_by(User.name, User.id)
     if q:
         query = query.where(sa.or_(User.name.ilike(f"%{q}%"), User.email.ilike(f"%{q}%")))
     if role in {r.value for r in Role}:
         query = query.where(User.role_rows.any(UserRole.role == Role(role)))
-    page = db.paginate(query, per_page=25, error_out=False)
+    page = db.paginate(query, page=page_number(), per_page=25, error_out=False)
     return render_template("admin/users.html", page=page, q=q, role=role, Role=Role)
 
 
-def _user_form_setup(form):
-    form.organisation.choices = services.organisation_choices()
-    return form
+def _user_form(form_class, user=None):
+    """The user form offering only the organisations and roles the administrator may give."""
+    form = form_class(obj=user)
+    grantable = grantable_roles(current_user)
+    kept = held_roles(user) - grantable if user is not None else set()
+    return form.for_editor(services.organisation_choices(current_user), grantable, kept)
 
 
-def _email_free(form, user=None) -> bool:
+def _allowed(form, user=None) -> bool:
+    """Email free, and a change within the administrator's scope; else errors at the fields."""
+    ok = True
     if services.email_taken(form.email.data, exclude=user):
         form.email.errors.append(_("Another account already uses this email."))
-        return False
-    return True
+        ok = False
+    chosen = {Role(r) for r in form.roles.data}
+    refusals = services.change_refusals(current_user, user, chosen, form.organisation.data)
+    for field, code in refusals.items():
+        getattr(form, field).errors.append(str(labels.REFUSALS[code]))
+    return ok and not refusals
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
-@permission("admin.manage")
+@permission("admin.users")
 def user_new():
     """Create an account."""
-    form = _user_form_setup(NewUserForm())
-    if form.validate_on_submit() and _email_free(form):
-        user = services.add_user(form)
+    form = _user_form(NewUserForm)
+    if form.validate_on_submit() and _allowed(form):
+        user = services.add_user(form, current_user)
         db.session.commit()
         flash(_("The account %(email)s was created.", email=user.email), "success")
         return redirect(url_for("admin.user_edit", user_id=user.id))
@@ -74,35 +88,42 @@ def user_new():
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@permission("admin.manage")
+@permission("admin.users")
 def user_edit(user_id: int):
-    """Edit an account's details and roles."""
-    user = db.get_or_404(User, user_id)
-    form = _user_form_setup(UserForm(obj=user))
+    """Edit an account's details and the roles the administrator may give."""
+    user = load(User, user_id, "admin.users")
+    form = _user_form(UserForm, user)
     if request.method == "GET":
-        form.organisation.data = (
-            f"m:{user.municipality_id}" if user.municipality_id else f"e:{user.employer_id}"
-        )
-        form.roles.data = [row.role.value for row in user.role_rows]
-    if form.validate_on_submit() and _email_free(form, user):
-        services.update_user(user, form)
+        form.organisation.data = services.organisation_value(user)
+        form.roles.data = [r.value for r in held_roles(user) if r not in form.kept_roles]
+    if form.validate_on_submit() and _allowed(form, user):
+        services.update_user(user, form, current_user)
         db.session.commit()
         flash(_("The account was saved."), "success")
         return redirect(url_for("admin.user_edit", user_id=user.id))
     return render_template("admin/user_form.html", form=form, user=user)
 
 
+def _run(action) -> tuple[bool, object]:
+    """Run an operation on a whole account and commit; when refused, roll back and say why."""
+    try:
+        result = action()
+    except services.AdminRefused as refused:
+        db.session.rollback()
+        flash(str(labels.REFUSALS[refused.code]), "error")
+        return False, None
+    db.session.commit()
+    return True, result
+
+
 @bp.post("/users/<int:user_id>/active")
-@permission("admin.manage")
+@permission("admin.users")
 def user_active(user_id: int):
     """Deactivate or reactivate an account."""
-    user = db.get_or_404(User, user_id)
+    user = load(User, user_id, "admin.users")
     active = request.form.get("active") == "1"
-    if user.id == current_user.id and not active:
-        flash(_("You cannot deactivate your own account."), "error")
-    else:
-        services.set_active(user, active)
-        db.session.commit()
+    done, _result = _run(lambda: services.set_active(user, active, current_user))
+    if done:
         flash(
             _("The account was activated.") if active else _("The account was deactivated."),
             "success",
@@ -111,26 +132,26 @@ def user_active(user_id: int):
 
 
 @bp.post("/users/<int:user_id>/reset-password")
-@permission("admin.manage")
+@permission("admin.users")
 def user_reset_password(user_id: int):
     """Give the account a new random password, shown once."""
-    user = db.get_or_404(User, user_id)
-    password = services.reset_password(user)
-    db.session.commit()
-    flash(
-        _(
-            "New password for %(email)s: %(password)s — give it to the user; "
-            "it is not shown again.",
-            email=user.email,
-            password=password,
-        ),
-        "success",
-    )
+    user = load(User, user_id, "admin.users")
+    done, password = _run(lambda: services.reset_password(user, current_user))
+    if done:
+        flash(
+            _(
+                "New password for %(email)s: %(password)s — give it to the user; "
+                "it is not shown again.",
+                email=user.email,
+                password=password,
+            ),
+            "success",
+        )
     return redirect(url_for("admin.user_edit", user_id=user.id))
 
 
 @bp.get("/municipalities")
-@permission("admin.manage")
+@permission("admin.organisations")
 def municipalities():
     """All municipalities."""
     items = db.session.scalars(sa.select(Municipality).order_by(Municipality.name)).all()
@@ -153,7 +174,7 @@ def _code_free(form, municipality) -> bool:
 
 @bp.route("/municipalities/new", methods=["GET", "POST"], defaults={"municipality_id": None})
 @bp.route("/municipalities/<int:municipality_id>", methods=["GET", "POST"])
-@permission("admin.manage")
+@permission("admin.organisations")
 def municipality_edit(municipality_id: int | None):
     """Create or edit a municipality."""
     municipality = (
@@ -171,7 +192,7 @@ def municipality_edit(municipality_id: int | None):
 
 
 @bp.get("/employers")
-@permission("admin.manage")
+@permission("admin.organisations")
 def employers():
     """All employer organisations."""
     items = db.session.scalars(sa.select(Employer).order_by(Employer.name)).all()
@@ -193,7 +214,7 @@ def _org_number_free(form, employer) -> bool:
 
 @bp.route("/employers/new", methods=["GET", "POST"], defaults={"employer_id": None})
 @bp.route("/employers/<int:employer_id>", methods=["GET", "POST"])
-@permission("admin.manage")
+@permission("admin.organisations")
 def employer_edit(employer_id: int | None):
     """Create or edit an employer organisation."""
     employer = db.get_or_404(Employer, employer_id) if employer_id else Employer()
@@ -219,8 +240,7 @@ def employer_edit(employer_id: int | None):
 def audit():
     """Browse and filter the audit log."""
     form = AuditFilterForm(request.args)
-    query = (
-        services.audit_query(form) if form.validate() else services.audit_query(AuditFilterForm())
-    )
-    page = db.paginate(query, per_page=50, error_out=False)
+    filters = form if form.validate() else AuditFilterForm(formdata=None)
+    query = services.audit_query(filters, current_user)
+    page = db.paginate(query, page=page_number(), per_page=50, error_out=False)
     return render_template("admin/audit.html", form=form, page=page)

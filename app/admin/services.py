@@ -8,6 +8,13 @@ from datetime import datetime, time, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from app.admin.access import (
+    NO_ORGANISATION,
+    audit_lines_visible_to,
+    fully_manages,
+    grantable_roles,
+    held_roles,
+)
 from app.admin.models import Municipality, Region
 from app.assessments.services.planning import check_roles
 from app.audit import AuditEvent, record
@@ -20,23 +27,56 @@ from app.extensions import db
 from app.permissions import Role
 
 
-def organisation_choices() -> list:
-    """Grouped choices `m:<id>` / `e:<id>` for the user form."""
-    municipalities = db.session.scalars(sa.select(Municipality).order_by(Municipality.name))
-    employers = db.session.scalars(sa.select(Employer).order_by(Employer.name))
+class AdminRefused(Exception):
+    """A change to an account that the administrator may not make; `code` names why and
+    `field` where (see `labels.REFUSALS`)."""
+
+    def __init__(self, code: str, field: str = "roles"):
+        super().__init__(code)
+        self.code, self.field = code, field
+
+
+def placeable_organisations(editor) -> list[tuple[str, str]]:
+    """Where `editor` may place accounts, as (`m:<id>` / `e:<id>` / `-`, name): their
+    municipality and its employers; for the system administrator, any municipality or none."""
+    municipalities = sa.select(Municipality).order_by(Municipality.name)
+    if editor.has_role(Role.SYSTEM_ADMIN):
+        found = db.session.scalars(municipalities)
+        return [(NO_ORGANISATION, ""), *[(f"m:{m.id}", m.name) for m in found]]
+    if not editor.has_role(Role.ADMIN):
+        return []
+    own = editor.municipality_id or 0
+    employers = sa.select(Employer).where(Employer.municipality_id == own).order_by(Employer.name)
     return [
-        ("", _("Choose…")),
-        *[(f"m:{m.id}", m.name) for m in municipalities],
-        *[(f"e:{e.id}", e.name) for e in employers],
+        *[(f"m:{m.id}", m.name) for m in db.session.scalars(municipalities.filter_by(id=own))],
+        *[(f"e:{e.id}", e.name) for e in db.session.scalars(employers)],
     ]
 
 
+def organisation_choices(editor) -> list:
+    """The user form's choices of organisation for `editor`."""
+    none = _("None (system administrator)")
+    return [
+        ("", _("Choose…")),
+        *[(value, name or none) for value, name in placeable_organisations(editor)],
+    ]
+
+
+def organisation_value(user: User) -> str:
+    """The user form's choice for the account's organisation."""
+    if user.municipality_id:
+        return f"m:{user.municipality_id}"
+    return f"e:{user.employer_id}" if user.employer_id else NO_ORGANISATION
+
+
 def resolve_organisation(value: str) -> dict:
-    """`municipality=` or `employer=` keyword for a `m:<id>` / `e:<id>` choice."""
+    """`municipality=` and `employer=` keywords for a `m:<id>` / `e:<id>` / `-` choice."""
     kind, _sep, ident = value.partition(":")
     if kind == "m":
         return {"municipality": db.get_or_404(Municipality, int(ident)), "employer": None}
-    return {"municipality": None, "employer": db.get_or_404(Employer, int(ident))}
+    if kind == "e":
+        return {"municipality": None, "employer": db.get_or_404(Employer, int(ident))}
+    return {"municipality": None, "employer": None}
 
 
 def email_taken(email: str, exclude: User | None = None) -> bool:
@@ -47,50 +87,112 @@ def email_taken(email: str, exclude: User | None = None) -> bool:
     return db.session.scalar(query) is not None
 
 
-def add_user(form) -> User:
-    """Create the account described by a valid NewUserForm."""
+def final_roles(editor, user: User | None, chosen: set[Role]) -> set[Role]:
+    """The roles an account ends with: those `editor` chose among the ones they may give, and
+    the ones it holds that someone else gives, kept as they are."""
+    kept = held_roles(user) - grantable_roles(editor) if user is not None else set()
+    return kept | (chosen & grantable_roles(editor))
+
+
+def change_refusals(editor, user: User | None, chosen: set[Role], organisation: str) -> dict:
+    """Why `editor` may not give the account (`None`: a new one) these roles and this
+    organisation, as {field: refusal code}; empty when the change is allowed."""
+    refusals = {}
+    if chosen - grantable_roles(editor):
+        refusals["roles"] = "role_not_yours"
+    if organisation not in {value for value, _name in placeable_organisations(editor)}:
+        refusals["organisation"] = "organisation_not_yours"
+    if user is None:
+        return refusals
+    moved = organisation != organisation_value(user)
+    if user.id == editor.id:
+        if final_roles(editor, user, chosen) != held_roles(user):
+            refusals["roles"] = "own_roles"
+        if moved:
+            refusals["organisation"] = "own_organisation"
+    elif moved and not fully_manages(editor, user):
+        refusals["organisation"] = "kept_roles"
+    return refusals
+
+
+def _refuse_unless_allowed(editor, user: User | None, chosen: set[Role], organisation: str):
+    for field, code in change_refusals(editor, user, chosen, organisation).items():
+        raise AdminRefused(code, field)
+
+
+def snapshot(user: User) -> dict:
+    """What the audit log keeps of an account before and after a change."""
+    return {
+        "name": user.name,
+        "email": user.email,
+        "roles": sorted(r.value for r in held_roles(user)),
+        "municipality_id": user.municipality_id,
+        "municipality": user.municipality.name if user.municipality else None,
+        "employer_id": user.employer_id,
+        "employer": user.employer.name if user.employer else None,
+        "active": user.is_active,
+        "locale": user.locale,
+    }
+
+
+def _record_change(action: str, user: User, before: dict | None, actor) -> None:
+    db.session.flush()
+    record(action, user, details={"before": before, "after": snapshot(user)}, user=actor)
+
+
+def add_user(form, actor) -> User:
+    """Create the account described by a valid NewUserForm, within `actor`'s scope."""
+    chosen = {Role(r) for r in form.roles.data}
+    _refuse_unless_allowed(actor, None, chosen, form.organisation.data)
     user = create_user(
         email=form.email.data,
         name=form.name.data,
         password=form.password.data,
-        roles={Role(r) for r in form.roles.data},
+        roles=chosen,
         locale=form.locale.data,
         **resolve_organisation(form.organisation.data),
     )
-    record("admin.user_created", user, details={"roles": sorted(form.roles.data)})
+    _record_change("admin.user_created", user, None, actor)
     return user
 
 
-def update_user(user: User, form) -> None:
-    """Apply a valid UserForm to an account."""
-    before = sorted(r.value for r in user.roles)
+def update_user(user: User, form, actor) -> None:
+    """Apply a valid UserForm to an account, within `actor`'s scope."""
+    chosen = {Role(r) for r in form.roles.data}
+    _refuse_unless_allowed(actor, user, chosen, form.organisation.data)
+    before = snapshot(user)
     user.name = form.name.data.strip()
     user.email = form.email.data.strip().lower()
     user.locale = form.locale.data
     for key, value in resolve_organisation(form.organisation.data).items():
         setattr(user, key, value)
-    check_roles(user, form.roles.data)  # never coach and assessor of one participant
-    user.set_roles({Role(r) for r in form.roles.data})
-    record(
-        "admin.user_updated",
-        user,
-        details={"roles_before": before, "roles": sorted(form.roles.data)},
-    )
+    roles = final_roles(actor, user, chosen)
+    check_roles(user, roles)  # never coach and assessor of one participant
+    user.set_roles(roles)
+    _record_change("admin.user_updated", user, before, actor)
 
 
-def set_active(user: User, active: bool) -> None:
+def set_active(user: User, active: bool, actor) -> None:
     """Deactivate (ending every session) or reactivate an account."""
+    if user.id == actor.id:
+        raise AdminRefused("own_active")
+    if not fully_manages(actor, user):
+        raise AdminRefused("kept_roles")
+    before = snapshot(user)
     user.is_active = active
     if not active:
         end_sessions(user)
-    record("admin.user_activated" if active else "admin.user_deactivated", user)
+    action = "admin.user_activated" if active else "admin.user_deactivated"
+    _record_change(action, user, before, actor)
 
 
-def reset_password(user: User) -> str:
+def reset_password(user: User, actor) -> str:
     """Give the user a new random password, returned once to show to the admin."""
+    if not fully_manages(actor, user):
+        raise AdminRefused("kept_roles")
     password = secrets.token_urlsafe(12)
     set_password(user, password)
-    record("admin.password_reset", user)
+    record("admin.password_reset", user, user=actor)
     return password
 
 
@@ -126,9 +228,13 @@ def save_employer(employer: Employer, form) -> None:
     record("admin.employer_saved", employer)
 
 
-def audit_query(form) -> sa.Select:
-    """The audit log filtered as the form says, newest first."""
-    query = sa.select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+def audit_query(form, viewer) -> sa.Select:
+    """The lines of the audit log `viewer` may read, filtered as the form says, newest first."""
+    query = (
+        sa.select(AuditEvent)
+        .where(audit_lines_visible_to(viewer))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
     if form.user.data:
         query = query.where(AuditEvent.actor.ilike(f"%{form.user.data.strip()}%"))
     if form.action.data:

@@ -30,7 +30,7 @@ rule(
 rule("decision.verify", R.INTERNAL_VERIFIER, scope=access.can_verify)
 rule("decision.revise", R.ASSESSOR, scope=access.made_decision)
 rule("decision.queue", R.INTERNAL_VERIFIER)
-rule("assessment.settings", R.ADMIN)
+rule("assessment.settings", R.ADMIN, scope=access.administers)
 rule("external.sample", R.EXTERNAL_VERIFIER, scope=access.any_municipality)
 
 nav_item("assessments.index", _l("Assessments"), R.COACH, R.ASSESSOR, order=30)

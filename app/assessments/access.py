@@ -87,6 +87,11 @@ def can_train(user: Any, case: Any) -> bool:
     return can_plan(user, case)
 
 
+def administers(user: Any, municipality: Any) -> bool:
+    """A municipality administrator sets their own municipality's sampling only."""
+    return user.municipality_id is not None and user.municipality_id == municipality.id
+
+
 def any_municipality(user: Any, municipality: Any) -> bool:
     """The external quality assurer samples every municipality."""
     return user.has_role(Role.EXTERNAL_VERIFIER)

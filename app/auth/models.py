@@ -31,9 +31,11 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     __tablename__ = "users"
     __table_args__ = (
+        # A municipality or an employer; neither only for a system administrator (the user
+        # form keeps that rule, which a constraint on this table cannot see).
         sa.CheckConstraint(
-            "(municipality_id IS NULL) <> (employer_id IS NULL)",
-            name="one_organisation",
+            "municipality_id IS NULL OR employer_id IS NULL",
+            name="at_most_one_organisation",
         ),
         sa.CheckConstraint("email = lower(email)", name="email_lowercase"),
     )
@@ -90,8 +92,8 @@ class User(UserMixin, TimestampMixin, db.Model):
         self.role_rows = [UserRole(role=role) for role in sorted(roles)]
 
     @property
-    def organisation(self) -> Municipality | Employer:
-        """The municipality or employer the user belongs to."""
+    def organisation(self) -> Municipality | Employer | None:
+        """The municipality or employer the user belongs to (none: a system administrator)."""
         return self.municipality or self.employer
 
 

@@ -21,6 +21,7 @@ EMPLOYERS = [
 R = Role
 USERS = [
     ("admin@example.org", "Anna Administratör", {R.ADMIN}, "m:2280"),
+    ("system@example.org", "Sven Systemförvaltare", {R.SYSTEM_ADMIN}, None),
     ("coach@example.org", "Karin Lindqvist", {R.COACH}, "m:2280"),
     ("coach2@example.org", "Mehmet Yilmaz", {R.COACH}, "m:2280"),
     ("coach@other.example.org", "Sara Nordin", {R.COACH}, "m:2262"),
@@ -59,8 +60,10 @@ def load() -> int:
     for email, name, roles, org in USERS:
         if db.session.scalar(sa.select(User.id).where(User.email == email)):
             continue
-        kind, key = org.split(":")
-        where = {"municipality": towns[key]} if kind == "m" else {"employer": firms[key]}
+        where = {}  # the system administrator belongs to no organisation
+        if org is not None:
+            kind, key = org.split(":")
+            where = {"municipality": towns[key]} if kind == "m" else {"employer": firms[key]}
         create_user(email=email, name=name, password=DEMO_PASSWORD, roles=roles, **where)
         created += 1
     return created

@@ -8,16 +8,18 @@ from app.permissions import Role, rule
 
 bp = Blueprint("frameworks", __name__, url_prefix="/frameworks", static_folder="static")
 
-READERS = (Role.ADMIN, Role.COACH, Role.ASSESSOR, Role.EXTERNAL_VERIFIER, Role.EMPLOYER)
+# Frameworks are shared by every municipality: the system administrator manages them.
+MANAGERS = (Role.SYSTEM_ADMIN,)
+READERS = (*MANAGERS, Role.ADMIN, Role.COACH, Role.ASSESSOR, Role.EXTERNAL_VERIFIER, Role.EMPLOYER)
 
 
 def _visible(user, framework) -> bool:
-    """Drafts are work in progress: only administrators see them."""
-    return framework.status != "draft" or Role.ADMIN in user.roles
+    """Drafts are work in progress: only those who manage frameworks see them."""
+    return framework.status != "draft" or user.has_role(*MANAGERS)
 
 
 rule("framework.view", *READERS, scope=_visible)
-rule("framework.manage", Role.ADMIN)
+rule("framework.manage", *MANAGERS)
 nav_item("frameworks.index", _l("Frameworks"), *READERS, order=40)
 admin_link(
     "frameworks.index",

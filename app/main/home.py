@@ -95,11 +95,17 @@ def admin_link(endpoint: str, label: Any, description: Any) -> None:
     _ADMIN_LINKS.append(AdminLink(endpoint, label, description))
 
 
-def admin_links() -> list[dict[str, Any]]:
-    """The cards other areas added to the administration overview."""
+def admin_links(user=None) -> list[dict[str, Any]]:
+    """The cards other areas added to the administration overview that the user may open."""
     from flask import url_for
+    from flask_login import current_user
 
+    from app.permissions import AUTHENTICATED, PUBLIC, can, declared_access
+
+    user = current_user if user is None else user
     return [
         {"url": url_for(link.endpoint), "label": link.label, "description": link.description}
         for link in _ADMIN_LINKS
+        if (access := declared_access(link.endpoint)) in (PUBLIC, AUTHENTICATED)
+        or (access is not None and can(user, access))
     ]

@@ -66,14 +66,16 @@ def office_hours() -> tuple[int, int]:
     return tuple(value or DEFAULT_OFFICE_HOURS)
 
 
-def _reads(start: datetime, end: datetime) -> list[AuditEvent]:
-    """Lines in the period where a user touched a participant's data, oldest first."""
+def _reads(start: datetime, end: datetime, municipality_id: int) -> list[AuditEvent]:
+    """Lines in the period where a user touched the data of a participant of the municipality,
+    oldest first."""
+    participants = sa.select(Participant.id).where(Participant.municipality_id == municipality_id)
     query = (
         sa.select(AuditEvent)
         .where(
             AuditEvent.at >= start,
             AuditEvent.at < end,
-            AuditEvent.participant_id.is_not(None),
+            AuditEvent.participant_id.in_(participants),
             AuditEvent.user_id.is_not(None),
         )
         .order_by(AuditEvent.at, AuditEvent.id)
@@ -182,8 +184,8 @@ def _flag(kind: str, line: AuditEvent, participant_ids: list[int]) -> Flag:
     )
 
 
-def flags_between(start: datetime, end: datetime) -> list[Flag]:
-    """Every flag in the period, in time order."""
-    lines = _reads(start, end)
+def flags_between(start: datetime, end: datetime, municipality_id: int) -> list[Flag]:
+    """Every flag in the period on the municipality's participants, in time order."""
+    lines = _reads(start, end, municipality_id)
     found = bulk_flags(lines) + protected_flags(lines) + off_hours_flags(lines)
     return sorted(found, key=lambda flag: (flag.at, flag.kind))

@@ -37,12 +37,17 @@ class RetentionRule(db.Model):
 
 
 class LogReview(db.Model):
-    """A month of the access log reviewed (logguppföljning): who, when, and what they found."""
+    """A month of a municipality's access log reviewed (logguppföljning): who, when, and what
+    they found."""
 
     __tablename__ = "audit_reviews"
+    __table_args__ = (sa.UniqueConstraint("municipality_id", "month"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    month: Mapped[date] = mapped_column(unique=True)  # the first day of the month
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE")
+    )
+    month: Mapped[date]  # the first day of the month
     comment: Mapped[str] = mapped_column(sa.Text)
     flags: Mapped[int] = mapped_column(default=0)  # how many flags the reviewer saw
     reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

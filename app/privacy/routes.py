@@ -30,6 +30,7 @@ from app.privacy.forms import MONTH, EraseForm, FindParticipantForm, RetentionFo
 from app.privacy.logreview import flags_between, month_bounds
 from app.privacy.models import LogReview
 from app.privacy.retention import due_participants, keeping_reason
+from app.web import page_number
 
 CSV_COLUMNS = ("at", "actor", "action", "object_type", "object_id", "participant_id", "ip")
 
@@ -54,7 +55,12 @@ def _index_page(find: FindParticipantForm | None = None):
     rule = services.retention_rule(current_user.municipality_id)
     reviews = {
         r.month: r
-        for r in db.session.scalars(sa.select(LogReview).where(LogReview.month >= _months()[-1]))
+        for r in db.session.scalars(
+            sa.select(LogReview).where(
+                LogReview.municipality_id == current_user.municipality_id,
+                LogReview.month >= _months()[-1],
+            )
+        )
     }
     return render_template(
         "privacy/index.html",
@@ -190,7 +196,7 @@ def review():
     """A month of the access log: flags for unusual reading, and marking the month reviewed."""
     form = ReviewForm()
     month = _month(form.month.data if request.method == "POST" else request.args.get("month"))
-    flags = flags_between(*month_bounds(month))
+    flags = flags_between(*month_bounds(month), current_user.municipality_id)
     if form.validate_on_submit():
         try:
             if month > today():
@@ -203,7 +209,7 @@ def review():
             flash(_("The month was marked as reviewed."), "success")
             return redirect(url_for("privacy.review", month=month.strftime("%Y-%m")))
     form.month.data = month.strftime("%Y-%m")
-    done = db.session.scalar(sa.select(LogReview).where(LogReview.month == month))
+    done = services.log_review(current_user.municipality_id, month)
     return render_template(
         "privacy/review.html",
         form=form,
@@ -227,8 +233,8 @@ def _log_form() -> AuditFilterForm:
 def log():
     """The access log by participant, user, action and period, with a CSV export."""
     form = AuditFilterForm(request.args)
-    query = audit_query(form if form.validate() else AuditFilterForm(formdata=None))
-    page = db.paginate(query, per_page=50, error_out=False)
+    query = audit_query(form if form.validate() else AuditFilterForm(formdata=None), current_user)
+    page = db.paginate(query, page=page_number(), per_page=50, error_out=False)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("privacy/log.html", form=form, page=page, csv_args=args)
 
@@ -238,7 +244,7 @@ def log():
 def log_csv():
     """The filtered access log as CSV (the export itself is logged)."""
     form = _log_form()
-    lines = db.session.scalars(audit_query(form)).all()
+    lines = db.session.scalars(audit_query(form, current_user)).all()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([*CSV_COLUMNS, "details"])

@@ -63,11 +63,26 @@ def erase_participant(participant: Participant, reason: str, actor) -> Anonymise
     return anonymise(participant, reason="request", actor=actor, note=reason.strip())
 
 
+def log_review(municipality_id: int, month: date) -> LogReview | None:
+    """The review of the municipality's access log for the month, if it was made."""
+    return db.session.scalar(
+        sa.select(LogReview).where(
+            LogReview.municipality_id == municipality_id, LogReview.month == month
+        )
+    )
+
+
 def mark_month_reviewed(month: date, comment: str, flags: int, actor) -> LogReview:
-    """Record that the month's access log was reviewed."""
-    if db.session.scalar(sa.select(LogReview.id).where(LogReview.month == month)):
+    """Record that the month's access log of the actor's municipality was reviewed."""
+    if log_review(actor.municipality_id, month) is not None:
         raise PrivacyRefused("already_reviewed")
-    review = LogReview(month=month, comment=comment.strip(), flags=flags, reviewed_by=actor)
+    review = LogReview(
+        municipality_id=actor.municipality_id,
+        month=month,
+        comment=comment.strip(),
+        flags=flags,
+        reviewed_by=actor,
+    )
     db.session.add(review)
     db.session.flush()
     record("privacy.log_reviewed", review, details={"month": month.isoformat()}, user=actor)

@@ -171,6 +171,16 @@ def test_sampling_settings_are_for_administrators(client, world):
     assert "30 %" in client.get("/assessments/settings").get_data(as_text=True)
 
 
+def test_an_administrator_sets_only_their_own_municipalitys_sampling(client, world):
+    login_as(client, world["admin"])
+    other = f"/assessments/settings/{world.other.id}"
+    assert client.get(other).status_code == 404
+    assert client.post(other, data={"sample_percent": "5"}).status_code == 404
+    assert world.other.name not in client.get("/assessments/settings").get_data(as_text=True)
+    login_as(client, world["system"])
+    assert client.get("/assessments/settings").status_code == 403
+
+
 def test_a_decision_returned_then_refused_without_comment_via_service(world, case, unit):
     [decision] = decide_all(record(plan(case, world["assessor"], [unit])))
     sign_recommendation(case, world["assessor"], draw=lambda: 0.0)

@@ -58,8 +58,11 @@ class Route:
 
 PUBLIC = expect(200, anonymous=200)
 LOGGED_IN = expect(200)
-ADMIN_ONLY = expect(403, admin=200)
+ADMIN_ONLY = expect(403, admin=200)  # the municipality administrator
 ADMIN_ACTION = expect(403, admin=302)
+SYSTEM_ONLY = expect(403, system_admin=200)  # the system administrator
+SYSTEM_ACTION = expect(403, system_admin=302)
+ADMINS = expect(403, admin=200, system_admin=200)  # either administrator
 
 
 def _user(demo: Demo, scope: str) -> dict[str, Any]:
@@ -322,14 +325,14 @@ def _participation(first: bool) -> ArgsBuilder:
 
 
 # Frameworks belong to no municipality: for them "own" is a published version and "other" a
-# draft, which only administrators see. A published version cannot be edited: its editor
-# pages send the administrator back to the framework (302).
+# draft, which only the system administrator sees. A published version cannot be edited: its
+# editor pages send the system administrator back to the framework (302).
 FRAMEWORK_READERS = expect(200, regional=403)
-FRAMEWORK_PAGE = expect((200, 404), admin=200, regional=403)
-DRAFT_EDITOR = expect(403, admin=(302, 200))
+FRAMEWORK_PAGE = expect((200, 404), system_admin=200, regional=403)
+DRAFT_EDITOR = expect(403, system_admin=(302, 200))
 # a POST without the form's fields keeps a draft's stored values, so it is saved (302)
-DRAFT_SAVE = expect(403, admin=302)
-FRAMEWORK_ACTION = expect(403, admin=302)
+DRAFT_SAVE = expect(403, system_admin=302)
+FRAMEWORK_ACTION = expect(403, system_admin=302)
 
 ASSESSMENTS_OWN_ONLY = "only Härnösand's assessments are probed; Timrå's statuses are still to add"
 
@@ -345,41 +348,50 @@ TABLE: dict[str, Route] = {
     "auth.language": Route(POST=expect(302, anonymous=302)),
     "auth.change_password": Route(GET=LOGGED_IN, POST=LOGGED_IN),
     "auth.end_all_sessions": Route(POST=expect(LOGIN)),  # log out everywhere
-    # admin: administrators only, whatever the organisation of the object
-    "admin.index": Route(GET=ADMIN_ONLY),
-    "admin.users": Route(GET=ADMIN_ONLY),
-    "admin.user_new": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
-    "admin.user_edit": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY, args=_user),
-    "admin.user_active": Route(POST=ADMIN_ACTION, args=_user),
-    "admin.user_reset_password": Route(POST=ADMIN_ACTION, args=_user),
-    "admin.municipalities": Route(GET=ADMIN_ONLY),
+    # admin: the municipality administrator manages the accounts of their municipality (the
+    # demo's coaches), the system administrator municipalities, employer organisations and
+    # administrators' accounts (no coach's: 404)
+    "admin.index": Route(GET=ADMINS),
+    "admin.users": Route(GET=ADMINS),
+    "admin.user_new": Route(GET=ADMINS, POST=ADMINS),
+    "admin.user_edit": Route(
+        GET=expect(403, admin=(200, 404), system_admin=404),
+        POST=expect(403, admin=(200, 404), system_admin=404),
+        args=_user,
+    ),
+    "admin.user_active": Route(POST=expect(403, admin=(302, 404), system_admin=404), args=_user),
+    "admin.user_reset_password": Route(
+        POST=expect(403, admin=(302, 404), system_admin=404), args=_user
+    ),
+    "admin.municipalities": Route(GET=SYSTEM_ONLY),
     # a POST without the form's fields keeps the stored values, so it is accepted (302)
     "admin.municipality_edit": Route(
-        GET=ADMIN_ONLY,
-        POST=ADMIN_ACTION,
+        GET=SYSTEM_ONLY,
+        POST=SYSTEM_ACTION,
         args=_municipality,
-        by_rule={"/admin/municipalities/new": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY)},
+        by_rule={"/admin/municipalities/new": Route(GET=SYSTEM_ONLY, POST=SYSTEM_ONLY)},
     ),
-    "admin.employers": Route(GET=ADMIN_ONLY),
+    "admin.employers": Route(GET=SYSTEM_ONLY),
     # a POST without the form's fields keeps the stored values, so it is accepted (302)
     "admin.employer_edit": Route(
-        GET=ADMIN_ONLY,
-        POST=ADMIN_ACTION,
+        GET=SYSTEM_ONLY,
+        POST=SYSTEM_ACTION,
         args=_employer,
-        by_rule={"/admin/employers/new": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY)},
+        by_rule={"/admin/employers/new": Route(GET=SYSTEM_ONLY, POST=SYSTEM_ONLY)},
     ),
-    "admin.audit": Route(GET=ADMIN_ONLY),
-    # frameworks: read by staff and employers, managed by administrators
+    "admin.audit": Route(GET=ADMINS),
+    # frameworks: read by staff and employers, shared by every municipality and managed by the
+    # system administrator
     "frameworks.index": Route(GET=FRAMEWORK_READERS),
     "frameworks.show": Route(GET=FRAMEWORK_PAGE, args=_framework),
     "frameworks.export": Route(GET=FRAMEWORK_PAGE, args=_framework),
-    "frameworks.new": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
+    "frameworks.new": Route(GET=SYSTEM_ONLY, POST=SYSTEM_ONLY),
     "frameworks.edit": Route(GET=DRAFT_EDITOR, POST=DRAFT_SAVE, args=_framework),
     "frameworks.publish": Route(POST=FRAMEWORK_ACTION, args=_framework),
     "frameworks.retire": Route(POST=FRAMEWORK_ACTION, args=_framework),
     "frameworks.new_version": Route(POST=FRAMEWORK_ACTION, args=_framework),
     "frameworks.delete": Route(POST=FRAMEWORK_ACTION, args=_framework),
-    "frameworks.import_file": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
+    "frameworks.import_file": Route(GET=SYSTEM_ONLY, POST=SYSTEM_ONLY),
     "frameworks.unit_new": Route(GET=DRAFT_EDITOR, POST=DRAFT_EDITOR, args=_framework),
     "frameworks.unit_edit": Route(GET=DRAFT_EDITOR, POST=DRAFT_SAVE, args=_unit),
     "frameworks.outcome_new": Route(GET=DRAFT_EDITOR, POST=DRAFT_EDITOR, args=_unit),
@@ -580,8 +592,9 @@ TABLE: dict[str, Route] = {
         no_other=ASSESSMENTS_OWN_ONLY,
     ),
     "assessments.settings": Route(GET=expect(403, admin=200)),
+    # a municipality administrator sets their own municipality's sampling only
     "assessments.settings_edit": Route(
-        GET=expect(403, admin=200), POST=expect(403, admin=200), args=_municipality
+        GET=expect(403, admin=(200, 404)), POST=expect(403, admin=(200, 404)), args=_municipality
     ),
     "assessments.show": Route(
         GET=expect(403, coach=200, assessor=200, internal_verifier=200),

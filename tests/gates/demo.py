@@ -19,6 +19,7 @@ ANON = "anonymous"
 # The account that plays each role; staff and the employer belong to the "own" scope.
 ROLE_ACCOUNTS = {
     "admin": "admin@example.org",
+    "system_admin": "system@example.org",
     "coach": "coach@example.org",
     "assessor": "assessor@example.org",
     "internal_verifier": "verifier@example.org",

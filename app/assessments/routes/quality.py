@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.admin.models import Municipality
 from app.assessments import bp
@@ -14,7 +15,7 @@ from app.assessments.routes.helpers import load, me
 from app.assessments.services import external
 from app.assessments.services.verification import sample_percent, set_sample_percent
 from app.extensions import db
-from app.permissions import permission
+from app.permissions import can, permission
 
 MAX_SAMPLED = 100  # a report covers at most this many sampled decisions
 
@@ -26,8 +27,9 @@ def _municipalities() -> list[Municipality]:
 @bp.get("/settings")
 @permission("assessment.settings")
 def settings():
-    """Each municipality's share of decisions verified."""
-    rows = [(m, sample_percent(m.id)) for m in _municipalities()]
+    """The administrator's municipality's share of decisions verified."""
+    own = [m for m in _municipalities() if can(current_user, "assessment.settings", m)]
+    rows = [(m, sample_percent(m.id)) for m in own]
     return render_template("assessments/settings.html", rows=rows)
 
 
@@ -35,7 +37,7 @@ def settings():
 @permission("assessment.settings")
 def settings_edit(municipality_id: int):
     """Change a municipality's share of decisions verified."""
-    municipality = db.get_or_404(Municipality, municipality_id)
+    municipality = load(Municipality, municipality_id, "assessment.settings")
     form = SettingsForm()
     if form.validate_on_submit():
         set_sample_percent(municipality, form.sample_percent.data, me())

@@ -16,7 +16,7 @@ from app.frameworks.models import Framework
 from app.frameworks.routes.helpers import load
 from app.frameworks.services import publication_problems
 from app.frameworks.transfer import to_document
-from app.permissions import Role, permission
+from app.permissions import can, permission
 
 
 @bp.get("/")
@@ -25,7 +25,7 @@ def index():
     """The frameworks a user may see: published ones, and for administrators every version."""
     query = sa.select(Framework).order_by(Framework.name, Framework.version.desc())
     statuses = [FrameworkStatus.PUBLISHED]
-    if Role.ADMIN in current_user.roles:
+    if can(current_user, "framework.manage"):
         wanted = request.args.get("status", "")
         statuses = [s for s in FrameworkStatus if s.value == wanted] or list(FrameworkStatus)
     frameworks = db.session.scalars(query.where(Framework.status.in_(statuses))).all()

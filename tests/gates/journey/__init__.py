@@ -7,7 +7,8 @@ the run's language (`journey.t("Save")` is "Spara" in the Swedish run), and each
 at the start of a step and out at its end. An area adds its part by appending its steps to
 `STEPS`, after the steps it builds on.
 
-- `arrival`: the first logins, the language, the administrator's set-up, a referral accepted;
+- `arrival`: the first logins, the language, the administrators' set-up (the system
+  administrator adds a municipality and its administrator, who adds a coach), a referral accepted;
 - `validation`: intake with consent, mapping with an uploaded file, a practical and a
   theoretical assessment, the decision, internal verification, the certificate and its public
   check;
@@ -22,10 +23,10 @@ from __future__ import annotations
 
 from tests.gates.journey.arrival import (
     a_person_switches_language,
-    admin_creates_a_municipality,
-    admin_creates_a_user,
+    administrators_open_accounts_in_kramfors,
     coach_accepts_a_referral,
     everyone_logs_in_and_accepts_the_terms,
+    system_admin_creates_a_municipality,
 )
 from tests.gates.journey.base import Journey, Step, catalogue
 from tests.gates.journey.matching import (
@@ -58,8 +59,8 @@ __all__ = ["STEPS", "Journey", "Step", "catalogue"]
 STEPS: list[Step] = [
     everyone_logs_in_and_accepts_the_terms,
     a_person_switches_language,
-    admin_creates_a_municipality,
-    admin_creates_a_user,
+    system_admin_creates_a_municipality,
+    administrators_open_accounts_in_kramfors,
     coach_accepts_a_referral,
     coach_registers_the_participant_with_consent,
     coach_maps_the_case_with_evidence,

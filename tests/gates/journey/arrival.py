@@ -1,4 +1,4 @@
-"""The first steps: everyone's first login, the language, the administrator's set-up, and the
+"""The first steps: everyone's first login, the language, the administrators' set-up, and the
 coach taking a referral."""
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ def a_person_switches_language(j: Journey) -> None:
     j.sign_out(page)
 
 
-def admin_creates_a_municipality(j: Journey) -> None:
-    """The administrator adds Kramfors to the region."""
-    page = j.sign_in("admin")
+def system_admin_creates_a_municipality(j: Journey) -> None:
+    """The system administrator adds Kramfors to the region."""
+    page = j.sign_in("system_admin")
     j.follow(page, "Administration", "Municipalities", "New municipality")
     page.get_by_label(j.exact("Name")).fill("Kramfors")
     page.get_by_label(j.exact("Municipality code")).fill("2282")
@@ -46,22 +46,31 @@ def admin_creates_a_municipality(j: Journey) -> None:
     j.sign_out(page)
 
 
-def admin_creates_a_user(j: Journey) -> None:
-    """The administrator opens an account for a coach in Kramfors, who then logs in."""
-    page = j.sign_in("admin")
+def _new_account(j: Journey, page, name: str, email: str, role: str) -> None:
+    """Fill and save the new-account form for a person in Kramfors."""
     j.follow(page, "Administration", "Users", "New account")
-    page.get_by_label(j.exact("Name")).fill("Nils Nyström")
-    page.get_by_label(j.exact("Email")).fill("nils.nystrom@kramfors.example")
+    page.get_by_label(j.exact("Name")).fill(name)
+    page.get_by_label(j.exact("Email")).fill(email)
     page.get_by_label(j.exact("Organisation")).select_option(label="Kramfors")
-    page.get_by_role("group", name=j.t("Roles")).get_by_label(j.t("Coach"), exact=True).check()
+    page.get_by_role("group", name=j.t("Roles")).get_by_label(j.t(role), exact=True).check()
     page.get_by_label(j.exact("Language")).select_option(j.language)
     page.get_by_label(j.exact("Password")).fill("a long enough password")
     page.get_by_role("button", name=j.exact("Save")).click()
-    j.flash(page, "The account %(email)s was created.", email="nils.nystrom@kramfors.example")
+    j.flash(page, "The account %(email)s was created.", email=email)
+
+
+def administrators_open_accounts_in_kramfors(j: Journey) -> None:
+    """The system administrator opens an account for Kramfors' municipality administrator,
+    who logs in and opens one for a coach in Kramfors, who then logs in."""
+    page = j.sign_in("system_admin")
+    admin = ("Ingrid Nordlund", "ingrid.nordlund@kramfors.example")
+    _new_account(j, page, *admin, "Municipality administrator")
     j.sign_out(page)
-    newcomer = j.log_in(
-        "new coach", "nils.nystrom@kramfors.example", "Nils Nyström", "a long enough password"
-    )
+    newcomer = j.log_in("new admin", admin[1], admin[0], "a long enough password")
+    coach = ("Nils Nyström", "nils.nystrom@kramfors.example")
+    _new_account(j, newcomer, *coach, "Coach")
+    j.sign_out(newcomer)
+    newcomer = j.log_in("new coach", coach[1], coach[0], "a long enough password")
     j.sign_out(newcomer)
 
 

@@ -120,6 +120,7 @@ Step = Callable[[Journey], None]
 
 DEMO_NAMES = {
     "admin": "Anna Administratör",
+    "system_admin": "Sven Systemförvaltare",
     "coach": "Karin Lindqvist",
     "assessor": "Per Sjöberg",
     "internal_verifier": "Lena Åström",
