@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import pytest
 
+from tests.gates.access_table import TABLE
 from tests.gates.demo import ROLES
 from tests.gates.matrix import one_by_one, probes
 from tests.gates.shown import People, last_audit_id, unaudited
 
 
-def unlogged_reads(app, client, demo, role: str, endpoints=None) -> list[str]:
+def unlogged_reads(app, client, demo, role: str, table=TABLE, endpoints=None) -> list[str]:
     """Each answer to `role` that shows someone no audit line of its request names."""
     people = People.of_database()
     pages = [
-        p
-        for p in probes(app, demo, role, endpoints=endpoints)
-        if p.method == "GET" and p.want == 200
+        p for p in probes(app, demo, role, table, endpoints) if p.method == "GET" and p.want == 200
     ]
     problems = []
     for probe in one_by_one(client, pages):
