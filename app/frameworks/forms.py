@@ -3,9 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms import IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from app.fields import SelectField
 from app.frameworks.document import (
     CONCEPT_REF,
     FRAMEWORK_CODE,
@@ -14,7 +15,7 @@ from app.frameworks.document import (
     UNIT_CODE,
 )
 from app.frameworks.messages import LEVEL_LABELS, PROBLEMS
-from app.validators import no_control_characters
+from app.validators import NumberRange, no_control_characters
 
 
 def _text(label, max_length, *extra, required=True, **kwargs):
