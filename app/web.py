@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import sqlalchemy as sa
-from flask import Flask, current_app, flash, g, render_template, request, session
+from flask import Flask, abort, current_app, flash, g, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(load_user)
     app.before_request(end_idle_session)
     app.before_request(enforce_declared_access)
+    app.before_request(refuse_nul_in_query)
     app.after_request(security_headers)
     app.context_processor(template_context)
     app.add_template_filter(lambda role: ROLE_LABELS[role], "role_label")
@@ -120,6 +121,13 @@ def error_page(error):
 def csrf_error(error):
     """A form sent without a valid CSRF token (often an expired page)."""
     return render_template("errors/error.html", status=400, csrf=True), 400
+
+
+def refuse_nul_in_query():
+    """A query string with a NUL character is refused (400): no parameter has a use for one,
+    and PostgreSQL refuses it in text, so a search or filter carrying it would answer 500."""
+    if any("\x00" in key + value for key, value in request.args.items(multi=True)):
+        abort(400)
 
 
 def page_number(name: str = "page", args=None) -> int:

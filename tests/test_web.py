@@ -69,3 +69,9 @@ def test_static_files_and_quick_repeats_do_not_rewrite_the_session_cookie(client
     with client.session_transaction() as session:
         session["seen"] -= 61
     assert "Set-Cookie" in client.get("/").headers
+
+
+def test_a_nul_character_in_the_query_string_is_refused(client):
+    """PostgreSQL refuses NUL in text: a search carrying one must not reach the database."""
+    assert client.get("/accessibility?q=a%00b").status_code == 400
+    assert client.get("/accessibility?q=ab").status_code == 200
