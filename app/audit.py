@@ -97,7 +97,7 @@ def record_many(
     `record` adds one object per line, which the ORM writes one statement at a time; a page that
     lists people must not cost one statement per person.
     """
-    ids = list(participant_ids)
+    ids = list(dict.fromkeys(participant_ids))  # a participant on two rows is shown once
     if not ids:
         return
     base = {**_line(action, obj, user, details), "at": utcnow()}

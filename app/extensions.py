@@ -10,10 +10,27 @@ from flask_wtf import CSRFProtect
 
 from app.db import Base
 
+PER_PAGE = 20
+
+
+class ValideraSQLAlchemy(SQLAlchemy):
+    """Flask-SQLAlchemy, with pages numbered only by the one page-number reader."""
+
+    def paginate(self, select, *, page=None, per_page=None, **options):
+        """A page of `select`: the page number asked for in the query string's `page` (as
+        `app.web.page_number` reads it: anything else is the first page, none past its
+        maximum), unless the view names one; as many rows as the view says, never as many
+        as the query string says (Flask-SQLAlchemy would read both unchecked)."""
+        from app.web import page_number  # app.web needs this module first
+
+        page = page_number() if page is None else page
+        return super().paginate(select, page=page, per_page=per_page or PER_PAGE, **options)
+
+
 # A view commits its audit line before rendering; with the default expiry on commit every
 # object on the page would then be loaded again, one query per row. A session lives for one
 # request, so what it loaded stays valid until the page is rendered.
-db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+db = ValideraSQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 
 MAX_ID = 2**31 - 1  # no larger id exists, and PostgreSQL refuses to compare with one
 

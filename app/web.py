@@ -3,7 +3,7 @@ error pages."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, abort, current_app, g, render_template, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(sessions.load_user)
     app.before_request(load_session)
     app.before_request(enforce_declared_access)
+    app.before_request(refuse_nul_in_query)
     app.after_request(security_headers)
     app.context_processor(template_context)
     app.add_template_filter(lambda role: ROLE_LABELS[role], "role_label")
@@ -91,6 +92,13 @@ def error_page(error):
 def csrf_error(error):
     """A form sent without a valid CSRF token (often an expired page)."""
     return render_template("errors/error.html", status=400, csrf=True), 400
+
+
+def refuse_nul_in_query():
+    """A query string with a NUL character is refused (400): no parameter has a use for one,
+    and PostgreSQL refuses it in text, so a search or filter carrying it would answer 500."""
+    if any("\x00" in key + value for key, value in request.args.items(multi=True)):
+        abort(400)
 
 
 def page_number(name: str = "page", args=None) -> int:

@@ -66,3 +66,9 @@ def test_static_files_do_not_touch_the_session(client, world):
     static.close()
     assert "Set-Cookie" not in static.headers
     assert "Set-Cookie" not in client.get("/").headers
+
+
+def test_a_nul_character_in_the_query_string_is_refused(client):
+    """PostgreSQL refuses NUL in text: a search carrying one must not reach the database."""
+    assert client.get("/accessibility?q=a%00b").status_code == 400
+    assert client.get("/accessibility?q=ab").status_code == 200

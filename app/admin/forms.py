@@ -2,16 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    DateField,
-    EmailField,
-    IntegerField,
-    PasswordField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    widgets,
-)
+from wtforms import DateField, EmailField, IntegerField, PasswordField, StringField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -23,15 +14,9 @@ from wtforms.validators import (
 
 from app.admin.access import NO_ORGANISATION
 from app.auth.services import MIN_PASSWORD_LENGTH
+from app.fields import MultiCheckboxField, SelectField
 from app.permissions import ROLE_LABELS, Role
 from app.validators import NumberRange, no_control_characters, org_number
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as a list of checkboxes."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class UserForm(FlaskForm):

@@ -82,12 +82,14 @@ def assessor_panel(user) -> dict:
         user.id, (AssessmentStatus.PLANNED, AssessmentStatus.RECORDED)
     ).where(sa.or_(Assessment.status == AssessmentStatus.RECORDED, Assessment.scheduled_on <= now))
     upcoming = queries.assessor_assessments_query(user.id, (AssessmentStatus.PLANNED,))
-    return {
+    lists = {
         "waiting": _first(waiting),
         "upcoming": _first(upcoming.where(Assessment.scheduled_on > now)),
         "returned": _first(queries.assessor_decisions_query(user.id, (DecisionStatus.RETURNED,))),
         "unsigned": _first(queries.assessor_decisions_query(user.id, (DecisionStatus.CONFIRMED,))),
     }
+    shown = [row.case.participant_id for rows in lists.values() for row in rows["items"]]
+    return {**lists, "shown": shown}
 
 
 @home_panel("assessments/_home_verifier.html", Role.INTERNAL_VERIFIER, order=21)
@@ -106,4 +108,5 @@ def coach_panel(user) -> dict:
         return {"assessments": [], "total": 0}
     query = queries.municipality_assessments(user.municipality_id, coach_id=user.id)
     first = db.paginate(query, page=1, per_page=HOME_PANEL_ROWS, error_out=False)
-    return {"assessments": first.items, "total": first.total}
+    shown = [assessment.case.participant_id for assessment in first.items]
+    return {"assessments": first.items, "total": first.total, "shown": shown}

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    DateField,
-    EmailField,
-    HiddenField,
-    RadioField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, DateField, EmailField, HiddenField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -45,6 +36,7 @@ from app.cases.vocab import (
     PlanStatus,
     ReferralSource,
 )
+from app.fields import RadioField, SelectField
 
 
 class ParticipantDetailsForm(FlaskForm):

@@ -26,7 +26,8 @@ def follow_ups_this_week(user) -> dict:
         }
         for follow_up in follow_ups_due(user, now)
     ]
-    return {"rows": rows, "until": end_of_week(now)}
+    shown = [row["follow_up"].case.participant_id for row in rows]
+    return {"rows": rows, "until": end_of_week(now), "shown": shown}
 
 
 @home_panel("cases/_home_inbox.html", Role.COACH, Role.ADMIN, order=11)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.certificates import numbering
 from app.certificates.credentials.vcjwt import MAX_TOKEN_LENGTH
 from app.certificates.models import RevocationReason
 from app.certificates.wording import REASON_LABELS
+from app.fields import RadioField, SelectField
 from app.validators import no_control_characters
 
 

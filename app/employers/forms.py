@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    DateField,
-    IntegerField,
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -25,6 +16,7 @@ from wtforms.validators import (
 from app.cases.form_fields import enum_choices, enum_coerce, free_text, plausible_date
 from app.employers import labels
 from app.employers.vocab import ContactKind, NeedForm, PlacementForm, PlacementOutcome, WorkingTime
+from app.fields import RadioField, SelectField, SelectMultipleField
 from app.frameworks.document import Level
 from app.frameworks.messages import LEVEL_LABELS as LEVELS
 from app.validators import NumberRange

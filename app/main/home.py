@@ -1,7 +1,8 @@
 """The home page is made of panels; each area registers the panels for its roles.
 
 A panel is a template under `templates/` and a function that returns its context for the
-current user. Home shows, in order, every panel whose roles the user holds.
+current user. Home shows, in order, every panel whose roles the user holds. A panel that names
+participants lists their ids under `shown`: the home page logs the read (app/audit.py).
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 from flask import render_template
 from flask_login import current_user
 
+from app.audit import record_many
+from app.extensions import db
 from app.main import bp
 from app.main.home import panels_for
 from app.permissions import login_required, public
@@ -11,8 +13,12 @@ from app.permissions import login_required, public
 @bp.get("/")
 @login_required
 def home():
-    """Each role's own work, gathered from the areas' panels."""
-    return render_template("main/home.html", panels=panels_for(current_user))
+    """Each role's own work, gathered from the areas' panels; one log line for each
+    participant a panel names (a panel lists them under `shown`)."""
+    panels = panels_for(current_user)
+    record_many("home.viewed", None, [pid for _, panel in panels for pid in panel.get("shown", ())])
+    db.session.commit()
+    return render_template("main/home.html", panels=panels)
 
 
 @bp.get("/accessibility")

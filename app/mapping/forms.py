@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import Form, FormField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import Form, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.admin.forms import MultiCheckboxField
+from app.fields import MultiCheckboxField, RadioField, SelectField
 from app.mapping.analysis import EvidenceKind
 from app.mapping.labels import EVIDENCE_KINDS, JUDGEMENTS, SELF_ASSESSMENTS, SOURCES
 from app.validators import no_control_characters

@@ -21,4 +21,5 @@ def cases_in_mapping(user) -> dict:
         .order_by(Case.stage_entered_at)
         .options(joinedload(Case.participant))  # each line names the participant
     )
-    return {"cases": db.session.scalars(query.limit(20)).all()}
+    cases = db.session.scalars(query.limit(20)).all()
+    return {"cases": cases, "shown": [case.participant_id for case in cases]}

@@ -6,11 +6,12 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, MonthField, RadioField, SelectField, StringField
+from wtforms import BooleanField, DateField, MonthField, StringField
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
 from app.cases import labels as case_labels
 from app.cases.form_fields import enum_choices, free_text, plausible_date
+from app.fields import RadioField, SelectField
 from app.reports.vocab import ExportFormat
 
 MAX_PERIOD_DAYS = 10 * 366

@@ -12,7 +12,7 @@ from tests.cases.factories import make_case
 from tests.conftest import PASSWORD
 from tests.helpers import count_queries
 
-NEW_PASSWORD = "another long password"  # noqa: S105 - test accounts only
+NEW_PASSWORD = "another long password"
 
 
 def token_of(client) -> str:

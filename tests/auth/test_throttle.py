@@ -7,7 +7,7 @@ from tests.conftest import PASSWORD
 
 ATTACKER = "203.0.113.66"
 HOME = "198.51.100.7"
-WRONG = "not the password"  # noqa: S105 - a wrong password on purpose
+WRONG = "not the password"
 
 
 def attempt(client, email: str, password: str = WRONG, ip: str = ATTACKER):

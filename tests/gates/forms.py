@@ -1,10 +1,15 @@
-"""Forms found in a rendered page: their method, action and fields with their shown values."""
+"""Forms found in a rendered page: their method, action and fields with their shown values;
+and the query parameters a page's view reads."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin
+
+from werkzeug.datastructures import ImmutableMultiDict
 
 
 @dataclass
@@ -103,3 +108,47 @@ def forms_in(html: str, page_url: str) -> list[Form]:
     parser = _FormParser(page_url)
     parser.feed(html)
     return parser.forms
+
+
+class ReadArgs(ImmutableMultiDict):
+    """A request's query string that notes each parameter the view looks up, whether it is
+    there or not (`request.args.get("page")`, a filter form built from `request.args`)."""
+
+    noted: set[str] | None = None  # set by `reading_args` while a request runs
+
+    def _note(self, key) -> None:
+        if ReadArgs.noted is not None and isinstance(key, str):
+            ReadArgs.noted.add(key)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self._note(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None, type=None):
+        self._note(key)
+        return super().get(key, default, type)
+
+    def getlist(self, key, type=None):
+        self._note(key)
+        return super().getlist(key, type)
+
+
+@contextmanager
+def reading_args(app) -> Iterator[set[str]]:
+    """The names of the query parameters that the app's views read inside the block."""
+    request_class = app.request_class
+    before = request_class.__dict__.get("parameter_storage_class")
+    request_class.parameter_storage_class = ReadArgs
+    ReadArgs.noted = set()
+    try:
+        yield ReadArgs.noted
+    finally:
+        ReadArgs.noted = None
+        if before is None:
+            del request_class.parameter_storage_class
+        else:
+            request_class.parameter_storage_class = before

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask
 from werkzeug.routing import Rule
@@ -17,6 +17,7 @@ from tests.gates.demo import Demo
 TABLE_FILE = "tests/gates/access_table.py"
 METHODS = ("GET", "POST")
 MISSING_ID = 2_000_000_000  # an id no demo object has
+T = TypeVar("T")
 
 
 def app_routes(app: Flask) -> Iterator[Rule]:
@@ -169,6 +170,22 @@ def answer(client, probe: Probe) -> Any:
     return observed(response)
 
 
+def one_by_one(client, requests: Iterable[T]) -> Iterator[T]:
+    """Each of `requests` in turn, for the caller to send in the client's session as it was
+    at the start, and undone (with what it wrote to the database) once the caller is done.
+    The client is left in that session too."""
+    session_cookie = client.get_cookie("session")
+    try:
+        for request in requests:
+            if session_cookie is not None:  # a probed logout must not end the next one's session
+                client.set_cookie("session", session_cookie.value)
+            with undone():
+                yield request
+    finally:
+        if session_cookie is not None:
+            client.set_cookie("session", session_cookie.value)
+
+
 def mismatches(
     app: Flask,
     client,
@@ -179,14 +196,10 @@ def mismatches(
     endpoints=None,
 ) -> list[str]:
     """Every answer to `role` that differs from the table, each request undone afterwards."""
-    session_cookie = client.get_cookie("session")
     wrong: list[str] = []
     defects: dict[tuple, list[bool]] = {}
-    for probe in probes(app, demo, role, table, endpoints):
-        if session_cookie is not None:  # a probed logout must not end the next probe's session
-            client.set_cookie("session", session_cookie.value)
-        with undone():
-            got = answer(client, probe)
+    for probe in one_by_one(client, probes(app, demo, role, table, endpoints)):
+        got = answer(client, probe)
         key = (probe.endpoint, probe.rule, probe.method, role)
         if key not in known:
             key = (probe.endpoint, probe.rule, probe.method, ALL)

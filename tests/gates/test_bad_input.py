@@ -4,7 +4,13 @@ and never echoes a value unescaped.
 The forms are found by rendering every page the access table lets a role see and reading its
 `<form>` elements, so a new form is swept as soon as its page is in the table. Each form is
 sent every hostile value in all its fields at once, then the script and NUL values in one field
-at a time with the others as the page filled them in (so an edit form gets far enough to save).
+at a time with the others as the page filled them in (so an edit form gets far enough to save),
+and values that are none of the choices in each checkbox, radio button and select, one at a
+time (so that the rest of the form is valid and every validator of the field runs).
+
+The same pages, rendered while the query string notes what is read from it, say which query
+parameters each view reads (page numbers, sorting, filters, whether or not a link or form on the
+page carries them); each is sent every hostile value, alone and all at once.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import gc
 import io
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -20,8 +27,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from tests.gates.access_table import KNOWN_INPUT_DEFECTS, TABLE
 from tests.gates.demo import ROLES
-from tests.gates.forms import Form, forms_in
-from tests.gates.matrix import app_routes, build_url, expected, takes_object, undone
+from tests.gates.forms import Form, forms_in, reading_args
+from tests.gates.matrix import app_routes, build_url, expected, one_by_one, takes_object
 
 MARKER = "<script>gatemark"  # found verbatim in a page only if a value was echoed unescaped
 
@@ -64,6 +71,9 @@ HOSTILE = [
 # One field at a time: the script everywhere; the NUL byte where it can break the database.
 ONE_FIELD_AT_A_TIME = {"sqlite": [HOSTILE[1]], "postgresql": [HOSTILE[1], HOSTILE[3]]}
 SKIPPED_KINDS = {"reset", "image"}
+CHOICE_KINDS = {"checkbox", "radio", "select"}
+# Sent one field at a time in every choice field: none is among any field's choices.
+NOT_A_CHOICE = [h for h in HOSTILE if h.name in ("SQL", "wrong type", "negative", "huge")]
 
 
 def _row_counts() -> dict[str, int]:
@@ -95,10 +105,9 @@ def _one_hostile(form: Form, name: str, value: Hostile) -> dict:
     return data
 
 
-def _forms_of_the_app(app, act_as, demo) -> list[tuple[str, str, Form]]:
-    """(role, endpoint, form) for every distinct form on the pages each role may see."""
-    found: dict[tuple, tuple[str, str, Form]] = {}
-    urls = app.url_map.bind("localhost")
+def _pages_of_the_app(app, act_as, demo) -> Iterator[tuple[str, object, str, str, set[str]]]:
+    """(role, client, endpoint, URL, query parameters its view read) for every page each role
+    may see; the client has just fetched the page, as `client.page`."""
     for role in ROLES:
         client = act_as(role)
         for rule in app_routes(app):
@@ -111,15 +120,50 @@ def _forms_of_the_app(app, act_as, demo) -> list[tuple[str, str, Form]]:
                 if expected(route.for_rule(rule.rule), "GET", role, scope) != 200:
                     continue
                 url = build_url(rule, route, demo, scope)
-                response = client.get(url)
-                page = response.status_code == 200 and response.mimetype == "text/html"
-                html = response.get_data(as_text=True) if page else ""
-                response.close()  # a file download holds its file open until then
-                for form in forms_in(html, url):
-                    # the same form for another object (a button on each row) is swept once
-                    endpoint = urls.match(urlsplit(form.action).path, method=form.method.upper())[0]
-                    found.setdefault((endpoint, form.signature()[2]), (role, endpoint, form))
+                with reading_args(app) as read:
+                    client.page = client.get(url)
+                client.page.close()  # a file download holds its file open until then
+                yield role, client, rule.endpoint, url, set(read)
+
+
+def _forms_of_the_app(app, act_as, demo) -> list[tuple[str, str, Form]]:
+    """(role, endpoint, form) for every distinct form on the pages each role may see."""
+    found: dict[tuple, tuple[str, str, Form]] = {}
+    urls = app.url_map.bind("localhost")
+    for role, client, _endpoint, url, _read in _pages_of_the_app(app, act_as, demo):
+        response = client.page
+        page = response.status_code == 200 and response.mimetype == "text/html"
+        for form in forms_in(response.get_data(as_text=True) if page else "", url):
+            # the same form for another object (a button on each row) is swept once
+            endpoint = urls.match(urlsplit(form.action).path, method=form.method.upper())[0]
+            found.setdefault((endpoint, form.signature()[2]), (role, endpoint, form))
     return list(found.values())
+
+
+def _one_not_a_choice(form: Form, name: str, value: Hostile) -> dict:
+    """The form as the page filled it in, with a value that is none of the field's choices."""
+    data = form.defaults()
+    data.pop("csrf_token", None)
+    data[name] = [value.text, *data.get(name, [])[1:]]
+    return data
+
+
+def _attempts(form: Form, where: str) -> list[tuple[dict, Hostile, str]]:
+    """Every request the sweep sends the form: (data, hostile value, label)."""
+    attempts = [(_all_hostile(form, v), v, f"{where} all fields {v.name}") for v in HOSTILE]
+    for name, kind in dict.fromkeys((f.name, f.kind) for f in form.fields):
+        if name == "csrf_token" or kind in SKIPPED_KINDS | {"file"}:
+            continue
+        values = ONE_FIELD_AT_A_TIME.get(db.engine.dialect.name, HOSTILE[1:4])
+        attempts += [
+            (_one_hostile(form, name, v), v, f"{where} field {name!r} {v.name}") for v in values
+        ]
+        if kind in CHOICE_KINDS:
+            attempts += [
+                (_one_not_a_choice(form, name, v), v, f"{where} choice {name!r} {v.name}")
+                for v in NOT_A_CHOICE
+            ]
+    return attempts
 
 
 def _sweep(client, form: Form, data: dict, label: str) -> list[str]:
@@ -160,21 +204,12 @@ def test_every_form_survives_hostile_values(app, act_as, demo):
     clients = {}
     problems: list[tuple[str, str, str]] = []  # (endpoint, hostile value, what went wrong)
     for role, endpoint, form in forms:
-        client = clients.setdefault(role, act_as(role))
-        cookie = client.get_cookie("session")
+        if role not in clients:  # logged in once: a swept logout form must not end the session
+            clients[role] = act_as(role)
+        client = clients[role]
         where = f"{role}: {form.method.upper()} {form.action}"
-        attempts = [(_all_hostile(form, v), v, f"{where} all fields {v.name}") for v in HOSTILE]
-        for f in form.fields:
-            if f.name != "csrf_token" and f.kind not in SKIPPED_KINDS | {"file"}:
-                attempts += [
-                    (_one_hostile(form, f.name, v), v, f"{where} field {f.name!r} {v.name}")
-                    for v in ONE_FIELD_AT_A_TIME.get(db.engine.dialect.name, HOSTILE[1:4])
-                ]
-        for data, value, label in attempts:
-            if cookie is not None:
-                client.set_cookie("session", cookie.value)
-            with undone():
-                problems += [(endpoint, value.name, p) for p in _sweep(client, form, data, label)]
+        for data, value, label in one_by_one(client, _attempts(form, where)):
+            problems += [(endpoint, value.name, p) for p in _sweep(client, form, data, label)]
     dialect = db.engine.dialect.name
     unexpected = [
         text for endpoint, value, text in problems if (endpoint, value) not in KNOWN_INPUT_DEFECTS
@@ -188,4 +223,56 @@ def test_every_form_survives_hostile_values(app, act_as, demo):
             )
     assert not unexpected, f"{len(unexpected)} problems with hostile input:\n" + "\n".join(
         unexpected
+    )
+
+
+def _query_pages(app, act_as, demo) -> list[tuple[str, str, str, list[str]]]:
+    """(role, endpoint, URL, parameters) for each distinct set of query parameters a view
+    reads; a parameter that every page reads (the language) is swept on the first page only."""
+    found: dict[tuple, tuple[str, str, str, list[str]]] = {}
+    pages = [p for p in _pages_of_the_app(app, act_as, demo) if p[1].page.status_code == 200]
+    everywhere = set.intersection(*(read for *_, read in pages)) if pages else set()
+    for role, _client, endpoint, url, read in pages:
+        names = sorted(read - everywhere) or (sorted(everywhere) if not found else [])
+        if names:
+            found.setdefault((endpoint, tuple(names)), (role, endpoint, url, names))
+    return list(found.values())
+
+
+def _get_sweep(client, url: str, data: dict, label: str) -> list[str]:
+    """Ask for the page with `data` in its query string; what went wrong, if anything."""
+    try:
+        response = client.get(url, query_string=data)
+    except Exception as exc:
+        return [f"{label}: 500 ({type(exc).__name__}: {exc})"[:600]]
+    response.close()
+    if response.status_code >= 500:
+        return [f"{label}: {response.status_code}"]
+    if response.mimetype == "text/html" and MARKER in response.get_data(as_text=True):
+        return [f"{label}: a value is shown unescaped"]
+    return []
+
+
+def test_every_query_parameter_survives_hostile_values(app, act_as, demo):
+    pages = _query_pages(app, act_as, demo)
+    read = {name for *_, names in pages for name in names}
+    assert {"page", "q"} <= read, "the sweep found no page that reads its query string"
+    clients = {}
+    problems = []
+    for role, _endpoint, url, names in pages:
+        if role not in clients:
+            clients[role] = act_as(role)
+        client = clients[role]
+        attempts = [
+            ({n: v.text for n in names}, f"{role}: GET {url} all {v.name}") for v in HOSTILE
+        ]
+        attempts += [
+            ({name: v.text}, f"{role}: GET {url} ?{name}= {v.name}")
+            for name in names
+            for v in HOSTILE
+        ]
+        for data, label in one_by_one(client, attempts):
+            problems += _get_sweep(client, url, data, label)
+    assert not problems, f"{len(problems)} problems with hostile query strings:\n" + "\n".join(
+        problems
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+import sqlalchemy as sa
 from flask import render_template_string
 from werkzeug.serving import make_server
 
@@ -68,6 +69,31 @@ def test_a_declared_route_passes_the_matrix(demo):
     with app.app_context():
         assert not [p for p in table_problems(app, table) if p.startswith("probe")]
         assert mismatches(app, app.test_client(), demo, ANON, table, endpoints={"probe"}) == []
+
+
+@pytest.mark.parametrize("logged", [False, True], ids=["unlogged", "logged"])
+def test_a_page_showing_a_participant_unlogged_fails_the_audit_gate(demo, logged):
+    from app.audit import record
+    from app.cases.models import Participant
+    from app.extensions import db
+    from tests.gates.test_audit_reads import unlogged_reads
+
+    person = db.session.scalars(sa.select(Participant).order_by(Participant.id)).first()
+
+    @public
+    def names():
+        if logged:
+            record("probe.viewed", participant_id=person.id)
+            db.session.commit()
+        return f"<p>{person.first_name} <b>{person.last_name}</b>, {person.personal_number}</p>"
+
+    app = _app_with(names)
+    table = {**TABLE, "probe": Route(GET=expect(200, anonymous=200))}
+    with app.app_context():
+        found = unlogged_reads(app, app.test_client(), demo, ANON, table, endpoints={"probe"})
+    assert bool(found) is not logged
+    if found:
+        assert person.full_name.casefold() in found[0] and person.personal_number in found[0]
 
 
 @pytest.fixture

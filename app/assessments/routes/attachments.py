@@ -9,7 +9,7 @@ from app import uploads
 from app.assessments import bp, labels
 from app.assessments.forms import AttachmentForm
 from app.assessments.models import Assessment, AssessmentAttachment
-from app.assessments.routes.helpers import flash_refused, load, me
+from app.assessments.routes.helpers import flash_refused, load, me, viewed
 from app.assessments.rules import Refused
 from app.assessments.services import attachments as ops
 from app.extensions import db
@@ -53,6 +53,7 @@ def attachment_new(assessment_id: int):
         else:
             flash(_("The file was attached."), "success")
             return _to(assessment)
+    viewed(assessment, assessment.case.participant_id, "assessment.viewed")
     return render_template("assessments/attachment_form.html", assessment=assessment, form=form)
 
 

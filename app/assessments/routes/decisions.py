@@ -16,6 +16,7 @@ from app.assessments.services.external import reports_for
 from app.assessments.services.training import plan_training, training_refusals
 from app.assessments.services.verification import return_decision, verify_decision
 from app.assessments.vocab import AssessmentStatus
+from app.audit import record_many
 from app.cases.labels import REFUSALS as CASE_REFUSALS
 from app.cases.models import Case
 from app.extensions import db
@@ -132,14 +133,14 @@ QUEUE_PER_PAGE = 50
 def queue():
     """Decisions of the verifier's municipality waiting for verification."""
     user = me()
+    page = db.paginate(
+        queries.verification_queue(user.municipality_id), per_page=QUEUE_PER_PAGE, error_out=False
+    )
+    shown = [decision.case.participant_id for decision in page.items]
+    record_many("decision.queue_viewed", None, shown)
+    db.session.commit()
     return render_template(
-        "assessments/queue.html",
-        page=db.paginate(
-            queries.verification_queue(user.municipality_id),
-            per_page=QUEUE_PER_PAGE,
-            error_out=False,
-        ),
-        reports=reports_for(user.municipality_id),
+        "assessments/queue.html", page=page, reports=reports_for(user.municipality_id)
     )
 
 
@@ -156,4 +157,5 @@ def training(case_id: int):
         db.session.commit()
         flash(_("The training was added to the development plan."), "success")
         return redirect(url_for("assessments.case_overview", case_id=case.id))
+    viewed(case, case.participant_id, "assessment.case_viewed")
     return render_template("assessments/training.html", case=case, form=form, blocked=blocked)

@@ -15,7 +15,7 @@ from app.assessments.services import planning, queries, recording
 from app.assessments.services.evidence import assessment_evidence, evidence_file, log_download
 from app.assessments.services.overview import unit_standings
 from app.assessments.vocab import AssessmentStatus, DecisionStatus
-from app.audit import record
+from app.audit import record_many
 from app.cases.models import Case
 from app.cases.services.queries import caseload_ids, cases_in_order
 from app.extensions import db
@@ -57,17 +57,12 @@ def index():
 
 
 def _log_shown(lists: dict) -> None:
-    """The lists name participants: one line says whose names this page showed."""
+    """The lists name participants: a line for each participant this page showed."""
     rows = {name: page.items if page is not None else [] for name, page in lists.items()}
     cases = [row.case for name in ("mine", "decisions", "planned") for row in rows[name]]
     cases += rows["cases"]
     if cases:
-        shown = {
-            "assessments": sorted({a.id for name in ("mine", "planned") for a in rows[name]}),
-            "decisions": sorted(d.id for d in rows["decisions"]),
-            "participants": sorted({case.participant_id for case in cases}),
-        }
-        record("assessment.list_viewed", details=shown)
+        record_many("assessment.list_viewed", None, [case.participant_id for case in cases])
         db.session.commit()
 
 
@@ -115,6 +110,7 @@ def plan(case_id: int):
             db.session.commit()
             flash(_("The assessment was planned."), "success")
             return redirect(url_for("assessments.show", assessment_id=assessment.id))
+    viewed(case, case.participant_id, "assessment.case_viewed")
     return render_template(
         "assessments/plan.html",
         case=case,

@@ -106,6 +106,7 @@ def decide(assessment_id: int, unit_id: int):
             return _to(assessment)
     elif not form.is_submitted():
         form.outcome.data = proposal.outcome.value
+    viewed(assessment, assessment.case.participant_id, "assessment.viewed")
     return render_template(
         "assessments/decide.html", assessment=assessment, unit=unit, form=form, proposal=proposal
     )
@@ -129,4 +130,5 @@ def sign(case_id: int):
             )
             return redirect(url_for("assessments.index"))
     decisions = ops.confirmed_for_signature(case, me())
+    viewed(case, case.participant_id, "assessment.case_viewed")
     return render_template("assessments/sign.html", case=case, decisions=decisions, form=form)

@@ -94,6 +94,7 @@ def _versioned_page(case_id, form_class, template, change, success, *, obj=False
 
         save(run, success)
         return _back(item)
+    viewed(item, item.participant_id, "case.viewed")
     return render_template(template, case=item, form=form)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, render_template, request
 from flask_login import current_user
 
-from app.audit import record
+from app.audit import record_many
 from app.cases import bp
 from app.cases.services import lookup
 from app.cases.services.queries import SORTS, caseload_ids, cases_in_order
@@ -67,14 +67,11 @@ def index():
     cases = cases_in_order(page.items)  # the page holds ids; the rows need their cases
     stuck_after = current_app.config.get("CASES_STUCK_AFTER_DAYS", STUCK_AFTER_DAYS)
     rows = [_row(case, stuck_after) for case in cases]
-    shown = {
-        "cases": [c.id for c in cases],
-        "participants": [c.participant_id for c in cases],
-    }
-    record("case.caseload_viewed", details=shown)
+    participants = [c.participant_id for c in cases]
+    record_many("case.caseload_viewed", None, participants)
     search = lookup.number_search(filters["q"]) if filters["q"] else None
     if search is not None:
-        lookup.log_search(search, "caseload", shown["participants"])
+        lookup.log_search(search, "caseload", participants)
     db.session.commit()
     return render_template(
         "cases/caseload.html",

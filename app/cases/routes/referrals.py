@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.audit import record_many
 from app.cases import bp, labels
 from app.cases.forms import DecisionForm, ReferralDetailsForm, ReferralForm
 from app.cases.models import Referral
@@ -32,12 +33,16 @@ def _referral_data(form) -> dict:
 def inbox():
     """Referrals waiting for a coach, returned ones, and cases other municipalities send."""
     home = me().municipality_id
-    return render_template(
-        "cases/inbox.html",
-        waiting=inbox_referrals(home, ReferralStatus.WAITING),
-        returned=inbox_referrals(home, ReferralStatus.RETURNED),
-        transfers=incoming_transfers(home),
-    )
+    lists = {
+        "waiting": inbox_referrals(home, ReferralStatus.WAITING),
+        "returned": inbox_referrals(home, ReferralStatus.RETURNED),
+        "transfers": incoming_transfers(home),
+    }
+    shown = [r.participant_id for r in (*lists["waiting"], *lists["returned"])]
+    shown += [transfer.case.participant_id for transfer in lists["transfers"]]
+    record_many("referral.inbox_viewed", None, shown)
+    db.session.commit()
+    return render_template("cases/inbox.html", **lists)
 
 
 def _participant_for(form):

@@ -42,6 +42,7 @@ def transfer(case_id: int):
 
         save(change, _("The transfer was sent to %(name)s.", name=receiving.name))
         return redirect(url_for("cases.case", case_id=item.id))
+    viewed(item, item.participant_id, "case.viewed")
     return render_template("cases/transfer.html", case=item, form=form)
 
 

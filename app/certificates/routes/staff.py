@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.audit import record
+from app.audit import record, record_many
 from app.cases.access import shows_identity
 from app.cases.models import Case, Participant
 from app.certificates import bp, services, sources
@@ -34,6 +34,10 @@ def register():
     query = query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
     page = db.paginate(query, per_page=25, error_out=False)
     ready_total, ready = sources.cases_ready(current_user, limit=READY_SHOWN)
+    shown = [c.participant_id for c in page.items if c.participant_id is not None]
+    shown += [case.participant_id for case in ready]
+    record_many("certificate.register_viewed", None, shown, details={"search": q} if q else None)
+    db.session.commit()
     return render_template(
         "certificates/register.html",
         page=page,

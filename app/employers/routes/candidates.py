@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.audit import record
+from app.audit import record, record_many
 from app.cases.access import shows_identity
 from app.cases.models import Case, Participant
 from app.employers import bp, matching
@@ -197,6 +197,8 @@ def coach_candidates():
         }
         for case in page.items
     ]
-    record("employers.candidates_of_municipality", details={"cases": [c.id for c in page.items]})
+    record_many(
+        "employers.candidates_of_municipality", None, [c.participant_id for c in page.items]
+    )
     db.session.commit()
     return render_template("employers/coach_candidates.html", page=page, rows=rows)

@@ -7,7 +7,7 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.audit import record
+from app.audit import record, record_many
 from app.cases.access import shows_identity
 from app.cases.models import Case, Participant
 from app.employers import bp
@@ -57,6 +57,8 @@ def introductions():
         query = _inbox_query(current_user)
     page = db.paginate(query, per_page=PER_PAGE, error_out=False)
     rows = [_row(item) for item in page.items]
+    record_many("introduction.list_viewed", None, [item.participant_id for item in page.items])
+    db.session.commit()
     return render_template("employers/introductions.html", page=page, rows=rows)
 
 

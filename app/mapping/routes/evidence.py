@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import uploads
+from app.audit import record
 from app.extensions import db
 from app.mapping import bp, labels, services
 from app.mapping.analysis import EvidenceKind
@@ -74,6 +75,8 @@ def evidence_new(mapping_id: int):
             flash(_("The evidence was added."), "success")
             return to_mapping(mapping, "evidence")
     context = page(mapping.case, mapping=mapping, form=form)
+    record("mapping.viewed", mapping, participant_id=mapping.case.participant_id)
+    db.session.commit()
     return render_template("mapping/evidence_form.html", **context)
 
 
