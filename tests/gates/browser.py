@@ -148,9 +148,21 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, env=_browser_environment()
+        )
         yield chromium
         chromium.close()
+
+
+def _browser_environment() -> dict[str, str]:
+    """The environment for Chromium: without a moved clock (libfaketime), under which it spins.
+
+    A run under `faketime` moves the clock of the test process and the live servers; the browser
+    is only the client, and the session cookie has no expiry date, so its own clock is not read.
+    """
+    moved = {"LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC"}
+    return {key: value for key, value in os.environ.items() if key not in moved}
 
 
 def new_page(browser, base_url: str, axe: bool = False):
