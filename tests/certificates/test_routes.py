@@ -135,8 +135,9 @@ def test_the_register_lists_and_searches_own_certificates(client, certificate, w
     assert certificate.number in page
     assert certificate.number in client.get("/certificates?q=öberg").get_data(as_text=True)
     assert certificate.number not in client.get("/certificates?q=nomatch").get_data(as_text=True)
-    for hostile in ("%00", "%27%20OR%201=1--", "%25", "x" * 5000):
+    for hostile in ("%27%20OR%201=1--", "%25", "x" * 5000):
         assert client.get(f"/certificates?q={hostile}").status_code == 200
+    assert client.get("/certificates?q=%00").status_code == 400  # no use for a NUL
     client.logout()
     client.login(world["other_coach"])
     assert certificate.number not in client.get("/certificates").get_data(as_text=True)
