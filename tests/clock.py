@@ -9,6 +9,9 @@ a date into them take it from `server_today()`.
 
 from __future__ import annotations
 
+import os
+import select
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import time_machine
@@ -40,3 +43,22 @@ def start() -> time_machine.travel:
     traveller = time_machine.travel(NOW, tick=True)
     traveller.start()
     return traveller
+
+
+def under_faketime() -> bool:
+    """Whether the machine's clock is moved for this process by Debian's libfaketime."""
+    return "faketime" in os.environ.get("LD_PRELOAD", "")
+
+
+def mend_sleep_under_faketime() -> None:
+    """Under libfaketime with FAKETIME_DONT_FAKE_MONOTONIC=1, `time.sleep` fails with EINVAL
+    (it sleeps until an absolute monotonic instant, which libfaketime shifts by the fake offset);
+    a sleep through `select` waits a relative time and is left alone."""
+    if under_faketime():
+        time.sleep = lambda seconds: select.select([], [], [], max(0.0, seconds))
+
+
+def without_faketime(environment: dict[str, str]) -> dict[str, str]:
+    """`environment` for a child process that keeps the machine's real clock (the browser)."""
+    moved = {"LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC"}
+    return {key: value for key, value in environment.items() if key not in moved}

@@ -30,6 +30,7 @@ CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 def pytest_configure(config):
     """Every test, fixture and module of the suite sees the fixed clock (tests/clock.py)."""
+    clock.mend_sleep_under_faketime()
     config._validera_clock = clock.start()
 
 

@@ -14,9 +14,11 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
+from tests.clock import without_faketime
 from tests.gates.demo import PASSWORD, ROLE_ACCOUNTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,22 +149,16 @@ def browser():
     executable = chromium_executable()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, env=_browser_environment()
-        )
+    # The browser is only the client: under a moved clock (faketime) its driver and Chromium keep
+    # the real one, as they spin and fail under libfaketime; the session cookie has no expiry.
+    with mock.patch.dict(os.environ, without_faketime(dict(os.environ)), clear=True):
+        playwright = sync_playwright().start()  # the driver starts with this environment
+    try:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-def _browser_environment() -> dict[str, str]:
-    """The environment for Chromium: without a moved clock (libfaketime), under which it spins.
-
-    A run under `faketime` moves the clock of the test process and the live servers; the browser
-    is only the client, and the session cookie has no expiry date, so its own clock is not read.
-    """
-    moved = {"LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC"}
-    return {key: value for key, value in os.environ.items() if key not in moved}
+    finally:
+        playwright.stop()
 
 
 def new_page(browser, base_url: str, axe: bool = False):

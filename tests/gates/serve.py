@@ -20,6 +20,7 @@ from app import create_app
 from app.config import Config
 from app.demo import load_demo_data
 from app.extensions import db
+from tests.clock import mend_sleep_under_faketime
 from tests.gates.access_table import TABLE
 from tests.gates.demo import SCOPES, Demo
 from tests.gates.matrix import app_routes, build_url, takes_object
@@ -56,6 +57,7 @@ def page_urls(app) -> list[dict]:
 
 
 def main(database: str, urls_file: str) -> None:
+    mend_sleep_under_faketime()  # the live server keeps the machine's clock, moved or not
     app = create_app(live_config(Path(database)))
     with app.app_context():
         db.create_all()
