@@ -40,8 +40,8 @@ def demo_data():
 @click.password_option()
 def create_admin(email, name, municipality, code, password):
     """Create the first administrator of a real installation."""
-    from app.admin.models import Municipality
     from app.auth.services import MIN_PASSWORD_LENGTH, create_user, find_user
+    from app.organisations.models import Municipality
     from app.permissions import Role
 
     if len(password) < MIN_PASSWORD_LENGTH:

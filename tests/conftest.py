@@ -15,12 +15,11 @@ from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSession
 
 from app import create_app
-from app.admin.models import Municipality, Region
 from app.auth.models import User
 from app.auth.services import hash_password
 from app.config import TestConfig
-from app.employers.models import Employer
 from app.extensions import db
+from app.organisations.models import Employer, Municipality, Region
 from app.permissions import Role
 from tests import clock
 

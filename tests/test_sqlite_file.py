@@ -13,13 +13,13 @@ import pytest
 import sqlalchemy as sa
 
 from app import create_app
-from app.admin.models import Municipality, Region
 from app.auth.models import User
 from app.cases.models import JournalEntry
 from app.cases.workflow import Stage
 from app.config import TestConfig
 from app.db import today
 from app.extensions import db
+from app.organisations.models import Municipality, Region
 from app.permissions import Role
 from app.reports import jobs
 from app.reports.models import ReportExport

@@ -15,10 +15,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.admin.models import Municipality
 from app.cases.vocab import Gender
 from app.db import enum_column, utcnow
 from app.extensions import db
+from app.organisations.models import Municipality
 
 HOURS_PER_CREDIT = 10
 

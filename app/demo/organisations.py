@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from app.admin.models import Municipality, Region
 from app.auth.models import User
 from app.auth.services import create_user
 from app.demo import DEMO_PASSWORD
-from app.employers.models import Employer
 from app.extensions import db
+from app.organisations.models import Employer, Municipality, Region
 from app.permissions import Role
 
 REGION = "Västernorrland"

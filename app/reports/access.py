@@ -6,8 +6,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from app.admin.models import Municipality
 from app.extensions import db
+from app.organisations.models import Municipality
 from app.permissions import Role
 from app.reports.scope import Scope
 

@@ -2,11 +2,10 @@
 
 import sqlalchemy as sa
 
-from app.admin.models import Municipality
 from app.audit import AuditEvent
 from app.auth.models import User
-from app.employers.models import Employer
 from app.extensions import db
+from app.organisations.models import Employer, Municipality
 from app.permissions import Role
 
 

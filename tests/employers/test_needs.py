@@ -215,7 +215,7 @@ def test_a_bad_contact_is_refused(client, world, field, value):
 
 
 def test_staff_list_the_employers_of_their_region(client, world, make_user):
-    from app.employers.models import Employer
+    from app.organisations.models import Employer
 
     far_away = Employer(name="Fjärran AB", org_number="5560000001", municipality=world.outside)
     db.session.add(far_away)

@@ -7,12 +7,12 @@ from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin.models import Municipality
 from app.auth.models import User, UserRole
 from app.cases import labels as case_labels
 from app.db import today
 from app.extensions import db
 from app.frameworks.models import Framework
+from app.organisations.models import Municipality
 from app.permissions import Role
 from app.reports import bp, labels
 from app.reports.access import scope_for
