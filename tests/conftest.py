@@ -20,7 +20,7 @@ from app.auth.services import hash_password
 from app.config import TestConfig
 from app.extensions import db
 from app.organisations.models import Employer, Municipality, Region
-from app.permissions import Role
+from app.vocab import Role
 from tests import clock
 
 PASSWORD = "correct horse battery staple"

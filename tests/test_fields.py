@@ -12,7 +12,7 @@ from app.auth.models import User
 from app.cases.form_fields import enum_coerce
 from app.extensions import db
 from app.fields import CheckedChoices, MultiCheckboxField, RadioField, SelectField
-from app.permissions import Role
+from app.vocab import Role
 from app.web import MAX_PAGE
 
 # WTForms' messages, in the default language (Swedish)

@@ -20,12 +20,12 @@ from app.config import TestConfig
 from app.db import today
 from app.extensions import db
 from app.organisations.models import Municipality, Region
-from app.permissions import Role
 from app.reports import jobs
 from app.reports.models import ReportExport
 from app.reports.scope import Filters, Scope
 from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 from app.reports.work import filter_parameters, scope_parameters
+from app.vocab import Role
 from tests.cases.factories import make_case
 from tests.conftest import PASSWORD, ValideraClient
 from tests.test_migrations import vars_of

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from app.permissions import Role
+from app.vocab import Role
 
 NO_ORGANISATION = "-"  # the user form's choice for a system administrator, who belongs to none
 

@@ -18,7 +18,8 @@ from app.auth.models import User, UserRole
 from app.extensions import db
 from app.main.home import admin_links
 from app.organisations.models import Employer, Municipality
-from app.permissions import Role, can, load, permission
+from app.permissions import can, load, permission
+from app.vocab import Role
 from app.web import page_number
 
 

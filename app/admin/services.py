@@ -23,7 +23,7 @@ from app.auth.sessions import end_sessions
 from app.db import UTC
 from app.extensions import db
 from app.organisations.models import Employer, Municipality, Region
-from app.permissions import Role
+from app.vocab import Role
 
 
 class AdminRefused(Exception):

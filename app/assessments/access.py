@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.cases.access import can_edit_case
-from app.permissions import Role
+from app.vocab import Role
 
 
 def _staff_of(user: Any, case: Any) -> bool:

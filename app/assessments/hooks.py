@@ -18,7 +18,7 @@ from app.cases.facts import TimelineEntry, case_fact, timeline_source
 from app.db import today
 from app.extensions import db
 from app.main.home import home_panel
-from app.permissions import Role
+from app.vocab import Role
 
 HOME_PANEL_ROWS = 10
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.db import TimestampMixin, enum_column, utcnow
 from app.extensions import db
 from app.organisations.models import Employer, Municipality
-from app.permissions import Role
+from app.vocab import Role
 
 
 class UserRole(db.Model):

@@ -11,7 +11,7 @@ from app.cases.services.queries import (
 from app.cases.vocab import ReferralStatus
 from app.db import today
 from app.main.home import home_panel
-from app.permissions import Role
+from app.vocab import Role
 
 
 @home_panel("cases/_home_follow_ups.html", Role.COACH, order=10)

@@ -9,7 +9,7 @@ from app.auth.services import create_user
 from app.demo import DEMO_PASSWORD
 from app.extensions import db
 from app.organisations.models import Employer, Municipality, Region
-from app.permissions import Role
+from app.vocab import Role
 
 REGION = "Västernorrland"
 MUNICIPALITIES = [("Härnösand", "2280"), ("Timrå", "2262"), ("Sundsvall", "2281")]

@@ -13,7 +13,7 @@ from app.employers.queries import candidate_condition
 from app.employers.vocab import OPEN_INTRODUCTION, IntroductionStatus, NeedStatus
 from app.extensions import db
 from app.main.home import home_panel
-from app.permissions import Role
+from app.vocab import Role
 
 
 @home_panel("employers/_home_coach.html", Role.COACH, order=20)

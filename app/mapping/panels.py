@@ -9,7 +9,7 @@ from app.cases.models import Case
 from app.cases.workflow import Stage
 from app.extensions import db
 from app.main.home import home_panel
-from app.permissions import Role
+from app.vocab import Role
 
 
 @home_panel("mapping/_home_panel.html", Role.COACH, order=20)

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.organisations.models import Municipality
-from app.permissions import Role
 from app.reports.scope import Scope
+from app.vocab import Role
 
 
 def scope_for(user: Any) -> Scope:

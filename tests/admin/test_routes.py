@@ -6,7 +6,7 @@ from app.audit import AuditEvent
 from app.auth.models import User
 from app.extensions import db
 from app.organisations.models import Employer, Municipality
-from app.permissions import Role
+from app.vocab import Role
 
 
 def _as_admin(client, world):

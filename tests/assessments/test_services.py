@@ -26,7 +26,7 @@ from app.assessments.vocab import (
 from app.audit import AuditEvent
 from app.cases.facts import fact
 from app.extensions import db
-from app.permissions import Role
+from app.vocab import Role
 from tests.assessments.factories import decide_all, plan, record, verified_unit
 from tests.cases.factories import make_case
 

@@ -134,7 +134,7 @@ def test_employer_a_gets_404_on_employer_b_s_needs(client, world, units):
 
 
 def test_a_coach_outside_the_region_gets_404(client, world, units, make_user):
-    from app.permissions import Role
+    from app.vocab import Role
 
     far = make_user(Role.COACH, municipality=world.outside)
     need = make_need(world.employer, required=[units["Truck A"]])

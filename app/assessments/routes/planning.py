@@ -19,7 +19,8 @@ from app.audit import record_many
 from app.cases.models import Case
 from app.cases.services.queries import caseload_ids, cases_in_order
 from app.extensions import db
-from app.permissions import Role, permission
+from app.permissions import permission
+from app.vocab import Role
 from app.web import page_number
 
 PER_PAGE = 25

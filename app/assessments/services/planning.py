@@ -18,7 +18,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.frameworks.document import FrameworkStatus
 from app.frameworks.models import Framework, Unit
-from app.permissions import Role
+from app.vocab import Role
 
 
 def assessor_refusals(user: User, case: Case) -> list[Refusal]:

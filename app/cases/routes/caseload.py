@@ -12,7 +12,8 @@ from app.cases.services.queries import SORTS, caseload_ids, cases_in_order
 from app.cases.workflow import Stage
 from app.db import today, utcnow
 from app.extensions import db
-from app.permissions import Role, permission
+from app.permissions import permission
+from app.vocab import Role
 from app.web import page_number
 
 PER_PAGE = 25

@@ -12,7 +12,7 @@ from app.cases.services import lookup
 from app.cases.vocab import ReferralStatus, TransferStatus
 from app.cases.workflow import Stage
 from app.extensions import db
-from app.permissions import Role
+from app.vocab import Role
 
 SORTS = ("follow_up", "stage_age", "name", "stage")
 

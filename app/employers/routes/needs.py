@@ -19,7 +19,8 @@ from app.employers.services.matches import match_page
 from app.employers.vocab import NeedStatus
 from app.extensions import db
 from app.organisations.models import Employer
-from app.permissions import Role, load, permission, require
+from app.permissions import load, permission, require
+from app.vocab import Role
 
 
 def _unit_label(unit) -> str:

@@ -15,7 +15,8 @@ from app.employers.routes.helpers import actor, employers_near_query
 from app.employers.services import needs as need_services
 from app.extensions import db
 from app.organisations.models import Employer
-from app.permissions import Role, load, permission
+from app.permissions import load, permission
+from app.vocab import Role
 
 
 @bp.get("/")

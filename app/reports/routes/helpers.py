@@ -13,11 +13,11 @@ from app.db import today
 from app.extensions import db
 from app.frameworks.models import Framework
 from app.organisations.models import Municipality
-from app.permissions import Role
 from app.reports import bp, labels
 from app.reports.access import scope_for
 from app.reports.forms import FilterForm
 from app.reports.scope import Filters, Scope, default_period
+from app.vocab import Role
 
 
 def framework_choices() -> list[tuple[str, str]]:
