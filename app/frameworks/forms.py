@@ -6,7 +6,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from app.fields import SelectField
+from app.forms import SelectField
 from app.frameworks.document import (
     CONCEPT_REF,
     FRAMEWORK_CODE,

@@ -8,7 +8,7 @@ from flask_wtf.file import FileField
 from wtforms import Form, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.fields import MultiCheckboxField, RadioField, SelectField
+from app.forms import MultiCheckboxField, RadioField, SelectField
 from app.mapping.analysis import EvidenceKind
 from app.mapping.labels import EVIDENCE_KINDS, JUDGEMENTS, SELF_ASSESSMENTS, SOURCES
 from app.validators import no_control_characters
