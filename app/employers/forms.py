@@ -24,8 +24,8 @@ from app.forms import (
     free_text,
     plausible_date,
 )
-from app.frameworks.document import Level
-from app.frameworks.messages import LEVEL_LABELS as LEVELS
+from app.frameworks.labels import LEVEL_LABELS as LEVELS
+from app.frameworks.vocab import Level
 from app.validators import NumberRange
 
 

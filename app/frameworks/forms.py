@@ -14,7 +14,7 @@ from app.frameworks.document import (
     SSYK,
     UNIT_CODE,
 )
-from app.frameworks.messages import LEVEL_LABELS, PROBLEMS
+from app.frameworks.labels import LEVEL_LABELS, PROBLEMS
 from app.validators import NumberRange, no_control_characters
 
 

@@ -105,7 +105,7 @@ def test_a_need_without_units_is_refused(client, world, units):
 
 
 def test_units_of_a_draft_framework_cannot_be_asked_for(client, world, units):
-    from app.frameworks.document import FrameworkStatus
+    from app.frameworks.vocab import FrameworkStatus
     from tests.frameworks.factories import make_framework
 
     draft = make_framework(FrameworkStatus.DRAFT)

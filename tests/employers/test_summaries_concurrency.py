@@ -19,8 +19,8 @@ from app.certificates.models import Certificate, CertificateUnit
 from app.employers.models import ParticipantUnit
 from app.employers.summaries import participant_rows
 from app.extensions import db
-from app.frameworks.document import Level
 from app.frameworks.models import Framework, Unit
+from app.frameworks.vocab import Level
 from app.organisations.models import Municipality
 from tests.helpers import second_waits_for_first
 

@@ -16,8 +16,8 @@ from app.auth.models import User, UserRole
 from app.cases.models import Adaptation, Case
 from app.db import utcnow
 from app.extensions import db
-from app.frameworks.document import FrameworkStatus
 from app.frameworks.models import Framework, Unit
+from app.frameworks.vocab import FrameworkStatus
 from app.vocab import Role
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.db import TimestampMixin, enum_column
 from app.employers.vocab import NeedForm, NeedStatus
 from app.extensions import db
-from app.frameworks.document import Level
+from app.frameworks.vocab import Level
 from app.organisations.models import Employer, Municipality
 
 
