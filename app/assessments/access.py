@@ -40,7 +40,7 @@ def assesses(user: Any, assessment: Any) -> bool:
 
 def assesses_case(user: Any, case: Any) -> bool:
     """The assessor of at least one assessment of the case that was not cancelled."""
-    from app.assessments.services.queries import assessor_case_ids
+    from app.assessments.queries import assessor_case_ids
 
     return user.has_role(Role.ASSESSOR) and case.id in assessor_case_ids(user.id)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.cases.services.queries import (
+from app.cases.queries import (
     end_of_week,
     follow_ups_due,
     inbox_referrals,

@@ -6,10 +6,10 @@ import sqlalchemy as sa
 
 from app.assessments import rules
 from app.assessments.models import Assessment, AssessmentAdaptation, AssessmentUnit
+from app.assessments.queries import achieved_unit_ids, case_framework, pending_case_ids
 from app.assessments.rules import Refusal, Refused
 from app.assessments.services.common import participant_coach_ids, parties, person, text
 from app.assessments.services.evidence import mapped_frameworks
-from app.assessments.services.queries import achieved_unit_ids, case_framework, pending_case_ids
 from app.assessments.vocab import AdaptationKind, AssessmentKind, AssessmentStatus, ExamMode
 from app.audit import record
 from app.auth.models import User, UserRole

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.assessments.models import Assessment, UnitDecision
-from app.assessments.services.queries import not_superseded
+from app.assessments.queries import not_superseded
 from app.assessments.vocab import DecisionOutcome, DecisionStatus
 from app.cases import labels as case_labels
 from app.cases.models import Case, Participant
