@@ -49,4 +49,4 @@ admin_link(
     _l("Projects that fund participants, such as ESF projects, and the monthly ESF list."),
 )
 
-from app.reports import panels  # noqa: E402, F401 - registers the home panel
+from app.reports import hooks  # noqa: E402, F401 - registers the home panel

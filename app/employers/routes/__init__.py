@@ -1,6 +1,6 @@
 """Views of the employers area, one module per part of the work."""
 
-from app.employers import bp, integrations, panels  # noqa: F401
+from app.employers import bp, hooks  # noqa: F401 - certificate access, facts, home panels
 from app.employers.routes import (  # noqa: F401
     candidates,
     introductions,

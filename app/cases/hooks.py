@@ -1,4 +1,7 @@
-"""The cases area's blocks on the home page."""
+"""What the cases area offers other areas: its blocks on the home page.
+
+What other areas offer the cases area (facts, viewers, timeline entries) plugs into `facts.py`.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The lists a coach works from: caseload, inbox, follow-ups due."""
+"""Reads of the cases area: the lists a coach works from (caseload, inbox, follow-ups due);
+the case's timeline is in `timeline.py`."""
 
 from __future__ import annotations
 

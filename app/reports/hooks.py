@@ -1,4 +1,4 @@
-"""The reports area's block on the regional reader's home page."""
+"""What the reports area offers other areas: its block on the regional reader's home page."""
 
 from __future__ import annotations
 
