@@ -186,3 +186,33 @@ def test_role_lives_in_the_plain_vocabulary():
     rules = (APP / "assessments" / "rules.py").read_text()
     assert "app.vocab" in imported(APP / "assessments" / "rules.py")
     assert '"coach"' not in rules and '"assessor"' not in rules
+
+
+# The names each kind of file had before it got one home: labels.py, hooks.py, queries.py, forms.py.
+RETIRED_NAMES = ("messages.py", "integrations.py", "panels.py", "fields.py")
+
+
+def test_each_kind_of_file_has_one_name_in_every_area():
+    areas = [p for p in sorted(APP.iterdir()) if (p / "__init__.py").exists()]
+    retired = [
+        str(path.relative_to(APP.parent))
+        for area in areas
+        for path in area.rglob("*.py")
+        if path.name in RETIRED_NAMES or path.name.startswith("form_")
+    ]
+    assert retired == []
+    assert not (APP / "fields.py").exists() and (APP / "forms.py").exists()
+    assert [str(p.relative_to(APP.parent)) for p in APP.glob("*/services/queries.py")] == []
+
+
+def test_enums_live_in_vocab_or_in_the_domain_modules():
+    elsewhere = []
+    for path in sorted(APP.rglob("*.py")):
+        name = str(path.relative_to(APP.parent))
+        if path.name == "vocab.py" or name in DOMAIN:
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            bases = [ast.unparse(base) for base in getattr(node, "bases", [])]
+            if any(base.startswith("enum.") or base.endswith("Enum") for base in bases):
+                elsewhere.append(f"{name}:{node.name}")
+    assert elsewhere == []
