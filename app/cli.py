@@ -40,9 +40,9 @@ def demo_data():
 @click.password_option()
 def create_admin(email, name, municipality, code, password):
     """Create the first administrator of a real installation."""
-    from app.admin.models import Municipality
     from app.auth.services import MIN_PASSWORD_LENGTH, create_user, find_user
-    from app.permissions import Role
+    from app.organisations.models import Municipality
+    from app.vocab import Role
 
     if len(password) < MIN_PASSWORD_LENGTH:
         raise click.BadParameter(
@@ -68,7 +68,7 @@ def create_admin(email, name, municipality, code, password):
 def create_system_admin(email, name, password):
     """Create a system administrator, who adds municipalities and their administrators."""
     from app.auth.services import MIN_PASSWORD_LENGTH, create_user, find_user
-    from app.permissions import Role
+    from app.vocab import Role
 
     if len(password) < MIN_PASSWORD_LENGTH:
         raise click.BadParameter(

@@ -1,6 +1,5 @@
 """Imports every model so that Alembic and `create_all` see the whole schema."""
 
-from app.admin.models import Municipality, Region  # noqa: F401
 from app.assessments.models import (  # noqa: F401
     Assessment,
     AssessmentAdaptation,
@@ -39,7 +38,6 @@ from app.certificates.models import (  # noqa: F401
 from app.employers.models import (  # noqa: F401
     CandidateProfile,
     CompetenceNeed,
-    Employer,
     EmployerContact,
     Introduction,
     NeedUnit,
@@ -59,6 +57,11 @@ from app.mapping.models import (  # noqa: F401
     Mapping,
     OutcomeEntry,
     OutcomeSource,
+)
+from app.organisations.models import (  # noqa: F401
+    Employer,
+    Municipality,
+    Region,
 )
 from app.privacy.models import LogReview, RetentionRule  # noqa: F401
 from app.reports.models import (  # noqa: F401

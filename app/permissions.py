@@ -1,4 +1,4 @@
-"""The one authorization mechanism: roles, declared route access, and object scope.
+"""The one authorization mechanism: declared route access, roles and object scope.
 
 Every view declares who may use it with one of the decorators below; a view without a
 declaration is refused (deny by default, enforced in `enforce_declared_access`). Inside a view,
@@ -8,46 +8,17 @@ object lies outside the user's scope, so that ids cannot be probed.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
 from flask import abort, current_app, redirect, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.extensions import get_or_none
-
-
-class Role(enum.StrEnum):
-    """What a user may be; a user may hold several."""
-
-    # The municipality administrator: users, settings, retention, access-log review and register
-    # extracts of their own municipality. The value stays "admin" for the accounts that exist.
-    ADMIN = "admin"
-    # The system administrator: municipalities, regions, shared frameworks, employer
-    # organisations and the municipalities' administrators; never any participant's data.
-    SYSTEM_ADMIN = "system_admin"
-    COACH = "coach"
-    ASSESSOR = "assessor"
-    INTERNAL_VERIFIER = "internal_verifier"  # a right held together with ASSESSOR
-    EXTERNAL_VERIFIER = "external_verifier"  # read-only sampling (OCN's EK)
-    EMPLOYER = "employer"
-    REGIONAL = "regional"  # aggregated regional statistics, no personal data
-
-
-ROLE_LABELS = {
-    Role.ADMIN: _l("Municipality administrator"),
-    Role.SYSTEM_ADMIN: _l("System administrator"),
-    Role.COACH: _l("Coach"),
-    Role.ASSESSOR: _l("Assessor"),
-    Role.INTERNAL_VERIFIER: _l("Internal verifier"),
-    Role.EXTERNAL_VERIFIER: _l("External quality assurer"),
-    Role.EMPLOYER: _l("Employer"),
-    Role.REGIONAL: _l("Regional reader"),
-}
+from app.labels import ROLE_LABELS
+from app.vocab import Role
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"

@@ -10,7 +10,8 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from app.extensions import db, login_manager
-from app.permissions import ROLE_LABELS, enforce_declared_access, template_helpers
+from app.labels import ROLE_LABELS
+from app.permissions import enforce_declared_access, template_helpers
 
 MAX_PAGE = 10_000
 

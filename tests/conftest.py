@@ -15,13 +15,12 @@ from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSession
 
 from app import create_app
-from app.admin.models import Municipality, Region
 from app.auth.models import User
 from app.auth.services import hash_password
 from app.config import TestConfig
-from app.employers.models import Employer
 from app.extensions import db
-from app.permissions import Role
+from app.organisations.models import Employer, Municipality, Region
+from app.vocab import Role
 from tests import clock
 
 PASSWORD = "correct horse battery staple"

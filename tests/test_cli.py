@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from app.auth.models import User
 from app.extensions import db
-from app.permissions import Role
+from app.vocab import Role
 
 DEMO_ACCOUNTS = {
     "admin@example.org",

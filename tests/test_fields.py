@@ -1,4 +1,4 @@
-"""The shared choice fields (app/fields.py) and the one page-number reader behind db.paginate."""
+"""The shared choice fields (app/forms.py) and the one page-number reader behind db.paginate."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from wtforms.fields import SelectFieldBase
 from wtforms.validators import ValidationError
 
 from app.auth.models import User
-from app.cases.form_fields import enum_coerce
 from app.extensions import db
-from app.fields import CheckedChoices, MultiCheckboxField, RadioField, SelectField
-from app.permissions import Role
+from app.forms import CheckedChoices, MultiCheckboxField, RadioField, SelectField, enum_coerce
+from app.vocab import Role
 from app.web import MAX_PAGE
 
 # WTForms' messages, in the default language (Swedish)
@@ -62,7 +61,7 @@ def _subclasses(cls):
 
 
 def test_every_choice_field_of_the_app_checks_its_choices(app):
-    """Forms take their choice fields from app.fields (the app imports every form)."""
+    """Forms take their choice fields from app.forms (the app imports every form)."""
     unchecked = [
         f"{form.__module__}.{form.__name__}.{name}"
         for form in _subclasses(FlaskForm)
@@ -73,7 +72,7 @@ def test_every_choice_field_of_the_app_checks_its_choices(app):
         and not issubclass(unbound.field_class, CheckedChoices)
     ]
     assert len(list(_subclasses(FlaskForm))) > 20
-    assert not unchecked, "import these choice fields from app.fields: " + ", ".join(unchecked)
+    assert not unchecked, "import these choice fields from app.forms: " + ", ".join(unchecked)
 
 
 def test_every_list_reads_its_page_number_through_the_one_reader(app, world):

@@ -5,7 +5,6 @@ from flask import Flask
 
 from app.permissions import (
     PUBLIC,
-    Role,
     can,
     check,
     declared_access,
@@ -15,6 +14,7 @@ from app.permissions import (
     rule,
     rules,
 )
+from app.vocab import Role
 
 PUBLIC_PAGES = {"/login", "/accessibility", "/privacy"}
 

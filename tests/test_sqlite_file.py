@@ -13,19 +13,19 @@ import pytest
 import sqlalchemy as sa
 
 from app import create_app
-from app.admin.models import Municipality, Region
 from app.auth.models import User
 from app.cases.models import JournalEntry
 from app.cases.workflow import Stage
 from app.config import TestConfig
 from app.db import today
 from app.extensions import db
-from app.permissions import Role
+from app.organisations.models import Municipality, Region
 from app.reports import jobs
 from app.reports.models import ReportExport
 from app.reports.scope import Filters, Scope
 from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 from app.reports.work import filter_parameters, scope_parameters
+from app.vocab import Role
 from tests.cases.factories import make_case
 from tests.conftest import PASSWORD, ValideraClient
 from tests.test_migrations import vars_of

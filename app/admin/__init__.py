@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.admin import access
 from app.main.home import nav_item
-from app.permissions import Role, rule
+from app.permissions import rule
+from app.vocab import Role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from app.permissions import Role
+from app.vocab import Role
 
 NO_ORGANISATION = "-"  # the user form's choice for a system administrator, who belongs to none
 
@@ -73,7 +73,7 @@ def fully_manages(editor: Any, user: Any) -> bool:
 def users_visible_to(editor: Any) -> sa.ColumnElement[bool]:
     """The same scope as `manages_user`, as a condition on `User` for the list of accounts."""
     from app.auth.models import User, UserRole
-    from app.employers.models import Employer
+    from app.organisations.models import Employer
 
     if editor.has_role(Role.SYSTEM_ADMIN):
         return sa.or_(User.role_rows.any(UserRole.role.in_(SYSTEM_ROLES)), User.id == editor.id)

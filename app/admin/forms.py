@@ -14,9 +14,10 @@ from wtforms.validators import (
 
 from app.admin.access import NO_ORGANISATION
 from app.auth.services import MIN_PASSWORD_LENGTH
-from app.fields import MultiCheckboxField, SelectField
-from app.permissions import ROLE_LABELS, Role
+from app.forms import MultiCheckboxField, SelectField
+from app.labels import ROLE_LABELS
 from app.validators import NumberRange, no_control_characters, org_number
+from app.vocab import Role
 
 
 class UserForm(FlaskForm):

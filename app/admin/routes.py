@@ -14,12 +14,12 @@ from app.admin.forms import (
     NewUserForm,
     UserForm,
 )
-from app.admin.models import Municipality
 from app.auth.models import User, UserRole
-from app.employers.models import Employer
 from app.extensions import db
 from app.main.home import admin_links
-from app.permissions import Role, can, load, permission
+from app.organisations.models import Employer, Municipality
+from app.permissions import can, load, permission
+from app.vocab import Role
 from app.web import page_number
 
 

@@ -15,16 +15,15 @@ from app.admin.access import (
     grantable_roles,
     held_roles,
 )
-from app.admin.models import Municipality, Region
 from app.assessments.services.planning import check_roles
 from app.audit import AuditEvent, record
 from app.auth.models import User
 from app.auth.services import create_user, set_password
 from app.auth.sessions import end_sessions
 from app.db import UTC
-from app.employers.models import Employer
 from app.extensions import db
-from app.permissions import Role
+from app.organisations.models import Employer, Municipality, Region
+from app.vocab import Role
 
 
 class AdminRefused(Exception):

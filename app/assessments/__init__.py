@@ -5,7 +5,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.assessments import access
 from app.main.home import admin_link, nav_item
-from app.permissions import Role, rule
+from app.permissions import rule
+from app.vocab import Role
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 

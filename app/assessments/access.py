@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.cases.access import can_edit_case
-from app.permissions import Role
+from app.vocab import Role
 
 
 def _staff_of(user: Any, case: Any) -> bool:
@@ -40,7 +40,7 @@ def assesses(user: Any, assessment: Any) -> bool:
 
 def assesses_case(user: Any, case: Any) -> bool:
     """The assessor of at least one assessment of the case that was not cancelled."""
-    from app.assessments.services.queries import assessor_case_ids
+    from app.assessments.queries import assessor_case_ids
 
     return user.has_role(Role.ASSESSOR) and case.id in assessor_case_ids(user.id)
 

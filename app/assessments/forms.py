@@ -16,7 +16,7 @@ from app.assessments.services.recording import Results, UnitScore
 from app.assessments.vocab import AdaptationKind, AssessmentKind, ExamMode, Result
 from app.cases.labels import ACTIVITY_KINDS
 from app.db import today
-from app.fields import MultiCheckboxField, RadioField, SelectField
+from app.forms import MultiCheckboxField, RadioField, SelectField
 from app.validators import NumberRange, no_control_characters
 
 TEXT_MAX = 5000

@@ -10,15 +10,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.assessments import labels
+from app.assessments import labels, queries
 from app.assessments.models import Assessment
-from app.assessments.services import queries
 from app.assessments.vocab import AssessmentStatus, DecisionStatus
 from app.cases.facts import TimelineEntry, case_fact, timeline_source
 from app.db import today
 from app.extensions import db
 from app.main.home import home_panel
-from app.permissions import Role
+from app.vocab import Role
 
 HOME_PANEL_ROWS = 10
 

@@ -12,11 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.assessments.vocab import DecisionOutcome, DecisionStatus, Result
+from app.vocab import Role
 
 ALWAYS_VERIFIED_CASES = 10  # an assessor's first ten cases are always verified
-ASSESSOR = "assessor"
-COACH = "coach"
-INTERNAL_VERIFIER = "internal_verifier"
 
 
 class Refusal(enum.StrEnum):
@@ -89,7 +87,7 @@ class Person:
     """A user as the rules see them."""
 
     id: int
-    roles: frozenset[str]
+    roles: frozenset[Role]
     municipality_id: int | None
     region_id: int | None = None
     is_active: bool = True
@@ -120,7 +118,7 @@ def assessor_refusals(person: Person, case: CaseParties) -> list[Refusal]:
     participant's cases may not assess them.
     """
     refused = []
-    if ASSESSOR not in person.roles:
+    if Role.ASSESSOR not in person.roles:
         refused.append(Refusal.NOT_ASSESSOR)
     if not person.is_active:
         refused.append(Refusal.INACTIVE)
@@ -144,7 +142,9 @@ def acting_refusals(person: Person, case: CaseParties) -> list[Refusal]:
     ]
 
 
-def role_refusals(added_roles: Iterable[str], coached_and_assessed: Iterable[int]) -> list[Refusal]:
+def role_refusals(
+    added_roles: Iterable[Role], coached_and_assessed: Iterable[int]
+) -> list[Refusal]:
     """Whether a person may be given the coach or the assessor role.
 
     Holding both roles is allowed: the conflict is per participant, never coach and assessor
@@ -153,7 +153,7 @@ def role_refusals(added_roles: Iterable[str], coached_and_assessed: Iterable[int
     participant they have assessment work pending for (`coached_and_assessed`: those cases,
     left by data from before these rules); that assessment is re-planned first.
     """
-    gives = {COACH, ASSESSOR} & set(added_roles)
+    gives = {Role.COACH, Role.ASSESSOR} & set(added_roles)
     return [Refusal.ROLE_CONFLICT] if gives and list(coached_and_assessed) else []
 
 
@@ -340,7 +340,7 @@ def verification_refusals(
     """A verifier holds the right, and is neither the decision's assessor nor (`coach_ids`)
     someone who coaches or has coached the participant."""
     refused = []
-    if INTERNAL_VERIFIER not in verifier.roles or not verifier.is_active:
+    if Role.INTERNAL_VERIFIER not in verifier.roles or not verifier.is_active:
         refused.append(Refusal.NOT_VERIFIER)
     if verifier.id == assessor_id:
         refused.append(Refusal.OWN_DECISION)

@@ -6,7 +6,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.auth.services import MIN_PASSWORD_LENGTH
-from app.fields import SelectField
+from app.forms import SelectField
 from app.validators import no_control_characters
 
 

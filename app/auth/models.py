@@ -8,11 +8,10 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.admin.models import Municipality
 from app.db import TimestampMixin, enum_column, utcnow
-from app.employers.models import Employer
 from app.extensions import db
-from app.permissions import Role
+from app.organisations.models import Employer, Municipality
+from app.vocab import Role
 
 
 class UserRole(db.Model):

@@ -12,7 +12,7 @@ from app.auth.sessions import end_sessions
 from app.auth.throttle import normal_email
 from app.db import utcnow
 from app.extensions import db
-from app.permissions import Role
+from app.vocab import Role
 
 # Argon2id with OWASP's recommended minimum (19 MiB of memory, 2 passes, 1 lane): about 30 ms
 # per check on one core. The library's default (64 MiB, 3 passes, 4 lanes) took 200-240 ms on a

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.cases.facts import is_extra_viewer
-from app.permissions import Role
+from app.vocab import Role
 
 
 def _staff_of(user: Any, obj: Any) -> bool:

@@ -16,14 +16,7 @@ from wtforms.validators import (
 )
 
 from app.cases import labels
-from app.cases.form_fields import (
-    TEXT_MAX,
-    enum_choices,
-    enum_coerce,
-    free_text,
-    personal_number,
-    plausible_date,
-)
+from app.cases.personal_numbers import InvalidPersonalNumber, parse
 from app.cases.vocab import (
     ActivityKind,
     Answer,
@@ -36,7 +29,19 @@ from app.cases.vocab import (
     PlanStatus,
     ReferralSource,
 )
-from app.fields import RadioField, SelectField
+from app.db import today
+from app.forms import RadioField, SelectField, enum_choices, enum_coerce, free_text, plausible_date
+
+TEXT_MAX = 5000
+
+
+def personal_number(form, field) -> None:
+    """A valid personal identity or coordination number; `field.parsed` keeps it."""
+    try:
+        field.parsed = parse(field.data or "", today())
+    except InvalidPersonalNumber as exc:
+        field.parsed = None
+        raise ValidationError(labels.NUMBER_PROBLEMS[exc.problem]) from exc
 
 
 class ParticipantDetailsForm(FlaskForm):

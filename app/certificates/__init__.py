@@ -22,7 +22,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.certificates import access
 from app.main.home import admin_link, nav_item
-from app.permissions import Role, rule
+from app.permissions import rule
+from app.vocab import Role
 
 bp = Blueprint(
     "certificates", __name__, static_folder="static", static_url_path="/certificates/static"

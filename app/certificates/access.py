@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.cases.access import shows_identity
-from app.permissions import Role
+from app.vocab import Role
 
 EmployerAccess = Callable[[Any, Any], bool]
 _EMPLOYER_ACCESS: list[EmployerAccess] = []

@@ -10,9 +10,9 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.certificates import numbering
 from app.certificates.credentials.vcjwt import MAX_TOKEN_LENGTH
-from app.certificates.models import RevocationReason
-from app.certificates.wording import REASON_LABELS
-from app.fields import RadioField, SelectField
+from app.certificates.labels import REASON_LABELS
+from app.certificates.vocab import RevocationReason
+from app.forms import RadioField, SelectField
 from app.validators import no_control_characters
 
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from app.cases.facts import TimelineEntry, case_fact, timeline_source
 from app.main.home import home_panel
-from app.permissions import Role
+from app.vocab import Role
 
 
 @case_fact("certificates")

@@ -8,29 +8,19 @@ is anonymised; the verification record and the PDF stay valid without them.
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.admin.models import Municipality
 from app.cases.vocab import Gender
+from app.certificates.vocab import RevocationReason
 from app.db import enum_column, utcnow
 from app.extensions import db
+from app.organisations.models import Municipality
 
 HOURS_PER_CREDIT = 10
-
-
-class RevocationReason(enum.StrEnum):
-    """Why a certificate was revoked (the category shown on the public verification page)."""
-
-    ISSUED_IN_ERROR = "issued_in_error"
-    WRONG_DETAILS = "wrong_details"
-    DECISION_CHANGED = "decision_changed"
-    MISCONDUCT = "misconduct"
-    OTHER = "other"
 
 
 class Certificate(db.Model):

@@ -20,7 +20,7 @@ def ready_rows(case_ids: Iterable[int] | None = None) -> sa.Select:
     """(case_id, units) of the open cases with units ready for a certificate (all such cases,
     or those of `case_ids`): what `issuable_decisions` would offer, counted."""
     from app.assessments.models import UnitDecision
-    from app.assessments.services.queries import not_superseded
+    from app.assessments.queries import not_superseded
     from app.assessments.vocab import DecisionOutcome, DecisionStatus
     from app.cases.models import Case
     from app.cases.workflow import Stage

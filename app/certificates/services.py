@@ -15,13 +15,9 @@ from flask import current_app, has_request_context, request, url_for
 from app.audit import record
 from app.certificates import numbering, pdf, sources
 from app.certificates.credentials import keys
-from app.certificates.models import (
-    Certificate,
-    CertificateDocument,
-    CertificateUnit,
-    RevocationReason,
-)
+from app.certificates.models import Certificate, CertificateDocument, CertificateUnit
 from app.certificates.sources import UnitSnapshot
+from app.certificates.vocab import RevocationReason
 from app.certificates.wording import LANGUAGES, statement
 from app.db import utcnow
 from app.extensions import db

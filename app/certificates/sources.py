@@ -13,7 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from app.assessments.models import UnitDecision
-from app.assessments.services.queries import verified_achieved_decisions
+from app.assessments.queries import verified_achieved_decisions
 from app.cases.models import Case
 from app.cases.personal_numbers import InvalidPersonalNumber, parse
 from app.cases.workflow import Stage

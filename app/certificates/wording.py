@@ -7,27 +7,12 @@ from datetime import date
 from babel.dates import format_date
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
-from app.certificates.models import Certificate, RevocationReason
+from app.certificates.labels import REASON_LABELS, level_label
+from app.certificates.models import Certificate
 from app.certificates.statement import Statement, UnitLine
-from app.frameworks.messages import LEVEL_LABELS
 
 LANGUAGES = ("sv", "en")
-
-REASON_LABELS = {
-    RevocationReason.ISSUED_IN_ERROR: _l("Issued in error"),
-    RevocationReason.WRONG_DETAILS: _l("Wrong personal details"),
-    RevocationReason.DECISION_CHANGED: _l("An assessment decision was corrected"),
-    RevocationReason.MISCONDUCT: _l("Irregularity in the assessment"),
-    RevocationReason.OTHER: _l("Other reason"),
-}
-
-
-def level_label(level: str) -> str:
-    """A unit's level in words (`Nivå 2`), or the stored value if the level is unknown."""
-    label = next((text for key, text in LEVEL_LABELS.items() if key == level), None)
-    return str(label) if label is not None else level
 
 
 def long_date(value: date, language: str) -> str:

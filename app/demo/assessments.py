@@ -23,7 +23,6 @@ import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
 from app import uploads
-from app.admin.models import Municipality
 from app.assessments.models import Assessment, AssessmentSettings, AssessmentUnit, ExamItem
 from app.assessments.services import decisions, planning, recording
 from app.assessments.services.attachments import add_attachment
@@ -42,6 +41,7 @@ from app.cases.services.work import add_activity
 from app.db import today
 from app.demo.frameworks import published
 from app.extensions import db
+from app.organisations.models import Municipality
 
 TIMRA = "2262"
 WORKPLACE = "Städ & Service i Härnösand AB, Nybrogatan 4"

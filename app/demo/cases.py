@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from app.admin.models import Municipality
 from app.auth.models import User
 from app.cases.models import (
     Adaptation,
@@ -40,6 +39,7 @@ from app.cases.vocab import (
 from app.cases.workflow import Stage
 from app.db import today, utcnow
 from app.extensions import db
+from app.organisations.models import Municipality
 
 HARNOSAND, TIMRA = "2280", "2262"
 S = Stage

@@ -18,9 +18,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.cases.models import Case, Participant
-from app.certificates.models import Certificate, RevocationReason
+from app.certificates.models import Certificate
 from app.certificates.services import issue_certificate, issue_from_snapshots, revoke_certificate
 from app.certificates.sources import UnitSnapshot, issuable_decisions
+from app.certificates.vocab import RevocationReason
 from app.demo.frameworks import published
 from app.extensions import db
 

@@ -22,7 +22,6 @@ from app.db import today, utcnow
 from app.employers.models import (
     CandidateProfile,
     CompetenceNeed,
-    Employer,
     EmployerContact,
     Introduction,
     NeedUnit,
@@ -38,8 +37,9 @@ from app.employers.vocab import (
     WorkingTime,
 )
 from app.extensions import db
-from app.frameworks.document import FrameworkStatus
 from app.frameworks.models import Framework, Unit
+from app.frameworks.vocab import FrameworkStatus
+from app.organisations.models import Employer
 
 CLEANING, LOGISTICS = "5560360793", "5565948857"  # the demo employers' organisation numbers
 

@@ -14,8 +14,8 @@ from app.cases.workflow import Stage
 from app.demo.frameworks import published
 from app.extensions import db
 from app.mapping import services
-from app.mapping.analysis import EvidenceKind, Judgement, SelfAssessment, Source
 from app.mapping.models import Mapping
+from app.mapping.vocab import EvidenceKind, Judgement, SelfAssessment, Source
 
 LATER = (
     Stage.MAPPING,

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from app.admin.models import Municipality, Region
 from app.auth.models import User
 from app.auth.services import create_user
 from app.demo import DEMO_PASSWORD
-from app.employers.models import Employer
 from app.extensions import db
-from app.permissions import Role
+from app.organisations.models import Employer, Municipality, Region
+from app.vocab import Role
 
 REGION = "Västernorrland"
 MUNICIPALITIES = [("Härnösand", "2280"), ("Timrå", "2262"), ("Sundsvall", "2281")]

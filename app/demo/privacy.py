@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
-from app.admin.models import Municipality
 from app.auth.models import User
 from app.cases.models import Case, ConsentEvent, JournalEntry, Participant, Referral, Transition
 from app.cases.personal_numbers import with_check_digit
@@ -26,6 +25,7 @@ from app.cases.vocab import (
 )
 from app.cases.workflow import Stage
 from app.extensions import db
+from app.organisations.models import Municipality
 
 REGISTERED = datetime(2018, 9, 3, 9, 0, tzinfo=UTC)
 CLOSED = datetime(2019, 6, 14, 14, 30, tzinfo=UTC)

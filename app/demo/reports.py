@@ -17,7 +17,6 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from app.admin.models import Municipality, Region
 from app.auth.models import User
 from app.cases.models import Assignment, Case, Participant, Referral, Transition
 from app.cases.personal_numbers import with_check_digit
@@ -32,9 +31,10 @@ from app.cases.vocab import (
 )
 from app.cases.workflow import Stage
 from app.db import utcnow
-from app.employers.models import Employer, Placement, PlacementFollowUp
+from app.employers.models import Placement, PlacementFollowUp
 from app.employers.vocab import FollowUpPoint, PlacementForm, PlacementOutcome
 from app.extensions import db
+from app.organisations.models import Employer, Municipality, Region
 from app.reports.models import FundingParticipation, FundingProject
 
 ESF_CODE, LOCAL_CODE = "2024/00123", "HAR-AMI-2025"

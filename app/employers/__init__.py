@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 from app.cases.access import can_edit_case, can_edit_participant, can_view_participant
 from app.employers import access
 from app.main.home import nav_item
-from app.permissions import Role, rule
+from app.permissions import rule
+from app.vocab import Role
 
 bp = Blueprint("employers", __name__, url_prefix="/employers")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.cases.access import can_edit_case, can_view_participant
-from app.permissions import Role
+from app.vocab import Role
 
 
 def _is_staff(user: Any) -> bool:

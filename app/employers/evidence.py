@@ -108,8 +108,8 @@ def units_mapped_ready() -> sa.Select:
     """Units whose every learning outcome the coach judged ready for assessment in a mapping."""
     from app.cases.models import Case
     from app.frameworks.models import LearningOutcome
-    from app.mapping.analysis import Judgement
     from app.mapping.models import Mapping, OutcomeEntry
+    from app.mapping.vocab import Judgement
 
     outcomes = (
         sa.select(LearningOutcome.unit_id, sa.func.count(LearningOutcome.id).label("n"))

@@ -13,12 +13,19 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.cases.form_fields import enum_choices, enum_coerce, free_text, plausible_date
 from app.employers import labels
 from app.employers.vocab import ContactKind, NeedForm, PlacementForm, PlacementOutcome, WorkingTime
-from app.fields import RadioField, SelectField, SelectMultipleField
-from app.frameworks.document import Level
-from app.frameworks.messages import LEVEL_LABELS as LEVELS
+from app.forms import (
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    enum_choices,
+    enum_coerce,
+    free_text,
+    plausible_date,
+)
+from app.frameworks.labels import LEVEL_LABELS as LEVELS
+from app.frameworks.vocab import Level
 from app.validators import NumberRange
 
 

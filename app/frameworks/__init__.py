@@ -4,7 +4,8 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from app.main.home import admin_link, nav_item
-from app.permissions import Role, rule
+from app.permissions import rule
+from app.vocab import Role
 
 bp = Blueprint("frameworks", __name__, url_prefix="/frameworks", static_folder="static")
 

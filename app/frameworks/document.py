@@ -7,36 +7,15 @@ instead of stopping at the first, so that whoever wrote the file can fix it in o
 
 from __future__ import annotations
 
-import enum
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.frameworks.vocab import Level
+
 SCHEMA_ID = "validera-framework/1"
 MAX_BYTES = 1024 * 1024
-
-
-class FrameworkStatus(enum.StrEnum):
-    """draft → published → retired."""
-
-    DRAFT = "draft"
-    PUBLISHED = "published"
-    RETIRED = "retired"
-
-
-class Level(enum.StrEnum):
-    """OCN levels, lowest first."""
-
-    ENTRY_1 = "entry1"
-    ENTRY_2 = "entry2"
-    ENTRY_3 = "entry3"
-    LEVEL_1 = "level1"
-    LEVEL_2 = "level2"
-    LEVEL_3 = "level3"
-    LEVEL_4 = "level4"
-
-
 FRAMEWORK_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 UNIT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
 SSYK = re.compile(r"^\d{4}$")

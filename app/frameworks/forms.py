@@ -6,7 +6,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from app.fields import SelectField
+from app.forms import SelectField
 from app.frameworks.document import (
     CONCEPT_REF,
     FRAMEWORK_CODE,
@@ -14,7 +14,7 @@ from app.frameworks.document import (
     SSYK,
     UNIT_CODE,
 )
-from app.frameworks.messages import LEVEL_LABELS, PROBLEMS
+from app.frameworks.labels import LEVEL_LABELS, PROBLEMS
 from app.validators import NumberRange, no_control_characters
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, enum_column
 from app.extensions import db
-from app.frameworks.document import FrameworkStatus, Level
+from app.frameworks.vocab import FrameworkStatus, Level
 
 HOURS_PER_CREDIT = 10
 

@@ -12,9 +12,10 @@ import sqlalchemy as sa
 
 from app.audit import record
 from app.extensions import db
-from app.frameworks.document import MAX_BYTES, FrameworkStatus, Problem, parse, validate
+from app.frameworks.document import MAX_BYTES, Problem, parse, validate
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
 from app.frameworks.transfer import from_document, to_document
+from app.frameworks.vocab import FrameworkStatus
 
 MAX_IMPORT_BYTES = MAX_BYTES
 

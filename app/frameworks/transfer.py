@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.frameworks.document import SCHEMA_ID, Level
+from app.frameworks.document import SCHEMA_ID
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
+from app.frameworks.vocab import Level
 
 
 def to_document(framework: Framework) -> dict[str, Any]:

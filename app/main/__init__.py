@@ -4,7 +4,7 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from app.main.home import nav_item
-from app.permissions import Role
+from app.vocab import Role
 
 bp = Blueprint("main", __name__)
 

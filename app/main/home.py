@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from app.permissions import Role
+from app.vocab import Role
 
 
 @dataclass(frozen=True)

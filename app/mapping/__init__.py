@@ -3,7 +3,8 @@
 from flask import Blueprint
 
 from app.mapping import access
-from app.permissions import Role, rule
+from app.permissions import rule
+from app.vocab import Role
 
 bp = Blueprint("mapping", __name__, url_prefix="/mapping", static_folder="static")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.cases.access import can_view_case
-from app.permissions import Role
+from app.vocab import Role
 
 
 def case_of(obj: Any) -> Any:

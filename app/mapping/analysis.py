@@ -1,4 +1,5 @@
-"""Competence mapping in plain Python: the answers' vocabularies, progress and gap analysis.
+"""Competence mapping in plain Python: progress and gap analysis (the answers' vocabularies are
+in `vocab.py`).
 
 A unit is *ready* for assessment when the coach judges every learning outcome ready; *partly*
 when at least one outcome shows some evidence; otherwise it is a *gap*. The outcomes not yet
@@ -7,66 +8,15 @@ ready are what complementary training should cover.
 
 from __future__ import annotations
 
-import enum
 import math
 from dataclasses import dataclass
 
-
-class SelfAssessment(enum.StrEnum):
-    """The participant's own view, as the coach records it."""
-
-    NEVER = "never"
-    WITH_SUPPORT = "with_support"
-    ON_MY_OWN = "on_my_own"
-    CAN_TEACH = "can_teach"
-
-
-class Judgement(enum.StrEnum):
-    """The coach's judgement of the evidence so far."""
-
-    NO_EVIDENCE = "no_evidence"
-    SOME_EVIDENCE = "some_evidence"
-    READY = "ready"
-
-
-class Source(enum.StrEnum):
-    """Where the competence comes from."""
-
-    WORK_SWEDEN = "work_sweden"
-    WORK_ABROAD = "work_abroad"
-    STUDIES = "studies"
-    EVERYDAY_LIFE = "everyday_life"
-    VOLUNTEERING = "volunteering"
-
-
-class Depth(enum.StrEnum):
-    """Initial mapping first; then a deepened one, with evidence, for what looked promising."""
-
-    INITIAL = "initial"
-    DEEPENED = "deepened"
-
-
-class EvidenceKind(enum.StrEnum):
-    """Underlag: a description, a reference (e.g. an employer's statement) or a file."""
-
-    DESCRIPTION = "description"
-    REFERENCE = "reference"
-    FILE = "file"
-
-
-class GapStatus(enum.StrEnum):
-    """A unit's standing in the gap analysis."""
-
-    READY = "ready"
-    PARTLY = "partly"
-    GAP = "gap"
-
-
-class ActivitySuggestion(enum.StrEnum):
-    """The kind of complementary training suggested for a unit that is not ready."""
-
-    WORK_BASED_LEARNING = "work_based_learning"
-    KOMVUX = "komvux"
+from app.mapping.vocab import (
+    ActivitySuggestion,
+    GapStatus,
+    Judgement,
+    SelfAssessment,
+)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from flask_wtf.file import FileField
 from wtforms import Form, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.fields import MultiCheckboxField, RadioField, SelectField
-from app.mapping.analysis import EvidenceKind
+from app.forms import MultiCheckboxField, RadioField, SelectField
 from app.mapping.labels import EVIDENCE_KINDS, JUDGEMENTS, SELF_ASSESSMENTS, SOURCES
+from app.mapping.vocab import EvidenceKind
 from app.validators import no_control_characters
 
 

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.mapping.analysis import (
+from app.mapping.vocab import (
     ActivitySuggestion,
     Depth,
     EvidenceKind,

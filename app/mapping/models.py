@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, enum_column, utcnow
 from app.extensions import db
-from app.mapping.analysis import Depth, EvidenceKind, Judgement, SelfAssessment, Source
+from app.mapping.vocab import Depth, EvidenceKind, Judgement, SelfAssessment, Source
 
 evidence_outcomes = sa.Table(
     "mapping_evidence_outcomes",

@@ -12,22 +12,11 @@ from sqlalchemy.orm import selectinload
 from app.audit import record
 from app.db import utcnow
 from app.extensions import db
-from app.frameworks.document import FrameworkStatus
 from app.frameworks.models import Framework, Unit
-from app.mapping.analysis import (
-    Depth,
-    EvidenceKind,
-    GapStatus,
-    Judgement,
-    OutcomeState,
-    Progress,
-    SelfAssessment,
-    Source,
-    UnitGap,
-    analyse_unit,
-    progress,
-)
+from app.frameworks.vocab import FrameworkStatus
+from app.mapping.analysis import OutcomeState, Progress, UnitGap, analyse_unit, progress
 from app.mapping.models import Evidence, Mapping, OutcomeEntry
+from app.mapping.vocab import Depth, EvidenceKind, GapStatus, Judgement, SelfAssessment, Source
 from app.uploads import StoredFile
 
 

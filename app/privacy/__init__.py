@@ -5,7 +5,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.cases.models import Participant
 from app.main.home import admin_link
-from app.permissions import Role, rule
+from app.permissions import rule
+from app.vocab import Role
 
 bp = Blueprint("privacy", __name__, url_prefix="/admin/privacy")
 

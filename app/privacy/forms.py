@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from app.cases.form_fields import personal_number
+from app.cases.forms import personal_number
 from app.validators import NumberRange, no_control_characters
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"

@@ -7,9 +7,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.admin.models import Municipality
 from app.db import utcnow
 from app.extensions import db
+from app.organisations.models import Municipality
 
 DEFAULT_RETENTION_YEARS = 5
 

@@ -19,8 +19,9 @@ from flask_babel import lazy_gettext as _l
 
 from app.cases.access import can_edit_case, in_municipality
 from app.main.home import admin_link, nav_item
-from app.permissions import Role, rule
+from app.permissions import rule
 from app.reports import access
+from app.vocab import Role
 
 bp = Blueprint(
     "reports",
@@ -48,4 +49,4 @@ admin_link(
     _l("Projects that fund participants, such as ESF projects, and the monthly ESF list."),
 )
 
-from app.reports import panels  # noqa: E402, F401 - registers the home panel
+from app.reports import hooks  # noqa: E402, F401 - registers the home panel

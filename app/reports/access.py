@@ -6,10 +6,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from app.admin.models import Municipality
 from app.extensions import db
-from app.permissions import Role
+from app.organisations.models import Municipality
 from app.reports.scope import Scope
+from app.vocab import Role
 
 
 def scope_for(user: Any) -> Scope:

@@ -10,8 +10,7 @@ from wtforms import BooleanField, DateField, MonthField, StringField
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
 from app.cases import labels as case_labels
-from app.cases.form_fields import enum_choices, free_text, plausible_date
-from app.fields import RadioField, SelectField
+from app.forms import RadioField, SelectField, enum_choices, free_text, plausible_date
 from app.reports.vocab import ExportFormat
 
 MAX_PERIOD_DAYS = 10 * 366

@@ -8,9 +8,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.admin.models import Municipality, Region
 from app.db import TimestampMixin, enum_column, utcnow
 from app.extensions import db
+from app.organisations.models import Municipality, Region
 from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 
 

@@ -2,12 +2,11 @@
 
 import sqlalchemy as sa
 
-from app.admin.models import Municipality
 from app.audit import AuditEvent
 from app.auth.models import User
-from app.employers.models import Employer
 from app.extensions import db
-from app.permissions import Role
+from app.organisations.models import Employer, Municipality
+from app.vocab import Role
 
 
 def _as_admin(client, world):

@@ -14,8 +14,8 @@ from app.audit import AuditEvent, record
 from app.auth.models import User
 from app.db import utcnow
 from app.extensions import db
-from app.permissions import Role
 from app.privacy.models import LogReview
+from app.vocab import Role
 from tests.cases.factories import make_case, make_participant
 
 

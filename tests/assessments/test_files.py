@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from app.assessments.models import AssessmentAttachment
 from app.extensions import db
-from app.mapping.analysis import EvidenceKind
 from app.mapping.models import Evidence, Mapping
+from app.mapping.vocab import EvidenceKind
 from tests.assessments.factories import decide_all, plan, record
 from tests.assessments.helpers import login_as
 

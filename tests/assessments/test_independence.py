@@ -20,7 +20,7 @@ from app.cases.services.cases import reassign_case
 from app.cases.workflow import Refusal as CaseRefusal
 from app.cases.workflow import TransitionRefused
 from app.extensions import db
-from app.permissions import Role
+from app.vocab import Role
 from tests.assessments.factories import decide_all, plan, record
 from tests.assessments.helpers import count, login_as, results_form
 

@@ -9,7 +9,7 @@ from app.assessments.models import Assessment, CriterionResult, ExamItem
 from app.assessments.vocab import AssessmentKind, AssessmentStatus, Result
 from app.audit import AuditEvent
 from app.extensions import db
-from app.permissions import Role
+from app.vocab import Role
 from tests.assessments.factories import add_item, decide_all, plan, record_items
 from tests.assessments.helpers import count, login_as
 

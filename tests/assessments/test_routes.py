@@ -11,7 +11,7 @@ from app.cases.models import JournalEntry, Referral
 from app.cases.vocab import JournalKind, ReferralSource
 from app.cases.workflow import Stage
 from app.extensions import db
-from app.permissions import Role
+from app.vocab import Role
 from tests.assessments.factories import plan, record
 from tests.assessments.helpers import count, login_as, plan_form, results_form
 from tests.cases.factories import make_case, make_participant

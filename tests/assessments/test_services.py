@@ -7,8 +7,9 @@ import sqlalchemy as sa
 
 from app.assessments.locking import VerifiedDecisionIsLocked
 from app.assessments.models import UnitDecision
+from app.assessments.queries import verified_achieved_decisions
 from app.assessments.rules import Refusal, Refused
-from app.assessments.services import decisions, verified_achieved_decisions
+from app.assessments.services import decisions
 from app.assessments.services.recording import Results, UnitScore, record_results
 from app.assessments.services.verification import (
     return_decision,
@@ -26,7 +27,7 @@ from app.assessments.vocab import (
 from app.audit import AuditEvent
 from app.cases.facts import fact
 from app.extensions import db
-from app.permissions import Role
+from app.vocab import Role
 from tests.assessments.factories import decide_all, plan, record, verified_unit
 from tests.cases.factories import make_case
 
@@ -166,7 +167,7 @@ def test_a_returned_decision_goes_back_to_the_assessor(world, case, unit):
     sign_recommendation(case, assessor, draw=lambda: 0.0)
     return_decision(decision, "Beskriv observationen av 1.2 tydligare.", verifier)
     assert decision.status is DecisionStatus.RETURNED
-    from app.assessments.services.queries import assessor_decisions_query
+    from app.assessments.queries import assessor_decisions_query
 
     returned = assessor_decisions_query(assessor.id, (DecisionStatus.RETURNED,))
     assert db.session.scalars(returned).all() == [decision]

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from app.audit import AuditEvent
 from app.auth.models import LoginAttempt
 from app.extensions import db
-from app.permissions import Role
+from app.vocab import Role
 from tests.conftest import PASSWORD
 
 

@@ -4,7 +4,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 
 from app.cases.models import JournalEntry, PlanGoal
-from app.cases.timeline import case_timeline
+from app.cases.queries.timeline import case_timeline
 from app.cases.vocab import JournalKind
 from app.cases.workflow import Stage
 from app.extensions import db

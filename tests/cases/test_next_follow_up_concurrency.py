@@ -12,10 +12,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.admin.models import Municipality
 from app.cases.models import Case, FollowUp, Participant
 from app.cases.workflow import Stage
 from app.extensions import db
+from app.organisations.models import Municipality
 from tests.cases.factories import personal_number
 from tests.helpers import second_waits_for_first
 

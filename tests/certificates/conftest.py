@@ -6,7 +6,7 @@ import pytest
 
 from app.cases.workflow import Stage
 from app.extensions import db, limiter
-from app.frameworks.document import FrameworkStatus
+from app.frameworks.vocab import FrameworkStatus
 from tests.cases.factories import make_case, make_participant
 from tests.certificates.factories import verify_units
 from tests.frameworks.factories import make_framework

@@ -11,7 +11,8 @@ from joserfc.jwk import KeySet
 
 from app.certificates import services
 from app.certificates.credentials import badge, keys, vcjwt
-from app.certificates.models import IssuerKey, RevocationReason
+from app.certificates.models import IssuerKey
+from app.certificates.vocab import RevocationReason
 from app.extensions import db
 from tests.certificates.factories import issue_for
 

@@ -113,7 +113,7 @@ def test_rendering_is_deterministic(certificate):
 
 
 def test_a_revoked_copy_says_so(certificate, world):
-    from app.certificates.models import RevocationReason
+    from app.certificates.vocab import RevocationReason
 
     services.revoke_certificate(
         certificate, world["coach"], RevocationReason.ISSUED_IN_ERROR, "Fel."

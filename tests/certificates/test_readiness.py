@@ -8,8 +8,9 @@ from app.assessments.services.decisions import correct_decision
 from app.assessments.vocab import DecisionOutcome
 from app.cases.workflow import Stage
 from app.certificates import services, sources
-from app.certificates.models import Certificate, CertificateUnit, ReadyCase, RevocationReason
+from app.certificates.models import Certificate, CertificateUnit, ReadyCase
 from app.certificates.readiness import ready_rows, rebuild_ready_cases
+from app.certificates.vocab import RevocationReason
 from app.extensions import db
 from tests.cases.factories import make_case, make_participant
 from tests.certificates.factories import issue_for, verify_units

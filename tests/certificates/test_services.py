@@ -10,13 +10,9 @@ import sqlalchemy as sa
 from app.audit import AuditEvent
 from app.cases.facts import fact
 from app.certificates import services, sources
-from app.certificates.models import (
-    Certificate,
-    CertificateSequence,
-    IssuerKey,
-    RevocationReason,
-)
+from app.certificates.models import Certificate, CertificateSequence, IssuerKey
 from app.certificates.services import CertificateError
+from app.certificates.vocab import RevocationReason
 from app.extensions import db
 from tests.certificates.factories import verify_units
 

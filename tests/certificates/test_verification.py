@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.audit import AuditEvent
 from app.certificates import services
 from app.certificates.credentials import vcjwt
-from app.certificates.models import RevocationReason
+from app.certificates.vocab import RevocationReason
 from app.extensions import db
 from tests.certificates.factories import issue_for
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from app.frameworks.document import FrameworkStatus
+from app.frameworks.vocab import FrameworkStatus
 from tests.employers.factories import make_candidate
 from tests.frameworks.factories import make_framework
 

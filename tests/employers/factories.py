@@ -8,7 +8,7 @@ from app.employers.matching import Evidence
 from app.employers.models import CandidateProfile, CompetenceNeed, NeedUnit
 from app.employers.vocab import NeedForm
 from app.extensions import db
-from app.mapping.analysis import Judgement
+from app.mapping.vocab import Judgement
 from tests.assessments.factories import verified_unit
 from tests.cases.factories import give_consent, make_case, make_participant
 from tests.certificates.factories import issue_for

@@ -105,7 +105,7 @@ def test_a_need_without_units_is_refused(client, world, units):
 
 
 def test_units_of_a_draft_framework_cannot_be_asked_for(client, world, units):
-    from app.frameworks.document import FrameworkStatus
+    from app.frameworks.vocab import FrameworkStatus
     from tests.frameworks.factories import make_framework
 
     draft = make_framework(FrameworkStatus.DRAFT)
@@ -134,7 +134,7 @@ def test_employer_a_gets_404_on_employer_b_s_needs(client, world, units):
 
 
 def test_a_coach_outside_the_region_gets_404(client, world, units, make_user):
-    from app.permissions import Role
+    from app.vocab import Role
 
     far = make_user(Role.COACH, municipality=world.outside)
     need = make_need(world.employer, required=[units["Truck A"]])
@@ -215,7 +215,7 @@ def test_a_bad_contact_is_refused(client, world, field, value):
 
 
 def test_staff_list_the_employers_of_their_region(client, world, make_user):
-    from app.employers.models import Employer
+    from app.organisations.models import Employer
 
     far_away = Employer(name="Fjärran AB", org_number="5560000001", municipality=world.outside)
     db.session.add(far_away)

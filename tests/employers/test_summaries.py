@@ -14,8 +14,9 @@ from app.cases.models import ConsentEvent
 from app.cases.services.participants import record_consent
 from app.cases.vocab import ConsentKind
 from app.cases.workflow import Stage
-from app.certificates.models import Certificate, RevocationReason
+from app.certificates.models import Certificate
 from app.certificates.services import revoke_certificate
+from app.certificates.vocab import RevocationReason
 from app.db import utcnow
 from app.employers.matching import Evidence as E
 from app.employers.models import OpenNeedUnit, ParticipantUnit
@@ -25,9 +26,9 @@ from app.employers.services.profiles import save_profile
 from app.employers.summaries import need_rows, participant_rows, rebuild_matching_summaries
 from app.employers.vocab import NeedForm, NeedStatus, WorkingTime
 from app.extensions import db
-from app.frameworks.document import Level
-from app.mapping.analysis import Judgement
+from app.frameworks.vocab import Level
 from app.mapping.services import record_outcome, start_mapping
+from app.mapping.vocab import Judgement
 from app.privacy.anonymise import anonymise
 from tests.assessments.factories import decide_all, plan, record
 from tests.certificates.factories import issue_for

@@ -12,7 +12,6 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.admin.models import Municipality
 from app.cases.models import Case, ConsentEvent, Participant
 from app.cases.vocab import ConsentKind
 from app.cases.workflow import Stage
@@ -20,8 +19,9 @@ from app.certificates.models import Certificate, CertificateUnit
 from app.employers.models import ParticipantUnit
 from app.employers.summaries import participant_rows
 from app.extensions import db
-from app.frameworks.document import Level
 from app.frameworks.models import Framework, Unit
+from app.frameworks.vocab import Level
+from app.organisations.models import Municipality
 from tests.helpers import second_waits_for_first
 
 CODE, FRAMEWORK = "9971", "samtidighet"  # a municipality and a framework no other test uses

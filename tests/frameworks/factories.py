@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 
 from app.extensions import db
-from app.frameworks.document import FrameworkStatus, Level
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
+from app.frameworks.vocab import FrameworkStatus, Level
 
 _codes = itertools.count(1)
 

@@ -9,9 +9,9 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from app.extensions import db
-from app.frameworks.document import FrameworkStatus
 from app.frameworks.models import Framework, Unit
 from app.frameworks.transfer import to_document
+from app.frameworks.vocab import FrameworkStatus
 
 
 def post_file(client, url: str, raw: bytes, name: str = "ram.json"):

@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from app.audit import AuditEvent
 from app.extensions import db
 from app.frameworks import services
-from app.frameworks.document import FrameworkStatus, Level
 from app.frameworks.immutability import PublishedFrameworkIsImmutable
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
 from app.frameworks.services import FrameworkError
 from app.frameworks.transfer import to_document
+from app.frameworks.vocab import FrameworkStatus, Level
 from tests.frameworks.factories import make_framework, make_unit
 
 DEMO = Path(__file__).resolve().parents[2] / "app" / "demo" / "frameworks"

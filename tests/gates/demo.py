@@ -64,12 +64,12 @@ class Demo:
         return self.first(User, User.email == ROLE_ACCOUNTS[role])
 
     def municipality(self, scope: str):
-        from app.admin.models import Municipality
+        from app.organisations.models import Municipality
 
         return self.first(Municipality, Municipality.code == _MUNICIPALITY_CODES[scope])
 
     def employer(self, scope: str):
-        from app.employers.models import Employer
+        from app.organisations.models import Employer
 
         return self.first(Employer, Employer.org_number == _EMPLOYER_NUMBERS[scope])
 

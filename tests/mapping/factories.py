@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.extensions import db
-from app.mapping.analysis import EvidenceKind, Judgement, SelfAssessment, Source
 from app.mapping.models import Evidence, Mapping, OutcomeEntry
+from app.mapping.vocab import EvidenceKind, Judgement, SelfAssessment, Source
 
 
 def make_mapping(case, framework, *, judgements: dict[int, Judgement] | None = None) -> Mapping:

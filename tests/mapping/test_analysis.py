@@ -2,16 +2,8 @@
 
 import pytest
 
-from app.mapping.analysis import (
-    ActivitySuggestion,
-    GapStatus,
-    Judgement,
-    OutcomeState,
-    SelfAssessment,
-    analyse_unit,
-    progress,
-    unit_status,
-)
+from app.mapping.analysis import OutcomeState, analyse_unit, progress, unit_status
+from app.mapping.vocab import ActivitySuggestion, GapStatus, Judgement, SelfAssessment
 
 R, S, N = Judgement.READY, Judgement.SOME_EVIDENCE, Judgement.NO_EVIDENCE
 

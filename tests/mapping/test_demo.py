@@ -7,9 +7,9 @@ from app.cases.workflow import Stage
 from app.demo import frameworks as demo_frameworks
 from app.demo import mapping as demo_mapping
 from app.extensions import db
-from app.mapping.analysis import GapStatus
 from app.mapping.models import Mapping
 from app.mapping.services import gap_analysis, mappings_of
+from app.mapping.vocab import GapStatus
 from tests.cases.factories import make_case
 
 

@@ -10,9 +10,9 @@ from werkzeug.test import encode_multipart
 from app.audit import AuditEvent
 from app.cases.models import PlanActivity
 from app.extensions import db
-from app.mapping.analysis import Judgement
 from app.mapping.models import Evidence, Mapping
-from app.permissions import Role
+from app.mapping.vocab import Judgement
+from app.vocab import Role
 from tests.cases.factories import make_case
 from tests.mapping.factories import make_evidence, make_mapping
 from tests.mapping.test_uploads import PDF, PNG

@@ -11,9 +11,9 @@ from app.cases.workflow import Stage
 from app.extensions import db
 from app.frameworks import services as framework_services
 from app.mapping import services
-from app.mapping.analysis import Depth, GapStatus, Judgement, SelfAssessment, Source
 from app.mapping.plan import add_training_to_plan
 from app.mapping.services import MappingError
+from app.mapping.vocab import Depth, GapStatus, Judgement, SelfAssessment, Source
 from tests.cases.factories import make_case
 from tests.frameworks.factories import make_framework
 from tests.mapping.factories import make_mapping

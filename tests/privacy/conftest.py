@@ -3,7 +3,7 @@
 import pytest
 
 from app.extensions import db, limiter
-from app.frameworks.document import FrameworkStatus
+from app.frameworks.vocab import FrameworkStatus
 from tests.frameworks.factories import make_framework
 
 

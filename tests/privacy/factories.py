@@ -37,8 +37,8 @@ from app.db import utcnow
 from app.employers.models import CandidateProfile, Introduction, Placement, PlacementFollowUp
 from app.employers.vocab import FollowUpPoint, IntroductionStatus, PlacementForm
 from app.extensions import db
-from app.mapping.analysis import EvidenceKind, Judgement
 from app.mapping.models import Evidence
+from app.mapping.vocab import EvidenceKind, Judgement
 from app.privacy.coverage import personal_tables, rows_of
 from app.reports.models import FundingParticipation, FundingProject
 from tests.assessments.factories import verified_unit

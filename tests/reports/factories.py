@@ -9,7 +9,8 @@ from app.assessments.models import Assessment, AssessmentUnit, UnitDecision
 from app.assessments.vocab import AssessmentKind, AssessmentStatus, DecisionOutcome, DecisionStatus
 from app.cases.models import Case, Referral, Transition
 from app.cases.vocab import ReferralSource, ReferralStatus
-from app.certificates.models import Certificate, RevocationReason
+from app.certificates.models import Certificate
+from app.certificates.vocab import RevocationReason
 from app.employers.models import Placement, PlacementFollowUp
 from app.employers.vocab import FollowUpPoint, PlacementForm
 from app.extensions import db

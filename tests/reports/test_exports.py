@@ -264,7 +264,7 @@ def test_an_export_with_bad_filters_does_not_start(client, world, dataset):
 def test_the_esf_list_of_another_municipality_holds_only_its_own_cases(
     client, world, dataset, esf, make_user
 ):
-    from app.permissions import Role
+    from app.vocab import Role
 
     client.login(make_user(Role.ADMIN, municipality=world.other))
     rows = _esf_rows(client, "2026-03")

@@ -29,8 +29,8 @@ from app.cases.services.referrals import accept_referral, register_referral
 from app.cases.services.transfers import accept_transfer, request_transfer
 from app.cases.vocab import ConsentKind, Education, Gender, ReferralSource
 from app.cases.workflow import Move, Stage
-from app.certificates.models import RevocationReason
 from app.certificates.services import revoke_certificate
+from app.certificates.vocab import RevocationReason
 from app.db import today
 from app.employers.services.placements import create_placement, end_placement, record_follow_up
 from app.employers.vocab import FollowUpPoint, PlacementForm, PlacementOutcome

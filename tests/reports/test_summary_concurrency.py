@@ -13,10 +13,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.admin.models import Municipality
 from app.cases.models import Case, Participant, Transition
 from app.cases.workflow import Stage
 from app.extensions import db
+from app.organisations.models import Municipality
 from app.reports.summaries import SUMMARIES
 from app.reports.summaries.models import ReportCase, ReportStay
 from tests.cases.factories import personal_number

@@ -16,11 +16,11 @@ from fractions import Fraction
 
 import pytest
 
-from app.admin.models import Municipality
 from app.cases.vocab import Answer, Education, Gender, LabourMarketStatus, Outcome
 from app.cases.workflow import Stage as S
 from app.db import today
 from app.extensions import db
+from app.organisations.models import Municipality
 from app.reports import labels
 from app.reports.queries import one_table
 from app.reports.scope import Filters, Scope, default_period

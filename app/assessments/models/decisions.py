@@ -7,13 +7,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.admin.models import Municipality
 from app.assessments.models.assessments import Assessment
 from app.assessments.vocab import DecisionOutcome, DecisionStatus
 from app.cases.models import Case
 from app.db import enum_column, utcnow
 from app.extensions import db
 from app.frameworks.models import Unit
+from app.organisations.models import Municipality
 
 DEFAULT_SAMPLE_PERCENT = 100
 

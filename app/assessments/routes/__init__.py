@@ -8,7 +8,7 @@ from app.assessments import bp, labels
 from app.assessments.rules import Refused
 from app.cases.access import shows_identity
 from app.extensions import db
-from app.permissions import Role
+from app.vocab import Role
 
 
 @bp.app_context_processor

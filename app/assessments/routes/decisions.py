@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from app.assessments import bp
+from app.assessments import bp, queries
 from app.assessments.forms import ConfirmForm, ReplaceForm, ReturnForm, TrainingForm
 from app.assessments.models import UnitDecision
 from app.assessments.routes.helpers import attach, flash_refused, load, me, viewed
 from app.assessments.rules import Refused
 from app.assessments.services import decisions as ops
-from app.assessments.services import queries
 from app.assessments.services.external import reports_for
 from app.assessments.services.training import plan_training, training_refusals
 from app.assessments.services.verification import return_decision, verify_decision

@@ -6,20 +6,21 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app import uploads
-from app.assessments import bp
+from app.assessments import bp, queries
 from app.assessments.forms import CancelForm, PlanForm
 from app.assessments.models import Assessment
 from app.assessments.routes.helpers import attach, flash_refused, load, me, viewed
 from app.assessments.rules import Refused
-from app.assessments.services import planning, queries, recording
+from app.assessments.services import planning, recording
 from app.assessments.services.evidence import assessment_evidence, evidence_file, log_download
 from app.assessments.services.overview import unit_standings
 from app.assessments.vocab import AssessmentStatus, DecisionStatus
 from app.audit import record_many
 from app.cases.models import Case
-from app.cases.services.queries import caseload_ids, cases_in_order
+from app.cases.queries import caseload_ids, cases_in_order
 from app.extensions import db
-from app.permissions import Role, permission
+from app.permissions import permission
+from app.vocab import Role
 from app.web import page_number
 
 PER_PAGE = 25

@@ -7,7 +7,6 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin.models import Municipality
 from app.assessments import bp
 from app.assessments.forms import ReportForm, SettingsForm
 from app.assessments.models import AssessmentSettings
@@ -15,6 +14,7 @@ from app.assessments.routes.helpers import load, me
 from app.assessments.services import external
 from app.assessments.services.verification import sample_percent, set_sample_percent
 from app.extensions import db
+from app.organisations.models import Municipality
 from app.permissions import can, permission
 
 MAX_SAMPLED = 100  # a report covers at most this many sampled decisions

@@ -1,8 +1,5 @@
 """Operations of the assessments area: they change state, flush and log; the route commits.
 
-For other areas: `verified_achieved_decisions(case)` is what certificates may be issued for.
+Reads for pages and other areas are in `app/assessments/queries.py` (for certificates:
+`verified_achieved_decisions(case)`, what a certificate may be issued for).
 """
-
-from app.assessments.services.queries import verified_achieved_decisions
-
-__all__ = ["verified_achieved_decisions"]

@@ -17,7 +17,7 @@ def person(user) -> Person:
     municipality = user.municipality
     return Person(
         id=user.id,
-        roles=frozenset(role.value for role in user.roles),
+        roles=frozenset(user.roles),
         municipality_id=user.municipality_id,
         region_id=municipality.region_id if municipality is not None else None,
         is_active=bool(user.is_active),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from app.assessments import rules
 from app.assessments.models import Assessment, UnitDecision
+from app.assessments.queries import OPEN_STATUSES, current_decisions, unit_results
 from app.assessments.rules import Proposal, Refusal
 from app.assessments.services.common import check_independent, text
-from app.assessments.services.queries import OPEN_STATUSES, current_decisions, unit_results
 from app.assessments.vocab import AssessmentStatus, DecisionOutcome, DecisionStatus
 from app.audit import record
 from app.db import utcnow

@@ -7,7 +7,7 @@ import random
 import sqlalchemy as sa
 
 from app.assessments.models import ExternalReport, UnitDecision
-from app.assessments.services.queries import verified_decisions_query
+from app.assessments.queries import verified_decisions_query
 from app.audit import record
 from app.extensions import db
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.assessments.models import UnitDecision
+from app.assessments.queries import case_framework, current_decisions, results_by_unit
 from app.assessments.rules import Proposal
 from app.assessments.services.decisions import proposal_for
-from app.assessments.services.queries import case_framework, current_decisions, results_by_unit
 from app.assessments.vocab import DecisionOutcome, DecisionStatus
 from app.frameworks.models import Unit
 

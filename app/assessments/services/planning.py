@@ -6,19 +6,19 @@ import sqlalchemy as sa
 
 from app.assessments import rules
 from app.assessments.models import Assessment, AssessmentAdaptation, AssessmentUnit
+from app.assessments.queries import achieved_unit_ids, case_framework, pending_case_ids
 from app.assessments.rules import Refusal, Refused
 from app.assessments.services.common import participant_coach_ids, parties, person, text
 from app.assessments.services.evidence import mapped_frameworks
-from app.assessments.services.queries import achieved_unit_ids, case_framework, pending_case_ids
 from app.assessments.vocab import AdaptationKind, AssessmentKind, AssessmentStatus, ExamMode
 from app.audit import record
 from app.auth.models import User, UserRole
 from app.cases.models import Adaptation, Case
 from app.db import utcnow
 from app.extensions import db
-from app.frameworks.document import FrameworkStatus
 from app.frameworks.models import Framework, Unit
-from app.permissions import Role
+from app.frameworks.vocab import FrameworkStatus
+from app.vocab import Role
 
 
 def assessor_refusals(user: User, case: Case) -> list[Refusal]:

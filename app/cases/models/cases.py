@@ -7,7 +7,6 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.admin.models import Municipality
 from app.cases.models.participants import Participant
 from app.cases.vocab import (
     LabourMarketStatus,
@@ -19,6 +18,7 @@ from app.cases.vocab import (
 from app.cases.workflow import Stage
 from app.db import TimestampMixin, enum_column, utcnow
 from app.extensions import db
+from app.organisations.models import Municipality
 
 
 class Referral(TimestampMixin, db.Model):

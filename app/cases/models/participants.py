@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, ClassVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from app.admin.models import Municipality
 from app.cases import personal_numbers
 from app.cases.vocab import Answer, ConsentKind, Education, Gender, LabourMarketStatus
 from app.db import TimestampMixin, enum_column, utcnow
 from app.extensions import db
+from app.organisations.models import Municipality
 
 if TYPE_CHECKING:
     from app.cases.models.cases import Case

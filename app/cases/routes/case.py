@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 
 from app.cases import bp, workflow
 from app.cases.forms import CaseDetailsForm, CloseForm, MoveForm, PauseForm, ReassignForm
+from app.cases.queries import municipality_staff
+from app.cases.queries.timeline import case_timeline
 from app.cases.routes.helpers import load_case, me, save, viewed
 from app.cases.services import cases as ops
 from app.cases.services import expect_version
-from app.cases.services.queries import municipality_staff
-from app.cases.timeline import case_timeline
 from app.cases.workflow import Move, Stage
 from app.db import today, utcnow
 from app.permissions import login_required

@@ -7,12 +7,13 @@ from flask_login import current_user
 
 from app.audit import record_many
 from app.cases import bp
+from app.cases.queries import SORTS, caseload_ids, cases_in_order
 from app.cases.services import lookup
-from app.cases.services.queries import SORTS, caseload_ids, cases_in_order
 from app.cases.workflow import Stage
 from app.db import today, utcnow
 from app.extensions import db
-from app.permissions import Role, permission
+from app.permissions import permission
+from app.vocab import Role
 from app.web import page_number
 
 PER_PAGE = 25

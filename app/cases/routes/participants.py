@@ -11,7 +11,8 @@ from app.cases.forms import ConsentForm, ParticipantForm
 from app.cases.routes.helpers import load_participant, me, save, viewed
 from app.cases.services import expect_version
 from app.cases.services import participants as ops
-from app.permissions import Role, login_required
+from app.permissions import login_required
+from app.vocab import Role
 
 
 def _page(participant, consent_form, status=200):

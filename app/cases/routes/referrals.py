@@ -11,11 +11,11 @@ from app.audit import record_many
 from app.cases import bp, labels
 from app.cases.forms import DecisionForm, ReferralDetailsForm, ReferralForm
 from app.cases.models import Referral
+from app.cases.queries import inbox_referrals, incoming_transfers
 from app.cases.routes.helpers import load, me, viewed
 from app.cases.services import lookup
 from app.cases.services import participants as participant_ops
 from app.cases.services import referrals as ops
-from app.cases.services.queries import inbox_referrals, incoming_transfers
 from app.cases.vocab import ReferralStatus
 from app.cases.workflow import TransitionRefused
 from app.extensions import db

@@ -6,7 +6,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.admin.models import Municipality
 from app.cases import bp, labels
 from app.cases.forms import DecisionForm, TransferForm
 from app.cases.models import Transfer
@@ -15,6 +14,7 @@ from app.cases.services import expect_version
 from app.cases.services import transfers as ops
 from app.cases.workflow import TransitionRefused
 from app.extensions import db
+from app.organisations.models import Municipality
 from app.permissions import login_required, permission
 
 

@@ -141,7 +141,7 @@ def update_case_details(case: Case, *, goal: str | None, background: str | None,
 def coaches_of(municipality_id: int) -> list:
     """The active coaches of a municipality, by name."""
     from app.auth.models import User, UserRole
-    from app.permissions import Role
+    from app.vocab import Role
 
     return list(
         db.session.scalars(

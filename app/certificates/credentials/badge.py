@@ -12,9 +12,9 @@ from typing import Any
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app.certificates.labels import level_label
 from app.certificates.models import Certificate, CertificateUnit
 from app.certificates.services import public_url, verify_url
-from app.certificates.wording import level_label
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Response
 
 from app.certificates import bp
+from app.certificates.labels import REASON_LABELS, level_label
 from app.certificates.models import Certificate
-from app.certificates.wording import REASON_LABELS, level_label
 from app.extensions import db
 from app.permissions import require
 

@@ -12,7 +12,7 @@ from app.audit import record
 from app.certificates import bp, services
 from app.certificates.credentials import vcjwt
 from app.certificates.forms import CredentialForm, LookupForm
-from app.certificates.messages import CREDENTIAL_PROBLEMS
+from app.certificates.labels import CREDENTIAL_PROBLEMS
 from app.extensions import db, limiter
 from app.permissions import public
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort, jsonify
 
-from app.admin.models import Municipality
 from app.certificates import bp, services
 from app.certificates.credentials import badge, keys
+from app.certificates.labels import REASON_LABELS
 from app.certificates.routes.public import verify_limit
-from app.certificates.wording import REASON_LABELS
 from app.extensions import db, limiter
+from app.organisations.models import Municipality
 from app.permissions import public
 
 

@@ -14,7 +14,7 @@ from app.certificates import bp, services, sources
 from app.certificates.access import shows_name
 from app.certificates.credentials import vcjwt
 from app.certificates.forms import IssueForm, RevokeForm
-from app.certificates.messages import ERRORS
+from app.certificates.labels import ERRORS
 from app.certificates.models import Certificate
 from app.certificates.routes.helpers import attachment, certificate_in_scope
 from app.extensions import db

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, enum_column, utcnow
 from app.employers.models.needs import CompetenceNeed
-from app.employers.models.organisations import Employer
 from app.employers.vocab import (
     FollowUpPoint,
     IntroductionStatus,
@@ -17,6 +16,7 @@ from app.employers.vocab import (
     PlacementOutcome,
 )
 from app.extensions import db
+from app.organisations.models import Employer
 
 
 class Introduction(TimestampMixin, db.Model):

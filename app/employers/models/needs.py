@@ -7,12 +7,11 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.admin.models import Municipality
 from app.db import TimestampMixin, enum_column
-from app.employers.models.organisations import Employer
 from app.employers.vocab import NeedForm, NeedStatus
 from app.extensions import db
-from app.frameworks.document import Level
+from app.frameworks.vocab import Level
+from app.organisations.models import Employer, Municipality
 
 
 class CompetenceNeed(TimestampMixin, db.Model):

@@ -9,7 +9,7 @@ from app.cases.vocab import ConsentKind
 from app.cases.workflow import Stage
 from app.employers.models import CandidateProfile
 from app.extensions import db
-from app.frameworks.document import Level
+from app.frameworks.vocab import Level
 
 # A case in these stages is "in matching or later" and still open.
 CANDIDATE_STAGES = (Stage.MATCHING, Stage.PLACED)

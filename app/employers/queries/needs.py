@@ -8,12 +8,12 @@ from functools import cache
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from app.admin.models import Municipality
 from app.cases.models import Participant
 from app.employers.matching import Evidence
 from app.employers.models import OpenNeedUnit, ParticipantUnit
 from app.extensions import db
 from app.frameworks.models import Framework, Unit
+from app.organisations.models import Municipality
 
 from .candidates import level_rank
 from .ranking import TALLIES, listing, page_range, rank_order, tallies, total_of

@@ -9,12 +9,12 @@ from functools import cache
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from app.admin.models import Municipality
 from app.employers.matching import Evidence
 from app.employers.models import CandidateProfile, CompetenceNeed, NeedUnit, ParticipantUnit
 from app.extensions import db
-from app.frameworks.document import Level
 from app.frameworks.models import Framework, Unit
+from app.frameworks.vocab import Level
+from app.organisations.models import Municipality
 
 from .candidates import level_rank
 

@@ -6,9 +6,8 @@ import sqlalchemy as sa
 from flask import flash
 from flask_login import current_user
 
-from app.admin.models import Municipality
-from app.employers.models import Employer
 from app.extensions import db
+from app.organisations.models import Employer, Municipality
 
 
 def municipality_choices() -> list[tuple[int, str]]:

@@ -20,7 +20,8 @@ from app.employers.services import NotAllowed
 from app.employers.services import introductions as services
 from app.employers.vocab import IntroductionStatus
 from app.extensions import db
-from app.permissions import Role, load, permission
+from app.permissions import load, permission
+from app.vocab import Role
 
 PER_PAGE = 25
 

@@ -11,14 +11,16 @@ from app.audit import record, record_many
 from app.cases.models import Participant
 from app.employers import bp
 from app.employers.forms import CompetenceNeedForm, MatchFilterForm
-from app.employers.models import CompetenceNeed, Employer, Introduction
+from app.employers.models import CompetenceNeed, Introduction
 from app.employers.queries import candidate_condition
 from app.employers.routes.helpers import actor, municipality_choices
 from app.employers.services import needs as services
 from app.employers.services.matches import match_page
 from app.employers.vocab import NeedStatus
 from app.extensions import db
-from app.permissions import Role, load, permission, require
+from app.organisations.models import Employer
+from app.permissions import load, permission, require
+from app.vocab import Role
 
 
 def _unit_label(unit) -> str:

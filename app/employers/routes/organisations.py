@@ -10,17 +10,13 @@ from flask_login import current_user
 from app.auth.models import User
 from app.employers import bp
 from app.employers.forms import ContactForm
-from app.employers.models import (
-    CompetenceNeed,
-    Employer,
-    EmployerContact,
-    Introduction,
-    Placement,
-)
+from app.employers.models import CompetenceNeed, EmployerContact, Introduction, Placement
 from app.employers.routes.helpers import actor, employers_near_query
 from app.employers.services import needs as need_services
 from app.extensions import db
-from app.permissions import Role, load, permission
+from app.organisations.models import Employer
+from app.permissions import load, permission
+from app.vocab import Role
 
 
 @bp.get("/")

@@ -11,12 +11,13 @@ from app.audit import record
 from app.cases.models import Case
 from app.employers import bp
 from app.employers.forms import EndPlacementForm, FollowUpForm, PlacementCreateForm
-from app.employers.models import CompetenceNeed, Employer, Placement, PlacementFollowUp
+from app.employers.models import CompetenceNeed, Placement, PlacementFollowUp
 from app.employers.routes.helpers import actor, employers_near_query, refused
 from app.employers.services import NotAllowed
 from app.employers.services import placements as services
 from app.employers.vocab import NeedStatus
 from app.extensions import db, get_or_none
+from app.organisations.models import Employer
 from app.permissions import load, permission
 
 

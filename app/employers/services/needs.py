@@ -9,8 +9,8 @@ from app.audit import record
 from app.employers.models import CompetenceNeed, EmployerContact, NeedUnit, Placement
 from app.employers.vocab import NeedStatus
 from app.extensions import db
-from app.frameworks.document import FrameworkStatus
 from app.frameworks.models import Framework, Unit
+from app.frameworks.vocab import FrameworkStatus
 
 NEED_FIELDS = (
     "title",

@@ -10,12 +10,12 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.frameworks import bp
-from app.frameworks.document import FrameworkStatus
-from app.frameworks.messages import LEVEL_LABELS, STATUS_LABELS
+from app.frameworks.labels import LEVEL_LABELS, STATUS_LABELS
 from app.frameworks.models import Framework
 from app.frameworks.routes.helpers import load
 from app.frameworks.services import publication_problems
 from app.frameworks.transfer import to_document
+from app.frameworks.vocab import FrameworkStatus
 from app.permissions import can, permission
 
 

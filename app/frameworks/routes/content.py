@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.frameworks import bp, services
-from app.frameworks.document import Level
 from app.frameworks.forms import CriterionForm, OutcomeForm, UnitForm
-from app.frameworks.messages import ERRORS, LEVEL_LABELS
+from app.frameworks.labels import ERRORS, LEVEL_LABELS
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
 from app.frameworks.routes.helpers import back_to, framework_of, load, not_a_draft, refused
 from app.frameworks.services import FrameworkError
+from app.frameworks.vocab import Level
 from app.permissions import permission
 
 UNIT_FIELDS = ("code", "title", "credits", "concept_ref")

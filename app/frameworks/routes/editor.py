@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.frameworks import bp, services
-from app.frameworks.document import FrameworkStatus
 from app.frameworks.forms import FrameworkForm, ImportForm
-from app.frameworks.messages import ERRORS, problem_text
+from app.frameworks.labels import ERRORS, problem_text
 from app.frameworks.models import Framework
 from app.frameworks.routes.helpers import load, not_a_draft, refused
 from app.frameworks.services import FrameworkError
+from app.frameworks.vocab import FrameworkStatus
 from app.permissions import permission
 
 DETAILS = ("code", "name", "description", "ssyk_code", "owner")

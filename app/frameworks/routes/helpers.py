@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 
 from app.extensions import db, get_or_none
-from app.frameworks.messages import ERRORS, problem_text
+from app.frameworks.labels import ERRORS, problem_text
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
 from app.frameworks.services import FrameworkError
 from app.permissions import require

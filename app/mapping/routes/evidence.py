@@ -10,7 +10,6 @@ from app import uploads
 from app.audit import record
 from app.extensions import db
 from app.mapping import bp, labels, services
-from app.mapping.analysis import EvidenceKind
 from app.mapping.forms import EvidenceForm
 from app.mapping.routes.helpers import (
     load_evidence,
@@ -21,6 +20,7 @@ from app.mapping.routes.helpers import (
     to_mapping,
 )
 from app.mapping.services import MappingError
+from app.mapping.vocab import EvidenceKind
 from app.permissions import permission
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from app.cases.access import shows_identity
 from app.cases.models import Case
 from app.extensions import db
-from app.frameworks.messages import LEVEL_LABELS
+from app.frameworks.labels import LEVEL_LABELS
 from app.frameworks.routes.helpers import get_or_404
 from app.mapping import labels
 from app.mapping.models import Evidence, Mapping

@@ -12,7 +12,6 @@ from app.frameworks.models import Framework
 from app.frameworks.routes.helpers import get_or_404
 from app.frameworks.services import published_frameworks
 from app.mapping import bp, services
-from app.mapping.analysis import GapStatus, Judgement, SelfAssessment, Source
 from app.mapping.forms import ChooseFrameworkForm, unit_form
 from app.mapping.plan import activity_description, add_training_to_plan
 from app.mapping.routes.helpers import (
@@ -25,6 +24,7 @@ from app.mapping.routes.helpers import (
     unit_of,
 )
 from app.mapping.services import MappingError
+from app.mapping.vocab import GapStatus, Judgement, SelfAssessment, Source
 from app.permissions import permission
 
 

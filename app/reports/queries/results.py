@@ -18,7 +18,7 @@ from app.cases.vocab import (
 from app.certificates.models import Certificate
 from app.employers.models import Placement, PlacementFollowUp
 from app.employers.vocab import FollowUpPoint
-from app.frameworks.messages import LEVEL_LABELS
+from app.frameworks.labels import LEVEL_LABELS
 from app.frameworks.models import Framework, Unit
 from app.reports import labels
 from app.reports.cube import Builder

@@ -7,17 +7,17 @@ from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin.models import Municipality
 from app.auth.models import User, UserRole
 from app.cases import labels as case_labels
 from app.db import today
 from app.extensions import db
 from app.frameworks.models import Framework
-from app.permissions import Role
+from app.organisations.models import Municipality
 from app.reports import bp, labels
 from app.reports.access import scope_for
 from app.reports.forms import FilterForm
 from app.reports.scope import Filters, Scope, default_period
+from app.vocab import Role
 
 
 def framework_choices() -> list[tuple[str, str]]:

@@ -128,7 +128,7 @@ def decision_rows(case_ids: Collection[int] | None = None) -> sa.Select:
     """`report_decisions`: the current decisions verified as achieved or made at a first
     attempt (returned decisions wait for revision and are neither)."""
     from app.assessments.models import Assessment, UnitDecision
-    from app.assessments.services.queries import not_superseded
+    from app.assessments.queries import not_superseded
     from app.assessments.vocab import DecisionOutcome, DecisionStatus
     from app.cases.models import Case, Participant
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.assessments.models import Assessment, UnitDecision
-from app.assessments.services.queries import not_superseded
+from app.assessments.queries import not_superseded
 from app.assessments.vocab import DecisionOutcome, DecisionStatus
 from app.cases import labels as case_labels
 from app.cases.models import Case, Participant
@@ -21,7 +21,7 @@ from app.certificates.models import Certificate
 from app.employers.models import Placement, PlacementFollowUp
 from app.employers.vocab import FollowUpPoint
 from app.extensions import db
-from app.frameworks.messages import LEVEL_LABELS
+from app.frameworks.labels import LEVEL_LABELS
 from app.frameworks.models import Framework, Unit
 from app.reports import labels
 from app.reports.queries.common import enum_order, regroup, table_for

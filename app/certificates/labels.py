@@ -1,8 +1,12 @@
-"""Words for what the certificates area's rules and checks report by name."""
+"""The words users see for the certificates area's codes: refusals, credential checks, revocation
+reasons and levels."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+
+from app.certificates.vocab import RevocationReason
+from app.frameworks.labels import LEVEL_LABELS
 
 ERRORS = {
     "nothing_to_certify": _l(
@@ -31,3 +35,17 @@ CREDENTIAL_PROBLEMS = {
     "issuer_mismatch": _l("The credential names another issuer than the one that signed it."),
     "unknown_certificate": _l("The credential refers to a certificate this service does not know."),
 }
+
+REASON_LABELS = {
+    RevocationReason.ISSUED_IN_ERROR: _l("Issued in error"),
+    RevocationReason.WRONG_DETAILS: _l("Wrong personal details"),
+    RevocationReason.DECISION_CHANGED: _l("An assessment decision was corrected"),
+    RevocationReason.MISCONDUCT: _l("Irregularity in the assessment"),
+    RevocationReason.OTHER: _l("Other reason"),
+}
+
+
+def level_label(level: str) -> str:
+    """A unit's level in words (`Nivå 2`), or the stored value if the level is unknown."""
+    label = next((text for key, text in LEVEL_LABELS.items() if key == level), None)
+    return str(label) if label is not None else level

@@ -1,8 +1,11 @@
-"""The cases area's blocks on the home page."""
+"""What the cases area offers other areas: its blocks on the home page.
+
+What other areas offer the cases area (facts, viewers, timeline entries) plugs into `facts.py`.
+"""
 
 from __future__ import annotations
 
-from app.cases.services.queries import (
+from app.cases.queries import (
     end_of_week,
     follow_ups_due,
     inbox_referrals,
@@ -11,7 +14,7 @@ from app.cases.services.queries import (
 from app.cases.vocab import ReferralStatus
 from app.db import today
 from app.main.home import home_panel
-from app.permissions import Role
+from app.vocab import Role
 
 
 @home_panel("cases/_home_follow_ups.html", Role.COACH, order=10)

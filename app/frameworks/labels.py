@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.frameworks.document import Level, Problem
+from app.frameworks.document import Problem
+from app.frameworks.vocab import Level
 
 PROBLEMS = {
     "missing": _l("missing"),

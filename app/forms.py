@@ -1,4 +1,6 @@
-"""The choice fields of every form (select, radio buttons, checkboxes).
+"""The fields and validators every area's forms share.
+
+The choice fields (select, radio buttons, checkboxes):
 
 A submitted value that is none of the field's choices, or that cannot be coerced to one (an
 unknown enum value, a word for a number), is an error at the field in the user's language, and
@@ -9,12 +11,19 @@ Forms import their choice fields from here, never from `wtforms` directly
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from wtforms import fields, widgets
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import Length, StopValidation, ValidationError
+
+from app.db import today
+from app.validators import no_control_characters
 
 # WTForms' own message for a value it cannot coerce is garbled in its Swedish catalogue.
 NOT_COERCED = _l("Choose one of the options shown.")
+EARLIEST = date(1900, 1, 1)
+LATEST_YEARS_AHEAD = 10
 
 
 class CheckedChoices:
@@ -49,3 +58,45 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+def free_text(max_length: int) -> list:
+    """The validators of a free-text field: a maximum length and no control characters."""
+    return [Length(max=max_length), no_control_characters]
+
+
+def enum_coerce(enum_cls):
+    """Coerce a submitted value to `enum_cls`, the empty choice to None."""
+
+    def coerce(value):
+        if value in ("", None):
+            return None
+        return value if isinstance(value, enum_cls) else enum_cls(value)
+
+    return coerce
+
+
+def enum_choices(label_map: dict, blank=None) -> list:
+    """Choices keyed by enum member, optionally after an empty choice."""
+    items = list(label_map.items())
+    return [("", blank), *items] if blank is not None else items
+
+
+def plausible_date(future: bool = True):
+    """A date between 1900 and ten years ahead (not after today when `future` is False)."""
+
+    def check(form, field) -> None:
+        value = field.data
+        if value is None:
+            return
+        latest = today() if not future else date(today().year + LATEST_YEARS_AHEAD, 12, 31)
+        if value < EARLIEST:
+            raise ValidationError(_l("The date is too far back."))
+        if value > latest:
+            raise ValidationError(
+                _l("The date cannot be in the future.")
+                if not future
+                else _l("The date is too far ahead.")
+            )
+
+    return check

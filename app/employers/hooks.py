@@ -1,4 +1,5 @@
-"""The employers area's blocks on the home page."""
+"""What the employers area offers other areas: employers' access to certificates, the placements
+the case workflow asks for before a case is placed, and the blocks on the home page."""
 
 from __future__ import annotations
 
@@ -6,14 +7,37 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from app.cases.facts import case_fact
 from app.cases.models import Case, Participant
+from app.certificates.access import employer_certificate_access
 from app.db import today
 from app.employers.models import CompetenceNeed, Introduction, Placement, PlacementFollowUp
-from app.employers.queries import candidate_condition
+from app.employers.queries import candidate_condition, is_candidate
+from app.employers.services.introductions import has_accepted_introduction
 from app.employers.vocab import OPEN_INTRODUCTION, IntroductionStatus, NeedStatus
 from app.extensions import db
 from app.main.home import home_panel
-from app.permissions import Role
+from app.vocab import Role
+
+
+@employer_certificate_access
+def introduced(user, certificate) -> bool:
+    """An employer may download a certificate of a candidate who accepted its introduction,
+    while the candidate still shares their profile with employers."""
+    return has_accepted_introduction(user.employer_id, certificate.participant_id) and (
+        is_candidate(certificate.participant_id)
+    )
+
+
+@case_fact("placements")
+def placements(case) -> int:
+    """Placements recorded for the case and not ended (the workflow's "placements")."""
+    if case.id is None:
+        return 0
+    query = sa.select(sa.func.count()).where(
+        Placement.case_id == case.id, Placement.ended_on.is_(None)
+    )
+    return db.session.scalar(query) or 0
 
 
 @home_panel("employers/_home_coach.html", Role.COACH, order=20)

@@ -1,4 +1,5 @@
-"""The lists a coach works from: caseload, inbox, follow-ups due."""
+"""Reads of the cases area: the lists a coach works from (caseload, inbox, follow-ups due);
+the case's timeline is in `timeline.py`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from app.cases.services import lookup
 from app.cases.vocab import ReferralStatus, TransferStatus
 from app.cases.workflow import Stage
 from app.extensions import db
-from app.permissions import Role
+from app.vocab import Role
 
 SORTS = ("follow_up", "stage_age", "name", "stage")
 

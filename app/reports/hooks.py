@@ -1,4 +1,4 @@
-"""The reports area's block on the regional reader's home page."""
+"""What the reports area offers other areas: its block on the regional reader's home page."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 
 from app.db import today
 from app.main.home import home_panel
-from app.permissions import Role
 from app.reports import queries
 from app.reports.access import scope_for
 from app.reports.scope import Filters, default_period
+from app.vocab import Role
 
 
 @home_panel("reports/_home_regional.html", Role.REGIONAL, order=10)

@@ -1,0 +1,15 @@
+"""The certificates area's vocabularies, in plain Python."""
+
+from __future__ import annotations
+
+import enum
+
+
+class RevocationReason(enum.StrEnum):
+    """Why a certificate was revoked (the category shown on the public verification page)."""
+
+    ISSUED_IN_ERROR = "issued_in_error"
+    WRONG_DETAILS = "wrong_details"
+    DECISION_CHANGED = "decision_changed"
+    MISCONDUCT = "misconduct"
+    OTHER = "other"

@@ -1,0 +1,218 @@
+"""The shape of the code: no import cycle between areas, and a domain free of Flask and SQLAlchemy.
+
+Read from the source with `ast`, so nothing is imported. An area is a package directly under
+`app/` (`app/cases`, `app/organisations`, ...); every other module directly under `app/`
+(`app/permissions.py`, `app/vocab.py`, ...) counts as a node of its own, so a cycle through one
+of them counts too. The factory (`app/__init__.py`) imports every area by design and is left out.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "app"
+
+# Plain-Python modules: the domain's rules and vocabulary, tested without an app or a database.
+DOMAIN = (
+    "app/vocab.py",
+    "app/assessments/rules.py",
+    "app/cases/personal_numbers.py",
+    "app/cases/workflow.py",
+    "app/certificates/statement.py",
+    "app/employers/matching.py",
+    "app/employers/pseudonyms.py",
+    "app/frameworks/document.py",
+    "app/mapping/analysis.py",
+    "app/reports/scope.py",
+    "app/reports/suppression.py",
+    "app/reports/tables.py",
+)
+FRAMEWORKS = ("flask", "flask_babel", "flask_login", "flask_wtf", "sqlalchemy", "wtforms")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(APP.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_type_checking(node: ast.stmt) -> bool:
+    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+
+
+def module_level(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The imports run when the module loads: not in functions, not under TYPE_CHECKING."""
+    for node in body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        elif isinstance(node, ast.If) and not _is_type_checking(node):
+            yield from module_level(node.body)
+            yield from module_level(node.orelse)
+        elif isinstance(node, ast.Try):
+            for block in (node.body, node.orelse, node.finalbody, *(h.body for h in node.handlers)):
+                yield from module_level(block)
+
+
+def imported(path: Path, everywhere: bool = False) -> set[str]:
+    """The dotted names `path` imports (for `from m import n`, both `m` and `m.n`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = ast.walk(tree) if everywhere else module_level(tree.body)
+    package = module_name(path) if path.name == "__init__.py" else module_name(path.parent)
+    names = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([node.module] if node.module else [])])
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def area_of(module: str) -> str | None:
+    """The node a module of `app` belongs to: its area package, or the top-level module."""
+    parts = module.split(".")
+    if parts[0] != "app" or len(parts) < 2:
+        return None
+    if (APP / parts[1]).is_dir():
+        return parts[1]
+    return f"{parts[1]}.py" if (APP / f"{parts[1]}.py").exists() else None
+
+
+def area_graph() -> dict[str, set[str]]:
+    """Which area imports which, at module level."""
+    graph: dict[str, set[str]] = {}
+    for path in APP.rglob("*.py"):
+        if path == APP / "__init__.py":
+            continue
+        source = area_of(module_name(path))
+        targets = {area_of(name) for name in imported(path)} - {None, source}
+        graph.setdefault(source, set()).update(targets)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one node (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in sorted(graph.get(node, ())):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def path_of(module: str) -> Path | None:
+    base = APP.parent.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def loaded_with(path: Path) -> dict[str, Path]:
+    """Every module of `app` that importing `path` names, directly or through another."""
+    seen: dict[str, Path] = {}
+    todo = [path]
+    while todo:
+        for name in imported(todo.pop(), everywhere=True):
+            found = path_of(name) if name.startswith("app.") else None
+            if found is not None and name not in seen:
+                seen[name] = found
+                todo.append(found)
+    return seen
+
+
+def test_the_graph_sees_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_graph_sees_the_areas_and_their_imports():
+    graph = area_graph()
+    assert {"admin", "cases", "organisations", "permissions.py", "vocab.py"} <= set(graph)
+    assert "organisations" in graph["cases"]  # cases' models refer to municipalities
+    assert graph["vocab.py"] == set()
+
+
+def test_no_import_cycle_between_areas():
+    assert cycles(area_graph()) == []
+
+
+def test_the_shared_vocabulary_and_the_domain_import_neither_flask_nor_sqlalchemy():
+    vocabularies = [str(p.relative_to(APP.parent)) for p in sorted(APP.glob("*/vocab.py"))]
+    assert len(vocabularies) >= 6
+    offending = {}
+    for name in (*DOMAIN, *vocabularies):
+        path = APP.parent / name
+        for module, source in {name: path, **loaded_with(path)}.items():
+            bad = {n.split(".")[0] for n in imported(source, everywhere=True)} & set(FRAMEWORKS)
+            if bad:
+                offending[name if source == path else f"{name} (through {module})"] = bad
+    assert offending == {}
+
+
+def test_role_lives_in_the_plain_vocabulary():
+    assert "Role" in {
+        node.name
+        for node in ast.parse((APP / "vocab.py").read_text()).body
+        if isinstance(node, ast.ClassDef)
+    }
+    rules = (APP / "assessments" / "rules.py").read_text()
+    assert "app.vocab" in imported(APP / "assessments" / "rules.py")
+    assert '"coach"' not in rules and '"assessor"' not in rules
+
+
+# The names each kind of file had before it got one home: labels.py, hooks.py, queries.py, forms.py.
+RETIRED_NAMES = ("messages.py", "integrations.py", "panels.py", "fields.py")
+
+
+def test_each_kind_of_file_has_one_name_in_every_area():
+    areas = [p for p in sorted(APP.iterdir()) if (p / "__init__.py").exists()]
+    retired = [
+        str(path.relative_to(APP.parent))
+        for area in areas
+        for path in area.rglob("*.py")
+        if path.name in RETIRED_NAMES or path.name.startswith("form_")
+    ]
+    assert retired == []
+    assert not (APP / "fields.py").exists() and (APP / "forms.py").exists()
+    assert [str(p.relative_to(APP.parent)) for p in APP.glob("*/services/queries.py")] == []
+
+
+def test_enums_live_in_vocab_or_in_the_domain_modules():
+    elsewhere = []
+    for path in sorted(APP.rglob("*.py")):
+        name = str(path.relative_to(APP.parent))
+        if path.name == "vocab.py" or name in DOMAIN:
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            bases = [ast.unparse(base) for base in getattr(node, "bases", [])]
+            if any(base.startswith("enum.") or base.endswith("Enum") for base in bases):
+                elsewhere.append(f"{name}:{node.name}")
+    assert elsewhere == []
