@@ -13,6 +13,8 @@ from app.mapping.analysis import (
     unit_status,
 )
 
+pytestmark = pytest.mark.domain  # no app, no database
+
 R, S, N = Judgement.READY, Judgement.SOME_EVIDENCE, Judgement.NO_EVIDENCE
 
 
