@@ -25,12 +25,12 @@ run: install
 	$(FLASK) demo-data
 	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-# On both cores by default (pytest-xdist); PYTEST_ARGS comes last, so `PYTEST_ARGS="-n 0"` runs
-# in one process and `PYTEST_ARGS="-n 4"` on four.
+# On both cores by default (pytest-xdist; each worker has databases of its own, see
+# tests/databases.py). PYTEST_ARGS comes last: `PYTEST_ARGS="-n 0"` runs in one process.
 TEST_WORKERS ?= 2
 test: install
 	bash tools/ensure-chromium.sh
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The quality gates alone: the access matrix, the accessibility checks and the browser journey.
 gates: install

@@ -42,16 +42,6 @@ def pytest_configure(config):
     TestConfig.SQLALCHEMY_DATABASE_URI = databases.url_of()
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config, items):
-    """Under `--dist loadgroup`, the browser tests run in one worker: one Chromium, one live
-    server. Everything else is safe anywhere: each worker has its own databases, Redis keys
-    are per test, and servers listen on free ports."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 def pytest_unconfigure(config):
     traveller = getattr(config, "_validera_clock", None)
     if traveller is not None:
