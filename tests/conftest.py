@@ -30,8 +30,8 @@ from app.permissions import Role
 from tests import clock, databases
 
 PASSWORD = "correct horse battery staple"
-# Hashing passwords at full strength costs a second or more each; the demo's accounts are
-# hashed (and checked at login) at the lowest strength, which is not what any test checks.
+# Hashing the demo accounts' passwords at full strength costs seconds; they are hashed (and
+# checked at login) at the lowest strength, which is not what any test checks.
 WEAK_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
