@@ -35,7 +35,7 @@ test: install
 # The quality gates alone: the access matrix, the accessibility checks and the browser journey.
 gates: install
 	bash tools/ensure-chromium.sh
-	$(BIN)/python -m pytest tests/gates $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) tests/gates $(PYTEST_ARGS)
 
 messages: $(STAMP)
 	$(BIN)/python tools/i18n.py update
