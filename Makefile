@@ -25,14 +25,17 @@ run: install
 	$(FLASK) demo-data
 	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+# On both cores by default (pytest-xdist; each worker has databases of its own, see
+# tests/databases.py). PYTEST_ARGS comes last: `PYTEST_ARGS="-n 0"` runs in one process.
+TEST_WORKERS ?= 2
 test: install
 	bash tools/ensure-chromium.sh
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The quality gates alone: the access matrix, the accessibility checks and the browser journey.
 gates: install
 	bash tools/ensure-chromium.sh
-	$(BIN)/python -m pytest tests/gates $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) tests/gates $(PYTEST_ARGS)
 
 messages: $(STAMP)
 	$(BIN)/python tools/i18n.py update

@@ -13,6 +13,7 @@ from flask_migrate import downgrade, upgrade
 from app import create_app
 from app.config import TestConfig
 from app.extensions import db
+from tests import databases
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def empty_database(tmp_path):
         yield f"sqlite:///{tmp_path / 'migrations.db'}"
         return
     server = sa.make_url(url)
-    name = f"{server.database}_migrations"
+    name = sa.make_url(databases.url_of("migrations")).database  # this process's own
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))

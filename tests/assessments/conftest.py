@@ -6,6 +6,7 @@ import pytest
 
 from app.cases.workflow import Stage
 from tests.cases.factories import make_case, make_participant
+from tests.conftest import app_of
 from tests.frameworks.factories import make_framework
 
 
@@ -28,8 +29,12 @@ def unit(framework):
 
 
 @pytest.fixture(autouse=True)
-def upload_folder(app, tmp_path):
-    """Attachments of each test go to a folder of its own."""
+def upload_folder(request, tmp_path):
+    """Attachments of each test go to a folder of its own (domain tests have no app)."""
+    app = app_of(request)
+    if app is None:
+        yield None
+        return
     before = app.config["UPLOAD_FOLDER"]
     app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
     yield tmp_path / "uploads"

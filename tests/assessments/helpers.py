@@ -10,12 +10,6 @@ from app.db import today
 from app.extensions import db
 
 
-def login_as(client, user) -> None:
-    """Log out whoever is logged in, then log in `user`."""
-    client.logout()
-    client.login(user)
-
-
 def count(model) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 

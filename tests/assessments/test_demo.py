@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from app.assessments.models import Assessment, AssessmentAttachment, ExamItem, UnitDecision
@@ -17,8 +18,13 @@ from app.demo import load_demo_data
 from app.extensions import db
 
 
+@pytest.fixture(scope="session")
+def app(demo_app):
+    """The demo data, loaded once per process into a database of its own."""
+    return demo_app
+
+
 def test_the_demo_has_every_state_and_a_second_attempt_passed_after_training():
-    load_demo_data()
     assessments = db.session.scalars(sa.select(Assessment)).all()
     decisions = db.session.scalars(sa.select(UnitDecision)).all()
     assert {a.status for a in assessments} >= {

@@ -10,6 +10,8 @@ from app.assessments import rules
 from app.assessments.rules import ExamItem, Refusal, Refused
 from app.assessments.vocab import Result
 
+pytestmark = pytest.mark.domain  # no app, no database
+
 CRITERIA = (1, 2, 3)
 COVERAGES = [
     frozenset(c) for n in (1, 2, 3) for c in itertools.combinations(CRITERIA, n)

@@ -11,7 +11,6 @@ from app.extensions import db
 from app.mapping.models import Evidence, Mapping
 from app.mapping.vocab import EvidenceKind
 from tests.assessments.factories import decide_all, plan, record
-from tests.assessments.helpers import login_as
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -41,7 +40,7 @@ def test_the_assessor_sees_the_mappings_evidence_for_the_units_assessed(
     ]
     db.session.add(mapping)
     assessment = plan(case, world["assessor"], [first])
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     html = client.get(f"/assessments/{assessment.id}").get_data(as_text=True)
     assert "Intyg från städfirma" in html
     assert "Referens lagerchef" not in html
@@ -51,7 +50,7 @@ def test_the_assessor_attaches_downloads_and_removes_a_photo(
     client, world, case, unit, upload_folder
 ):
     assessment = plan(case, world["assessor"], [unit])
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     url = f"/assessments/{assessment.id}/attachments/new"
     bad = {"title": "Foto", "file": (io.BytesIO(b"MZ\x90\x00evil"), "foto.png")}
     page = client.post(url, data=bad, content_type="multipart/form-data")
@@ -63,11 +62,11 @@ def test_the_assessor_attaches_downloads_and_removes_a_photo(
     assert download.status_code == 200 and download.data == PNG
     assert download.headers["Content-Disposition"].startswith("attachment")
     download.close()
-    login_as(client, world["other_coach"])
+    client.login(world["other_coach"])
     assert (
         client.get(f"/assessments/{assessment.id}/attachments/{attachment.id}").status_code == 404
     )
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     remove = f"/assessments/{assessment.id}/attachments/{attachment.id}/remove"
     assert client.post(remove).status_code == 302
     assert db.session.scalar(sa.select(AssessmentAttachment)) is None
@@ -76,7 +75,7 @@ def test_the_assessor_attaches_downloads_and_removes_a_photo(
 
 def test_attachments_are_kept_once_the_assessment_is_decided(client, world, case, unit):
     assessment = plan(case, world["assessor"], [unit])
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     url = f"/assessments/{assessment.id}/attachments/new"
     good = {"title": "Observationsblad", "file": (io.BytesIO(PNG), "blad.png")}
     client.post(url, data=good, content_type="multipart/form-data")

@@ -22,7 +22,7 @@ from app.cases.workflow import TransitionRefused
 from app.extensions import db
 from app.vocab import Role
 from tests.assessments.factories import decide_all, plan, record
-from tests.assessments.helpers import count, login_as, results_form
+from tests.assessments.helpers import count, results_form
 
 COACHES = "Du är deltagarens handledare och får därför inte bedöma deltagaren"
 
@@ -166,7 +166,7 @@ def test_the_results_page_refuses_an_assessor_who_became_the_coach(client, world
     assessment = plan(case, dual, [unit])
     became_coach(case, dual)
     db.session.commit()
-    login_as(client, dual)
+    client.login(dual)
     page = client.post(
         f"/assessments/{assessment.id}/results", data=results_form(unit), follow_redirects=True
     )
@@ -180,7 +180,7 @@ def test_the_decision_page_refuses_an_assessor_who_became_the_coach(
     assessment = record(plan(case, dual, [unit]))
     became_coach(case, dual)
     db.session.commit()
-    login_as(client, dual)
+    client.login(dual)
     url = f"/assessments/{assessment.id}/units/{unit.id}/decision"
     page = client.post(url, data={"outcome": "achieved"})
     assert page.status_code == 200 and COACHES in page.get_data(as_text=True)
@@ -191,7 +191,7 @@ def test_the_signing_page_refuses_an_assessor_who_became_the_coach(client, world
     [decision] = decide_all(record(plan(case, dual, [unit])))
     became_coach(case, dual)
     db.session.commit()
-    login_as(client, dual)
+    client.login(dual)
     page = client.post(f"/assessments/cases/{case.id}/recommendation", follow_redirects=True)
     assert COACHES in page.get_data(as_text=True)
     assert db.session.get(UnitDecision, decision.id).status is DecisionStatus.CONFIRMED
@@ -206,7 +206,7 @@ def test_the_verify_button_refuses_a_verifier_who_coached_the_participant(
     [decision] = decide_all(record(plan(case, world["assessor"], [unit])))
     sign_recommendation(case, world["assessor"], draw=lambda: 0.0)
     db.session.commit()
-    login_as(client, verifier)
+    client.login(verifier)
     page = client.post(f"/assessments/decisions/{decision.id}/verify", follow_redirects=True)
     assert "Du är deltagarens handledare och får därför inte verifiera" in page.get_data(True)
     assert db.session.get(UnitDecision, decision.id).status is DecisionStatus.AWAITING_VERIFICATION
@@ -215,7 +215,7 @@ def test_the_verify_button_refuses_a_verifier_who_coached_the_participant(
 def test_the_reassign_page_refuses_the_planned_assessor(client, world, case, unit, dual):
     plan(case, dual, [unit])
     db.session.commit()
-    login_as(client, world["coach"])
+    client.login(world["coach"])
     page = client.get(f"/cases/{case.id}/reassign").get_data(as_text=True)
     version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
     response = client.post(
@@ -234,7 +234,7 @@ def test_the_user_form_refuses_the_coach_role_to_who_assesses_their_own_particip
     plan(case, assessor, [unit])
     became_coach(case, assessor)
     db.session.commit()
-    login_as(client, world["admin"])
+    client.login(world["admin"])
     form = {
         "name": assessor.name,
         "email": assessor.email,

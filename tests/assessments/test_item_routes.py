@@ -11,7 +11,7 @@ from app.audit import AuditEvent
 from app.extensions import db
 from app.vocab import Role
 from tests.assessments.factories import add_item, decide_all, plan, record_items
-from tests.assessments.helpers import count, login_as
+from tests.assessments.helpers import count
 
 THEORETICAL = AssessmentKind.THEORETICAL
 
@@ -35,7 +35,7 @@ def snapshot() -> list:
 
 
 def test_the_assessor_scores_a_test_item_by_item_over_http(client, world, test, unit):
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     results_page = client.get(f"/assessments/{test.id}/results").get_data(as_text=True)
     items_url = f"/assessments/{test.id}/units/{unit.id}/items"
     assert items_url in results_page
@@ -88,7 +88,7 @@ def test_the_assessor_scores_a_test_item_by_item_over_http(client, world, test, 
     ],
 )
 def test_bad_items_are_refused_at_the_field(client, world, test, unit, hostile, message):
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     page = client.post(
         f"/assessments/{test.id}/units/{unit.id}/items", data=item_form(unit, **hostile)
     )
@@ -100,7 +100,7 @@ def test_bad_items_are_refused_at_the_field(client, world, test, unit, hostile, 
 
 def test_a_duplicate_label_and_bad_scores_are_refused_at_the_field(client, world, test, unit):
     add_item(test, unit, "1", 10, unit.criteria[:1])
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     page = client.post(f"/assessments/{test.id}/units/{unit.id}/items", data=item_form(unit))
     assert "En annan uppgift i enhetens prov har redan den beteckningen." in page.get_data(
         as_text=True
@@ -129,13 +129,13 @@ def test_item_pages_are_only_for_the_tests_assessor(client, world, case, test, u
         f"/assessments/{test.id}/items/{item.id}/edit",
     ]
     for user in (make_user(Role.ASSESSOR, municipality=world.home), world["verifier"]):
-        login_as(client, user)
+        client.login(user)
         for url in urls:
             assert client.get(url).status_code == 404, (user.email, url)
         assert client.post(f"/assessments/{test.id}/items/{item.id}/remove").status_code == 404
-    login_as(client, world["coach"])
+    client.login(world["coach"])
     assert client.get(urls[0]).status_code == 403
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     assert client.get(f"/assessments/{practical.id}/units/{unit.id}/items").status_code == 404
     assert client.get(f"/assessments/{practical.id}/items/{item.id}/edit").status_code == 404
     assert client.get(f"/assessments/{test.id}/units/999999999/items").status_code == 404
@@ -148,7 +148,7 @@ def test_the_assessor_changes_and_removes_items(client, world, test, unit):
     add_item(test, unit, "2", 10, c[1:2])
     first, second = test.unit_row(unit.id).items
     record_items(test, {first: 6, second: 7}, {unit.id: 12})
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     edit = f"/assessments/{test.id}/items/{first.id}/edit"
     assert 'value="1"' in client.get(edit).get_data(as_text=True)
     page = client.post(edit, data=item_form(unit, max_points="5"))
@@ -176,7 +176,7 @@ def test_posts_to_the_items_of_a_decided_test_change_nothing(client, world, test
     decide_all(test)
     db.session.commit()
     before = snapshot()
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     base = f"/assessments/{test.id}"
     posts = [
         (f"{base}/units/{unit.id}/items", item_form(unit, label="2")),
@@ -191,7 +191,7 @@ def test_posts_to_the_items_of_a_decided_test_change_nothing(client, world, test
 
 
 def test_a_unit_scored_as_a_whole_keeps_its_fields_and_labels(client, world, test, unit):
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     url = f"/assessments/{test.id}/results"
     page = client.get(url).get_data(as_text=True)
     for name in (f"score-{unit.id}", f"pass-{unit.id}", f"max-{unit.id}"):

@@ -13,7 +13,7 @@ from app.cases.models import PlanActivity
 from app.cases.workflow import Stage
 from app.extensions import db
 from tests.assessments.factories import decide_all, plan, record, verified_unit
-from tests.assessments.helpers import count, login_as, results_form
+from tests.assessments.helpers import count, results_form
 
 
 def test_a_verifier_cannot_verify_their_own_decision_over_http(client, world, case, unit):
@@ -21,7 +21,7 @@ def test_a_verifier_cannot_verify_their_own_decision_over_http(client, world, ca
     [decision] = decide_all(record(plan(case, verifier, [unit])))
     sign_recommendation(case, verifier, draw=lambda: 0.0)
     db.session.commit()
-    login_as(client, verifier)
+    client.login(verifier)
     response = client.post(f"/assessments/decisions/{decision.id}/verify", follow_redirects=True)
     assert "ett beslut du själv har fattat" in response.get_data(as_text=True)
     assert db.session.get(UnitDecision, decision.id).status is DecisionStatus.AWAITING_VERIFICATION
@@ -30,13 +30,13 @@ def test_a_verifier_cannot_verify_their_own_decision_over_http(client, world, ca
 def test_a_returned_decision_goes_back_to_the_assessor_over_http(client, world, case, unit):
     [decision] = decide_all(record(plan(case, world["assessor"], [unit])))
     sign_recommendation(case, world["assessor"], draw=lambda: 0.0)
-    login_as(client, world["verifier"])
+    client.login(world["verifier"])
     url = f"/assessments/decisions/{decision.id}/return"
     page = client.post(url, data={"comment": ""})
     assert page.status_code == 200 and "field-error" in page.get_data(as_text=True)
     assert client.post(url, data={"comment": "Foto av moment 1.2 saknas."}).status_code == 302
     assert db.session.get(UnitDecision, decision.id).status is DecisionStatus.RETURNED
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     home = client.get("/").get_data(as_text=True)
     assert f"/assessments/decisions/{decision.id}" in home
     revise = f"/assessments/decisions/{decision.id}/revise"
@@ -75,7 +75,7 @@ def test_posts_that_try_to_change_a_verified_decision_change_nothing(client, wor
         ],
     }
     for user, posts in attempts.items():
-        login_as(client, user)
+        client.login(user)
         for url, data in posts:
             page = client.post(url, data=data, follow_redirects=True)
             html = page.get_data(as_text=True)
@@ -87,7 +87,7 @@ def test_posts_that_try_to_change_a_verified_decision_change_nothing(client, wor
 
 def test_a_correction_goes_through_its_own_form(client, world, case, unit):
     decision = verified_unit(case, world["assessor"], world["verifier"], unit)
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     data = {"outcome": "not_yet_achieved", "justification": "Underlag saknas.", "reason": "Fel."}
     url = f"/assessments/decisions/{decision.id}/correct"
     assert client.post(url, data=data).status_code == 302
@@ -99,7 +99,7 @@ def test_the_verification_queue_shows_the_municipalitys_waiting_decisions(
 ):
     [decision] = decide_all(record(plan(case, world["assessor"], [unit])))
     sign_recommendation(case, world["assessor"], draw=lambda: 0.0)
-    login_as(client, world["verifier"])
+    client.login(world["verifier"])
     page = client.get("/assessments/verification").get_data(as_text=True)
     assert f"/assessments/decisions/{decision.id}" in page
     assert client.post(f"/assessments/decisions/{decision.id}/verify").status_code == 302
@@ -108,13 +108,13 @@ def test_the_verification_queue_shows_the_municipalitys_waiting_decisions(
 
 def test_the_sign_page_and_signature(client, world, case, unit):
     decide_all(record(plan(case, world["assessor"], [unit])))
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     page = client.get(f"/assessments/cases/{case.id}/recommendation").get_data(as_text=True)
     assert unit.title in page
     assert client.post(f"/assessments/cases/{case.id}/recommendation").status_code == 302
     decision = db.session.scalar(sa.select(UnitDecision))
     assert decision.status is DecisionStatus.AWAITING_VERIFICATION
-    login_as(client, world["coach"])
+    client.login(world["coach"])
     overview = client.get(f"/assessments/cases/{case.id}").get_data(as_text=True)
     assert "recommendations-heading" in overview and unit.code in overview
     assert client.get(f"/assessments/cases/{case.id}/recommendation").status_code == 403
@@ -122,7 +122,7 @@ def test_the_sign_page_and_signature(client, world, case, unit):
 
 def test_training_after_a_unit_not_yet_achieved(client, world, case, unit):
     decide_all(record(plan(case, world["assessor"], [unit]), unmet={unit.criteria[0].id}))
-    login_as(client, world["coach"])
+    client.login(world["coach"])
     overview = client.get(f"/assessments/cases/{case.id}").get_data(as_text=True)
     assert f"/assessments/cases/{case.id}/training" in overview
     data = {"kind": "komvux", "description": "Komvux-kurs i lokalvård", "move_case": "y"}
@@ -137,7 +137,7 @@ def test_the_external_quality_assurer_samples_verified_decisions(client, world, 
     other_unit = verified.unit.framework.units[1]
     [waiting] = decide_all(record(plan(case, world["assessor"], [other_unit])))
     sign_recommendation(case, world["assessor"], draw=lambda: 0.0)
-    login_as(client, world["external_verifier"])
+    client.login(world["external_verifier"])
     sample = client.get(f"/assessments/external/{world.home.id}").get_data(as_text=True)
     assert f"/assessments/decisions/{verified.id}" in sample
     assert case.participant.last_name not in sample
@@ -157,9 +157,9 @@ def test_the_external_quality_assurer_samples_verified_decisions(client, world, 
 
 
 def test_sampling_settings_are_for_administrators(client, world):
-    login_as(client, world["coach"])
+    client.login(world["coach"])
     assert client.get("/assessments/settings").status_code == 403
-    login_as(client, world["admin"])
+    client.login(world["admin"])
     url = f"/assessments/settings/{world.home.id}"
     for bad in ("150", "-1", "abc", ""):
         page = client.post(url, data={"sample_percent": bad})
@@ -172,12 +172,12 @@ def test_sampling_settings_are_for_administrators(client, world):
 
 
 def test_an_administrator_sets_only_their_own_municipalitys_sampling(client, world):
-    login_as(client, world["admin"])
+    client.login(world["admin"])
     other = f"/assessments/settings/{world.other.id}"
     assert client.get(other).status_code == 404
     assert client.post(other, data={"sample_percent": "5"}).status_code == 404
     assert world.other.name not in client.get("/assessments/settings").get_data(as_text=True)
-    login_as(client, world["system"])
+    client.login(world["system"])
     assert client.get("/assessments/settings").status_code == 403
 
 
@@ -229,10 +229,10 @@ def test_every_page_renders_for_the_people_who_use_it(client, world, case, frame
         ],
     }
     for user, urls in pages.items():
-        login_as(client, user)
+        client.login(user)
         for url in urls:
             assert client.get(url).status_code == 200, (user.email, url)
-    login_as(client, assessor)
+    client.login(assessor)
     decide = f"/assessments/{planned.id}/units/{second.id}/decision"
     assert client.get(decide).status_code == 200  # planned: the form explains what is missing
 
@@ -243,14 +243,14 @@ def test_the_coach_cancels_a_planned_assessment_but_not_one_with_results(
     first, second = framework.units
     planned = plan(case, world["assessor"], [first])
     recorded = record(plan(case, world["assessor"], [second]))
-    login_as(client, world["coach"])
+    client.login(world["coach"])
     client.post(f"/assessments/{planned.id}/cancel", data={"reason": ""})
     assert db.session.get(Assessment, planned.id).status is AssessmentStatus.PLANNED
     client.post(f"/assessments/{planned.id}/cancel", data={"reason": "Deltagaren är sjuk."})
     assert db.session.get(Assessment, planned.id).status is AssessmentStatus.CANCELLED
     client.post(f"/assessments/{recorded.id}/cancel", data={"reason": "Fel enhet."})
     assert db.session.get(Assessment, recorded.id).status is AssessmentStatus.RECORDED
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     assert (
         client.post(f"/assessments/{recorded.id}/cancel", data={"reason": "x"}).status_code == 403
     )
@@ -284,7 +284,7 @@ def test_a_long_verification_queue_is_paged_oldest_first_with_its_count(client, 
             sa.select(UnitDecision.id).where(UnitDecision.id != first.id).order_by(UnitDecision.id)
         )
     )
-    login_as(client, world["verifier"])
+    client.login(world["verifier"])
     shown = []
     for number in (1, 2):
         page = client.get(f"/assessments/verification?page={number}").get_data(as_text=True)

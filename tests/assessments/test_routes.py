@@ -13,7 +13,7 @@ from app.cases.workflow import Stage
 from app.extensions import db
 from app.vocab import Role
 from tests.assessments.factories import plan, record
-from tests.assessments.helpers import count, login_as, plan_form, results_form
+from tests.assessments.helpers import count, plan_form, results_form
 from tests.cases.factories import make_case, make_participant
 from tests.clock import days
 
@@ -29,7 +29,7 @@ def test_every_route_sends_anonymous_users_to_log_in(app, client):
 
 
 def test_the_coach_plans_an_assessment(client, world, case, unit):
-    login_as(client, world["coach"])
+    client.login(world["coach"])
     response = client.post(
         f"/assessments/cases/{case.id}/new",
         data=plan_form(unit, world["assessor"], adaptations=["extra_time", "interpreter"]),
@@ -44,7 +44,7 @@ def test_a_coach_cannot_be_assessor_of_their_own_participant_over_http(client, w
     coach = world["coach"]
     coach.set_roles({Role.COACH, Role.ASSESSOR})
     db.session.flush()
-    login_as(client, coach)
+    client.login(coach)
     page = client.post(f"/assessments/cases/{case.id}/new", data=plan_form(unit, coach))
     assert page.status_code == 200
     html = page.get_data(as_text=True)
@@ -70,7 +70,7 @@ def test_a_coach_cannot_be_assessor_of_their_own_participant_over_http(client, w
     ],
 )
 def test_bad_plans_are_refused_at_the_field(client, world, case, unit, hostile):
-    login_as(client, world["coach"])
+    client.login(world["coach"])
     page = client.post(
         f"/assessments/cases/{case.id}/new", data=plan_form(unit, world["assessor"], **hostile)
     )
@@ -80,21 +80,21 @@ def test_bad_plans_are_refused_at_the_field(client, world, case, unit, hostile):
 
 
 def test_only_the_case_coach_plans_and_other_municipalities_get_404(client, world, case):
-    login_as(client, world["coach2"])
+    client.login(world["coach2"])
     assert client.get(f"/assessments/cases/{case.id}/new").status_code == 403
-    login_as(client, world["other_coach"])
+    client.login(world["other_coach"])
     assert client.get(f"/assessments/cases/{case.id}").status_code == 404
-    login_as(client, world["employer"])
+    client.login(world["employer"])
     assert client.get(f"/assessments/cases/{case.id}").status_code == 403
 
 
 def test_assessors_see_only_their_assigned_assessments(client, world, case, unit, make_user):
     assessment = plan(case, world["assessor"], [unit])
     stranger = make_user(Role.ASSESSOR, municipality=world.home)
-    login_as(client, stranger)
+    client.login(stranger)
     for url in (f"/assessments/{assessment.id}", f"/assessments/{assessment.id}/results"):
         assert client.get(url).status_code == 404
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     assert client.get(f"/assessments/{assessment.id}").status_code == 200
 
 
@@ -119,7 +119,7 @@ def test_an_assessor_sees_neither_the_journal_nor_the_referral(client, world, ca
         )
     )
     assessment = plan(case, world["assessor"], [unit])
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     html = "".join(
         client.get(url).get_data(as_text=True)
         for url in (f"/assessments/{assessment.id}", f"/assessments/{assessment.id}/results", "/")
@@ -142,7 +142,7 @@ def test_the_assessor_sees_the_adaptations_that_concern_assessment(client, world
         ]
     )
     assessment = plan(case, world["assessor"], [unit])
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     html = client.get(f"/assessments/{assessment.id}").get_data(as_text=True)
     assert "Behöver tolk på somaliska." in html
     assert "Ryggbesvär" not in html
@@ -150,7 +150,7 @@ def test_the_assessor_sees_the_adaptations_that_concern_assessment(client, world
 
 def test_the_assessor_records_results(client, world, case, unit):
     assessment = plan(case, world["assessor"], [unit])
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     url = f"/assessments/{assessment.id}/results"
     missing = results_form(unit)
     missing.pop(f"criterion-{unit.criteria[0].id}")
@@ -167,7 +167,7 @@ def test_the_assessor_records_results(client, world, case, unit):
 
 def test_a_unit_with_an_unmet_criterion_cannot_be_decided_achieved(client, world, case, unit):
     assessment = record(plan(case, world["assessor"], [unit]), unmet={unit.criteria[0].id})
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     url = f"/assessments/{assessment.id}/units/{unit.id}/decision"
     page = client.post(url, data={"outcome": "achieved", "justification": "Jag såg det."})
     assert page.status_code == 200
@@ -192,7 +192,7 @@ def test_the_assessment_lists_are_paged_each_on_its_own_with_their_counts(client
     from app.assessments.routes.planning import PER_PAGE
 
     planned = _plan_many(world, unit, PER_PAGE + 3)
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     assigned = client.get("/assessments/").get_data(as_text=True)
     assert f"{len(planned)} bedömningar." in assigned
     assert "mine=2#mine-heading" in assigned and "planned=" not in assigned
@@ -200,7 +200,7 @@ def test_the_assessment_lists_are_paged_each_on_its_own_with_their_counts(client
     last = client.get("/assessments/?mine=2").get_data(as_text=True)
     assert f"Person{len(planned) - 1}" in last and "Person00" not in last
 
-    login_as(client, world["coach"])
+    client.login(world["coach"])
     first = client.get("/assessments/").get_data(as_text=True)
     assert f"{len(planned)} bedömningar." in first
     assert f"{len(planned)} öppna ärenden." in first
@@ -221,7 +221,7 @@ def test_the_assessment_lists_are_paged_each_on_its_own_with_their_counts(client
 @pytest.mark.parametrize("asked", ["0", "-1", "abc", "99999999999999", "2.5", "٣"])
 def test_a_nonsense_page_of_an_assessment_list_is_a_page_not_an_error(client, world, unit, asked):
     _plan_many(world, unit, 2)
-    login_as(client, world["coach"])
+    client.login(world["coach"])
     response = client.get(f"/assessments/?planned={asked}&cases={asked}")
     assert response.status_code == 200
     if asked == "99999999999999":  # past the last page: an empty page
@@ -234,7 +234,7 @@ def test_the_assessment_list_logs_whose_names_it_showed(client, world, unit):
     from app.audit import AuditEvent
 
     planned = _plan_many(world, unit, 2)
-    login_as(client, world["coach"])
+    client.login(world["coach"])
     client.get("/assessments/")
     lines = db.session.scalars(
         sa.select(AuditEvent).where(AuditEvent.action == "assessment.list_viewed")
@@ -253,7 +253,7 @@ def test_the_assessor_home_panel_shows_the_first_of_each_list_with_how_many(clie
     for assessment in planned[:3]:
         record(assessment)
     db.session.commit()
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     home = client.get("/").get_data(as_text=True)
     assert "Väntar på mina resultat (3)" in home
     assert f"Planerade, efter datum ({len(planned) - 3})" in home
@@ -271,7 +271,7 @@ def test_the_assessor_list_shows_open_assessments_first_and_decisions_to_act_on(
     record(done)
     decide_all(done)
     db.session.commit()
-    login_as(client, world["assessor"])
+    client.login(world["assessor"])
     page = client.get("/assessments/").get_data(as_text=True)
     mine = page.split('id="mine-heading"')[1].split('id="decisions-heading"')[0]
     order = [mine.index(f'/assessments/{a.id}"') for a in (*planned[1:], done)]

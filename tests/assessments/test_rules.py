@@ -11,6 +11,8 @@ from app.assessments import rules
 from app.assessments.rules import CaseParties, Person, Proposal, Refusal
 from app.assessments.vocab import DecisionOutcome, DecisionStatus, Result
 
+pytestmark = pytest.mark.domain  # no app, no database
+
 ACHIEVED, NOT_YET = DecisionOutcome.ACHIEVED, DecisionOutcome.NOT_YET_ACHIEVED
 HOME, OTHER, OUTSIDE, REGION = 1, 2, 3, 10
 

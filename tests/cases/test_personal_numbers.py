@@ -17,6 +17,8 @@ from app.cases.personal_numbers import (
     with_check_digit,
 )
 
+pytestmark = pytest.mark.domain  # no app, no database
+
 TODAY = date(2026, 11, 22)
 VALID = with_check_digit("19850412123")  # 198504121230
 COORDINATION = with_check_digit("19850472123")  # day 12 + 60

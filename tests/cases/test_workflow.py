@@ -20,6 +20,8 @@ from app.cases.workflow import (
     transfer_refusals,
 )
 
+pytestmark = pytest.mark.domain  # no app, no database
+
 TODAY = date(2026, 11, 22)
 READY = CaseFacts(
     stage=Stage.REFERRED,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 
 from app.certificates.models import Certificate
 from app.demo import load_demo_data
@@ -14,11 +14,13 @@ def _certificates() -> list[Certificate]:
     return list(db.session.scalars(sa.select(Certificate).order_by(Certificate.id)))
 
 
-def test_demo_certificates(app, monkeypatch):
-    monkeypatch.setattr(
-        "app.auth.services._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
-    load_demo_data()
+@pytest.fixture(scope="session")
+def app(demo_app):
+    """The demo data, loaded once per process into a database of its own."""
+    return demo_app
+
+
+def test_demo_certificates():
     certificates = _certificates()
     assert len(certificates) == 5
     assert len({c.municipality_id for c in certificates}) == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.employers.matching import (
     Distance,
     Evidence,
@@ -13,6 +15,8 @@ from app.employers.matching import (
     rank,
     rank_key,
 )
+
+pytestmark = pytest.mark.domain  # no app, no database
 
 E = Evidence
 WANTED = [

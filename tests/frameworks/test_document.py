@@ -7,6 +7,8 @@ import pytest
 
 from app.frameworks.document import MAX_BYTES, SCHEMA_ID, parse, validate
 
+pytestmark = pytest.mark.domain  # no app, no database
+
 
 def valid() -> dict:
     return {

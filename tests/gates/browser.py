@@ -19,6 +19,7 @@ from unittest import mock
 import pytest
 
 from tests.clock import without_faketime
+from tests.databases import worker_suffix
 from tests.gates.demo import PASSWORD, ROLE_ACCOUNTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,7 +108,7 @@ def start_server(name: str) -> LiveServer:
     folder = tempfile.TemporaryDirectory(prefix="validera-live-")
     base = Path(folder.name)
     RESULTS.mkdir(exist_ok=True)
-    log = RESULTS / f"live-server-{name}.log"
+    log = RESULTS / f"live-server-{name}{worker_suffix()}.log"  # one per xdist worker
     env = {**os.environ, "VALIDERA_INSTANCE": str(base / "instance"), "SESSION_COOKIE_SECURE": "0"}
     env.pop("DATABASE_URL", None)
     with log.open("w") as log_file:

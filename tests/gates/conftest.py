@@ -1,12 +1,10 @@
-"""Fixtures of the quality gates: demo data in the test database, clients per role, the browser."""
+"""Fixtures of the quality gates: the demo data, clients per role, the browser."""
 
 from __future__ import annotations
 
 import pytest
-from argon2 import PasswordHasher
 
-from app.demo import load_demo_data
-from app.extensions import db
+from tests.conftest import WEAK_HASHER
 from tests.gates.browser import (  # noqa: F401 - fixtures and the failure hook
     browser,
     live_server,
@@ -16,19 +14,21 @@ from tests.gates.browser import (  # noqa: F401 - fixtures and the failure hook
 from tests.gates.demo import ANON, PASSWORD, ROLE_ACCOUNTS, Demo
 
 
+@pytest.fixture(scope="session")
+def app(demo_app):
+    """The gates work on the demo data, loaded once per process into a database of its own."""
+    return demo_app
+
+
 @pytest.fixture
 def demo(app, monkeypatch) -> Demo:
-    """The demo data, loaded inside the test's transaction."""
-    # Hashing the demo passwords at full strength costs seconds per test; the strength of
-    # the hash is not what the gates check.
-    monkeypatch.setattr(
-        "app.auth.services._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
+    """The demo data (committed once; each test's changes are rolled back)."""
+    # The demo accounts' passwords are hashed at the lowest strength; checking them with the
+    # full-strength hasher would hash each again at login.
+    monkeypatch.setattr("app.auth.services._hasher", WEAK_HASHER)
     # The gates probe the public verification pages once per role and object; how often an
     # address may ask is the certificates area's own test.
     monkeypatch.setitem(app.config, "CERTIFICATE_VERIFY_LIMIT", "10000/minute")
-    load_demo_data()
-    db.session.flush()
     return Demo()
 
 

@@ -5,6 +5,8 @@ import pytest
 from app.mapping.analysis import OutcomeState, analyse_unit, progress, unit_status
 from app.mapping.vocab import ActivitySuggestion, GapStatus, Judgement, SelfAssessment
 
+pytestmark = pytest.mark.domain  # no app, no database
+
 R, S, N = Judgement.READY, Judgement.SOME_EVIDENCE, Judgement.NO_EVIDENCE
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 
 from app.auth.models import User
 from app.cases.models import Participant
@@ -12,17 +11,21 @@ from app.demo import load_demo_data
 from app.extensions import db
 from app.reports import labels
 from app.reports.models import FundingParticipation, FundingProject
+from tests.conftest import WEAK_HASHER
 
 ACCOUNTS = ("coach@example.org", "admin@example.org", "regional@example.org")
 
 
+@pytest.fixture(scope="session")
+def app(demo_app):
+    """The demo data, loaded once per process into a database of its own."""
+    return demo_app
+
+
 @pytest.fixture
 def demo(app, monkeypatch):
-    monkeypatch.setattr(
-        "app.auth.services._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
-    load_demo_data()
-    db.session.flush()
+    # The demo accounts' passwords are hashed at the lowest strength (tests/conftest.py).
+    monkeypatch.setattr("app.auth.services._hasher", WEAK_HASHER)
 
 
 def _count(model) -> int:

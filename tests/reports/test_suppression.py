@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.reports.suppression import suppressed
+
+pytestmark = pytest.mark.domain  # no app, no database
 
 ROW = [("r", "women"), ("r", "men"), ("r", "other")]
 TOTAL = ("r", "total")
