@@ -15,6 +15,7 @@ from app.auth.forms import LanguageForm, LoginForm, PasswordChangeForm, TermsFor
 from app.auth.services import (
     accept_terms,
     authenticate,
+    log_out,
     log_out_everywhere,
     set_password,
     verify_password,
@@ -85,7 +86,7 @@ def _throttled(form: LoginForm, wait: Wait):
 @login_required
 def logout():
     """End the session, on the server too."""
-    close_session()
+    log_out(current_user._get_current_object())
     db.session.commit()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))

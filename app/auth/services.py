@@ -8,7 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from app.audit import record
 from app.auth.models import LoginAttempt, User
-from app.auth.sessions import end_sessions
+from app.auth.sessions import close_session, end_sessions
 from app.auth.throttle import normal_email
 from app.db import utcnow
 from app.extensions import db
@@ -93,6 +93,12 @@ def set_password(user: User, password: str) -> None:
     """Give the user a new password and end all their sessions."""
     user.password_hash = hash_password(password)
     end_sessions(user)
+
+
+def log_out(user: User) -> None:
+    """End this browser's session, on the server too, with a line in the log."""
+    record("auth.logged_out", user, user=user)
+    close_session()
 
 
 def log_out_everywhere(user: User) -> None:

@@ -51,6 +51,12 @@ def test_a_cookie_copied_before_logout_gets_the_login_page_after_it(
     stopped_clock.shift(timedelta(minutes=5))
     assert sent_to_login(replay(app, copied).get("/"))
     assert sessions_of(world["coach"]) == 0
+    logged = db.session.scalars(
+        sa.select(AuditEvent.action)
+        .where(AuditEvent.user_id == world["coach"].id)
+        .order_by(AuditEvent.id)
+    ).all()
+    assert logged[-1] == "auth.logged_out"  # and the replays after it read nothing
 
 
 def test_a_response_racing_the_logout_cannot_put_the_session_back(app, client, world):
