@@ -44,11 +44,34 @@ def personal_number(form, field) -> None:
         raise ValidationError(labels.NUMBER_PROBLEMS[exc.problem]) from exc
 
 
+def name_field(label) -> StringField:
+    """A required first or last name."""
+    return StringField(label, validators=[DataRequired(), *free_text(100)])
+
+
+def phone_field() -> StringField:
+    """An optional phone number."""
+    return StringField(
+        _l("Phone"),
+        validators=[
+            Optional(),
+            Regexp(
+                r"^\+?[0-9 ()-]{5,30}$", message=_l("Write a phone number, e.g. 070-123 45 67.")
+            ),
+        ],
+    )
+
+
+def email_field() -> EmailField:
+    """An optional email address."""
+    return EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
+
+
 class ParticipantDetailsForm(FlaskForm):
     """Name, contact and the fields ESF-funded projects report."""
 
-    first_name = StringField(_l("First name"), validators=[DataRequired(), *free_text(100)])
-    last_name = StringField(_l("Last name"), validators=[DataRequired(), *free_text(100)])
+    first_name = name_field(_l("First name"))
+    last_name = name_field(_l("Last name"))
     address = StringField(_l("Address"), validators=[Optional(), *free_text(200)])
     postal_code = StringField(
         _l("Postal code"),
@@ -58,16 +81,8 @@ class ParticipantDetailsForm(FlaskForm):
         ],
     )
     city = StringField(_l("City"), validators=[Optional(), *free_text(100)])
-    phone = StringField(
-        _l("Phone"),
-        validators=[
-            Optional(),
-            Regexp(
-                r"^\+?[0-9 ()-]{5,30}$", message=_l("Write a phone number, e.g. 070-123 45 67.")
-            ),
-        ],
-    )
-    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
+    phone = phone_field()
+    email = email_field()
     preferred_language = StringField(
         _l("Preferred language"), validators=[Optional(), *free_text(60)]
     )
@@ -157,18 +172,10 @@ class ReferralForm(ReferralDetailsForm):
         validators=[DataRequired(), Length(max=20), personal_number],
         description=_l("10 or 12 digits, e.g. 19850412-1234."),
     )
-    first_name = StringField(_l("First name"), validators=[DataRequired(), *free_text(100)])
-    last_name = StringField(_l("Last name"), validators=[DataRequired(), *free_text(100)])
-    phone = StringField(
-        _l("Phone"),
-        validators=[
-            Optional(),
-            Regexp(
-                r"^\+?[0-9 ()-]{5,30}$", message=_l("Write a phone number, e.g. 070-123 45 67.")
-            ),
-        ],
-    )
-    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
+    first_name = name_field(_l("First name"))
+    last_name = name_field(_l("Last name"))
+    phone = phone_field()
+    email = email_field()
 
 
 class DecisionForm(FlaskForm):
