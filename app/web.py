@@ -22,6 +22,11 @@ CSP = (
 )
 
 
+def me():
+    """The logged-in user itself, not its proxy, to store in relationships and pass to services."""
+    return current_user._get_current_object()
+
+
 def init_app(app: Flask) -> None:
     """Wire the hooks, loaders and error handlers into the app."""
     login_manager.login_view = "auth.login"

@@ -9,11 +9,12 @@ from app import uploads
 from app.assessments import bp, labels
 from app.assessments.forms import AttachmentForm
 from app.assessments.models import Assessment, AssessmentAttachment
-from app.assessments.routes.helpers import flash_refused, load, me, viewed
+from app.assessments.routes.helpers import flash_refused, load, viewed
 from app.assessments.rules import Refused
 from app.assessments.services import attachments as ops
 from app.extensions import db
 from app.permissions import permission
+from app.web import me
 
 
 def _to(assessment):

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from app.assessments import bp, queries
 from app.assessments.forms import ConfirmForm, ReplaceForm, ReturnForm, TrainingForm
 from app.assessments.models import UnitDecision
-from app.assessments.routes.helpers import attach, flash_refused, load, me, viewed
+from app.assessments.routes.helpers import attach, flash_refused, load, viewed
 from app.assessments.rules import Refused
 from app.assessments.services import decisions as ops
 from app.assessments.services.external import reports_for
@@ -20,6 +20,7 @@ from app.cases.labels import REFUSALS as CASE_REFUSALS
 from app.cases.models import Case
 from app.extensions import db
 from app.permissions import permission
+from app.web import me
 
 
 def _to(decision):

@@ -12,11 +12,6 @@ from app.extensions import db
 from app.permissions import can
 
 
-def me():
-    """The logged-in user (not the proxy), for services and comparisons."""
-    return current_user._get_current_object()
-
-
 def load(model, object_id: int, action: str, *, view_action: str | None = None):
     """The object, or 404 when absent or outside the user's scope for `action`.
 

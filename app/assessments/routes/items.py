@@ -8,13 +8,14 @@ from flask_babel import gettext as _
 from app.assessments import bp, labels
 from app.assessments.forms import ConfirmForm, ItemForm
 from app.assessments.models import Assessment, ExamItem
-from app.assessments.routes.helpers import flash_refused, load, me, viewed
+from app.assessments.routes.helpers import flash_refused, load, viewed
 from app.assessments.rules import Refusal, Refused
 from app.assessments.services import items as ops
 from app.assessments.services.recording import is_locked
 from app.assessments.vocab import AssessmentStatus
 from app.extensions import db
 from app.permissions import permission
+from app.web import me
 
 # Which field of the item form each refusal belongs to; any other is shown above the form.
 FIELDS = {

@@ -9,7 +9,7 @@ from app import uploads
 from app.assessments import bp, queries
 from app.assessments.forms import CancelForm, PlanForm
 from app.assessments.models import Assessment
-from app.assessments.routes.helpers import attach, flash_refused, load, me, viewed
+from app.assessments.routes.helpers import attach, flash_refused, load, viewed
 from app.assessments.rules import Refused
 from app.assessments.services import planning, recording
 from app.assessments.services.evidence import assessment_evidence, evidence_file, log_download
@@ -21,7 +21,7 @@ from app.cases.queries import caseload_ids, cases_in_order
 from app.extensions import db
 from app.permissions import permission
 from app.vocab import Role
-from app.web import page_number
+from app.web import me, page_number
 
 PER_PAGE = 25
 STATUSES_ASSIGNED = (AssessmentStatus.PLANNED, AssessmentStatus.RECORDED, AssessmentStatus.DECIDED)

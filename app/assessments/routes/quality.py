@@ -10,12 +10,13 @@ from flask_login import current_user
 from app.assessments import bp
 from app.assessments.forms import ReportForm, SettingsForm
 from app.assessments.models import AssessmentSettings
-from app.assessments.routes.helpers import load, me
+from app.assessments.routes.helpers import load
 from app.assessments.services import external
 from app.assessments.services.verification import sample_percent, set_sample_percent
 from app.extensions import db
 from app.organisations.models import Municipality
 from app.permissions import can, permission
+from app.web import me
 
 MAX_SAMPLED = 100  # a report covers at most this many sampled decisions
 

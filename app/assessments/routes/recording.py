@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from app.assessments import bp, labels
 from app.assessments.forms import ConfirmForm, DecisionForm, read_results, results_form
 from app.assessments.models import Assessment
-from app.assessments.routes.helpers import attach, flash_refused, load, me, viewed
+from app.assessments.routes.helpers import attach, flash_refused, load, viewed
 from app.assessments.rules import Refused
 from app.assessments.services import decisions as ops
 from app.assessments.services import planning, recording
@@ -18,6 +18,7 @@ from app.cases.models import Case
 from app.extensions import db
 from app.frameworks.models import Unit
 from app.permissions import permission
+from app.web import me
 
 
 def _to(assessment):

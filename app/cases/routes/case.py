@@ -9,13 +9,13 @@ from app.cases import bp, workflow
 from app.cases.forms import CaseDetailsForm, CloseForm, MoveForm, PauseForm, ReassignForm
 from app.cases.queries import municipality_staff
 from app.cases.queries.timeline import case_timeline
-from app.cases.routes.helpers import load_case, me, save, viewed
+from app.cases.routes.helpers import load_case, save, viewed
 from app.cases.services import cases as ops
 from app.cases.services import expect_version
 from app.cases.workflow import Move, Stage
 from app.db import today, utcnow
 from app.permissions import login_required
-from app.web import page_number
+from app.web import me, page_number
 
 TIMELINE_PER_PAGE = 50
 

@@ -85,8 +85,3 @@ def _helpers() -> dict:
         "shows_identity": lambda p: shows_identity(current_user, p),
         "is_assigned_coach": lambda p: is_assigned_coach(current_user, p),
     }
-
-
-def me():
-    """The logged-in user itself, not its proxy, to store in relationships."""
-    return current_user._get_current_object()

@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from app.cases import bp
 from app.cases.access import in_municipality, is_assigned_coach
 from app.cases.forms import ConsentForm, ParticipantForm
-from app.cases.routes.helpers import load_participant, me, save, viewed
+from app.cases.routes.helpers import load_participant, save, viewed
 from app.cases.services import expect_version
 from app.cases.services import participants as ops
 from app.permissions import login_required
 from app.vocab import Role
+from app.web import me
 
 
 def _page(participant, consent_form, status=200):

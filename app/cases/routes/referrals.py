@@ -12,7 +12,7 @@ from app.cases import bp, labels
 from app.cases.forms import DecisionForm, ReferralDetailsForm, ReferralForm
 from app.cases.models import Referral
 from app.cases.queries import inbox_referrals, incoming_transfers
-from app.cases.routes.helpers import load, me, viewed
+from app.cases.routes.helpers import load, viewed
 from app.cases.services import lookup
 from app.cases.services import participants as participant_ops
 from app.cases.services import referrals as ops
@@ -20,6 +20,7 @@ from app.cases.vocab import ReferralStatus
 from app.cases.workflow import TransitionRefused
 from app.extensions import db
 from app.permissions import permission
+from app.web import me
 
 REFERRAL_DATA = ("source", "referring_officer", "referrer_contact", "referred_on", "reason", "goal")
 

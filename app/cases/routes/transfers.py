@@ -9,13 +9,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.cases import bp, labels
 from app.cases.forms import DecisionForm, TransferForm
 from app.cases.models import Transfer
-from app.cases.routes.helpers import load, load_case, me, save, viewed
+from app.cases.routes.helpers import load, load_case, save, viewed
 from app.cases.services import expect_version
 from app.cases.services import transfers as ops
 from app.cases.workflow import TransitionRefused
 from app.extensions import db
 from app.organisations.models import Municipality
 from app.permissions import login_required, permission
+from app.web import me
 
 
 def _region_choices(case) -> list[tuple[int, str]]:

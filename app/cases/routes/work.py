@@ -18,12 +18,12 @@ from app.cases.forms import (
     StatusForm,
 )
 from app.cases.models import Adaptation, FollowUp, JournalEntry, PlanActivity, PlanGoal
-from app.cases.routes.helpers import get_or_none, load_case, me, save, viewed
+from app.cases.routes.helpers import get_or_none, load_case, save, viewed
 from app.cases.services import work as ops
 from app.db import today
 from app.extensions import db
 from app.permissions import login_required, permission
-from app.web import page_number
+from app.web import me, page_number
 
 
 def _of_case(model, case, object_id: int):

@@ -22,7 +22,7 @@ from app.employers.queries import (
     needs_for_participant_page,
     participant_evidence_for_needs,
 )
-from app.employers.routes.helpers import actor, refused
+from app.employers.routes.helpers import refused
 from app.employers.services import NotAllowed
 from app.employers.services import introductions as intro_services
 from app.employers.services.matches import wanted_units
@@ -30,7 +30,7 @@ from app.employers.services.profiles import PROFILE_FIELDS, profile_of, save_pro
 from app.employers.vocab import NeedStatus
 from app.extensions import db
 from app.permissions import load, permission
-from app.web import page_number
+from app.web import me, page_number
 
 NEEDS_PER_PAGE = 20
 
@@ -87,7 +87,7 @@ def candidate(token: str):
         need = load(CompetenceNeed, form.need_id.data, "introduction.request")
         try:
             intro_services.request_introduction(
-                need, participant.id, (form.message.data or "").strip(), actor()
+                need, participant.id, (form.message.data or "").strip(), me()
             )
             db.session.commit()
             flash(_("The introduction was requested. The coach will ask the candidate."), "success")
@@ -114,7 +114,7 @@ def profile(participant_id: int):
     if form.validate_on_submit():
         data = {name: form[name].data for name in PROFILE_FIELDS}
         data["desired_occupations"] = (data["desired_occupations"] or "").strip() or None
-        save_profile(participant, data, actor())
+        save_profile(participant, data, me())
         db.session.commit()
         flash(_("The candidate profile was saved."), "success")
         return redirect(url_for("employers.participant_needs", participant_id=participant.id))

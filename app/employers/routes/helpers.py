@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import flash
-from flask_login import current_user
 
 from app.extensions import db
 from app.organisations.models import Employer, Municipality
@@ -45,8 +44,3 @@ def employers_near_query(user) -> sa.Select:
 def refused(exc) -> None:
     """Show why the area's rules refused a change."""
     flash(str(exc.message), "error")
-
-
-def actor():
-    """The user behind the request (not the proxy)."""
-    return current_user._get_current_object()

@@ -15,13 +15,14 @@ from app.employers.cards import pseudonym_of
 from app.employers.forms import AcceptForm, DeclineForm
 from app.employers.models import Introduction
 from app.employers.queries import candidate_condition
-from app.employers.routes.helpers import actor, refused
+from app.employers.routes.helpers import refused
 from app.employers.services import NotAllowed
 from app.employers.services import introductions as services
 from app.employers.vocab import IntroductionStatus
 from app.extensions import db
 from app.permissions import load, permission
 from app.vocab import Role
+from app.web import me
 
 PER_PAGE = 25
 
@@ -132,7 +133,7 @@ def _answer(item: Introduction, change, success: str):
 def introduction_ask(introduction_id: int):
     """The coach has asked the participant."""
     item = load(Introduction, introduction_id, "introduction.decide")
-    return _answer(item, lambda: services.mark_asked(item, actor()), _("Marked as asked."))
+    return _answer(item, lambda: services.mark_asked(item, me()), _("Marked as asked."))
 
 
 @bp.post("/introductions/<int:introduction_id>/accept")
@@ -146,7 +147,7 @@ def introduction_accept(introduction_id: int):
     contact = form.shared_contact.data.strip()
     return _answer(
         item,
-        lambda: services.accept_introduction(item, contact, actor()),
+        lambda: services.accept_introduction(item, contact, me()),
         _("The introduction was accepted."),
     )
 
@@ -162,7 +163,7 @@ def introduction_decline(introduction_id: int):
     reason = (form.reason.data or "").strip()
     return _answer(
         item,
-        lambda: services.decline_introduction(item, reason, actor()),
+        lambda: services.decline_introduction(item, reason, me()),
         _("The introduction was declined."),
     )
 

@@ -13,7 +13,7 @@ from app.employers import bp
 from app.employers.forms import CompetenceNeedForm, MatchFilterForm
 from app.employers.models import CompetenceNeed, Introduction
 from app.employers.queries import candidate_condition
-from app.employers.routes.helpers import actor, municipality_choices
+from app.employers.routes.helpers import municipality_choices
 from app.employers.services import needs as services
 from app.employers.services.matches import match_page
 from app.employers.vocab import NeedStatus
@@ -21,6 +21,7 @@ from app.extensions import db
 from app.organisations.models import Employer
 from app.permissions import load, permission, require
 from app.vocab import Role
+from app.web import me
 
 
 def _unit_label(unit) -> str:
@@ -55,7 +56,7 @@ def need_new(employer_id: int):
     if request.method == "GET" and employer.municipality_id:
         form.municipality_id.data = employer.municipality_id
     if form.validate_on_submit():
-        need = services.save_need(CompetenceNeed(employer=employer), _data(form), actor())
+        need = services.save_need(CompetenceNeed(employer=employer), _data(form), me())
         db.session.commit()
         flash(_("The competence need was saved."), "success")
         return redirect(url_for("employers.need", need_id=need.id))
@@ -72,7 +73,7 @@ def need_edit(need_id: int):
         form.required.data = [row.unit_id for row in need.units if row.is_required]
         form.desired.data = [row.unit_id for row in need.units if not row.is_required]
     if form.validate_on_submit():
-        services.save_need(need, _data(form), actor())
+        services.save_need(need, _data(form), me())
         db.session.commit()
         flash(_("The competence need was saved."), "success")
         return redirect(url_for("employers.need", need_id=need.id))
@@ -91,7 +92,7 @@ def need_status(need_id: int):
     if target is None or wanted != target.value:
         flash(_("The need cannot change to that status."), "error")
     else:
-        services.set_need_status(need, target, actor())
+        services.set_need_status(need, target, me())
         db.session.commit()
         flash(_("The status of the need was changed."), "success")
     return redirect(url_for("employers.need", need_id=need.id))

@@ -11,12 +11,13 @@ from app.auth.models import User
 from app.employers import bp
 from app.employers.forms import ContactForm
 from app.employers.models import CompetenceNeed, EmployerContact, Introduction, Placement
-from app.employers.routes.helpers import actor, employers_near_query
+from app.employers.routes.helpers import employers_near_query
 from app.employers.services import needs as need_services
 from app.extensions import db
 from app.organisations.models import Employer
 from app.permissions import load, permission
 from app.vocab import Role
+from app.web import me
 
 
 @bp.get("/")
@@ -94,7 +95,7 @@ def contact_new(employer_id: int):
     form = ContactForm()
     if form.validate_on_submit():
         fields = ("kind", "occurred_on", "attendees", "notes", "follow_up_on", "follow_up")
-        need_services.add_contact(item, {f: form[f].data or None for f in fields}, actor())
+        need_services.add_contact(item, {f: form[f].data or None for f in fields}, me())
         db.session.commit()
         flash(_("The contact was added to the log."), "success")
         return redirect(url_for("employers.employer", employer_id=item.id))

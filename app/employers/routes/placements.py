@@ -12,13 +12,14 @@ from app.cases.models import Case
 from app.employers import bp
 from app.employers.forms import EndPlacementForm, FollowUpForm, PlacementCreateForm
 from app.employers.models import CompetenceNeed, Placement, PlacementFollowUp
-from app.employers.routes.helpers import actor, employers_near_query, refused
+from app.employers.routes.helpers import employers_near_query, refused
 from app.employers.services import NotAllowed
 from app.employers.services import placements as services
 from app.employers.vocab import NeedStatus
 from app.extensions import db, get_or_none
 from app.organisations.models import Employer
 from app.permissions import load, permission
+from app.web import me
 
 
 def _setup(form: PlacementCreateForm) -> PlacementCreateForm:
@@ -73,7 +74,7 @@ def placement_new(case_id: int):
         need = _need_matches(form)
         if need is not False:
             try:
-                placement = services.create_placement(case, _placement_data(form, need), actor())
+                placement = services.create_placement(case, _placement_data(form, need), me())
                 db.session.commit()
                 flash(_("The placement was recorded."), "success")
                 return redirect(url_for("employers.placement", placement_id=placement.id))
@@ -134,7 +135,7 @@ def placement_follow_up(placement_id: int, follow_up_id: int):
     notes = (form.notes.data or "").strip()
     return _try(
         item,
-        lambda: services.record_follow_up(follow_up, still, notes, actor()),
+        lambda: services.record_follow_up(follow_up, still, notes, me()),
         _("The follow-up was recorded."),
     )
 
@@ -149,7 +150,7 @@ def placement_end(placement_id: int):
         return _again(item, end_form=form)
     try:
         moved = services.end_placement(
-            item, form.outcome.data, form.ended_on.data, form.close_case.data, actor()
+            item, form.outcome.data, form.ended_on.data, form.close_case.data, me()
         )
         db.session.commit()
         flash(_("The placement was ended."), "success")
