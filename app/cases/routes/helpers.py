@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, flash
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -13,11 +13,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.audit import record
 from app.cases import bp, labels
 from app.cases.access import is_assigned_coach, shows_identity
+from app.cases.forms import DecisionForm
 from app.cases.models import Case, Participant
 from app.cases.services import EditConflict
 from app.cases.workflow import TransitionRefused
 from app.extensions import db, get_or_none
 from app.permissions import can
+from app.web import me
 
 PROTECTED = _l("Protected identity")
 CONFLICT = _l(
@@ -62,12 +64,43 @@ def save(change: Callable[[], Any], success: str) -> bool:
         flash(str(CONFLICT), "error")
         return False
     except TransitionRefused as refused:
-        db.session.rollback()
-        for reason in refused.refusals:
-            flash(str(labels.REFUSALS[reason]), "error")
+        show_refusals(refused)
         return False
     flash(success, "success")
     return True
+
+
+def show_refusals(refused: TransitionRefused) -> None:
+    """Roll back and show why the workflow refused the move."""
+    db.session.rollback()
+    for reason in refused.refusals:
+        flash(str(labels.REFUSALS[reason]), "error")
+
+
+def decide(
+    item: Any,
+    operation: Callable,
+    success: str,
+    *,
+    decided: type[Exception],
+    on_decided: Callable,
+    page: str,
+    **context: Any,
+):
+    """Reject or return a referral or transfer with the reason the user gave, then go to the inbox.
+
+    The page again while the reason is missing; `on_decided()` when someone decided first.
+    """
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return render_template(page, form=form, **context)
+    try:
+        operation(item, me(), form.reason.data)
+        db.session.commit()
+    except (decided, StaleDataError):
+        return on_decided()
+    flash(success, "success")
+    return redirect(url_for("cases.inbox"))
 
 
 def participant_name(participant: Participant) -> str:

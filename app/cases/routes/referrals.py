@@ -8,11 +8,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit import record_many
-from app.cases import bp, labels
+from app.cases import bp
 from app.cases.forms import DecisionForm, ReferralDetailsForm, ReferralForm
 from app.cases.models import Referral
 from app.cases.queries import inbox_referrals, incoming_transfers
-from app.cases.routes.helpers import load, viewed
+from app.cases.routes.helpers import decide, load, show_refusals, viewed
 from app.cases.services import lookup
 from app.cases.services import participants as participant_ops
 from app.cases.services import referrals as ops
@@ -116,24 +116,21 @@ def referral_accept(referral_id: int):
 
 
 def _refused(item: Referral, refused: TransitionRefused):
-    db.session.rollback()
-    for reason in refused.refusals:
-        flash(str(labels.REFUSALS[reason]), "error")
+    show_refusals(refused)
     return _decision_redirect(item)
 
 
 def _decide(referral_id: int, operation, message: str):
     item = load(Referral, referral_id, "referral.decide", view_action="referral.view")
-    form = DecisionForm()
-    if not form.validate_on_submit():
-        return render_template("cases/referral.html", referral=item, form=form)
-    try:
-        operation(item, me(), form.reason.data)
-        db.session.commit()
-    except (ops.ReferralAlreadyDecided, StaleDataError):
-        return _not_waiting(item)
-    flash(message, "success")
-    return redirect(url_for("cases.inbox"))
+    return decide(
+        item,
+        operation,
+        message,
+        decided=ops.ReferralAlreadyDecided,
+        on_decided=lambda: _not_waiting(item),
+        page="cases/referral.html",
+        referral=item,
+    )
 
 
 @bp.post("/referrals/<int:referral_id>/reject")

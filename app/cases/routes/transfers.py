@@ -6,10 +6,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.cases import bp, labels
+from app.cases import bp
 from app.cases.forms import DecisionForm, TransferForm
 from app.cases.models import Transfer
-from app.cases.routes.helpers import load, load_case, save, viewed
+from app.cases.routes.helpers import decide, load, load_case, save, show_refusals, viewed
 from app.cases.services import expect_version
 from app.cases.services import transfers as ops
 from app.cases.workflow import TransitionRefused
@@ -77,9 +77,7 @@ def incoming_accept(transfer_id: int):
     except (ops.TransferAlreadyDecided, StaleDataError):
         return _already_decided()
     except TransitionRefused as refused:
-        db.session.rollback()
-        for reason in refused.refusals:
-            flash(str(labels.REFUSALS[reason]), "error")
+        show_refusals(refused)
         return redirect(url_for("cases.incoming", transfer_id=transfer_id))
     flash(_("The case was transferred to your municipality and assigned to you."), "success")
     return redirect(url_for("cases.case", case_id=item.case_id))
@@ -90,13 +88,12 @@ def incoming_accept(transfer_id: int):
 def incoming_reject(transfer_id: int):
     """Reject the transfer with a reason; the case stays where it was."""
     item = _load_transfer(transfer_id)
-    form = DecisionForm()
-    if not form.validate_on_submit():
-        return render_template("cases/incoming.html", transfer=item, form=form)
-    try:
-        ops.reject_transfer(item, me(), form.reason.data)
-        db.session.commit()
-    except (ops.TransferAlreadyDecided, StaleDataError):
-        return _already_decided()
-    flash(_("The transfer was rejected."), "success")
-    return redirect(url_for("cases.inbox"))
+    return decide(
+        item,
+        ops.reject_transfer,
+        _("The transfer was rejected."),
+        decided=ops.TransferAlreadyDecided,
+        on_decided=_already_decided,
+        page="cases/incoming.html",
+        transfer=item,
+    )
