@@ -110,7 +110,10 @@ def test_new_version_then_retire_the_old_one(client, world, framework):
         sa.select(Framework).where(Framework.code == framework.code, Framework.version == 2)
     )
     assert response.location == f"/frameworks/{draft.id}" and draft.is_draft
-    client.post(f"/frameworks/{framework.id}/retire")
+    assert "Utkast till version 2 skapades." in client.get(response.location).get_data(True)
+    response = client.post(f"/frameworks/{framework.id}/retire")
+    assert response.location == f"/frameworks/{framework.id}"
+    assert "Version 1 avvecklades." in client.get(response.location).get_data(True)
     assert framework.status == FrameworkStatus.RETIRED
 
 

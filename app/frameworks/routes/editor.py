@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
 from app.frameworks import bp, services
@@ -57,46 +58,35 @@ def edit(framework_id: int):
     return render_template("frameworks/framework_form.html", form=form, framework=framework)
 
 
-@bp.post("/<int:framework_id>/publish")
+VERSION_STEPS = {
+    "publish": (services.publish_framework, _l("Version %(version)s was published.")),
+    "retire": (services.retire_framework, _l("Version %(version)s was retired.")),
+    "new_version": (services.new_version, _l("Draft version %(version)s was created.")),
+}
+
+
+@bp.post("/<int:framework_id>/publish", endpoint="publish", defaults={"step": "publish"})
+@bp.post("/<int:framework_id>/retire", endpoint="retire", defaults={"step": "retire"})
+@bp.post(
+    "/<int:framework_id>/new-version", endpoint="new_version", defaults={"step": "new_version"}
+)
 @permission("framework.manage")
-def publish(framework_id: int):
-    """Publish a complete draft; it can never be changed afterwards."""
+def change_version(framework_id: int, step: str):
+    """One step of a version's life, then the framework to look at next.
+
+    Publish a complete draft (it can never change afterwards); retire a published version (no new
+    mappings, cases keep it); copy a published version into a new draft to change. A refusal is
+    shown on the framework's page and nothing is saved.
+    """
+    operation, success = VERSION_STEPS[step]
     framework = load(Framework, framework_id)
     try:
-        services.publish_framework(framework)
+        shown = operation(framework) or framework
     except FrameworkError as error:
         return refused(error, framework)
     db.session.commit()
-    flash(_("Version %(version)s was published.", version=framework.version), "success")
-    return redirect(url_for("frameworks.show", framework_id=framework.id))
-
-
-@bp.post("/<int:framework_id>/retire")
-@permission("framework.manage")
-def retire(framework_id: int):
-    """Retire a published version: no new mappings; cases keep it."""
-    framework = load(Framework, framework_id)
-    try:
-        services.retire_framework(framework)
-    except FrameworkError as error:
-        return refused(error, framework)
-    db.session.commit()
-    flash(_("Version %(version)s was retired.", version=framework.version), "success")
-    return redirect(url_for("frameworks.show", framework_id=framework.id))
-
-
-@bp.post("/<int:framework_id>/new-version")
-@permission("framework.manage")
-def new_version(framework_id: int):
-    """Copy a published version into a new draft to change."""
-    framework = load(Framework, framework_id)
-    try:
-        draft = services.new_version(framework)
-    except FrameworkError as error:
-        return refused(error, framework)
-    db.session.commit()
-    flash(_("Draft version %(version)s was created.", version=draft.version), "success")
-    return redirect(url_for("frameworks.show", framework_id=draft.id))
+    flash(str(success) % {"version": shown.version}, "success")
+    return redirect(url_for("frameworks.show", framework_id=shown.id))
 
 
 @bp.post("/<int:framework_id>/delete")
