@@ -1,4 +1,4 @@
-"""The words users see for the administration area's refusals."""
+"""The words users see for the administration area's refusals and organisation pages."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -14,4 +14,17 @@ REFUSALS = {
         "This account also holds roles that another administrator gives: only they can move "
         "it, deactivate it or reset its password."
     ),
+}
+
+ORGANISATION_PAGES = {
+    "municipality": {
+        "new": _l("New municipality"),
+        "back": _l("Back to municipalities"),
+        "saved": _l("The municipality was saved."),
+    },
+    "employer": {
+        "new": _l("New employer"),
+        "back": _l("Back to employer organisations"),
+        "saved": _l("The employer was saved."),
+    },
 }

@@ -150,26 +150,52 @@ def user_reset_password(user_id: int):
     return redirect(url_for("admin.user_edit", user_id=user.id))
 
 
+def _one_or_new(model, object_id: int | None):
+    """The organisation the URL names (404 when absent), or a new one for the "new" URL."""
+    return db.get_or_404(model, object_id) if object_id else model()
+
+
+def _by_name(model) -> list:
+    """Every municipality or every employer, by name."""
+    return db.session.scalars(sa.select(model).order_by(model.name)).all()
+
+
+def _free(item, same, field, message: str) -> bool:
+    """Whether no other organisation of the item's kind matches `same`; if one does, `message`
+    is shown at `field`."""
+    model = type(item)
+    taken = db.session.scalar(sa.select(model.id).where(same, model.id != (item.id or 0)))
+    if taken:
+        field.errors.append(message)
+    return taken is None
+
+
+def _organisation_page(kind: str, item, form, free, save):
+    """The create-or-edit page of a municipality or an employer: save and go to the list when
+    the form is valid and `free(form, item)` finds no other with the same identity."""
+    listing = url_for("admin.municipalities" if kind == "municipality" else "admin.employers")
+    words = labels.ORGANISATION_PAGES[kind]
+    if form.validate_on_submit() and free(form, item):
+        save(item, form)
+        db.session.commit()
+        flash(str(words["saved"]), "success")
+        return redirect(listing)
+    return render_template(
+        "admin/organisation_form.html", form=form, item=item, listing=listing, words=words
+    )
+
+
 @bp.get("/municipalities")
 @permission("admin.organisations")
 def municipalities():
     """All municipalities."""
-    items = db.session.scalars(sa.select(Municipality).order_by(Municipality.name)).all()
-    return render_template("admin/municipalities.html", items=items)
+    return render_template("admin/municipalities.html", items=_by_name(Municipality))
 
 
 def _code_free(form, municipality) -> bool:
-    taken = db.session.scalar(
-        sa.select(Municipality.id).where(
-            sa.or_(
-                Municipality.code == form.code.data, Municipality.name == form.name.data.strip()
-            ),
-            Municipality.id != (municipality.id or 0),
-        )
-    )
-    if taken:
-        form.code.errors.append(_("A municipality with this code or name already exists."))
-    return taken is None
+    same = sa.or_(Municipality.code == form.code.data, Municipality.name == form.name.data.strip())
+    message = _("A municipality with this code or name already exists.")
+    return _free(municipality, same, form.code, message)
 
 
 @bp.route("/municipalities/new", methods=["GET", "POST"], defaults={"municipality_id": None})
@@ -177,39 +203,26 @@ def _code_free(form, municipality) -> bool:
 @permission("admin.organisations")
 def municipality_edit(municipality_id: int | None):
     """Create or edit a municipality."""
-    municipality = (
-        db.get_or_404(Municipality, municipality_id) if municipality_id else Municipality()
-    )
+    municipality = _one_or_new(Municipality, municipality_id)
     form = MunicipalityForm(obj=municipality)
     if request.method == "GET" and municipality.region:
         form.region_name.data = municipality.region.name
-    if form.validate_on_submit() and _code_free(form, municipality):
-        services.save_municipality(municipality, form)
-        db.session.commit()
-        flash(_("The municipality was saved."), "success")
-        return redirect(url_for("admin.municipalities"))
-    return render_template("admin/municipality_form.html", form=form, item=municipality)
+    return _organisation_page(
+        "municipality", municipality, form, _code_free, services.save_municipality
+    )
 
 
 @bp.get("/employers")
 @permission("admin.organisations")
 def employers():
     """All employer organisations."""
-    items = db.session.scalars(sa.select(Employer).order_by(Employer.name)).all()
-    return render_template("admin/employers.html", items=items)
+    return render_template("admin/employers.html", items=_by_name(Employer))
 
 
 def _org_number_free(form, employer) -> bool:
-    taken = db.session.scalar(
-        sa.select(Employer.id).where(
-            Employer.org_number == form.org_number.data, Employer.id != (employer.id or 0)
-        )
-    )
-    if taken:
-        form.org_number.errors.append(
-            _("An employer with this organisation number already exists.")
-        )
-    return taken is None
+    same = Employer.org_number == form.org_number.data
+    message = _("An employer with this organisation number already exists.")
+    return _free(employer, same, form.org_number, message)
 
 
 @bp.route("/employers/new", methods=["GET", "POST"], defaults={"employer_id": None})
@@ -217,22 +230,16 @@ def _org_number_free(form, employer) -> bool:
 @permission("admin.organisations")
 def employer_edit(employer_id: int | None):
     """Create or edit an employer organisation."""
-    employer = db.get_or_404(Employer, employer_id) if employer_id else Employer()
+    employer = _one_or_new(Employer, employer_id)
     form = EmployerForm(obj=employer)
     form.municipality_id.choices = [(0, _("None"))] + [
-        (m.id, m.name)
-        for m in db.session.scalars(sa.select(Municipality).order_by(Municipality.name))
+        (m.id, m.name) for m in _by_name(Municipality)
     ]
     if request.method == "GET":
         form.municipality_id.data = employer.municipality_id or 0
         if employer.org_number:
             form.org_number.data = employer.org_number_display
-    if form.validate_on_submit() and _org_number_free(form, employer):
-        services.save_employer(employer, form)
-        db.session.commit()
-        flash(_("The employer was saved."), "success")
-        return redirect(url_for("admin.employers"))
-    return render_template("admin/employer_form.html", form=form, item=employer)
+    return _organisation_page("employer", employer, form, _org_number_free, services.save_employer)
 
 
 @bp.get("/audit")

@@ -204,3 +204,41 @@ def test_an_employer_post_without_fields_keeps_the_employer(client, world):
     client.post(f"/admin/employers/{world.employer.id}", data={})
     assert world.employer.municipality == world.home
     assert world.employer.name == "Arbetsgivare A AB"
+
+
+def test_organisation_pages_name_what_they_edit_link_back_and_confirm(client, world):
+    client.login(world["system"])
+    pages = [
+        ("/admin/municipalities/new", "Ny kommun", "/admin/municipalities", "kommuner"),
+        (
+            f"/admin/municipalities/{world.home.id}",
+            world.home.name,
+            "/admin/municipalities",
+            "kommuner",
+        ),
+        ("/admin/employers/new", "Ny arbetsgivare", "/admin/employers", "arbetsgivare"),
+        (
+            f"/admin/employers/{world.employer.id}",
+            world.employer.name,
+            "/admin/employers",
+            "arbetsgivare",
+        ),
+    ]
+    for url, heading, listing, back in pages:
+        page = client.get(url).get_data(as_text=True)
+        assert f"<title>{heading}" in page and f"<h1>{heading}</h1>" in page, url
+        assert f'<a href="{listing}">Tillbaka till {back}' in page, url
+    saved = client.post(
+        f"/admin/municipalities/{world.home.id}",
+        data={"name": world.home.name, "code": world.home.code},
+        follow_redirects=True,
+    )
+    assert "Kommunen sparades." in saved.get_data(as_text=True)
+    assert saved.request.path == "/admin/municipalities"
+    saved = client.post(
+        f"/admin/employers/{world.employer.id}",
+        data={"name": "Arbetsgivare B AB", "org_number": world.employer.org_number_display},
+        follow_redirects=True,
+    )
+    assert "Arbetsgivaren sparades." in saved.get_data(as_text=True)
+    assert saved.request.path == "/admin/employers"
