@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import AREAS, Config, instance_secret_key
+from app.config import Config, instance_secret_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +22,7 @@ def create_app(config: Any = None) -> Flask:
     )
     _configure(app, config)
     _init_extensions(app)
-    _register_blueprints(app)
+    _init_areas(app)
     from app import cli, web
 
     web.init_app(app)
@@ -76,10 +76,11 @@ def _init_extensions(app: Flask) -> None:
             configure_sqlite(db.engine)
 
 
-def _register_blueprints(app: Flask) -> None:
+def _init_areas(app: Flask) -> None:
+    """Every model first (mappers and `create_all` need them all), then each area's `init_app`:
+    its blueprint, views, home panels, facts, keepers and session guards (see `app/areas.py`)."""
     import importlib
 
-    importlib.import_module("app.models")  # every model, for Alembic and create_all
-    for area in AREAS:
-        importlib.import_module(f"app.{area}.routes")  # views attach themselves to the bp
-        app.register_blueprint(importlib.import_module(f"app.{area}").bp)
+    importlib.import_module("app.models")
+    for area in app.config["AREAS"]:
+        importlib.import_module(f"app.{area}").init_app(app)

@@ -36,6 +36,8 @@ def instance_secret_key(instance_path: str) -> str:
 class Config:
     """Production defaults; every value can be overridden by the environment."""
 
+    # The areas the factory initialises, in this order (each package's `init_app`).
+    AREAS = AREAS
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

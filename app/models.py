@@ -69,3 +69,9 @@ from app.reports.models import (  # noqa: F401
     FundingProject,
     ReportExport,
 )
+from app.reports.summaries.models import (  # noqa: F401
+    ReportCase,
+    ReportDecision,
+    ReportReferral,
+    ReportStay,
+)

@@ -5,10 +5,11 @@ manages their own municipality's accounts; the system administrator manages muni
 regions, employer organisations and administrators' accounts.
 """
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 from app.admin import access
+from app.areas import load
 from app.main.home import nav_item
 from app.permissions import rule
 from app.vocab import Role
@@ -22,3 +23,12 @@ rule("admin.users", *ADMINS, scope=access.manages_user)
 rule("admin.organisations", Role.SYSTEM_ADMIN)
 rule("audit.view", *ADMINS)
 nav_item("admin.index", _l("Administration"), *ADMINS, order=90)
+
+
+def init_app(app: Flask) -> None:
+    """Register the area: its views, then the blueprint."""
+    load(
+        __name__,
+        "routes",
+    )
+    app.register_blueprint(bp)

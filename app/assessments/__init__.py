@@ -1,8 +1,9 @@
 """Assessments: practical and theoretical tests, unit decisions, internal quality assurance."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
+from app.areas import load
 from app.assessments import access
 from app.main.home import admin_link, nav_item
 from app.permissions import rule
@@ -44,3 +45,21 @@ admin_link(
     _l("Verification sampling"),
     _l("The share of assessment decisions each municipality's internal verifiers check."),
 )
+
+
+def init_app(app: Flask) -> None:
+    """Register the area: the guard that locks verified decisions (`locking`), facts, viewers,
+    timeline and home panels (`hooks`), its views and error handler (`routes`), then the blueprint.
+    """
+    load(
+        __name__,
+        "locking",
+        "hooks",
+        "routes.attachments",
+        "routes.decisions",
+        "routes.items",
+        "routes.planning",
+        "routes.quality",
+        "routes.recording",
+    )
+    app.register_blueprint(bp)

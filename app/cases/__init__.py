@@ -1,8 +1,9 @@
 """The cases area: participants, referrals, the case workflow and a coach's daily work."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
+from app.areas import load
 from app.cases import access
 from app.main.home import nav_item
 from app.permissions import rule
@@ -28,3 +29,20 @@ rule("transfer.decide", Role.COACH, scope=access.is_receiving_staff)
 
 nav_item("cases.index", _l("Cases"), *STAFF, order=10)
 nav_item("cases.inbox", _l("Referrals"), *STAFF, order=11)
+
+
+def init_app(app: Flask) -> None:
+    """Register the area: the listener that keeps each case's next follow-up (`next_follow_up`),
+    home panels (`hooks`), its views, then the blueprint."""
+    load(
+        __name__,
+        "next_follow_up",
+        "hooks",
+        "routes.case",
+        "routes.caseload",
+        "routes.participants",
+        "routes.referrals",
+        "routes.transfers",
+        "routes.work",
+    )
+    app.register_blueprint(bp)

@@ -17,9 +17,10 @@ Assessors, verifiers, regional readers and external quality assurers hold no cer
 they get 403 on every certificate page before anything is loaded, so no id can be probed.
 """
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
+from app.areas import load
 from app.certificates import access
 from app.main.home import admin_link, nav_item
 from app.permissions import rule
@@ -48,5 +49,16 @@ admin_link(
     _l("Every certificate issued by the municipality, valid and revoked."),
 )
 
-# hooks registers the case fact and panels; readiness keeps certificate_ready_cases.
-from app.certificates import hooks, readiness  # noqa: E402, F401
+
+def init_app(app: Flask) -> None:
+    """Register the area: the case fact, timeline and home panel (`hooks`), the keeper of
+    `certificate_ready_cases` (`readiness`), its views, then the blueprint."""
+    load(
+        __name__,
+        "hooks",
+        "readiness",
+        "routes.public",
+        "routes.published",
+        "routes.staff",
+    )
+    app.register_blueprint(bp)

@@ -1,9 +1,10 @@
 """The employers area: competence needs, pseudonymised candidates, matching, introductions
 and placements."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
+from app.areas import load
 from app.cases.access import can_edit_case, can_edit_participant, can_view_participant
 from app.employers import access
 from app.main.home import nav_item
@@ -44,3 +45,19 @@ nav_item("employers.index", _l("Employers"), *STAFF, order=40)
 nav_item("employers.index", _l("Competence needs"), Role.EMPLOYER, order=10)
 nav_item("employers.coach_candidates", _l("Candidates"), Role.COACH, order=42)
 nav_item("employers.introductions", _l("Introductions"), Role.EMPLOYER, Role.COACH, order=41)
+
+
+def init_app(app: Flask) -> None:
+    """Register the area: the keeper of the matching summaries (`summaries`), certificate access,
+    facts and home panels (`hooks`), its views, then the blueprint."""
+    load(
+        __name__,
+        "summaries",
+        "hooks",
+        "routes.candidates",
+        "routes.introductions",
+        "routes.needs",
+        "routes.organisations",
+        "routes.placements",
+    )
+    app.register_blueprint(bp)

@@ -1,8 +1,9 @@
 """Competence frameworks (valideringsmodeller) in the OCN model: units, outcomes, criteria."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
+from app.areas import load
 from app.main.home import admin_link, nav_item
 from app.permissions import rule
 from app.vocab import Role
@@ -27,3 +28,16 @@ admin_link(
     _l("Frameworks"),
     _l("Competence frameworks: units, learning outcomes and assessment criteria."),
 )
+
+
+def init_app(app: Flask) -> None:
+    """Register the area: the guard that keeps published frameworks unchanged (`immutability`), its
+    views, then the blueprint."""
+    load(
+        __name__,
+        "immutability",
+        "routes.browse",
+        "routes.content",
+        "routes.editor",
+    )
+    app.register_blueprint(bp)

@@ -148,6 +148,3 @@ class AssessmentCriterion(db.Model):
     @property
     def framework(self) -> Framework:
         return self.outcome.unit.framework
-
-
-from app.frameworks import immutability  # noqa: E402, F401  - registers the session guard

@@ -1,11 +1,21 @@
 """Home pages and pages that belong to no single area."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
+from app.areas import load
 from app.main.home import nav_item
 from app.vocab import Role
 
 bp = Blueprint("main", __name__)
 
 nav_item("main.home", _l("Home"), *Role, order=0)
+
+
+def init_app(app: Flask) -> None:
+    """Register the area: its views, then the blueprint."""
+    load(
+        __name__,
+        "routes",
+    )
+    app.register_blueprint(bp)

@@ -1,7 +1,8 @@
 """Competence mapping (kartläggning) of a case against frameworks, with evidence."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
+from app.areas import load
 from app.mapping import access
 from app.permissions import rule
 from app.vocab import Role
@@ -13,3 +14,14 @@ bp = Blueprint("mapping", __name__, url_prefix="/mapping", static_folder="static
 # mapping: every other role gets 403 before anything is loaded, whatever the id.
 rule("mapping.view", *Role, scope=access.can_view)
 rule("mapping.edit", Role.COACH, scope=access.can_edit)
+
+
+def init_app(app: Flask) -> None:
+    """Register the area: facts, home panel and timeline (`hooks`), views, then the blueprint."""
+    load(
+        __name__,
+        "hooks",
+        "routes.evidence",
+        "routes.mapping",
+    )
+    app.register_blueprint(bp)

@@ -1,8 +1,9 @@
 """Data protection: access-log review, data-subject access, retention and erasure, backups."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
+from app.areas import load
 from app.cases.models import Participant
 from app.main.home import admin_link
 from app.permissions import rule
@@ -27,3 +28,12 @@ admin_link(
     _l("Data protection"),
     _l("Access-log review, a participant's data on request, erasure and retention."),
 )
+
+
+def init_app(app: Flask) -> None:
+    """Register the area: its views, then the blueprint."""
+    load(
+        __name__,
+        "routes",
+    )
+    app.register_blueprint(bp)

@@ -14,9 +14,10 @@ Seams:
   process can show a job's progress and serve its file.
 """
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
+from app.areas import load
 from app.cases.access import can_edit_case, in_municipality
 from app.main.home import admin_link, nav_item
 from app.permissions import rule
@@ -49,4 +50,17 @@ admin_link(
     _l("Projects that fund participants, such as ESF projects, and the monthly ESF list."),
 )
 
-from app.reports import hooks  # noqa: E402, F401 - registers the home panel
+
+def init_app(app: Flask) -> None:
+    """Register the area: the keeper of the statistics' summary tables (`summaries.keeper`), the
+    home panel (`hooks`), its views, then the blueprint."""
+    load(
+        __name__,
+        "summaries.keeper",
+        "hooks",
+        "routes.dashboard",
+        "routes.exports",
+        "routes.funding",
+        "routes.projects",
+    )
+    app.register_blueprint(bp)

@@ -12,7 +12,7 @@ from app.reports.scope import Filters, default_period
 from app.vocab import Role
 
 
-@home_panel("reports/_home_regional.html", Role.REGIONAL, order=10)
+@home_panel("reports/_home_regional.html", Role.REGIONAL, order=9)
 def regional_summary(user) -> dict:
     """The region's last twelve months in three figures, masked like the dashboard."""
     scope = scope_for(user)

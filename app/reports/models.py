@@ -104,7 +104,3 @@ class ReportExport(db.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
-
-
-# The statistics' precomputed tables, and the session hooks that keep them in step.
-from app.reports import summaries  # noqa: E402, F401

@@ -101,7 +101,7 @@ def upgrade():
     # ### end Alembic commands ###
 
     # Filled from the existing data by the same definition the application keeps them with.
-    from app.reports.summaries import rebuild_report_summaries
+    from app.reports.summaries.keeper import rebuild_report_summaries
 
     if op.get_bind().dialect.name == "postgresql":
         op.execute("ANALYZE")  # fresh statistics, so the fill joins the large tables sensibly

@@ -38,7 +38,7 @@ from app.extensions import db
 from app.privacy.anonymise import anonymise
 from app.reports.queries import dashboard
 from app.reports.scope import Filters, Scope
-from app.reports.summaries import SUMMARIES, rebuild_report_summaries
+from app.reports.summaries.keeper import SUMMARIES, rebuild_report_summaries
 from tests.assessments.factories import decide_all, plan, record
 from tests.cases.factories import give_consent, make_case
 from tests.certificates.factories import issue_for

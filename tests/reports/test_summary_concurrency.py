@@ -17,7 +17,7 @@ from app.cases.models import Case, Participant, Transition
 from app.cases.workflow import Stage
 from app.extensions import db
 from app.organisations.models import Municipality
-from app.reports.summaries import SUMMARIES
+from app.reports.summaries.keeper import SUMMARIES
 from app.reports.summaries.models import ReportCase, ReportStay
 from tests.cases.factories import personal_number
 from tests.helpers import second_waits_for_first

@@ -27,5 +27,3 @@ __all__ = [
     "ExternalReport",
     "UnitDecision",
 ]
-
-from app.assessments import locking  # noqa: F401  - registers the session guard

@@ -1,4 +1,5 @@
-"""Views of the assessments area; importing this package attaches them to the blueprint."""
+"""Views of the assessments area (`app.assessments.init_app` loads each module), with the
+helpers and error handler they share."""
 
 from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
@@ -41,14 +42,3 @@ def refused(error: Refused):
     if request.method != "GET" and rule is not None and "GET" in (rule.methods or ()):
         return redirect(request.path, code=303)
     return render_template("errors/error.html", status=400), 400
-
-
-from app.assessments import hooks  # noqa: E402, F401  - facts, viewers, timeline, home panels
-from app.assessments.routes import (  # noqa: E402, F401
-    attachments,
-    decisions,
-    items,
-    planning,
-    quality,
-    recording,
-)

@@ -18,6 +18,3 @@ __all__ = [
     "Transfer",
     "Transition",
 ]
-
-# Keeps cases.next_follow_up_on in step with follow-ups on every flush.
-from app.cases import next_follow_up  # noqa: F401

@@ -1,3 +1,2 @@
-"""Views of the certificates area: staff pages, public verification, published keys."""
-
-from app.certificates.routes import public, published, staff  # noqa: F401 - views attach to bp
+"""Views of the certificates area: staff pages, public verification, published keys
+(`app.certificates.init_app` loads them)."""

@@ -21,6 +21,3 @@ __all__ = [
     "Placement",
     "PlacementFollowUp",
 ]
-
-# The summaries' rows follow every write from here on (session events).
-from app.employers import summaries  # noqa: F401

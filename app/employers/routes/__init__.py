@@ -1,13 +1,7 @@
-"""Views of the employers area, one module per part of the work."""
+"""Views of the employers area, one module per part of the work (`app.employers.init_app`
+loads them), and the labels their templates share."""
 
-from app.employers import bp, hooks  # noqa: F401 - certificate access, facts, home panels
-from app.employers.routes import (  # noqa: F401
-    candidates,
-    introductions,
-    needs,
-    organisations,
-    placements,
-)
+from app.employers import bp
 
 
 @bp.context_processor

@@ -1,3 +1,2 @@
-"""Views of the frameworks area: browsing, the editor, and import/export."""
-
-from app.frameworks.routes import browse, content, editor  # noqa: F401 - views attach to bp
+"""Views of the frameworks area: browsing, the editor, and import/export
+(`app.frameworks.init_app` loads them)."""

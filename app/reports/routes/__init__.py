@@ -1,3 +1,1 @@
-"""Views of the reports area."""
-
-from app.reports.routes import dashboard, exports, funding, projects  # noqa: F401
+"""Views of the reports area (`app.reports.init_app` loads them)."""
