@@ -16,3 +16,11 @@ ROLE_LABELS = {
     Role.EMPLOYER: _l("Employer"),
     Role.REGIONAL: _l("Regional reader"),
 }
+
+# Refusals any area may raise (`app.refusals.Refused`); each area words its own in its labels.py.
+REFUSALS = {
+    "edit_conflict": _l(
+        "Someone else saved this after you opened the page, so your change was not saved. "
+        "The page now shows the saved version: check it and make your change again."
+    ),
+}

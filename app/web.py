@@ -1,17 +1,43 @@
-"""Request-wide behaviour: sessions (app/auth/sessions.py), access enforcement, security headers,
-error pages."""
+"""How a request goes through Validera: request-wide behaviour (sessions, access enforcement,
+security headers, error pages) and the protocol every view follows.
+
+A view that changes state, in four steps (see DEVELOPING.md, "A view that changes state"):
+
+1. **load**: `load(Model, id, action)` finds the object the URL names and applies `require()`:
+   404 when there is none, when the id is one no column can hold, or when it lies outside the
+   user's scope; 403 when the user's roles never allow the action.
+2. **check**: the form validates (the words at the field).
+3. **process**: one service call (`app/<area>/services`), which flushes, records to the audit
+   log, and raises `Refused(code, **params)` when a rule says no. Services never commit.
+4. **commit**: `save(change, success, to, form=...)` commits once, flashes the success text and
+   redirects; on `Refused` (or a concurrent edit) it rolls back and shows the area's words for
+   each code at the form's field or at the top, and the view shows its page again.
+
+A view that shows personal data logs the read with `seen(...)` / `seen_many(...)`.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, g, render_template, request
-from flask_babel import get_locale
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, flash, g, redirect, render_template, request
+from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 
-from app.extensions import db, login_manager
-from app.labels import ROLE_LABELS
-from app.permissions import enforce_declared_access, template_helpers
+from app.audit import record, record_many
+from app.extensions import db, get_or_none, login_manager
+from app.labels import REFUSALS, ROLE_LABELS
+from app.permissions import can, enforce_declared_access, require, template_helpers
+from app.refusals import Refused
+
+__all__ = ["Refused", "load", "me", "page_number", "refusal_words", "save", "seen", "seen_many"]
+
+T = TypeVar("T")
 
 MAX_PAGE = 10_000
 
@@ -47,6 +73,7 @@ def init_app(app: Flask) -> None:
     for status in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(status, error_page)
     app.register_error_handler(CSRFError, csrf_error)
+    refusal_words(app, REFUSALS)
 
 
 def load_session():
@@ -116,3 +143,138 @@ def page_number(name: str = "page", args=None) -> int:
     if len(value) > len(str(MAX_PAGE)):
         return MAX_PAGE
     return min(max(int(value), 1), MAX_PAGE)
+
+
+# --- the protocol of a view ------------------------------------------------------------------
+
+
+def load(model: type[T], object_id: int, action: str, *, visible: str | None = None,
+         of: Callable[[T], Any] | None = None) -> T:
+    """The object the URL names, checked for `action` (on `of(obj)` when given, e.g. the
+    framework a unit belongs to).
+
+    404 when there is none, when no integer column can hold the id, or when the object lies
+    outside the user's scope; 403 when the user's roles never allow `action`. With `visible`,
+    someone who may see the object (`visible`) but not do `action` to it gets 403, and only
+    those who may not see it get 404.
+    """
+    obj = get_or_none(model, object_id)
+    if obj is None:
+        abort(404)
+    target = of(obj) if of is not None else obj
+    if visible is None:
+        require(action, target)
+    elif not can(current_user, visible, target):
+        abort(404)
+    elif not can(current_user, action, target):
+        abort(403)
+    return obj
+
+
+def refusal_words(app: Flask, words: Mapping[str, Any]) -> None:
+    """Add an area's words for its refusal codes (its `labels.REFUSALS`); called by its init_app.
+
+    A word is a (lazy) text, formatted with the refusal's params, or a function of the params
+    that answers a text or a list of texts. A code worded twice differently is a mistake.
+    """
+    table = app.extensions.setdefault("validera.refusals", {})
+    for code, word in words.items():
+        if table.get(code, word) is not word:
+            raise ValueError(f"refusal code {code!r} is worded by two areas")
+        table[code] = word
+
+
+def _is_function(value: Any) -> bool:
+    """A function to call, not a (lazy) text."""
+    return callable(value) and not isinstance(value, str | LazyString)
+
+
+def refusal_texts(refused: Refused) -> list[str]:
+    """What the user reads for each reason of `refused`, in their language."""
+    table = current_app.extensions["validera.refusals"]
+    texts: list[str] = []
+    for code in refused.codes:
+        word = table[code]
+        if _is_function(word):
+            said = word(**refused.params)
+            texts.extend([str(t) for t in said] if isinstance(said, list | tuple) else [str(said)])
+        else:
+            texts.append(str(word) % refused.params if refused.params else str(word))
+    return texts
+
+
+def show_refused(refused: Refused, form=None) -> None:
+    """The reasons at `form`'s field named by the refusal, else at the top of the page."""
+    texts = refusal_texts(refused)
+    field = form[refused.field] if form is not None and refused.field in form else None
+    if field is not None:
+        field.errors = [*field.errors, *texts]
+        return
+    for text in texts:
+        flash(text, "error")
+
+
+def commit(change: Callable[[], T]) -> T:
+    """Run `change()` (one service call) and commit once; answer what it returned.
+
+    Refused, or someone else saving the same row first, rolls everything back and raises
+    Refused (the latter as "edit_conflict"). Most views call `save`, which builds on this.
+    """
+    try:
+        result = change()
+        db.session.commit()
+    except Refused:
+        db.session.rollback()
+        raise
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise Refused("edit_conflict") from exc
+    return result
+
+
+def save(
+    change: Callable[[], T],
+    success: str | Callable[[T], str] | None,
+    to: str | Callable[[T], str],
+    *,
+    form=None,
+    back: str | None = None,
+) -> Response | None:
+    """The end of a view that changes state: `commit(change)`, flash `success` (a text or a
+    function of what `change` returned), redirect to `to` (a URL, or a function of it).
+
+    When refused: the reasons at `form`'s fields and None, so that the view shows its page
+    again with the form as sent; without a form, the reasons at the top and a redirect to
+    `back` (default `to`).
+    """
+    try:
+        result = commit(change)
+    except Refused as refused:
+        show_refused(refused, form)
+        if form is not None:
+            return None
+        target = back if back is not None else to
+        if callable(target):
+            raise TypeError("save() without a form needs `back` when `to` is a function") from None
+        return redirect(target)
+    text = success(result) if _is_function(success) else success
+    if text:
+        flash(str(text), "success")
+    return redirect(to(result) if callable(to) else to)
+
+
+def seen(
+    action: str, obj: Any = None, *, participant_id: int | None = None, details: dict | None = None
+) -> None:
+    """Log a read of personal data (one line in the audit log) and commit it before the page
+    is built, so that the read is on record whatever happens next."""
+    record(action, obj, participant_id=participant_id, details=details)
+    db.session.commit()
+
+
+def seen_many(
+    action: str, obj: Any, participant_ids: Iterable[int], *, details: dict | None = None
+) -> None:
+    """Log that a list page showed these participants (one INSERT), and commit it."""
+    record_many(action, obj, participant_ids, details=details)
+    db.session.commit()
