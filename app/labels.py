@@ -23,4 +23,10 @@ REFUSALS = {
         "Someone else saved this after you opened the page, so your change was not saved. "
         "The page now shows the saved version: check it and make your change again."
     ),
+    "upload_empty": _l("The file is empty."),
+    "upload_too_large": _l("The file is larger than 10 MB."),
+    "upload_type": _l("Only PDF, JPEG and PNG files can be uploaded."),
+    "upload_mismatch": _l(
+        "The file's content does not match its name: check that it is the right file."
+    ),
 }

@@ -2,7 +2,7 @@
 
 Any area that accepts files (mapping evidence, assessment attachments) uses these functions:
 
-    stored = store(request.files["file"])        # or raises UploadRefused(kind)
+    stored = store(request.files["file"])        # or raises Refused("upload_...", field="file")
     with discard_on_error(stored):               # the file goes again if the DB write fails
         evidence.file_key = stored.key
         db.session.commit()
@@ -28,6 +28,8 @@ from pathlib import Path
 import filetype
 from flask import Response, abort, current_app, send_file
 
+from app.refusals import Refused
+
 MAX_BYTES = 10 * 1024 * 1024
 # Sniffed type → the name endings that may go with it.
 ALLOWED = {
@@ -39,11 +41,12 @@ KEY = re.compile(r"^[0-9a-f]{32}$")
 SNIFF_BYTES = 8192
 
 
-class UploadRefused(Exception):
-    """The file was not stored; `kind` says why: empty, too_large, type or mismatch."""
+class UploadRefused(Refused):
+    """The file was not stored: `upload_empty`, `upload_too_large`, `upload_type` or
+    `upload_mismatch` (worded in `app/labels.py`), at the form's `file` field."""
 
     def __init__(self, kind: str):
-        super().__init__(kind)
+        super().__init__(f"upload_{kind}", field="file")
         self.kind = kind
 
 

@@ -18,6 +18,7 @@ A view that shows personal data logs the read with `seen(...)` / `seen_many(...)
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -148,8 +149,14 @@ def page_number(name: str = "page", args=None) -> int:
 # --- the protocol of a view ------------------------------------------------------------------
 
 
-def load(model: type[T], object_id: int, action: str, *, visible: str | None = None,
-         of: Callable[[T], Any] | None = None) -> T:
+def load(
+    model: type[T],
+    object_id: int,
+    action: str,
+    *,
+    visible: str | None = None,
+    of: Callable[[T], Any] | None = None,
+) -> T:
     """The object the URL names, checked for `action` (on `of(obj)` when given, e.g. the
     framework a unit belongs to).
 
@@ -179,9 +186,15 @@ def refusal_words(app: Flask, words: Mapping[str, Any]) -> None:
     """
     table = app.extensions.setdefault("validera.refusals", {})
     for code, word in words.items():
-        if table.get(code, word) is not word:
+        if table.get(_key(code), word) is not word:
             raise ValueError(f"refusal code {code!r} is worded by two areas")
-        table[code] = word
+        table[_key(code)] = word
+
+
+def _key(code: Any) -> Any:
+    """Codes that are members of an area's enum are its own (`cases` and `assessments` may
+    both say "case_closed"); plain strings are shared by every area."""
+    return (type(code), code.value) if isinstance(code, enum.Enum) else code
 
 
 def _is_function(value: Any) -> bool:
@@ -194,7 +207,7 @@ def refusal_texts(refused: Refused) -> list[str]:
     table = current_app.extensions["validera.refusals"]
     texts: list[str] = []
     for code in refused.codes:
-        word = table[code]
+        word = table[_key(code)]
         if _is_function(word):
             said = word(**refused.params)
             texts.extend([str(t) for t in said] if isinstance(said, list | tuple) else [str(said)])

@@ -113,9 +113,7 @@ def test_save_commits_once_flashes_and_redirects(as_user, world):
     assert "Norra" in regions()
 
 
-def test_a_refusal_with_a_form_rolls_back_and_shows_the_words_at_the_field(
-    as_user, world, words
-):
+def test_a_refusal_with_a_form_rolls_back_and_shows_the_words_at_the_field(as_user, world, words):
     as_user(world["admin"], method="POST", data={"name": "x"})
     form = NameForm()
 
@@ -196,3 +194,18 @@ def test_seen_commits_the_read_before_the_page_is_built(as_user, world):
         sa.select(AuditEvent.action).where(AuditEvent.action.like("test.%"))
     ).all()
     assert sorted(actions) == ["test.listed", "test.listed", "test.seen"]
+
+
+def test_codes_of_two_areas_enums_may_share_a_value(app, as_user, world):
+    import enum
+
+    class One(enum.StrEnum):
+        CLOSED = "closed"
+
+    class Two(enum.StrEnum):
+        CLOSED = "closed"
+
+    refusal_words(app, {One.CLOSED: _l("One is closed.")})  # each area words its own
+    refusal_words(app, {Two.CLOSED: _l("Two is closed.")})
+    as_user(world["admin"])
+    assert refusal_texts(Refused(Two.CLOSED, One.CLOSED)) == ["Two is closed.", "One is closed."]
