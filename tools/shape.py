@@ -1,6 +1,6 @@
 """Counts that describe how requests are handled in `app/`, read from the source with `ast`.
 
-    python tools/shape.py
+    python tools/shape.py [-v] [app/<area> ...]   (only those areas' route modules)
 
 Route modules are the files under `app/<area>/routes/` and every `app/<area>/routes.py`.
 """
@@ -77,7 +77,12 @@ def import_registrations(trees: dict[Path, ast.AST]) -> int:
 
 def main() -> int:
     trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in APP.rglob("*.py")}
-    routes = {p: trees[p] for p in route_modules()}
+    areas = [Path(a).resolve() for a in sys.argv[1:] if not a.startswith("-")]
+    routes = {
+        p: trees[p]
+        for p in route_modules()
+        if not areas or any(p.is_relative_to(area) for area in areas)
+    }
     handlers = [n for tree in routes.values() for n in ast.walk(tree) if is_handler(n)]
     lengths = sorted(body_lines(n) for n in handlers)
     longest = max(handlers, key=body_lines)
