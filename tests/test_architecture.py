@@ -216,3 +216,104 @@ def test_enums_live_in_vocab_or_in_the_domain_modules():
             if any(base.startswith("enum.") or base.endswith("Enum") for base in bases):
                 elsewhere.append(f"{name}:{node.name}")
     assert elsewhere == []
+
+
+# --- one protocol for a view (app/web.py) -------------------------------------------------------
+
+HANDLER_MAX_LINES = 25
+ROUTE_DECORATORS = {"route", "get", "post"}
+# Exceptions that refuse a user's action are all app.refusals.Refused; these others are guards
+# against programming mistakes (500 when reached), a parse error and the command line's refusal.
+OTHER_EXCEPTIONS = {
+    "app/refusals.py:Refused",
+    "app/audit.py:AuditLogIsAppendOnly",
+    "app/assessments/locking.py:VerifiedDecisionIsLocked",
+    "app/frameworks/immutability.py:PublishedFrameworkIsImmutable",
+    "app/cases/personal_numbers.py:InvalidPersonalNumber",
+    "app/privacy/backup.py:BackupRefused",
+}
+
+
+def route_modules() -> list[Path]:
+    """The files under `app/<area>/routes/` and every `app/<area>/routes.py`."""
+    found = [p for p in APP.rglob("*.py") if "routes" in p.relative_to(APP).parts[:-1]]
+    return sorted([*found, *APP.glob("*/routes.py")])
+
+
+def called(tree: ast.AST) -> list[str]:
+    """The names of everything called in `tree` (`x.commit()` and `commit()` alike)."""
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            names.append(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
+    return names
+
+
+def handlers(tree: ast.AST) -> list[ast.FunctionDef]:
+    """The functions a blueprint routes to."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if isinstance(target, ast.Attribute) and target.attr in ROUTE_DECORATORS:
+                    found.append(node)
+                    break
+    return found
+
+
+def body_lines(node: ast.FunctionDef) -> int:
+    """Lines of a function's body, less its docstring."""
+    body = node.body
+    if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    return body[-1].end_lineno - body[0].lineno + 1
+
+
+def test_route_modules_neither_commit_nor_roll_back_nor_load_by_hand():
+    offending = []
+    for path in route_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        bad = {"commit", "rollback", "get_or_404"} & set(called(tree))
+        bad |= {"try"} if any(isinstance(n, ast.Try) for n in ast.walk(tree)) else set()
+        if bad:
+            offending.append(f"{path.relative_to(APP.parent)}: {sorted(bad)}")
+    assert offending == []
+    assert len(route_modules()) >= 30
+
+
+def test_route_handlers_are_short():
+    lengths = {
+        f"{path.relative_to(APP.parent)}:{node.name}": body_lines(node)
+        for path in route_modules()
+        for node in handlers(ast.parse(path.read_text(encoding="utf-8")))
+    }
+    assert len(lengths) >= 150
+    assert {name: n for name, n in lengths.items() if n > HANDLER_MAX_LINES} == {}
+    assert sorted(lengths.values())[len(lengths) // 2] <= 8
+
+
+def test_one_refusal_type_and_one_loader():
+    exceptions = set()
+    loaders = []
+    for path in sorted(APP.rglob("*.py")):
+        name = str(path.relative_to(APP.parent))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                ast.unparse(base).endswith(("Exception", "Error", "Refused")) for base in node.bases
+            ):
+                exceptions.add(f"{name}:{node.name}")
+            if isinstance(node, ast.FunctionDef) and node.name in {"load", "get_or_404"}:
+                loaders.append(name)
+    assert exceptions == OTHER_EXCEPTIONS
+    assert [n for n in loaders if n != "app/areas.py"] == ["app/web.py"]
+
+
+def test_the_gate_sees_what_it_forbids():
+    view = ast.parse(
+        "@bp.post('/x')\ndef x():\n    try:\n        db.session.commit()\n"
+        "    except Refused:\n        db.session.rollback()\n"
+    )
+    assert {"commit", "rollback"} <= set(called(view))
+    assert [h.name for h in handlers(view)] == ["x"] and body_lines(handlers(view)[0]) == 4
