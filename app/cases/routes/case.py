@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 
 from app.cases import bp, workflow
 from app.cases.forms import CaseDetailsForm, CloseForm, MoveForm, PauseForm, ReassignForm
-from app.cases.queries import municipality_staff
 from app.cases.queries.timeline import case_timeline
 from app.cases.routes.helpers import load_case, save, viewed
 from app.cases.services import cases as ops
@@ -34,11 +33,7 @@ def _back(case):
 
 
 def _case_page(item, form, **extra):
-    # Every line of the page names who did what: the municipality's staff are read in one
-    # query and held while the page is built (the session keeps only objects someone holds),
-    # so naming them costs no query per person however many people worked on the case.
-    staff = municipality_staff(item.municipality_id)
-    page = render_template(
+    return render_template(
         "cases/case.html",
         case=item,
         moves=_moves(item),
@@ -47,8 +42,6 @@ def _case_page(item, form, **extra):
         days_in_stage=(utcnow() - item.stage_entered_at).days,
         **extra,
     )
-    del staff
-    return page
 
 
 @bp.get("/<int:case_id>")
