@@ -4,10 +4,11 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 from app.areas import load
-from app.cases import access
+from app.cases import access, labels
 from app.main.home import nav_item
 from app.permissions import rule
 from app.vocab import Role
+from app.web import refusal_words
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -32,8 +33,9 @@ nav_item("cases.inbox", _l("Referrals"), *STAFF, order=11)
 
 
 def init_app(app: Flask) -> None:
-    """Register the area: the listener that keeps each case's next follow-up (`next_follow_up`),
-    home panels (`hooks`), its views, then the blueprint."""
+    """Register the area: the words of its refusals, the listener that keeps each case's next
+    follow-up (`next_follow_up`), home panels (`hooks`), its views, then the blueprint."""
+    refusal_words(app, labels.REFUSALS)
     load(
         __name__,
         "next_follow_up",

@@ -77,8 +77,9 @@ class TimelineEntry:
     kind: str  # a short translated label: "Journal", "Stage", "Assessment"...
     title: str
     text: str = ""
-    who: str = ""
+    who: str = ""  # who did it, by name; or give `by` and the timeline names them
     all_day: bool = False  # `at` stands for a date (a journal entry's day), not a moment
+    by: int | None = None  # the id of the account that did it, named by the timeline
 
 
 def timeline_source(fn: Callable[[Any, Any], list[TimelineEntry]]):

@@ -175,6 +175,9 @@ REFUSALS = {
         "That person is planned to assess this participant, and an assessor may not be the "
         "participant's coach. Plan the assessment with another assessor first."
     ),
+    Refusal.REFERRAL_DECIDED: _l("The referral has already been decided."),
+    Refusal.TRANSFER_DECIDED: _l("The transfer has already been decided."),
+    Refusal.JUST_REGISTERED: _l("This person was just registered: try again."),
 }
 
 NUMBER_PROBLEMS = {

@@ -2,7 +2,7 @@
 
 Plain Python over a snapshot of the case (`CaseFacts`), so that every rule can be tested without
 Flask or a database. Views and services ask `refusals()` / `check()`; nothing else decides
-whether a case may move.
+whether a case may move. A refused move raises `Refused` with the `Refusal` members as codes.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date
+
+from app.refusals import Refused
 
 
 class Stage(enum.StrEnum):
@@ -58,7 +60,8 @@ NEXT: dict[Stage, tuple[Stage, ...]] = {
 
 
 class Refusal(enum.StrEnum):
-    """Why a move is refused; each has a message for people in `app.cases.labels`."""
+    """Why an action on a case is refused (a move, a transfer, a new coach, a decision on a
+    referral or transfer); each has its words for people in `app.cases.labels.REFUSALS`."""
 
     CASE_CLOSED = "case_closed"
     NOT_ALLOWED = "not_allowed"
@@ -82,6 +85,9 @@ class Refusal(enum.StrEnum):
     SAME_MUNICIPALITY = "same_municipality"
     OTHER_OPEN_CASE = "other_open_case"
     COACH_ASSESSES = "coach_assesses"
+    REFERRAL_DECIDED = "referral_decided"  # someone decided the referral first
+    TRANSFER_DECIDED = "transfer_decided"  # someone decided the transfer first
+    JUST_REGISTERED = "just_registered"  # the same person registered at the same moment
 
 
 @dataclass(frozen=True)
@@ -112,14 +118,6 @@ class Move:
     exit_status: str | None = None
     planned_return: date | None = None
     today: date = field(default_factory=date.today)
-
-
-class TransitionRefused(Exception):
-    """A move the workflow does not allow; `refusals` says why."""
-
-    def __init__(self, refusals: list[Refusal]):
-        super().__init__(", ".join(refusals))
-        self.refusals = refusals
 
 
 def _preconditions(facts: CaseFacts, to: Stage) -> list[Refusal]:
@@ -186,10 +184,10 @@ def refusals(facts: CaseFacts, move: Move) -> list[Refusal]:
 
 
 def check(facts: CaseFacts, move: Move) -> None:
-    """Raise TransitionRefused unless the move is allowed."""
+    """Raise Refused (every reason as a code) unless the move is allowed."""
     refused = refusals(facts, move)
     if refused:
-        raise TransitionRefused(refused)
+        raise Refused(*refused)
 
 
 def next_stages(facts: CaseFacts) -> list[Stage]:

@@ -25,14 +25,15 @@ def certificate_timeline(case, viewer) -> list[TimelineEntry]:
     entries = []
     for c in certificates_of_case(case):
         units = ", ".join(f"{u.code} {u.title}" for u in c.units)
-        who = c.issued_by.name if c.issued_by else ""
         title = _("Certificate %(number)s issued", number=c.number)
-        entries.append(TimelineEntry(c.issued_at, _("Certificate"), title, units, who))
+        entries.append(
+            TimelineEntry(c.issued_at, _("Certificate"), title, units, by=c.issued_by_id)
+        )
         if c.is_revoked:
             title = _("Certificate %(number)s revoked", number=c.number)
-            who = c.revoked_by.name if c.revoked_by else ""
+            note = c.revocation_note or ""
             entries.append(
-                TimelineEntry(c.revoked_at, _("Certificate"), title, c.revocation_note or "", who)
+                TimelineEntry(c.revoked_at, _("Certificate"), title, note, by=c.revoked_by_id)
             )
     return entries
 

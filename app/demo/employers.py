@@ -17,7 +17,7 @@ from app.cases.models import Case, Participant
 from app.cases.services.cases import transition_case
 from app.cases.services.participants import record_consent
 from app.cases.vocab import ConsentKind
-from app.cases.workflow import Move, Stage, TransitionRefused
+from app.cases.workflow import Move, Stage
 from app.db import today, utcnow
 from app.employers.models import (
     CandidateProfile,
@@ -40,6 +40,7 @@ from app.extensions import db
 from app.frameworks.models import Framework, Unit
 from app.frameworks.vocab import FrameworkStatus
 from app.organisations.models import Employer
+from app.refusals import Refused
 
 CLEANING, LOGISTICS = "5560360793", "5565948857"  # the demo employers' organisation numbers
 
@@ -219,7 +220,7 @@ def _start_matching_for_ahmad() -> None:
                 )
             move = Move(to=Stage.MATCHING, reason="Redo att möta arbetsgivare.")
             transition_case(case, move, case.coach)
-    except TransitionRefused:
+    except Refused:
         db.session.expire(case)
 
 

@@ -3,11 +3,10 @@
 from flask import render_template
 from flask_login import current_user
 
-from app.audit import record_many
-from app.extensions import db
 from app.main import bp
 from app.main.home import panels_for
 from app.permissions import login_required, public
+from app.web import seen_many
 
 
 @bp.get("/")
@@ -16,8 +15,7 @@ def home():
     """Each role's own work, gathered from the areas' panels; one log line for each
     participant a panel names (a panel lists them under `shown`)."""
     panels = panels_for(current_user)
-    record_many("home.viewed", None, [pid for _, panel in panels for pid in panel.get("shown", ())])
-    db.session.commit()
+    seen_many("home.viewed", None, [pid for _, panel in panels for pid in panel.get("shown", ())])
     return render_template("main/home.html", panels=panels)
 
 

@@ -50,16 +50,13 @@ def mapping_events(case, viewer) -> list[TimelineEntry]:
         return []
     entries = []
     for mapping in services.mappings_of(case):
-        who = mapping.created_by.name if mapping.created_by else ""
         kind = _("Mapping")
-        entries.append(
-            TimelineEntry(mapping.created_at, kind, _("Mapped against %(f)s", f=mapping), who=who)
-        )
+        title = _("Mapped against %(f)s", f=mapping)
+        entries.append(TimelineEntry(mapping.created_at, kind, title, by=mapping.created_by_id))
         if mapping.deepened_at:
             title = _("Deepened mapping against %(f)s", f=mapping)
             entries.append(TimelineEntry(mapping.deepened_at, kind, title))
         for item in mapping.evidence:
             title = _("Evidence added: %(title)s", title=item.title)
-            by = item.created_by.name if item.created_by else ""
-            entries.append(TimelineEntry(item.created_at, kind, title, who=by))
+            entries.append(TimelineEntry(item.created_at, kind, title, by=item.created_by_id))
     return entries

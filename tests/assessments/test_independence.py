@@ -18,8 +18,8 @@ from app.assessments.vocab import AssessmentStatus, DecisionStatus, Result
 from app.cases.models import Assignment
 from app.cases.services.cases import reassign_case
 from app.cases.workflow import Refusal as CaseRefusal
-from app.cases.workflow import TransitionRefused
 from app.extensions import db
+from app.refusals import Refused as CaseRefused
 from app.vocab import Role
 from tests.assessments.factories import decide_all, plan, record
 from tests.assessments.helpers import count, results_form
@@ -28,9 +28,10 @@ COACHES = "Du är deltagarens handledare och får därför inte bedöma deltagar
 
 
 def refusals(call, *args, **kwargs) -> list:
-    with pytest.raises((Refused, TransitionRefused)) as raised:
+    with pytest.raises((Refused, CaseRefused)) as raised:
         call(*args, **kwargs)
-    return raised.value.refusals
+    refused = raised.value
+    return list(refused.codes) if isinstance(refused, CaseRefused) else refused.refusals
 
 
 @pytest.fixture

@@ -140,3 +140,42 @@ def test_viewing_a_referral_is_logged(coach_client, world):
     assert coach_client.get(f"/cases/referrals/{referral.id}").status_code == 200
     line = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "referral.viewed"))
     assert line.participant_id == participant.id
+
+
+def test_a_decided_referral_is_not_decided_or_completed_again(coach_client, world):
+    participant = make_participant(world.home)
+    referral = Referral(
+        participant=participant,
+        municipality=world.home,
+        source="self_referral",
+        referred_on=__import__("datetime").date(2026, 11, 1),
+        reason="Egen anmälan.",
+    )
+    db.session.add(referral)
+    db.session.flush()
+    coach_client.post(f"/cases/referrals/{referral.id}/reject", data={"reason": "Fel målgrupp."})
+    here = f"/cases/referrals/{referral.id}"
+    for step, data in (("accept", {}), ("return", {"reason": "Saknar mål."}), ("edit", {})):
+        response = coach_client.post(f"{here}/{step}", data=data)
+        assert response.status_code == 302 and response.location == here, step
+        page = coach_client.get(response.location).get_data(as_text=True)
+        assert "Remissen är redan beslutad." in page, step
+    assert referral.status is ReferralStatus.REJECTED
+    assert referral.decision_reason == "Fel målgrupp."
+    assert _count(Case) == 0
+
+
+def test_a_person_registered_at_the_same_moment_is_refused_at_the_number(
+    coach_client, world, monkeypatch
+):
+    from app.cases.services import referrals
+
+    existing = make_participant(world.home)
+    # The other registration lands between this one's lookup and its insert.
+    monkeypatch.setattr(referrals, "find_participant", lambda *args: None)
+    response = coach_client.post(
+        "/cases/referrals/new", data=referral_data(existing.formatted_number)
+    )
+    assert response.status_code == 200
+    assert "Personen registrerades precis: försök igen." in response.get_data(as_text=True)
+    assert _count(Referral) == 0 and _count(Participant) == 1

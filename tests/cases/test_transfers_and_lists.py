@@ -204,3 +204,21 @@ def test_home_page_panels(coach_client, world):
     page = coach_client.get("/").get_data(as_text=True)
     assert "Uppföljning av praktik" in page
     assert "1 remiss väntar på en handledare." in page
+
+
+def test_a_decided_transfer_is_not_decided_again(client, world):
+    case = make_case(world["coach"], stage=Stage.INTAKE)
+    give_consent(case.participant, ConsentKind.OTHER_MUNICIPALITY, world["coach"])
+    client.login(world["coach"])
+    _send(client, case, world.other)
+    transfer = case.pending_transfer
+    client.login(world["other_coach"])
+    client.post(f"/cases/transfers/{transfer.id}/reject", data={"reason": "Ingen plats nu."})
+    for step, data in (("accept", {}), ("reject", {"reason": "Igen."})):
+        response = client.post(f"/cases/transfers/{transfer.id}/{step}", data=data)
+        assert response.status_code == 302 and response.location == "/cases/referrals", step
+        page = client.get(response.location).get_data(as_text=True)
+        assert "Överflyttningen är redan beslutad." in page, step
+    assert transfer.status is TransferStatus.REJECTED
+    assert transfer.decision_reason == "Ingen plats nu."
+    assert case.municipality == world.home

@@ -90,11 +90,14 @@ def caseload(user, **filters) -> list[Case]:
     return cases_in_order(list(db.session.scalars(caseload_ids(user, **filters))))
 
 
-def municipality_staff(municipality_id: int) -> list:
-    """The municipality's accounts (a few dozen), with their roles, in one query."""
+def user_names(user_ids) -> dict[int, str]:
+    """The names of these accounts, by id, in one query (none when there are no ids)."""
     from app.auth.models import User
 
-    return list(db.session.scalars(sa.select(User).where(User.municipality_id == municipality_id)))
+    ids = sorted({i for i in user_ids if i is not None})
+    if not ids:
+        return {}
+    return dict(db.session.execute(sa.select(User.id, User.name).where(User.id.in_(ids))).all())
 
 
 def inbox_referrals(municipality_id: int, status: ReferralStatus) -> list[Referral]:

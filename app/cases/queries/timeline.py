@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
 
 from app.cases import labels
 from app.cases.access import can_read_journal
 from app.cases.facts import TimelineEntry, timeline_sources
 from app.cases.models import (
     Adaptation,
+    Assignment,
     Case,
     FollowUp,
     JournalEntry,
     PlanActivity,
     PlanGoal,
 )
+from app.cases.queries import user_names
 from app.cases.vocab import TransferStatus
 from app.extensions import db
-
-
-def _who(user) -> str:
-    return user.name if user is not None else ""
 
 
 def _on(day) -> datetime:
@@ -41,21 +38,21 @@ def _stages(case: Case) -> list[TimelineEntry]:
         if line.from_stage is not None:
             title = f"{labels.STAGES[line.from_stage]} → {title}"
         entries.append(
-            TimelineEntry(line.at, _("Stage"), title, line.reason or "", _who(line.actor))
+            TimelineEntry(line.at, _("Stage"), title, line.reason or "", by=line.actor_id)
         )
     return entries
 
 
-def _assignments(case: Case) -> list[TimelineEntry]:
+def _assignments(lines: list[Assignment], names: dict[int, str]) -> list[TimelineEntry]:
     return [
         TimelineEntry(
             line.at,
             _("Coach"),
-            _("Assigned to %(name)s", name=line.to_coach.name),
+            _("Assigned to %(name)s", name=names.get(line.to_coach_id, "")),
             line.reason or "",
-            _who(line.actor),
+            by=line.actor_id,
         )
-        for line in case.assignments
+        for line in lines
     ]
 
 
@@ -69,7 +66,7 @@ def _transfers(case: Case) -> list[TimelineEntry]:
                 _("Transfer"),
                 title,
                 transfer.message,
-                _who(transfer.requested_by),
+                by=transfer.requested_by_id,
             )
         )
         if transfer.decided_at:
@@ -80,7 +77,7 @@ def _transfers(case: Case) -> list[TimelineEntry]:
                     _("Transfer"),
                     _("Transfer accepted") if accepted else _("Transfer rejected"),
                     transfer.decision_reason or "",
-                    _who(transfer.decided_by),
+                    by=transfer.decided_by_id,
                 )
             )
     return entries
@@ -104,7 +101,6 @@ def _journal(case: Case, limit: int) -> tuple[list[TimelineEntry], int]:
     rows = db.session.scalars(
         sa.select(JournalEntry)
         .where(JournalEntry.case_id == case.id)
-        .options(selectinload(JournalEntry.author))
         .order_by(JournalEntry.occurred_on.desc(), JournalEntry.id.desc())
         .limit(limit)
     )
@@ -114,7 +110,7 @@ def _journal(case: Case, limit: int) -> tuple[list[TimelineEntry], int]:
             _("Journal"),
             str(labels.JOURNAL_KINDS[entry.kind]),
             entry.text,
-            _who(entry.author),
+            by=entry.author_id,
             all_day=True,
         )
         for entry in rows
@@ -132,7 +128,7 @@ def _work(case: Case, viewer) -> list[TimelineEntry]:
                     _("Adaptation"),
                     adaptation.need,
                     adaptation.agreed or "",
-                    _who(adaptation.created_by),
+                    by=adaptation.created_by_id,
                 )
             )
     for goal in _rows(PlanGoal, case):
@@ -151,8 +147,7 @@ def _work(case: Case, viewer) -> list[TimelineEntry]:
                     follow_up.done_at,
                     _("Follow-up"),
                     follow_up.purpose,
-                    "",
-                    _who(follow_up.done_by),
+                    by=follow_up.done_by_id,
                 )
             )
     return entries
@@ -168,10 +163,15 @@ def _consents(case: Case) -> list[TimelineEntry]:
             title = _("Consent withdrawn: %(kind)s", kind=kind)
         entries.append(
             TimelineEntry(
-                event.recorded_at, _("Consent"), title, event.note or "", _who(event.recorded_by)
+                event.recorded_at, _("Consent"), title, event.note or "", by=event.recorded_by_id
             )
         )
     return entries
+
+
+def _named(entry: TimelineEntry, names: dict[int, str]) -> TimelineEntry:
+    """The entry with the name of the account that did it (`by`), if it names one."""
+    return entry if entry.by is None else replace(entry, who=names.get(entry.by, ""))
 
 
 @dataclass
@@ -211,17 +211,26 @@ def case_timeline(case: Case, viewer, page: int = 1, per_page: int = 50) -> Time
     Every source but the journal holds a handful of lines per case and is read whole; the
     journal is read only as far as this page reaches. The newest `page * per_page` of the
     merged lines are then exactly the newest of the full timeline.
+
+    The lines name people by account id (`TimelineEntry.by`); the names of everyone the
+    timeline mentions are read in one query, whichever municipality they work in.
     """
     reach = page * per_page
-    entries = _stages(case) + _assignments(case) + _transfers(case) + _consents(case)
-    entries += _work(case, viewer)
+    stages = _stages(case)
+    rest = _transfers(case) + _consents(case) + _work(case, viewer)
     unread = 0  # journal entries older than this page reaches
     if can_read_journal(viewer, case):
         journal, total = _journal(case, reach)
-        entries += journal
+        rest += journal
         unread = total - len(journal)
     for source in timeline_sources():
-        entries += source(case, viewer)
+        rest += source(case, viewer)
+    assignments = case.assignments
+    mentioned = [entry.by for entry in (*stages, *rest)]
+    for line in assignments:
+        mentioned += [line.actor_id, line.to_coach_id]
+    names = user_names(mentioned)
+    entries = [_named(e, names) for e in (*stages, *_assignments(assignments, names), *rest)]
     total = len(entries) + unread
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return TimelinePage(page, per_page, total, entries[reach - per_page : reach])

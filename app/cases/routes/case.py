@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.cases import bp, workflow
 from app.cases.forms import CaseDetailsForm, CloseForm, MoveForm, PauseForm, ReassignForm
-from app.cases.queries import municipality_staff
+from app.cases.models import Case
 from app.cases.queries.timeline import case_timeline
-from app.cases.routes.helpers import load_case, save, viewed
 from app.cases.services import cases as ops
 from app.cases.services import expect_version
 from app.cases.workflow import Move, Stage
 from app.db import today, utcnow
 from app.permissions import login_required
-from app.web import me, page_number
+from app.web import load, me, page_number, save, seen
 
 TIMELINE_PER_PAGE = 50
 
@@ -29,16 +28,12 @@ def _moves(case) -> list[dict]:
     ]
 
 
-def _back(case):
-    return redirect(url_for("cases.case", case_id=case.id))
+def _case_url(case) -> str:
+    return url_for("cases.case", case_id=case.id)
 
 
 def _case_page(item, form, **extra):
-    # Every line of the page names who did what: the municipality's staff are read in one
-    # query and held while the page is built (the session keeps only objects someone holds),
-    # so naming them costs no query per person however many people worked on the case.
-    staff = municipality_staff(item.municipality_id)
-    page = render_template(
+    return render_template(
         "cases/case.html",
         case=item,
         moves=_moves(item),
@@ -47,16 +42,14 @@ def _case_page(item, form, **extra):
         days_in_stage=(utcnow() - item.stage_entered_at).days,
         **extra,
     )
-    del staff
-    return page
 
 
 @bp.get("/<int:case_id>")
 @login_required
 def case(case_id: int):
     """The case page: stage, next steps and one timeline of everything that happened."""
-    item = load_case(case_id)
-    viewed(item, item.participant_id, "case.viewed")
+    item = load(Case, case_id, "case.view", visible="case.view")
+    seen("case.viewed", item, participant_id=item.participant_id)
     return _case_page(item, MoveForm(version=item.version))
 
 
@@ -64,7 +57,7 @@ def case(case_id: int):
 @login_required
 def move(case_id: int):
     """Move the case to one of its next stages (or resume a paused case)."""
-    item = load_case(case_id, "case.edit")
+    item = load(Case, case_id, "case.edit", visible="case.view")
     form = MoveForm()
     target = form.to.data if form.to.data in {s.value for s in Stage} else None
     if not form.validate_on_submit() or target is None:
@@ -74,13 +67,12 @@ def move(case_id: int):
         expect_version(item, form.version.data)
         ops.transition_case(item, Move(Stage(target), reason=form.reason.data or ""), me())
 
-    save(change, _("The case moved to a new stage."))
-    return _back(item)
+    return save(change, _("The case moved to a new stage."), _case_url(item))
 
 
 def _versioned_page(case_id, form_class, template, change, success, *, obj=False, prepare=None):
     """A small page with one form that changes the case (pause, close, reassign, details)."""
-    item = load_case(case_id, "case.edit")
+    item = load(Case, case_id, "case.edit", visible="case.view")
     form = form_class(obj=item) if obj else form_class()
     if request.method == "GET":
         form.version.data = item.version
@@ -92,9 +84,8 @@ def _versioned_page(case_id, form_class, template, change, success, *, obj=False
             expect_version(item, form.version.data)
             change(item, form)
 
-        save(run, success)
-        return _back(item)
-    viewed(item, item.participant_id, "case.viewed")
+        return save(run, success, _case_url(item))
+    seen("case.viewed", item, participant_id=item.participant_id)
     return render_template(template, case=item, form=form)
 
 

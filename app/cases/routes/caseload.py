@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import current_app, render_template, request
 from flask_login import current_user
 
-from app.audit import record_many
 from app.cases import bp
 from app.cases.queries import SORTS, caseload_ids, cases_in_order
 from app.cases.services import lookup
@@ -14,7 +13,7 @@ from app.db import today, utcnow
 from app.extensions import db
 from app.permissions import permission
 from app.vocab import Role
-from app.web import page_number
+from app.web import page_number, seen_many
 
 PER_PAGE = 25
 STUCK_AFTER_DAYS = 60  # default for CASES_STUCK_AFTER_DAYS
@@ -52,11 +51,8 @@ def _row(case, stuck_after: int) -> dict:
     }
 
 
-@bp.get("/")
-@permission("case.list")
-def index():
-    """The caseload: my (or the municipality's) cases, filtered, searched, sorted, paginated."""
-    filters = _filters()
+def _ids_page(filters: dict):
+    """The page of case ids asked for."""
     query = caseload_ids(
         current_user,
         mine=filters["who"] == "mine",
@@ -64,20 +60,26 @@ def index():
         q=filters["q"],
         sort=filters["sort"],
     )
-    page = db.paginate(query, page=page_number(), per_page=PER_PAGE, error_out=False)
+    return db.paginate(query, page=page_number(), per_page=PER_PAGE, error_out=False)
+
+
+@bp.get("/")
+@permission("case.list")
+def index():
+    """The caseload: my (or the municipality's) cases, filtered, searched, sorted, paginated."""
+    filters = _filters()
+    page = _ids_page(filters)
     cases = cases_in_order(page.items)  # the page holds ids; the rows need their cases
     stuck_after = current_app.config.get("CASES_STUCK_AFTER_DAYS", STUCK_AFTER_DAYS)
-    rows = [_row(case, stuck_after) for case in cases]
     participants = [c.participant_id for c in cases]
-    record_many("case.caseload_viewed", None, participants)
     search = lookup.number_search(filters["q"]) if filters["q"] else None
     if search is not None:
         lookup.log_search(search, "caseload", participants)
-    db.session.commit()
+    seen_many("case.caseload_viewed", None, participants)
     return render_template(
         "cases/caseload.html",
         page=page,
-        rows=rows,
+        rows=[_row(case, stuck_after) for case in cases],
         filters=filters,
         stages=list(Stage),
         stuck_after=stuck_after,

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.cases import bp
 from app.cases.access import in_municipality, is_assigned_coach
 from app.cases.forms import ConsentForm, ParticipantForm
-from app.cases.routes.helpers import load_participant, save, viewed
+from app.cases.models import Participant
 from app.cases.services import expect_version
 from app.cases.services import participants as ops
 from app.permissions import login_required
 from app.vocab import Role
-from app.web import me
+from app.web import load, me, save, seen
 
 
 def _page(participant, consent_form, status=200):
@@ -31,8 +31,8 @@ def _page(participant, consent_form, status=200):
 @login_required
 def participant(participant_id: int):
     """The participant's page; the assigned coach sees the full personal number."""
-    item = load_participant(participant_id)
-    viewed(item, item.id, "participant.viewed")
+    item = load(Participant, participant_id, "participant.view", visible="participant.view")
+    seen("participant.viewed", item, participant_id=item.id)
     return _page(item, ConsentForm(formdata=None))
 
 
@@ -40,7 +40,7 @@ def participant(participant_id: int):
 @login_required
 def participant_edit(participant_id: int):
     """Edit the participant's details and ESF data."""
-    item = load_participant(participant_id, "participant.edit")
+    item = load(Participant, participant_id, "participant.edit", visible="participant.view")
     form = ParticipantForm(obj=item)
     if form.validate_on_submit():
         data = {name: form[name].data for name in ops.DETAIL_FIELDS}
@@ -49,10 +49,10 @@ def participant_edit(participant_id: int):
             expect_version(item, form.version.data)
             ops.update_participant(item, data, me())
 
-        save(change, _("The participant's details were saved."))
-        return redirect(url_for("cases.participant", participant_id=item.id))
+        to = url_for("cases.participant", participant_id=item.id)
+        return save(change, _("The participant's details were saved."), to)
     if request.method == "GET":
-        viewed(item, item.id, "participant.viewed")
+        seen("participant.viewed", item, participant_id=item.id)
     return render_template("cases/participant_form.html", participant=item, form=form)
 
 
@@ -60,7 +60,7 @@ def participant_edit(participant_id: int):
 @login_required
 def consent(participant_id: int):
     """Record a consent given or withdrawn."""
-    item = load_participant(participant_id, "participant.edit")
+    item = load(Participant, participant_id, "participant.edit", visible="participant.view")
     form = ConsentForm()
     if not form.validate_on_submit():
         return _page(item, form)
@@ -75,5 +75,5 @@ def consent(participant_id: int):
             actor=me(),
         )
 
-    save(change, _("The consent was recorded."))
-    return redirect(url_for("cases.participant", participant_id=item.id) + "#consents")
+    to = url_for("cases.participant", participant_id=item.id) + "#consents"
+    return save(change, _("The consent was recorded."), to)

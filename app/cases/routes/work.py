@@ -17,13 +17,12 @@ from app.cases.forms import (
     JournalForm,
     StatusForm,
 )
-from app.cases.models import Adaptation, FollowUp, JournalEntry, PlanActivity, PlanGoal
-from app.cases.routes.helpers import get_or_none, load_case, save, viewed
+from app.cases.models import Adaptation, Case, FollowUp, JournalEntry, PlanActivity, PlanGoal
 from app.cases.services import work as ops
 from app.db import today
-from app.extensions import db
+from app.extensions import db, get_or_none
 from app.permissions import login_required, permission
-from app.web import me, page_number
+from app.web import load, me, page_number, save, seen
 
 
 def _of_case(model, case, object_id: int):
@@ -32,6 +31,14 @@ def _of_case(model, case, object_id: int):
     if obj is None or obj.case_id != case.id:
         abort(404)
     return obj
+
+
+def _plan_url(case) -> str:
+    return url_for("cases.plan", case_id=case.id)
+
+
+def _adaptations_url(case) -> str:
+    return url_for("cases.adaptations", case_id=case.id)
 
 
 def _rows(model, case, *order):
@@ -63,8 +70,8 @@ def _journal_page(case, form):
 @permission("case.journal")
 def journal(case_id: int):
     """The case's journal; only the municipality's coaches read it."""
-    item = load_case(case_id, "case.journal")
-    viewed(item, item.participant_id, "case.journal_viewed")
+    item = load(Case, case_id, "case.journal", visible="case.view")
+    seen("case.journal_viewed", item, participant_id=item.participant_id)
     return _journal_page(item, JournalForm(occurred_on=today()))
 
 
@@ -72,12 +79,15 @@ def journal(case_id: int):
 @permission("case.journal_write")
 def journal_add(case_id: int):
     """Add a journal entry."""
-    item = load_case(case_id, "case.journal_write")
+    item = load(Case, case_id, "case.journal_write", visible="case.view")
     form = JournalForm()
     if not form.validate_on_submit():
         return _journal_page(item, form)
-    save(lambda: ops.add_journal_entry(item, form.data, me()), _("The entry was added."))
-    return redirect(url_for("cases.journal", case_id=item.id))
+    return save(
+        lambda: ops.add_journal_entry(item, form.data, me()),
+        _("The entry was added."),
+        url_for("cases.journal", case_id=item.id),
+    )
 
 
 # Development plan ----------------------------------------------------------------------------
@@ -105,18 +115,17 @@ def _plan_page(case, **forms):
 @login_required
 def plan(case_id: int):
     """The individual development plan: goals, activities and follow-ups."""
-    item = load_case(case_id)
-    viewed(item, item.participant_id, "case.plan_viewed")
+    item = load(Case, case_id, "case.view", visible="case.view")
+    seen("case.plan_viewed", item, participant_id=item.participant_id)
     return _plan_page(item)
 
 
 def _plan_add(case_id: int, form_class, form_name: str, operation, message: str):
-    item = load_case(case_id, "case.edit")
+    item = load(Case, case_id, "case.edit", visible="case.view")
     form = form_class()
     if not form.validate_on_submit():
         return _plan_page(item, **{form_name: form})
-    save(lambda: operation(item, form.data, me()), message)
-    return redirect(url_for("cases.plan", case_id=item.id))
+    return save(lambda: operation(item, form.data, me()), message, _plan_url(item))
 
 
 @bp.post("/<int:case_id>/plan/goals")
@@ -145,17 +154,17 @@ def follow_up_add(case_id: int):
 
 
 def _set_status(case_id: int, model, object_id: int):
-    item = load_case(case_id, "case.edit")
+    item = load(Case, case_id, "case.edit", visible="case.view")
     row = _of_case(model, item, object_id)
     form = StatusForm()
     if form.validate_on_submit():
-        save(
+        return save(
             lambda: ops.set_plan_status(row, form.status.data, me()),
             _("The status was saved."),
+            _plan_url(item),
         )
-    else:
-        flash(_("Choose one of the statuses in the list."), "error")
-    return redirect(url_for("cases.plan", case_id=item.id))
+    flash(_("Choose one of the statuses in the list."), "error")
+    return redirect(_plan_url(item))
 
 
 @bp.post("/<int:case_id>/plan/goals/<int:goal_id>/status")
@@ -176,10 +185,11 @@ def activity_status(case_id: int, activity_id: int):
 @login_required
 def follow_up_done(case_id: int, follow_up_id: int):
     """Mark a follow-up as done."""
-    item = load_case(case_id, "case.edit")
+    item = load(Case, case_id, "case.edit", visible="case.view")
     row = _of_case(FollowUp, item, follow_up_id)
-    save(lambda: ops.complete_follow_up(row, me()), _("The follow-up is done."))
-    return redirect(url_for("cases.plan", case_id=item.id))
+    return save(
+        lambda: ops.complete_follow_up(row, me()), _("The follow-up is done."), _plan_url(item)
+    )
 
 
 # Adaptations ---------------------------------------------------------------------------------
@@ -197,8 +207,8 @@ def _adaptations_page(case, form):
 @login_required
 def adaptations(case_id: int):
     """Needs and agreed adaptations."""
-    item = load_case(case_id)
-    viewed(item, item.participant_id, "case.adaptations_viewed")
+    item = load(Case, case_id, "case.view", visible="case.view")
+    seen("case.adaptations_viewed", item, participant_id=item.participant_id)
     return _adaptations_page(item, AdaptationForm(formdata=None))
 
 
@@ -206,19 +216,25 @@ def adaptations(case_id: int):
 @login_required
 def adaptation_add(case_id: int):
     """Record a need and the agreed adaptation."""
-    item = load_case(case_id, "case.edit")
+    item = load(Case, case_id, "case.edit", visible="case.view")
     form = AdaptationForm()
     if not form.validate_on_submit():
         return _adaptations_page(item, form)
-    save(lambda: ops.add_adaptation(item, form.data, me()), _("The adaptation was added."))
-    return redirect(url_for("cases.adaptations", case_id=item.id))
+    return save(
+        lambda: ops.add_adaptation(item, form.data, me()),
+        _("The adaptation was added."),
+        _adaptations_url(item),
+    )
 
 
 @bp.post("/<int:case_id>/adaptations/<int:adaptation_id>/remove")
 @login_required
 def adaptation_remove(case_id: int, adaptation_id: int):
     """Remove an adaptation that no longer applies."""
-    item = load_case(case_id, "case.edit")
+    item = load(Case, case_id, "case.edit", visible="case.view")
     row = _of_case(Adaptation, item, adaptation_id)
-    save(lambda: ops.remove_adaptation(row, me()), _("The adaptation was removed."))
-    return redirect(url_for("cases.adaptations", case_id=item.id))
+    return save(
+        lambda: ops.remove_adaptation(row, me()),
+        _("The adaptation was removed."),
+        _adaptations_url(item),
+    )

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
-class EditConflict(Exception):
-    """Someone else saved the object after the form was loaded (optimistic locking)."""
+from app.extensions import db
+from app.refusals import Refused
 
 
 def expect_version(obj, version) -> None:
-    """Refuse a change made to an older version of `obj` than the one now stored."""
+    """Refuse ("edit_conflict") a change made to an older version of `obj` than the one now
+    stored (optimistic locking)."""
     try:
         submitted = int(version)
     except (TypeError, ValueError) as exc:
-        raise EditConflict from exc
+        raise Refused("edit_conflict") from exc
     if submitted != obj.version:
-        raise EditConflict
+        raise Refused("edit_conflict")
+
+
+def flush_first(code, **refused) -> None:
+    """Flush now; when someone else saved the same row first (its version moved on, or a row
+    with the same unique key exists), refuse with `code` (and `refused`'s field and params).
+
+    The caller's transaction is then rolled back by the view (`app.web.save`).
+    """
+    try:
+        db.session.flush()
+    except (StaleDataError, IntegrityError) as exc:
+        raise Refused(code, **refused) from exc

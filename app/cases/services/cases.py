@@ -12,6 +12,7 @@ from app.cases.vocab import ConsentKind, LabourMarketStatus, Outcome
 from app.cases.workflow import CaseFacts, Move, Stage
 from app.db import utcnow
 from app.extensions import db
+from app.refusals import check
 
 
 def other_open_cases(case: Case) -> int:
@@ -55,7 +56,7 @@ def _enter(case: Case, to: Stage, actor, reason: str | None) -> Transition:
 
 
 def transition_case(case: Case, move: Move, actor) -> Transition:
-    """Move the case to `move.to` if the workflow allows it; raises TransitionRefused."""
+    """Move the case to `move.to` if the workflow allows it; else Refused with its reasons."""
     workflow.check(case_facts(case), move)
     resuming = case.stage is Stage.PAUSED
     from_stage = case.stage
@@ -81,12 +82,10 @@ def transition_case(case: Case, move: Move, actor) -> Transition:
 
 
 def check_coach(case: Case, coach) -> None:
-    """Raise TransitionRefused when `coach` may not coach the case: they have assessment work
+    """Refuse (COACH_ASSESSES) when `coach` may not coach the case: they have assessment work
     pending for its participant (`workflow.coach_refusals`)."""
     pending = frozenset(fact(case, "pending_assessor_ids") or ())
-    refused = workflow.coach_refusals(coach.id, pending)
-    if refused:
-        raise workflow.TransitionRefused(refused)
+    check(workflow.coach_refusals(coach.id, pending))
 
 
 def open_case(participant, municipality, coach, actor, *, referral=None, goal=None) -> Case:
@@ -111,7 +110,7 @@ def open_case(participant, municipality, coach, actor, *, referral=None, goal=No
 def reassign_case(case: Case, coach, actor, reason: str | None) -> Assignment:
     """Give the case to another coach of its municipality, and say so in its history.
 
-    Refused (TransitionRefused) while that coach has assessment work pending for the
+    Refused (COACH_ASSESSES) while that coach has assessment work pending for the
     participant: the assessment is re-planned with another assessor first.
     """
     check_coach(case, coach)

@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from app.audit import record
 from app.cases.models import ConsentEvent, Participant
 from app.cases.personal_numbers import PersonalNumber
+from app.cases.services import flush_first
 from app.cases.vocab import ConsentKind
+from app.cases.workflow import Refusal
 from app.extensions import db
 
 # The fields of the participant form that are stored as they are (after trimming).
@@ -50,7 +52,9 @@ def apply_details(participant: Participant, data: dict) -> None:
 
 
 def register_participant(number: PersonalNumber, municipality, data: dict, actor) -> Participant:
-    """A new participant of `municipality` with a checked personal number."""
+    """A new participant of `municipality` with a checked personal number; refused
+    (JUST_REGISTERED, at the number) when someone registered the same number at the same
+    moment."""
     participant = Participant(
         personal_number=number.digits,
         is_coordination_number=number.is_coordination,
@@ -58,7 +62,7 @@ def register_participant(number: PersonalNumber, municipality, data: dict, actor
     )
     apply_details(participant, data)
     db.session.add(participant)
-    db.session.flush()
+    flush_first(Refusal.JUST_REGISTERED, field="personal_number")
     record("participant.registered", participant, participant_id=participant.id, user=actor)
     return participant
 

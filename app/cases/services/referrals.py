@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from app.audit import record
 from app.cases.models import Case, Referral
+from app.cases.personal_numbers import PersonalNumber
+from app.cases.services import flush_first
 from app.cases.services.cases import open_case
+from app.cases.services.lookup import find_participant
+from app.cases.services.participants import register_participant
 from app.cases.vocab import ReferralSource, ReferralStatus
+from app.cases.workflow import Refusal
 from app.db import utcnow
 from app.extensions import db
+from app.refusals import Refused
 
 REFERRAL_FIELDS = ("referring_officer", "referrer_contact", "referred_on", "reason", "goal")
-
-
-class ReferralAlreadyDecided(Exception):
-    """The referral is no longer waiting (someone else decided it first)."""
 
 
 def apply_referral(referral: Referral, data: dict) -> None:
@@ -34,13 +36,29 @@ def register_referral(participant, municipality, data: dict, actor) -> Referral:
     return referral
 
 
+def refer(number: PersonalNumber, municipality, person: dict, data: dict, actor) -> Referral:
+    """A referral for the municipality's participant with this number, or for one registered
+    now with the `person` details.
+
+    Only this municipality's participants are looked at: whether the person is known anywhere
+    else is never told, and a consented transfer is what links their cases later.
+    """
+    participant = find_participant(number, municipality.id, "referral")
+    if participant is None:
+        participant = register_participant(number, municipality, person, actor)
+    return register_referral(participant, municipality, data, actor)
+
+
 def _decide(referral: Referral, status: ReferralStatus, actor, reason: str | None) -> None:
+    """Record the decision; refused (REFERRAL_DECIDED) when the referral no longer waits or
+    someone else decided it first."""
     if referral.status is not ReferralStatus.WAITING:
-        raise ReferralAlreadyDecided
+        raise Refused(Refusal.REFERRAL_DECIDED)
     referral.status = status
     referral.decided_by = actor
     referral.decided_at = utcnow()
     referral.decision_reason = (reason or "").strip() or None
+    flush_first(Refusal.REFERRAL_DECIDED)
 
 
 def accept_referral(referral: Referral, coach) -> Case:
@@ -61,22 +79,25 @@ def accept_referral(referral: Referral, coach) -> Case:
 def reject_referral(referral: Referral, actor, reason: str) -> None:
     """Reject the referral with a reason; no case is opened."""
     _decide(referral, ReferralStatus.REJECTED, actor, reason)
-    db.session.flush()
     record("referral.rejected", referral, participant_id=referral.participant_id, user=actor)
 
 
 def return_referral(referral: Referral, actor, reason: str) -> None:
     """Send the referral back for completion, saying what is missing."""
     _decide(referral, ReferralStatus.RETURNED, actor, reason)
-    db.session.flush()
     record("referral.returned", referral, participant_id=referral.participant_id, user=actor)
+
+
+def is_pending(referral: Referral) -> bool:
+    """Waiting, or returned for completion: not yet accepted or rejected."""
+    return referral.status in (ReferralStatus.RETURNED, ReferralStatus.WAITING)
 
 
 def resubmit_referral(referral: Referral, data: dict, actor) -> None:
     """Complete a returned referral and put it back in the inbox."""
-    if referral.status not in (ReferralStatus.RETURNED, ReferralStatus.WAITING):
-        raise ReferralAlreadyDecided
+    if not is_pending(referral):
+        raise Refused(Refusal.REFERRAL_DECIDED)
     apply_referral(referral, data)
     referral.status = ReferralStatus.WAITING
-    db.session.flush()
+    flush_first(Refusal.REFERRAL_DECIDED)
     record("referral.completed", referral, participant_id=referral.participant_id, user=actor)

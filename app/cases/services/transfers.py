@@ -7,26 +7,26 @@ import sqlalchemy as sa
 from app.audit import record
 from app.cases import workflow
 from app.cases.models import Assignment, Case, Referral, Transfer
+from app.cases.services import flush_first
 from app.cases.services.cases import case_facts, check_coach
 from app.cases.services.participants import known_in, link_participants
 from app.cases.vocab import TransferStatus
+from app.cases.workflow import Refusal
 from app.db import utcnow
 from app.extensions import db
-
-
-class TransferAlreadyDecided(Exception):
-    """The transfer is no longer waiting for a decision."""
+from app.refusals import Refused, check
 
 
 def request_transfer(case: Case, to_municipality, message: str, actor) -> Transfer:
-    """Send the case to `to_municipality`; raises TransitionRefused when it may not go."""
-    refused = workflow.transfer_refusals(
-        case_facts(case),
-        same_municipality=to_municipality.id == case.municipality_id,
-        same_region=case.municipality.cooperates_with(to_municipality),
+    """Send the case to `to_municipality`; Refused (`workflow.transfer_refusals`) when it may
+    not go."""
+    check(
+        workflow.transfer_refusals(
+            case_facts(case),
+            same_municipality=to_municipality.id == case.municipality_id,
+            same_region=case.municipality.cooperates_with(to_municipality),
+        )
     )
-    if refused:
-        raise workflow.TransitionRefused(refused)
     transfer = Transfer(
         case=case,
         from_municipality=case.municipality,
@@ -47,12 +47,15 @@ def request_transfer(case: Case, to_municipality, message: str, actor) -> Transf
 
 
 def _decide(transfer: Transfer, status: TransferStatus, actor, reason: str | None) -> None:
+    """Record the decision; refused (TRANSFER_DECIDED) when the transfer no longer waits or
+    someone else decided it first."""
     if transfer.status is not TransferStatus.PENDING:
-        raise TransferAlreadyDecided
+        raise Refused(Refusal.TRANSFER_DECIDED)
     transfer.status = status
     transfer.decided_by = actor
     transfer.decided_at = utcnow()
     transfer.decision_reason = (reason or "").strip() or None
+    flush_first(Refusal.TRANSFER_DECIDED)
 
 
 def accept_transfer(transfer: Transfer, coach) -> None:
@@ -61,7 +64,7 @@ def accept_transfer(transfer: Transfer, coach) -> None:
     When the receiving municipality already has its own participant with the same number, the
     transfer (which the participant consented to) is what links the two: the moving person's
     cases, referrals and everything else become that participant's (`link_participants`).
-    Refused (TransitionRefused) when the accepting coach has assessment work pending for them.
+    Refused (COACH_ASSESSES) when the accepting coach has assessment work pending for them.
     """
     _decide(transfer, TransferStatus.ACCEPTED, coach, None)
     case, receiving = transfer.case, transfer.to_municipality
@@ -94,7 +97,6 @@ def accept_transfer(transfer: Transfer, coach) -> None:
 def reject_transfer(transfer: Transfer, actor, reason: str) -> None:
     """The receiving municipality declines; the case stays where it was."""
     _decide(transfer, TransferStatus.REJECTED, actor, reason)
-    db.session.flush()
     record(
         "case.transfer_rejected",
         transfer.case,

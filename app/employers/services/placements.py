@@ -10,13 +10,14 @@ from flask_babel import lazy_gettext as _l
 from app.audit import record
 from app.cases.services.cases import transition_case
 from app.cases.vocab import LabourMarketStatus, Outcome
-from app.cases.workflow import Move, Stage, TransitionRefused
+from app.cases.workflow import Move, Stage
 from app.db import today, utcnow
 from app.employers.models import Placement, PlacementFollowUp
 from app.employers.services import NotAllowed
 from app.employers.services.needs import refresh_filled
 from app.employers.vocab import FollowUpPoint, PlacementOutcome
 from app.extensions import db
+from app.refusals import Refused
 
 
 def add_months(day: date, months: int) -> date:
@@ -37,7 +38,7 @@ def follow_up_dates(starts_on: date) -> dict[FollowUpPoint, date]:
 def _move(case, to: Stage, actor, reason: str, **given) -> None:
     try:
         transition_case(case, Move(to=to, reason=reason, today=today(), **given), actor)
-    except TransitionRefused as exc:
+    except Refused as exc:
         raise NotAllowed(_l("The case cannot change stage now.")) from exc
 
 
