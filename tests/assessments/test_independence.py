@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.assessments.models import CriterionResult, UnitDecision
-from app.assessments.rules import Refusal, Refused
+from app.assessments.rules import Refusal
 from app.assessments.services import decisions
 from app.assessments.services.recording import Results, record_results
 from app.assessments.services.verification import (
@@ -20,6 +20,7 @@ from app.cases.services.cases import reassign_case
 from app.cases.workflow import Refusal as CaseRefusal
 from app.cases.workflow import TransitionRefused
 from app.extensions import db
+from app.refusals import Refused
 from app.vocab import Role
 from tests.assessments.factories import decide_all, plan, record
 from tests.assessments.helpers import count, results_form
@@ -30,7 +31,8 @@ COACHES = "Du är deltagarens handledare och får därför inte bedöma deltagar
 def refusals(call, *args, **kwargs) -> list:
     with pytest.raises((Refused, TransitionRefused)) as raised:
         call(*args, **kwargs)
-    return raised.value.refusals
+    error = raised.value
+    return list(error.codes if isinstance(error, Refused) else error.refusals)
 
 
 @pytest.fixture
