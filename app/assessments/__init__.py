@@ -4,10 +4,11 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 from app.areas import load
-from app.assessments import access
+from app.assessments import access, labels
 from app.main.home import admin_link, nav_item
 from app.permissions import rule
 from app.vocab import Role
+from app.web import refusal_words
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 
@@ -49,8 +50,8 @@ admin_link(
 
 def init_app(app: Flask) -> None:
     """Register the area: the guard that locks verified decisions (`locking`), facts, viewers,
-    timeline and home panels (`hooks`), its views and error handler (`routes`), then the blueprint.
-    """
+    timeline and home panels (`hooks`), its views (`routes`), the blueprint and the words of its
+    refusals."""
     load(
         __name__,
         "locking",
@@ -63,3 +64,4 @@ def init_app(app: Flask) -> None:
         "routes.recording",
     )
     app.register_blueprint(bp)
+    refusal_words(app, labels.REFUSALS)

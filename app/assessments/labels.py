@@ -53,6 +53,7 @@ DECISION_STATUSES = {
     DecisionStatus.RETURNED: _l("Returned to the assessor"),
 }
 
+# The words of `app.refusals.Refused` for the area's codes (registered by `init_app`).
 REFUSALS = {
     Refusal.NOT_ASSESSOR: _l("The person chosen does not hold the assessor role."),
     Refusal.INACTIVE: _l("The person chosen has a deactivated account."),
@@ -123,17 +124,4 @@ REFUSALS = {
         "The pass mark cannot be higher than the points of all items together."
     ),
     Refusal.NOT_THEORETICAL: _l("Only a theoretical test has items."),
-}
-
-
-def refusal_texts(refusals) -> list[str]:
-    """The messages for a list of refusals, in the user's language."""
-    return [str(REFUSALS[r]) for r in refusals]
-
-
-UPLOAD_ERRORS = {
-    "empty": _l("The file is empty."),
-    "too_large": _l("The file is larger than 10 MB."),
-    "type": _l("Only PDF, JPEG and PNG files can be attached."),
-    "mismatch": _l("The file's name does not match its content: check the file."),
 }

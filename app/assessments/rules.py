@@ -12,13 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.assessments.vocab import DecisionOutcome, DecisionStatus, Result
+from app.refusals import check
 from app.vocab import Role
 
 ALWAYS_VERIFIED_CASES = 10  # an assessor's first ten cases are always verified
 
 
 class Refusal(enum.StrEnum):
-    """Why something is refused; each has a message for people in `labels.py`."""
+    """Why something is refused (the codes of `app.refusals.Refused`); each has a message for
+    people in `labels.py`."""
 
     NOT_ASSESSOR = "not_assessor"
     INACTIVE = "inactive"
@@ -63,20 +65,6 @@ class Refusal(enum.StrEnum):
     COACHES_PARTICIPANT = "coaches_participant"
     VERIFIER_IS_COACH = "verifier_is_coach"
     ROLE_CONFLICT = "role_conflict"
-
-
-class Refused(Exception):
-    """An action the rules do not allow; `refusals` says why."""
-
-    def __init__(self, refusals: Sequence[Refusal]):
-        super().__init__(", ".join(refusals))
-        self.refusals = list(refusals)
-
-
-def check(refusals: Sequence[Refusal]) -> None:
-    """Raise Refused when there is any refusal."""
-    if refusals:
-        raise Refused(refusals)
 
 
 # --- who may assess ------------------------------------------------------------------------

@@ -7,8 +7,9 @@ import itertools
 import pytest
 
 from app.assessments import rules
-from app.assessments.rules import ExamItem, Refusal, Refused
+from app.assessments.rules import ExamItem, Refusal
 from app.assessments.vocab import Result
+from app.refusals import Refused
 
 pytestmark = pytest.mark.domain  # no app, no database
 
@@ -157,4 +158,4 @@ def test_problems_are_told_per_item_and_nothing_is_derived_from_them():
     assert found == {1: [Refusal.ITEM_NOT_SCORED], 2: [Refusal.SCORE_ABOVE_MAXIMUM]}
     with pytest.raises(Refused) as refused:
         rules.exam_result(items, 2)
-    assert set(refused.value.refusals) == {Refusal.ITEM_NOT_SCORED, Refusal.SCORE_ABOVE_MAXIMUM}
+    assert set(refused.value.codes) == {Refusal.ITEM_NOT_SCORED, Refusal.SCORE_ABOVE_MAXIMUM}

@@ -55,6 +55,7 @@ def test_the_assessor_attaches_downloads_and_removes_a_photo(
     bad = {"title": "Foto", "file": (io.BytesIO(b"MZ\x90\x00evil"), "foto.png")}
     page = client.post(url, data=bad, content_type="multipart/form-data")
     assert page.status_code == 200 and "field-error" in page.get_data(as_text=True)
+    assert "Bara filer i formaten PDF, JPEG och PNG kan laddas upp." in page.get_data(as_text=True)
     good = {"title": "Golvet efter städning", "file": (io.BytesIO(PNG), "golv.png")}
     assert client.post(url, data=good, content_type="multipart/form-data").status_code == 302
     attachment = db.session.scalar(sa.select(AssessmentAttachment))

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.assessments.models import CriterionResult, ExamItem, UnitDecision
-from app.assessments.rules import Refusal, Refused
+from app.assessments.rules import Refusal
 from app.assessments.services import decisions
 from app.assessments.services.items import ItemData, change_item, remove_item
 from app.assessments.services.items import add_item as add_item_service
@@ -15,6 +15,7 @@ from app.assessments.services.verification import sign_recommendation, verify_de
 from app.assessments.vocab import AssessmentKind, AssessmentStatus, DecisionOutcome, Result
 from app.audit import AuditEvent
 from app.extensions import db
+from app.refusals import Refused
 from tests.assessments.factories import add_item, decide_all, plan, record, record_items
 from tests.assessments.helpers import count
 
@@ -25,7 +26,7 @@ ACHIEVED, NOT_YET = DecisionOutcome.ACHIEVED, DecisionOutcome.NOT_YET_ACHIEVED
 def refusals(call, *args) -> list[Refusal]:
     with pytest.raises(Refused) as raised:
         call(*args)
-    return raised.value.refusals
+    return list(raised.value.codes)
 
 
 @pytest.fixture

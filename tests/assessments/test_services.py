@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from app.assessments.locking import VerifiedDecisionIsLocked
 from app.assessments.models import UnitDecision
 from app.assessments.queries import verified_achieved_decisions
-from app.assessments.rules import Refusal, Refused
+from app.assessments.rules import Refusal
 from app.assessments.services import decisions
 from app.assessments.services.recording import Results, UnitScore, record_results
 from app.assessments.services.verification import (
@@ -27,6 +27,7 @@ from app.assessments.vocab import (
 from app.audit import AuditEvent
 from app.cases.facts import fact
 from app.extensions import db
+from app.refusals import Refused
 from app.vocab import Role
 from tests.assessments.factories import decide_all, plan, record, verified_unit
 from tests.cases.factories import make_case
@@ -37,7 +38,7 @@ ACHIEVED, NOT_YET = DecisionOutcome.ACHIEVED, DecisionOutcome.NOT_YET_ACHIEVED
 def refusals(call, *args, **kwargs) -> list[Refusal]:
     with pytest.raises(Refused) as raised:
         call(*args, **kwargs)
-    return raised.value.refusals
+    return list(raised.value.codes)
 
 
 def test_a_coach_cannot_be_assessor_of_their_own_participant(world, case, unit, make_user):

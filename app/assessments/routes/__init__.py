@@ -1,14 +1,11 @@
-"""Views of the assessments area (`app.assessments.init_app` loads each module), with the
-helpers and error handler they share."""
+"""Views of the assessments area (`app.assessments.init_app` loads each module), and what
+their templates share."""
 
-from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.assessments import bp, labels
-from app.assessments.rules import Refused
 from app.cases.access import shows_identity
-from app.extensions import db
 from app.vocab import Role
 
 
@@ -28,17 +25,3 @@ def participant_label(case) -> str:
     if not shows_identity(user, case.participant):
         return _("Protected identity")
     return case.participant.full_name
-
-
-@bp.app_errorhandler(Refused)
-def refused(error: Refused):
-    """A rule of assessment refused what a view of another area asked (the administration
-    saving an account's roles, say): nothing is saved, and the reasons are shown at the top of
-    the page the form is on, in the user's language."""
-    db.session.rollback()
-    for text in labels.refusal_texts(error.refusals):
-        flash(text, "error")
-    rule = request.url_rule
-    if request.method != "GET" and rule is not None and "GET" in (rule.methods or ()):
-        return redirect(request.path, code=303)
-    return render_template("errors/error.html", status=400), 400

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template
 from flask_babel import gettext as _
 
 from app import uploads
 from app.assessments import bp, queries
 from app.assessments.forms import CancelForm, PlanForm
 from app.assessments.models import Assessment
-from app.assessments.routes.helpers import attach, flash_refused, load, viewed
-from app.assessments.rules import Refused
+from app.assessments.routes.helpers import assessment_url
 from app.assessments.services import planning, recording
-from app.assessments.services.evidence import assessment_evidence, evidence_file, log_download
+from app.assessments.services.evidence import assessment_evidence, evidence_file
 from app.assessments.services.overview import unit_standings
 from app.assessments.vocab import AssessmentStatus, DecisionStatus
-from app.audit import record_many
 from app.cases.models import Case
 from app.cases.queries import caseload_ids, cases_in_order
 from app.extensions import db
 from app.permissions import permission
 from app.vocab import Role
-from app.web import me, page_number
+from app.web import load, me, page_number, save, seen, seen_many
 
 PER_PAGE = 25
 STATUSES_ASSIGNED = (AssessmentStatus.PLANNED, AssessmentStatus.RECORDED, AssessmentStatus.DECIDED)
@@ -41,7 +39,13 @@ def index():
     Each list is paged on its own (`mine`, `decisions`, `planned`, `cases`): a municipality
     plans thousands of assessments over the years.
     """
-    user = me()
+    lists = _lists(me())
+    _log_shown(lists)
+    return render_template("assessments/index.html", **lists)
+
+
+def _lists(user) -> dict:
+    """The pages of the lists the user's roles show (None for the others)."""
     lists = dict.fromkeys(("mine", "decisions", "planned", "cases"))
     if user.has_role(Role.ASSESSOR):
         mine = _paged(queries.assessor_assessment_ids(user.id, STATUSES_ASSIGNED), "mine")
@@ -53,8 +57,7 @@ def index():
         cases = _paged(caseload_ids(user, mine=True), "cases")
         cases.items = cases_in_order(cases.items)  # the page holds ids; the list names cases
         lists |= {"planned": _paged(planned, "planned"), "cases": cases}
-    _log_shown(lists)
-    return render_template("assessments/index.html", **lists)
+    return lists
 
 
 def _log_shown(lists: dict) -> None:
@@ -63,8 +66,7 @@ def _log_shown(lists: dict) -> None:
     cases = [row.case for name in ("mine", "decisions", "planned") for row in rows[name]]
     cases += rows["cases"]
     if cases:
-        record_many("assessment.list_viewed", None, [case.participant_id for case in cases])
-        db.session.commit()
+        seen_many("assessment.list_viewed", None, [case.participant_id for case in cases])
 
 
 @bp.get("/cases/<int:case_id>")
@@ -72,7 +74,11 @@ def _log_shown(lists: dict) -> None:
 def case_overview(case_id: int):
     """A case's assessments, every attempt, and where each unit stands."""
     case = load(Case, case_id, "assessment.case")
-    viewed(case, case.participant_id, "assessment.case_viewed")
+    seen("assessment.case_viewed", case, participant_id=case.participant_id)
+    return _case_page(case)
+
+
+def _case_page(case):
     return render_template(
         "assessments/case.html",
         case=case,
@@ -94,24 +100,8 @@ def _plan_form(case: Case) -> PlanForm:
     return form
 
 
-@bp.route("/cases/<int:case_id>/new", methods=["GET", "POST"])
-@permission("assessment.plan")
-def plan(case_id: int):
-    """Plan an assessment of the case."""
-    case = load(Case, case_id, "assessment.plan", view_action="assessment.case")
-    form = _plan_form(case)
-    if form.validate_on_submit():
-        try:
-            assessment = planning.plan_assessment(case, form.data_for_service(), me())
-        except Refused as error:
-            db.session.rollback()
-            target = form.assessor if _about_assessor(error) else form.units
-            attach(target, error)
-        else:
-            db.session.commit()
-            flash(_("The assessment was planned."), "success")
-            return redirect(url_for("assessments.show", assessment_id=assessment.id))
-    viewed(case, case.participant_id, "assessment.case_viewed")
+def _plan_page(case, form):
+    seen("assessment.case_viewed", case, participant_id=case.participant_id)
     return render_template(
         "assessments/plan.html",
         case=case,
@@ -121,11 +111,19 @@ def plan(case_id: int):
     )
 
 
-def _about_assessor(error: Refused) -> bool:
-    from app.assessments.rules import Refusal
-
-    about = {Refusal.NOT_ASSESSOR, Refusal.INACTIVE, Refusal.NOT_COOPERATING, Refusal.IS_COACH}
-    return bool(about & set(error.refusals))
+@bp.route("/cases/<int:case_id>/new", methods=["GET", "POST"])
+@permission("assessment.plan")
+def plan(case_id: int):
+    """Plan an assessment of the case."""
+    case = load(Case, case_id, "assessment.plan", visible="assessment.case")
+    form = _plan_form(case)
+    done = form.validate_on_submit() and save(
+        lambda: planning.plan_assessment(case, form.data_for_service(), me()),
+        _("The assessment was planned."),
+        assessment_url,
+        form=form,
+    )
+    return done or _plan_page(case, form)
 
 
 @bp.get("/<int:assessment_id>")
@@ -133,7 +131,11 @@ def _about_assessor(error: Refused) -> bool:
 def show(assessment_id: int):
     """An assessment: units and criteria, adaptations, evidence, results and decisions."""
     assessment = load(Assessment, assessment_id, "assessment.view")
-    viewed(assessment, assessment.case.participant_id, "assessment.viewed")
+    seen("assessment.viewed", assessment, participant_id=assessment.case.participant_id)
+    return _assessment_page(assessment)
+
+
+def _assessment_page(assessment):
     return render_template(
         "assessments/show.html",
         assessment=assessment,
@@ -153,19 +155,17 @@ def show(assessment_id: int):
 @permission("assessment.cancel")
 def cancel(assessment_id: int):
     """Cancel a planned assessment that has no results."""
-    assessment = load(Assessment, assessment_id, "assessment.cancel", view_action="assessment.view")
-    form = CancelForm()
+    assessment = load(Assessment, assessment_id, "assessment.cancel", visible="assessment.view")
+    form, to = CancelForm(), assessment_url(assessment)
     if not form.validate_on_submit():
         for error in form.reason.errors:
             flash(error, "error")
-    else:
-        try:
-            planning.cancel_assessment(assessment, form.reason.data, me())
-            db.session.commit()
-            flash(_("The assessment was cancelled."), "success")
-        except Refused as error:
-            flash_refused(error)
-    return redirect(url_for("assessments.show", assessment_id=assessment.id))
+        return redirect(to)
+    return save(
+        lambda: planning.cancel_assessment(assessment, form.reason.data, me()),
+        _("The assessment was cancelled."),
+        to,
+    )
 
 
 @bp.get("/<int:assessment_id>/evidence/<int:evidence_id>/file")
@@ -176,6 +176,7 @@ def evidence_download(assessment_id: int, evidence_id: int):
     evidence = evidence_file(assessment, evidence_id)
     if evidence is None:
         abort(404)
-    log_download(assessment, evidence, me())
-    db.session.commit()
+    details = {"assessment": assessment.id}
+    participant_id = assessment.case.participant_id
+    seen("assessment.evidence_downloaded", evidence, participant_id=participant_id, details=details)
     return uploads.send_stored(evidence.file_key, evidence.file_name, evidence.content_type)

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.assessments import bp
 from app.assessments.forms import ReportForm, SettingsForm
 from app.assessments.models import AssessmentSettings
-from app.assessments.routes.helpers import load
 from app.assessments.services import external
 from app.assessments.services.verification import sample_percent, set_sample_percent
 from app.extensions import db
 from app.organisations.models import Municipality
 from app.permissions import can, permission
-from app.web import me
+from app.web import load, me, save
 
 MAX_SAMPLED = 100  # a report covers at most this many sampled decisions
 
@@ -34,17 +33,7 @@ def settings():
     return render_template("assessments/settings.html", rows=rows)
 
 
-@bp.route("/settings/<int:municipality_id>", methods=["GET", "POST"])
-@permission("assessment.settings")
-def settings_edit(municipality_id: int):
-    """Change a municipality's share of decisions verified."""
-    municipality = load(Municipality, municipality_id, "assessment.settings")
-    form = SettingsForm()
-    if form.validate_on_submit():
-        set_sample_percent(municipality, form.sample_percent.data, me())
-        db.session.commit()
-        flash(_("The share of decisions verified was saved."), "success")
-        return redirect(url_for("assessments.settings"))
+def _settings_page(municipality, form):
     if not form.is_submitted():
         form.sample_percent.data = sample_percent(municipality.id)
     current = db.session.scalar(
@@ -53,6 +42,21 @@ def settings_edit(municipality_id: int):
     return render_template(
         "assessments/settings_form.html", municipality=municipality, form=form, current=current
     )
+
+
+@bp.route("/settings/<int:municipality_id>", methods=["GET", "POST"])
+@permission("assessment.settings")
+def settings_edit(municipality_id: int):
+    """Change a municipality's share of decisions verified."""
+    municipality = load(Municipality, municipality_id, "assessment.settings")
+    form = SettingsForm()
+    done = form.validate_on_submit() and save(
+        lambda: set_sample_percent(municipality, form.sample_percent.data, me()),
+        _("The share of decisions verified was saved."),
+        url_for("assessments.settings"),
+        form=form,
+    )
+    return done or _settings_page(municipality, form)
 
 
 @bp.get("/external")
@@ -85,13 +89,15 @@ def external_sample(municipality_id: int):
     return _sample_page(municipality, form, decisions)
 
 
-def _ids(raw: str | None) -> list[int] | None:
-    parts = [p for p in (raw or "").split(",") if p.strip()]
+def _sent_sample(municipality, form) -> list:
+    """The municipality's verified decisions the report form names (400 for a list that no
+    sample could have drawn)."""
+    parts = [p for p in (form.decision_ids.data or "").split(",") if p.strip()]
     if len(parts) > MAX_SAMPLED or not all(
         p.strip().isdigit() and len(p.strip()) < 12 for p in parts
     ):
-        return None
-    return [int(p) for p in parts]
+        abort(400)
+    return external.sampled(municipality.id, [int(p) for p in parts])
 
 
 @bp.post("/external/<int:municipality_id>/reports")
@@ -100,13 +106,11 @@ def external_report(municipality_id: int):
     """Leave a report on the sample."""
     municipality = load(Municipality, municipality_id, "external.sample")
     form = ReportForm()
-    ids = _ids(form.decision_ids.data)
-    if ids is None:
-        abort(400)
-    decisions = external.sampled(municipality.id, ids)
-    if not form.validate_on_submit():
-        return _sample_page(municipality, form, decisions)
-    external.add_report(municipality, decisions, form.text.data, me())
-    db.session.commit()
-    flash(_("Your report was saved."), "success")
-    return redirect(url_for("assessments.external_sample", municipality_id=municipality.id))
+    decisions = _sent_sample(municipality, form)
+    done = form.validate_on_submit() and save(
+        lambda: external.add_report(municipality, decisions, form.text.data, me()),
+        _("Your report was saved."),
+        url_for("assessments.external_sample", municipality_id=municipality.id),
+        form=form,
+    )
+    return done or _sample_page(municipality, form, decisions)

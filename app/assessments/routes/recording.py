@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, render_template, url_for
 from flask_babel import gettext as _
 
-from app.assessments import bp, labels
+from app.assessments import bp
 from app.assessments.forms import ConfirmForm, DecisionForm, read_results, results_form
 from app.assessments.models import Assessment
-from app.assessments.routes.helpers import attach, flash_refused, load, viewed
-from app.assessments.rules import Refused
+from app.assessments.routes.helpers import assessment_url, closed, show_problems
 from app.assessments.services import decisions as ops
 from app.assessments.services import planning, recording
 from app.assessments.services.verification import sign_recommendation
 from app.assessments.vocab import AssessmentKind
 from app.cases.models import Case
-from app.extensions import db
-from app.frameworks.models import Unit
 from app.permissions import permission
-from app.web import me
-
-
-def _to(assessment):
-    return redirect(url_for("assessments.show", assessment_id=assessment.id))
+from app.web import load, me, save, seen
 
 
 def _prefill(form, assessment) -> None:
@@ -42,41 +35,29 @@ def _prefill(form, assessment) -> None:
                 form[f"item-{item.id}"].data = item.score
 
 
-def _attach_problems(form, problems) -> None:
-    """The rules' reasons at their fields, unless the field already says what is wrong."""
+def _at_fields(form, problems: dict) -> dict:
+    """The problems by the field that shows them (a unit's score for `unit-<id>`), leaving out
+    fields that already say what is wrong."""
+    shown = {}
     for key, refusals in problems.items():
-        target = form[key] if key in form else form[f"score-{key.split('-')[1]}"]
-        if not target.errors:
-            target.errors = list(target.errors) + labels.refusal_texts(refusals)
+        name = key if key in form else f"score-{key.split('-')[1]}"
+        if not form[name].errors:
+            shown[name] = refusals
+    return shown
 
 
-@bp.route("/<int:assessment_id>/results", methods=["GET", "POST"])
-@permission("assessment.record")
-def results(assessment_id: int):
-    """Record met / not yet met per criterion and, for a test, the score per unit."""
-    assessment = load(Assessment, assessment_id, "assessment.record")
-    if recording.is_locked(assessment):
-        flash(labels.REFUSALS[labels.Refusal.ASSESSMENT_CLOSED], "error")
-        return _to(assessment)
-    theoretical = assessment.kind is AssessmentKind.THEORETICAL
-    form = results_form(assessment, theoretical)()
-    if form.is_submitted():
-        valid = form.validate()
-        entered = read_results(form, assessment)
-        problems = recording.problems(assessment, entered)
-        _attach_problems(form, problems)
-        if valid and not problems and not form.errors:
-            try:
-                recording.record_results(assessment, entered, me())
-            except Refused as error:
-                flash_refused(error)
-                return _to(assessment)
-            db.session.commit()
-            flash(_("The results were saved."), "success")
-            return _to(assessment)
-    else:
-        _prefill(form, assessment)
-    viewed(assessment, assessment.case.participant_id, "assessment.viewed")
+def _entered(form, assessment) -> recording.Results | None:
+    """The results sent, when the form and the rules accept them; else None, with the reasons
+    at their fields."""
+    valid = form.validate()
+    entered = read_results(form, assessment)
+    problems = recording.problems(assessment, entered)
+    show_problems(form, _at_fields(form, problems))
+    return entered if valid and not problems and not form.errors else None
+
+
+def _results_page(assessment, form):
+    seen("assessment.viewed", assessment, participant_id=assessment.case.participant_id)
     return render_template(
         "assessments/results.html",
         assessment=assessment,
@@ -85,32 +66,63 @@ def results(assessment_id: int):
     )
 
 
+@bp.route("/<int:assessment_id>/results", methods=["GET", "POST"])
+@permission("assessment.record")
+def results(assessment_id: int):
+    """Record met / not yet met per criterion and, for a test, the score per unit."""
+    assessment = load(Assessment, assessment_id, "assessment.record")
+    if recording.is_locked(assessment):
+        return closed(assessment)
+    form = results_form(assessment, assessment.kind is AssessmentKind.THEORETICAL)()
+    if not form.is_submitted():
+        _prefill(form, assessment)
+    elif (entered := _entered(form, assessment)) is not None:
+        return save(
+            lambda: recording.record_results(assessment, entered, me()),
+            _("The results were saved."),
+            assessment_url(assessment),
+        )
+    return _results_page(assessment, form)
+
+
+def _assessed_unit(assessment, unit_id: int):
+    """The unit, when it is one the assessment assesses (404 for any other)."""
+    row = assessment.unit_row(unit_id)
+    if row is None:
+        abort(404)
+    return row.unit
+
+
+def _decide_page(assessment, unit, form):
+    proposal = ops.proposal_for(assessment.case_id, unit)
+    if not form.is_submitted():
+        form.outcome.data = proposal.outcome.value
+    seen("assessment.viewed", assessment, participant_id=assessment.case.participant_id)
+    return render_template(
+        "assessments/decide.html", assessment=assessment, unit=unit, form=form, proposal=proposal
+    )
+
+
 @bp.route("/<int:assessment_id>/units/<int:unit_id>/decision", methods=["GET", "POST"])
 @permission("assessment.decide")
 def decide(assessment_id: int, unit_id: int):
     """The assessor's decision on one unit, starting from what the results propose."""
     assessment = load(Assessment, assessment_id, "assessment.decide")
-    unit = db.get_or_404(Unit, unit_id)
-    if assessment.unit_row(unit.id) is None:
-        return render_template("errors/error.html", status=404), 404
+    unit = _assessed_unit(assessment, unit_id)
     form = DecisionForm()
-    proposal = ops.proposal_for(assessment.case_id, unit)
-    if form.validate_on_submit():
-        try:
-            ops.decide_unit(assessment, unit, form.outcome.data, form.justification.data, me())
-        except Refused as error:
-            db.session.rollback()
-            attach(form.outcome, error)
-        else:
-            db.session.commit()
-            flash(_("The decision was confirmed."), "success")
-            return _to(assessment)
-    elif not form.is_submitted():
-        form.outcome.data = proposal.outcome.value
-    viewed(assessment, assessment.case.participant_id, "assessment.viewed")
-    return render_template(
-        "assessments/decide.html", assessment=assessment, unit=unit, form=form, proposal=proposal
+    done = form.validate_on_submit() and save(
+        lambda: ops.decide_unit(assessment, unit, form.outcome.data, form.justification.data, me()),
+        _("The decision was confirmed."),
+        assessment_url(assessment),
+        form=form,
     )
+    return done or _decide_page(assessment, unit, form)
+
+
+def _sign_page(case, form):
+    decisions = ops.confirmed_for_signature(case, me())
+    seen("assessment.case_viewed", case, participant_id=case.participant_id)
+    return render_template("assessments/sign.html", case=case, decisions=decisions, form=form)
 
 
 @bp.route("/cases/<int:case_id>/recommendation", methods=["GET", "POST"])
@@ -119,17 +131,10 @@ def sign(case_id: int):
     """Sign the recommendation for award of credit: the units proposed for certification."""
     case = load(Case, case_id, "assessment.sign")
     form = ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            sign_recommendation(case, me())
-        except Refused as error:
-            flash_refused(error)
-        else:
-            db.session.commit()
-            flash(
-                _("You signed the recommendation; the decisions went to verification."), "success"
-            )
-            return redirect(url_for("assessments.index"))
-    decisions = ops.confirmed_for_signature(case, me())
-    viewed(case, case.participant_id, "assessment.case_viewed")
-    return render_template("assessments/sign.html", case=case, decisions=decisions, form=form)
+    done = form.validate_on_submit() and save(
+        lambda: sign_recommendation(case, me()),
+        _("You signed the recommendation; the decisions went to verification."),
+        url_for("assessments.index"),
+        form=form,
+    )
+    return done or _sign_page(case, form)

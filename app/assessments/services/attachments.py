@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from app.assessments.models import Assessment, AssessmentAttachment
-from app.assessments.rules import Refusal, Refused
+from app.assessments.rules import Refusal
 from app.assessments.services.recording import is_locked
 from app.audit import record
 from app.extensions import db
+from app.refusals import Refused
 
 
 def _log(action: str, attachment: AssessmentAttachment, actor) -> None:
@@ -23,7 +24,7 @@ def _log(action: str, attachment: AssessmentAttachment, actor) -> None:
 def add_attachment(assessment: Assessment, title: str, stored, actor) -> AssessmentAttachment:
     """Keep a stored file with the assessment while its results may still change."""
     if is_locked(assessment):
-        raise Refused([Refusal.ASSESSMENT_CLOSED])
+        raise Refused(Refusal.ASSESSMENT_CLOSED)
     attachment = AssessmentAttachment(
         assessment=assessment,
         title=title.strip(),
@@ -42,14 +43,9 @@ def add_attachment(assessment: Assessment, title: str, stored, actor) -> Assessm
 def remove_attachment(attachment: AssessmentAttachment, actor) -> str:
     """Remove an attachment before the assessment is decided; returns the file's key to delete."""
     if is_locked(attachment.assessment):
-        raise Refused([Refusal.ASSESSMENT_CLOSED])
+        raise Refused(Refusal.ASSESSMENT_CLOSED)
     _log("assessment.attachment_removed", attachment, actor)
     key = attachment.file_key
     db.session.delete(attachment)
     db.session.flush()
     return key
-
-
-def log_download(attachment: AssessmentAttachment, actor) -> None:
-    """Record that an attachment was read."""
-    _log("assessment.attachment_downloaded", attachment, actor)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.assessments import rules
 from app.assessments.rules import CaseParties, Person
 from app.cases.models import Case
+from app.refusals import check
 
 
 def text(value) -> str | None:
@@ -43,7 +44,8 @@ def parties(case: Case) -> CaseParties:
     )
 
 
-def check_independent(actor, case: Case) -> None:
-    """Raise Refused unless `actor` may still act as the case's assessor
-    (`rules.acting_refusals`): checked at every step, since the case may have changed hands."""
-    rules.check(rules.acting_refusals(person(actor), parties(case)))
+def check_independent(actor, case: Case, *, field: str | None = None) -> None:
+    """Raise Refused (at the form's `field`, if given) unless `actor` may still act as the case's
+    assessor (`rules.acting_refusals`): checked at every step, since the case may have changed
+    hands."""
+    check(rules.acting_refusals(person(actor), parties(case)), field=field)

@@ -12,6 +12,7 @@ from app.audit import record
 from app.db import utcnow
 from app.extensions import db
 from app.frameworks.models import Unit
+from app.refusals import check
 
 
 def proposal_for(case_id: int, unit: Unit, results: list | None = None) -> Proposal:
@@ -65,9 +66,9 @@ def _new_decision(case, unit: Unit, outcome, justification, actor, **extra) -> U
 
 
 def decide_unit(assessment: Assessment, unit: Unit, outcome, justification, actor):
-    """The assessor's confirmed decision on one unit of the assessment."""
-    rules.check(decide_refusals(assessment, unit, outcome, justification))
-    check_independent(actor, assessment.case)
+    """The assessor's confirmed decision on one unit of the assessment (refused at `outcome`)."""
+    check(decide_refusals(assessment, unit, outcome, justification), field="outcome")
+    check_independent(actor, assessment.case, field="outcome")
     decision = _new_decision(
         assessment.case, unit, outcome, justification, actor, assessment=assessment
     )
@@ -97,10 +98,11 @@ def _log(action: str, decision: UnitDecision, actor, **details) -> None:
 
 
 def _replace(old: UnitDecision, refusals, outcome, justification, reason, actor, action):
-    """A new confirmed decision that supersedes `old`; the old one is left as it was."""
+    """A new confirmed decision that supersedes `old`; the old one is left as it was (refused
+    at `outcome`)."""
     proposal = proposal_for(old.case_id, old.unit)
-    rules.check(refusals + rules.decision_refusals(proposal, outcome, justification))
-    check_independent(actor, old.case)
+    check(refusals + rules.decision_refusals(proposal, outcome, justification), field="outcome")
+    check_independent(actor, old.case, field="outcome")
     decision = _new_decision(
         old.case,
         old.unit,

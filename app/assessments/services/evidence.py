@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.assessments.models import Assessment
-from app.audit import record
 from app.extensions import db
 from app.frameworks.models import Framework
 from app.mapping.models import Evidence, Mapping
@@ -48,14 +47,3 @@ def evidence_file(assessment: Assessment, evidence_id: int) -> Evidence | None:
     """A stored evidence file the assessment may show, or None."""
     found = next((e for e in assessment_evidence(assessment) if e.id == evidence_id), None)
     return found if found is not None and found.file_key else None
-
-
-def log_download(assessment: Assessment, evidence: Evidence, actor) -> None:
-    """Record that the evidence file was read."""
-    record(
-        "assessment.evidence_downloaded",
-        evidence,
-        participant_id=assessment.case.participant_id,
-        details={"assessment": assessment.id},
-        user=actor,
-    )

@@ -24,6 +24,7 @@ from app.assessments.services.recording import (
 from app.assessments.vocab import AssessmentKind, AssessmentStatus
 from app.audit import record
 from app.extensions import db
+from app.refusals import check
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,27 @@ def item_refusals(row: AssessmentUnit, data: ItemData, item: ExamItem | None = N
     ) + rules.label_refusals(data.label, others)
 
 
+# The item form's field each refusal belongs at; any other is about the item as a whole.
+FIELDS = {
+    Refusal.NO_POINTS: "max_points",
+    Refusal.MAXIMUM_BELOW_SCORE: "max_points",
+    Refusal.NEGATIVE_POINTS: "pass_mark",
+    Refusal.LIMIT_ABOVE_MAXIMUM: "pass_mark",
+    Refusal.NO_CRITERIA: "criteria",
+    Refusal.DUPLICATE_ITEM: "label",
+}
+
+
+def item_problems(
+    row: AssessmentUnit, data: ItemData, item: ExamItem | None = None
+) -> dict[str | None, list[Refusal]]:
+    """`item_refusals` by the item form's field they belong at (None: the item as a whole)."""
+    found: dict[str | None, list[Refusal]] = {}
+    for refusal in item_refusals(row, data, item):
+        found.setdefault(FIELDS.get(refusal), []).append(refusal)
+    return found
+
+
 def _criteria(row: AssessmentUnit, ids) -> list:
     return [c for c in row.unit.criteria if c.id in set(ids)]
 
@@ -90,7 +112,7 @@ def _refresh(row: AssessmentUnit, actor) -> None:
 
 def add_item(row: AssessmentUnit, data: ItemData, actor) -> ExamItem:
     """A new item of the unit's test."""
-    rules.check(item_refusals(row, data))
+    check(item_refusals(row, data))
     check_independent(actor, row.assessment.case)
     item = ExamItem(
         label=data.label.strip(),
@@ -108,7 +130,7 @@ def add_item(row: AssessmentUnit, data: ItemData, actor) -> ExamItem:
 def change_item(item: ExamItem, data: ItemData, actor) -> ExamItem:
     """Change an item's label, points, pass mark or criteria."""
     row = item.assessment_unit
-    rules.check(item_refusals(row, data, item))
+    check(item_refusals(row, data, item))
     check_independent(actor, row.assessment.case)
     item.label = data.label.strip()
     item.max_points, item.pass_mark = data.max_points, data.pass_mark
@@ -122,7 +144,7 @@ def change_item(item: ExamItem, data: ItemData, actor) -> ExamItem:
 def remove_item(item: ExamItem, actor) -> None:
     """Remove an item from the unit's test."""
     row = item.assessment_unit
-    rules.check(_open_refusals(row))
+    check(_open_refusals(row))
     check_independent(actor, row.assessment.case)
     _log("assessment.item_removed", row, item, actor)
     row.items.remove(item)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from app.assessments import rules
 from app.assessments.models import Assessment, AssessmentAdaptation, AssessmentUnit
 from app.assessments.queries import achieved_unit_ids, case_framework, pending_case_ids
-from app.assessments.rules import Refusal, Refused
+from app.assessments.rules import Refusal
 from app.assessments.services.common import participant_coach_ids, parties, person, text
 from app.assessments.services.evidence import mapped_frameworks
 from app.assessments.vocab import AdaptationKind, AssessmentKind, AssessmentStatus, ExamMode
@@ -18,6 +18,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.frameworks.models import Framework, Unit
 from app.frameworks.vocab import FrameworkStatus
+from app.refusals import Refused, check
 from app.vocab import Role
 
 
@@ -34,12 +35,12 @@ def coached_and_assessed(user: User) -> list[int]:
 
 
 def check_roles(user: User, roles) -> None:
-    """Raise Refused when the account may not be given these roles (`rules.role_refusals`);
-    called by the administration before it saves an account's roles."""
+    """Raise Refused (at the form's `roles`) when the account may not be given these roles
+    (`rules.role_refusals`); called by the administration before it saves an account's roles."""
     added = {Role(role).value for role in roles} - {role.value for role in user.roles}
     if user.id is None or not added & {Role.COACH.value, Role.ASSESSOR.value}:
         return
-    rules.check(rules.role_refusals(added, coached_and_assessed(user)))
+    check(rules.role_refusals(added, coached_and_assessed(user)), field="roles")
 
 
 def eligible_assessors(case: Case) -> list[User]:
@@ -95,14 +96,15 @@ def _unit_refusals(case: Case, units: list[Unit]) -> list[Refusal]:
 
 
 def plan_assessment(case: Case, data: dict, actor) -> Assessment:
-    """A planned assessment of `case`; raises Refused when the rules do not allow it."""
+    """A planned assessment of `case`; raises Refused when the rules do not allow it, at the
+    `assessor` field when the choice of assessor is among the reasons, else at `units`."""
     units = [db.session.get(Unit, uid) for uid in data["unit_ids"]]
     units = [u for u in units if u is not None]
     assessor = db.session.get(User, data["assessor_id"])
     refused = [] if case.is_open else [Refusal.CASE_CLOSED]
     refused += _unit_refusals(case, units)
-    refused += assessor_refusals(assessor, case) if assessor else [Refusal.NOT_ASSESSOR]
-    rules.check(refused)
+    about_assessor = assessor_refusals(assessor, case) if assessor else [Refusal.NOT_ASSESSOR]
+    check(refused + about_assessor, field="assessor" if about_assessor else "units")
     kind = AssessmentKind(data["kind"])
     assessment = Assessment(
         case=case,
@@ -133,9 +135,9 @@ def plan_assessment(case: Case, data: dict, actor) -> Assessment:
 def cancel_assessment(assessment: Assessment, reason: str, actor) -> None:
     """Cancel an assessment that has no results yet; it stays in the case's history."""
     if assessment.status is not AssessmentStatus.PLANNED or assessment.results:
-        raise Refused([Refusal.NOT_CANCELLABLE])
+        raise Refused(Refusal.NOT_CANCELLABLE)
     if not (reason or "").strip():
-        raise Refused([Refusal.NO_REASON])
+        raise Refused(Refusal.NO_REASON)
     assessment.status = AssessmentStatus.CANCELLED
     assessment.cancelled_at = utcnow()
     assessment.cancel_reason = reason.strip()

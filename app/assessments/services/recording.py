@@ -8,12 +8,13 @@ import sqlalchemy as sa
 
 from app.assessments import rules
 from app.assessments.models import Assessment, AssessmentUnit, CriterionResult, UnitDecision
-from app.assessments.rules import Refusal, Refused
+from app.assessments.rules import Refusal
 from app.assessments.services.common import check_independent, text
 from app.assessments.vocab import AssessmentKind, AssessmentStatus, Result
 from app.audit import record
 from app.db import utcnow
 from app.extensions import db
+from app.refusals import Refused
 
 
 @dataclass
@@ -132,11 +133,11 @@ def _record_items(row: AssessmentUnit, entered: Results, actor) -> None:
 def record_results(assessment: Assessment, entered: Results, actor) -> None:
     """Save the results; raises Refused when the assessment is closed or they are incomplete."""
     if is_locked(assessment):
-        raise Refused([Refusal.ASSESSMENT_CLOSED])
+        raise Refused(Refusal.ASSESSMENT_CLOSED)
     check_independent(actor, assessment.case)
     found = problems(assessment, entered)
     if found:
-        raise Refused(sorted({r for refusals in found.values() for r in refusals}))
+        raise Refused(*sorted({r for refusals in found.values() for r in refusals}))
     for row in assessment.units:
         if assessment.kind is AssessmentKind.THEORETICAL and row.has_items:
             _record_items(row, entered, actor)

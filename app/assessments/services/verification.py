@@ -10,13 +10,14 @@ import sqlalchemy as sa
 from app.assessments import rules
 from app.assessments.models import AssessmentSettings, CreditRecommendation, UnitDecision
 from app.assessments.models.decisions import DEFAULT_SAMPLE_PERCENT
-from app.assessments.rules import Refusal, Refused
+from app.assessments.rules import Refusal
 from app.assessments.services.common import check_independent, participant_coach_ids, person, text
 from app.assessments.services.decisions import confirmed_for_signature
 from app.assessments.vocab import DecisionStatus
 from app.audit import record
 from app.db import utcnow
 from app.extensions import db
+from app.refusals import Refused, check
 
 _random = random.SystemRandom()
 
@@ -73,7 +74,7 @@ def sign_recommendation(
     """
     decisions = confirmed_for_signature(case, actor)
     if not decisions:
-        raise Refused([Refusal.NOTHING_TO_SIGN])
+        raise Refused(Refusal.NOTHING_TO_SIGN)
     check_independent(actor, case)
     now = utcnow()
     share, earlier = sample_percent(case.municipality_id), earlier_cases(actor.id, case.id)
@@ -122,7 +123,7 @@ def verify_decision(decision: UnitDecision, actor) -> None:
         decision.status,
         coach_ids=participant_coach_ids(decision.case),
     )
-    rules.check(_current(decision) + refused)
+    check(_current(decision) + refused)
     decision.status = DecisionStatus.VERIFIED
     decision.verifier, decision.verified_at = actor, utcnow()
     db.session.flush()
@@ -138,7 +139,7 @@ def return_decision(decision: UnitDecision, comment: str, actor) -> None:
         comment,
         coach_ids=participant_coach_ids(decision.case),
     )
-    rules.check(_current(decision) + refused)
+    check(_current(decision) + refused)
     decision.status = DecisionStatus.RETURNED
     decision.verifier, decision.returned_at = actor, utcnow()
     decision.return_comment = text(comment)
