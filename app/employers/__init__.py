@@ -6,10 +6,11 @@ from flask_babel import lazy_gettext as _l
 
 from app.areas import load
 from app.cases.access import can_edit_case, can_edit_participant, can_view_participant
-from app.employers import access
+from app.employers import access, labels
 from app.main.home import nav_item
 from app.permissions import rule
 from app.vocab import Role
+from app.web import refusal_words
 
 bp = Blueprint("employers", __name__, url_prefix="/employers")
 
@@ -49,7 +50,7 @@ nav_item("employers.introductions", _l("Introductions"), Role.EMPLOYER, Role.COA
 
 def init_app(app: Flask) -> None:
     """Register the area: the keeper of the matching summaries (`summaries`), certificate access,
-    facts and home panels (`hooks`), its views, then the blueprint."""
+    facts and home panels (`hooks`), its views, the blueprint, and the words of its refusals."""
     load(
         __name__,
         "summaries",
@@ -61,3 +62,4 @@ def init_app(app: Flask) -> None:
         "routes.placements",
     )
     app.register_blueprint(bp)
+    refusal_words(app, labels.REFUSALS)

@@ -191,6 +191,14 @@ class PlacementCreateForm(FlaskForm):
     )
     agreed_adaptations = TextAreaField(_l("Agreed adaptations"), validators=_optional_text(2000))
 
+    # The employer of each need offered (need id → employer id), set with the choices.
+    need_employers: dict[int, int]
+
+    def validate_need_id(self, field):
+        chosen = field.data and not self.employer_id.errors
+        if chosen and self.need_employers.get(field.data) != self.employer_id.data:
+            raise ValidationError(_l("Choose a need of the chosen employer."))
+
     def validate_ends_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError(_l("The end date cannot be before the start date."))

@@ -1,4 +1,4 @@
-"""What people read for the employers area's codes, and the matching explanations."""
+"""What people read for the employers area's codes and refusals, and the matching explanations."""
 
 from __future__ import annotations
 
@@ -15,8 +15,28 @@ from app.employers.vocab import (
     NeedStatus,
     PlacementForm,
     PlacementOutcome,
+    Refusal,
     WorkingTime,
 )
+
+REFUSALS = {
+    Refusal.NEED_NOT_OPEN: _l("The need is no longer open."),
+    Refusal.NEED_STATUS: _l("The need cannot change to that status."),
+    Refusal.CANDIDATE_GONE: _l("The candidate is no longer available."),
+    Refusal.INTRODUCTION_WAITING: _l(
+        "An introduction for this need is already waiting for an answer."
+    ),
+    Refusal.INTRODUCTION_ANSWERED: _l("The introduction has already been answered."),
+    Refusal.ALREADY_ASKED: _l("The participant has already been asked."),
+    Refusal.PROFILE_NOT_SHARED: _l(
+        "The participant no longer shares their profile with employers."
+    ),
+    Refusal.CASE_STAGE: _l("The case cannot change stage now."),
+    Refusal.CASE_NOT_IN_MATCHING: _l("A placement can be recorded while the case is in matching."),
+    Refusal.FOLLOW_UP_RECORDED: _l("This follow-up has already been recorded."),
+    Refusal.PLACEMENT_ENDED: _l("The placement has already ended."),
+    Refusal.ENDS_BEFORE_START: _l("The placement cannot end before it started."),
+}
 
 CONTACT_KINDS = {
     ContactKind.MEETING: _l("Meeting"),

@@ -75,3 +75,20 @@ class FollowUpPoint(enum.StrEnum):
 
     WEEKS_4 = "weeks_4"
     MONTHS_6 = "months_6"
+
+
+class Refusal(enum.StrEnum):
+    """Why the employers area's rules refuse an action (worded in `labels.REFUSALS`)."""
+
+    NEED_NOT_OPEN = "need_not_open"
+    NEED_STATUS = "need_status"
+    CANDIDATE_GONE = "candidate_gone"
+    INTRODUCTION_WAITING = "introduction_waiting"
+    INTRODUCTION_ANSWERED = "introduction_answered"
+    ALREADY_ASKED = "already_asked"
+    PROFILE_NOT_SHARED = "profile_not_shared"
+    CASE_STAGE = "case_stage"
+    CASE_NOT_IN_MATCHING = "case_not_in_matching"
+    FOLLOW_UP_RECORDED = "follow_up_recorded"
+    PLACEMENT_ENDED = "placement_ended"
+    ENDS_BEFORE_START = "ends_before_start"

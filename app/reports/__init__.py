@@ -21,8 +21,9 @@ from app.areas import load
 from app.cases.access import can_edit_case, in_municipality
 from app.main.home import admin_link, nav_item
 from app.permissions import rule
-from app.reports import access
+from app.reports import access, labels
 from app.vocab import Role
+from app.web import refusal_words
 
 bp = Blueprint(
     "reports",
@@ -53,7 +54,7 @@ admin_link(
 
 def init_app(app: Flask) -> None:
     """Register the area: the keeper of the statistics' summary tables (`summaries.keeper`), the
-    home panel (`hooks`), its views, then the blueprint."""
+    home panel (`hooks`), its views, the blueprint, and the words of its refusals."""
     load(
         __name__,
         "summaries.keeper",
@@ -64,3 +65,4 @@ def init_app(app: Flask) -> None:
         "routes.projects",
     )
     app.register_blueprint(bp)
+    refusal_words(app, labels.REFUSALS)

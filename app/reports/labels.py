@@ -1,10 +1,19 @@
-"""What people read in the reports area: sections, tables, columns, age groups."""
+"""What people read in the reports area: sections, tables, columns, age groups, refusals."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.reports.vocab import ExportStatus
+from app.reports.vocab import ExportStatus, Refusal
+
+REFUSALS = {
+    Refusal.PROJECT_CODE_TAKEN: _l("Another project already has this identity."),
+    Refusal.PROJECT_NOT_AVAILABLE: _l("Choose a project of the case's municipality or region."),
+    Refusal.ALREADY_IN_PROJECT: _l("The case already takes part in this project."),
+    Refusal.STARTS_OUTSIDE_PROJECT: _l("The start date is outside the project's period."),
+    Refusal.ENDS_OUTSIDE_PROJECT: _l("The end date is outside the project's period."),
+    Refusal.ENDS_BEFORE_START: _l("The end date cannot be before the start date."),
+}
 
 GENDER_COLUMNS = {
     "woman": _l("Women"),

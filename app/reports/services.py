@@ -1,24 +1,20 @@
-"""Funding projects and the cases taking part in them: operations that flush and log."""
+"""Funding projects and the cases taking part in them, and export jobs: operations that flush
+and log, and raise `Refused` (with a `vocab.Refusal` code and the form field it concerns) when a
+rule says no."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from app.audit import record
 from app.extensions import db
+from app.refusals import Refused
+from app.reports import jobs
 from app.reports.access import available_to_case
-from app.reports.models import FundingParticipation, FundingProject
-
-
-class NotAllowed(Exception):
-    """A change refused for a reason the user can act on; `field` names the form field."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message, self.field = message, field
+from app.reports.models import FundingParticipation, FundingProject, ReportExport
+from app.reports.vocab import ExportFormat, ExportKind, Refusal
 
 
 def code_taken(code: str, project_id: int | None = None) -> bool:
@@ -32,7 +28,7 @@ def code_taken(code: str, project_id: int | None = None) -> bool:
 def save_project(project: FundingProject | None, data: dict, actor) -> FundingProject:
     """Create or update a funding project from validated form data."""
     if code_taken(data["code"], project.id if project else None):
-        raise NotAllowed(_l("Another project already has this identity."), "code")
+        raise Refused(Refusal.PROJECT_CODE_TAKEN, field="code")
     if project is None:
         project = FundingProject()
         db.session.add(project)
@@ -43,14 +39,30 @@ def save_project(project: FundingProject | None, data: dict, actor) -> FundingPr
     return project
 
 
+def _near(municipality) -> sa.ColumnElement[bool]:
+    """Projects of the municipality or of its region."""
+    owner = FundingProject.municipality_id == municipality.id
+    if municipality.region_id is not None:
+        owner = sa.or_(owner, FundingProject.region_id == municipality.region_id)
+    return owner
+
+
+def projects_near(municipality) -> list[FundingProject]:
+    """The projects of the municipality and of its region, the latest to start first."""
+    query = sa.select(FundingProject).where(_near(municipality))
+    return list(db.session.scalars(query.order_by(FundingProject.starts_on.desc())))
+
+
+def esf_projects_near(municipality) -> list[FundingProject]:
+    """The ESF projects of the municipality and of its region, by name."""
+    query = sa.select(FundingProject).where(FundingProject.is_esf.is_(True), _near(municipality))
+    return list(db.session.scalars(query.order_by(FundingProject.name)))
+
+
 def projects_for_case(case) -> list[FundingProject]:
     """Projects the case may take part in: its municipality's and its region's."""
-    region_id = case.municipality.region_id
-    owner = FundingProject.municipality_id == case.municipality_id
-    if region_id is not None:
-        owner = sa.or_(owner, FundingProject.region_id == region_id)
-    query = sa.select(FundingProject).where(owner).order_by(FundingProject.name)
-    return list(db.session.scalars(query))
+    query = sa.select(FundingProject).where(_near(case.municipality))
+    return list(db.session.scalars(query.order_by(FundingProject.name)))
 
 
 def participations_of(case) -> list[FundingParticipation]:
@@ -63,22 +75,25 @@ def participations_of(case) -> list[FundingParticipation]:
     return list(db.session.scalars(query))
 
 
-def _check_dates(project: FundingProject, starts_on: date, ends_on: date | None) -> None:
+def _check_dates(
+    project: FundingProject, starts_on: date, ends_on: date | None, *, at: str | None = None
+) -> None:
+    """Both dates within the project's period; a refusal names the date's field, or `at`."""
     if not project.covers(starts_on):
-        raise NotAllowed(_l("The start date is outside the project's period."), "starts_on")
+        raise Refused(Refusal.STARTS_OUTSIDE_PROJECT, field=at or "starts_on")
     if ends_on is not None and not project.covers(ends_on):
-        raise NotAllowed(_l("The end date is outside the project's period."), "ends_on")
+        raise Refused(Refusal.ENDS_OUTSIDE_PROJECT, field=at or "ends_on")
 
 
 def tag_case(case, project: FundingProject, starts_on: date, ends_on: date | None, actor):
     """Record that the case takes part in the project from `starts_on`."""
     if not available_to_case(project, case):
-        raise NotAllowed(_l("Choose a project of the case's municipality or region."), "project")
+        raise Refused(Refusal.PROJECT_NOT_AVAILABLE, field="project")
     existing = sa.select(FundingParticipation.id).where(
         FundingParticipation.case_id == case.id, FundingParticipation.project_id == project.id
     )
     if db.session.scalar(existing) is not None:
-        raise NotAllowed(_l("The case already takes part in this project."), "project")
+        raise Refused(Refusal.ALREADY_IN_PROJECT, field="project")
     _check_dates(project, starts_on, ends_on)
     participation = FundingParticipation(
         case=case, project=project, starts_on=starts_on, ends_on=ends_on, created_by=actor
@@ -92,8 +107,9 @@ def tag_case(case, project: FundingProject, starts_on: date, ends_on: date | Non
 def end_participation(participation: FundingParticipation, ends_on: date, actor) -> None:
     """Record the day the case's participation in the project ended."""
     if ends_on < participation.starts_on:
-        raise NotAllowed(_l("The end date cannot be before the start date."), "ends_on")
-    _check_dates(participation.project, participation.starts_on, ends_on)
+        raise Refused(Refusal.ENDS_BEFORE_START, field="ends_on")
+    # the form has the end date only: every reason is shown there
+    _check_dates(participation.project, participation.starts_on, ends_on, at="ends_on")
     participation.ends_on = ends_on
     db.session.flush()
     _log("funding.ended", participation, actor)
@@ -118,3 +134,18 @@ def _log(action: str, participation: FundingParticipation, actor) -> None:
         },
         user=actor,
     )
+
+
+def start_dashboard_export(parameters: dict, actor) -> ReportExport:
+    """Queue an export of every table of the dashboard (`jobs.launch` starts it after the
+    commit)."""
+    return jobs.create_export(ExportKind.DASHBOARD, ExportFormat.XLSX, actor, parameters)
+
+
+def start_esf_export(file_format: ExportFormat, parameters: dict, actor) -> ReportExport:
+    """Queue the monthly list of ESF participants, which holds personal numbers: the request
+    is logged (`jobs.launch` starts it after the commit)."""
+    job = jobs.create_export(ExportKind.ESF, file_format, actor, parameters)
+    details = {key: parameters[key] for key in ("month", "project_id")}
+    record("reports.esf_requested", job, details=details, user=actor)
+    return job

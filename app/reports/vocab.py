@@ -36,3 +36,14 @@ class ExportStatus(enum.StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+
+
+class Refusal(enum.StrEnum):
+    """Why the reports area's rules refuse a change (worded in `labels.REFUSALS`)."""
+
+    PROJECT_CODE_TAKEN = "project_code_taken"
+    PROJECT_NOT_AVAILABLE = "project_not_available"
+    ALREADY_IN_PROJECT = "already_in_project"
+    STARTS_OUTSIDE_PROJECT = "starts_outside_project"
+    ENDS_OUTSIDE_PROJECT = "ends_outside_project"
+    ENDS_BEFORE_START = "ends_before_start"

@@ -174,3 +174,29 @@ def test_a_closed_need_takes_no_requests(client, world, need, person):
     client.login(world["employer"])
     assert request_introduction(client, need, person).status_code == 200
     assert the_introduction() is None
+
+
+def test_a_refused_request_or_answer_says_why(client, world, need, person):
+    client.login(world["employer"])
+    request_introduction(client, need, person)
+    again = request_introduction(client, need, person).get_data(as_text=True)
+    assert "En presentation för det här behovet väntar redan på svar." in again
+    item = the_introduction()
+    client.login(world["coach"])
+    url = f"/employers/introductions/{item.id}/ask"
+    assert client.post(url).status_code == 302
+    twice = client.post(url, follow_redirects=True).get_data(as_text=True)
+    assert "Deltagaren är redan tillfrågad." in twice
+    assert item.status is IntroductionStatus.ASKED
+
+
+def test_an_answered_introduction_is_refused_by_its_code(world, need, person):
+    from app.employers.services import introductions as services
+    from app.employers.vocab import Refusal
+    from app.refusals import Refused
+
+    item = services.request_introduction(need, person.id, None, world["employer"])
+    services.decline_introduction(item, "", world["coach"])
+    with pytest.raises(Refused) as refused:
+        services.mark_asked(item, world["coach"])
+    assert refused.value.codes == (Refusal.INTRODUCTION_ANSWERED,)

@@ -148,7 +148,10 @@ def test_closing_and_reopening_a_need(client, world, units):
     client.login(world["employer"])
     client.post(f"/employers/needs/{need.id}/status", data={"status": "closed"})
     assert need.status is NeedStatus.CLOSED
-    client.post(f"/employers/needs/{need.id}/status", data={"status": "filled"})
+    refused = client.post(
+        f"/employers/needs/{need.id}/status", data={"status": "filled"}, follow_redirects=True
+    )
+    assert "Behovet kan inte få den statusen." in refused.get_data(as_text=True)
     assert need.status is NeedStatus.CLOSED
     client.post(f"/employers/needs/{need.id}/status", data={"status": "open"})
     assert need.status is NeedStatus.OPEN

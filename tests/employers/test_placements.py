@@ -166,6 +166,8 @@ def test_ending_early_returns_the_case_to_matching(client, world, need, placed_c
         data={"outcome": "ended_early", "ended_on": "2026-08-01"},
     )
     assert bad.status_code == 302 and placement.is_active  # before the start: refused
+    page = client.get(bad.headers["Location"]).get_data(as_text=True)
+    assert "Placeringen kan inte sluta innan den har börjat." in page
     client.post(
         f"/employers/placements/{placement.id}/end",
         data={"outcome": "ended_early", "ended_on": "2026-10-10"},

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+from datetime import date
+
+import pytest
 import sqlalchemy as sa
 
 from app.audit import AuditEvent
@@ -137,12 +141,40 @@ def test_a_refused_tag_says_why_and_stores_nothing(client, world):
     for data, message in cases:
         page = client.post(url, data=data)
         assert page.status_code == 200
-        assert message in page.get_data(as_text=True), message
+        # what the page says (a refusal's words are escaped: "project's" is "project&#39;s")
+        assert message in html.unescape(page.get_data(as_text=True)), message
     assert _count(FundingParticipation) == 1
     client.post(url, data={"project": str(project.id), "starts_on": "2026-03-01"})
     page = client.post(url, data={"project": str(project.id), "starts_on": "2026-04-01"})
     assert "already takes part in this project" in page.get_data(as_text=True)
     assert _count(FundingParticipation) == 2
+
+
+def _error_at(page, name: str) -> str:
+    """The words shown at the field `name` of a page, unescaped."""
+    text = html.unescape(page.get_data(as_text=True))
+    start = text.find(f'id="{name}-error"')
+    return text[start : text.find("</p>", start)] if start >= 0 else ""
+
+
+def test_a_refused_end_says_why_at_the_end_date(client, world):
+    project = f.project("2024/00123", region=world.region, starts="2026-01-01", ends="2026-12-31")
+    tag = f.participation(make_case(world["coach"]), project, "2026-03-01")
+    client.login(world["coach"])
+    english(client)
+    url = f"/reports/participations/{tag.id}/end"
+    cases = [
+        ("2026-02-01", "The end date cannot be before the start date."),
+        ("2027-02-01", "The end date is outside the project's period."),
+    ]
+    for ends_on, message in cases:
+        page = client.post(url, data={"ends_on": ends_on})
+        assert page.status_code == 200 and message in _error_at(page, "ends_on")
+    project.starts_on = date(2026, 4, 1)  # the period changed after the case was tagged
+    db.session.flush()
+    page = client.post(url, data={"ends_on": "2026-05-01"})
+    assert "The start date is outside the project's period." in _error_at(page, "ends_on")
+    assert tag.ends_on is None
 
 
 def test_who_may_see_and_tag_a_case(client, world):
@@ -197,3 +229,15 @@ def test_a_protected_name_is_shown_only_to_the_assigned_coach(client, world):
         sa.select(AuditEvent.participant_id).where(AuditEvent.action == "funding.viewed")
     ).all()
     assert viewed == [person.id, person.id]
+
+
+def test_a_refusal_names_its_code_and_the_field_it_belongs_at(world):
+    from app.refusals import Refused
+    from app.reports.services import save_project
+    from app.reports.vocab import Refusal
+
+    f.project("ESF-2024/123", region=world.region)
+    with pytest.raises(Refused) as refused:
+        save_project(None, {"code": "esf-2024/123"}, world["admin"])
+    assert refused.value.codes == (Refusal.PROJECT_CODE_TAKEN,)
+    assert refused.value.field == "code"

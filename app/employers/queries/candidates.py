@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
 
 from app.cases.models import Case, ConsentEvent, Participant
 from app.cases.vocab import ConsentKind
@@ -63,6 +64,29 @@ def is_candidate(participant_id: int) -> bool:
         db.session.scalar(
             sa.select(sa.literal(True)).where(
                 Participant.id == participant_id, candidate_condition()
+            )
+        )
+    )
+
+
+def municipality_candidates(municipality_id: int | None) -> sa.Select:
+    """The municipality's cases in matching or placed, with their participants, by stage and
+    then the latest to enter it first (to page)."""
+    return (
+        sa.select(Case)
+        .join(Case.participant)
+        .options(contains_eager(Case.participant))
+        .where(Case.municipality_id == municipality_id, Case.stage.in_(CANDIDATE_STAGES))
+        .order_by(Case.stage, Case.stage_entered_at.desc(), Case.id)
+    )
+
+
+def candidates_among(participant_ids: list[int]) -> set[int]:
+    """Those of these participants whom employers may see."""
+    return set(
+        db.session.scalars(
+            sa.select(Participant.id).where(
+                Participant.id.in_(participant_ids), candidate_condition()
             )
         )
     )

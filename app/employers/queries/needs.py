@@ -1,16 +1,16 @@
 """Open needs that fit a participant, ranked in the database from the participant's few rows
-of `participant_units` and `open_need_units`."""
+of `participant_units` and `open_need_units`, and the needs of such a page."""
 
 from __future__ import annotations
 
 from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.cases.models import Participant
 from app.employers.matching import Evidence
-from app.employers.models import OpenNeedUnit, ParticipantUnit
+from app.employers.models import CompetenceNeed, OpenNeedUnit, ParticipantUnit
 from app.extensions import db
 from app.frameworks.models import Framework, Unit
 from app.organisations.models import Municipality
@@ -140,3 +140,20 @@ def participant_evidence_for_needs(
     for need_id, unit_id, strength in db.session.execute(_evidence_for_needs(), params):
         result[need_id][unit_id] = Evidence(strength)
     return result
+
+
+def needs_by_id(need_ids: list[int]) -> dict[int, CompetenceNeed]:
+    """These needs by id, with what their rows and access checks read (units, employer,
+    municipality) loaded with them."""
+    return {
+        need.id: need
+        for need in db.session.scalars(
+            sa.select(CompetenceNeed)
+            .where(CompetenceNeed.id.in_(need_ids))
+            .options(
+                selectinload(CompetenceNeed.units),
+                joinedload(CompetenceNeed.employer),
+                joinedload(CompetenceNeed.municipality),
+            )
+        )
+    }

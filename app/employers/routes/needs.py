@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.audit import record, record_many
-from app.cases.models import Participant
-from app.employers import bp
+from app.employers import bp, queries
 from app.employers.forms import CompetenceNeedForm, MatchFilterForm
-from app.employers.models import CompetenceNeed, Introduction
-from app.employers.queries import candidate_condition
-from app.employers.routes.helpers import municipality_choices
+from app.employers.models import CompetenceNeed
 from app.employers.services import needs as services
 from app.employers.services.matches import match_page
-from app.employers.vocab import NeedStatus
-from app.extensions import db
 from app.organisations.models import Employer
-from app.permissions import load, permission, require
+from app.permissions import permission
 from app.vocab import Role
-from app.web import me
+from app.web import load, me, save, seen, seen_many
 
 
 def _unit_label(unit) -> str:
@@ -32,7 +25,7 @@ def _setup(form: CompetenceNeedForm) -> CompetenceNeedForm:
     choices = [(u.id, _unit_label(u)) for u in services.published_units()]
     form.required.choices = choices
     form.desired.choices = choices
-    form.municipality_id.choices = municipality_choices()
+    form.municipality_id.choices = queries.municipality_choices()
     return form
 
 
@@ -47,19 +40,43 @@ def _data(form: CompetenceNeedForm) -> dict:
     return data
 
 
+def _save(need: CompetenceNeed, form: CompetenceNeedForm):
+    """Save the need from the form and show it; None when refused."""
+    return save(
+        lambda: services.save_need(need, _data(form), me()),
+        _("The competence need was saved."),
+        lambda saved: url_for("employers.need", need_id=saved.id),
+        form=form,
+    )
+
+
+def _new_need_form(employer: Employer) -> CompetenceNeedForm:
+    """An empty need, in the employer's municipality."""
+    form = _setup(CompetenceNeedForm())
+    if request.method == "GET" and employer.municipality_id:
+        form.municipality_id.data = employer.municipality_id
+    return form
+
+
+def _need_form(need: CompetenceNeed) -> CompetenceNeedForm:
+    """The need as it is, its required and desired units apart."""
+    form = _setup(CompetenceNeedForm(obj=need))
+    if request.method == "GET":
+        form.required.data = [row.unit_id for row in need.units if row.is_required]
+        form.desired.data = [row.unit_id for row in need.units if not row.is_required]
+    return form
+
+
 @bp.route("/<int:employer_id>/needs/new", methods=["GET", "POST"])
 @permission("need.create")
 def need_new(employer_id: int):
     """Describe a new competence need, for one's own organisation or on its behalf."""
     employer = load(Employer, employer_id, "need.create")
-    form = _setup(CompetenceNeedForm())
-    if request.method == "GET" and employer.municipality_id:
-        form.municipality_id.data = employer.municipality_id
+    form = _new_need_form(employer)
     if form.validate_on_submit():
-        need = services.save_need(CompetenceNeed(employer=employer), _data(form), me())
-        db.session.commit()
-        flash(_("The competence need was saved."), "success")
-        return redirect(url_for("employers.need", need_id=need.id))
+        done = _save(CompetenceNeed(employer=employer), form)
+        if done:
+            return done
     return render_template("employers/need_form.html", form=form, employer=employer, need=None)
 
 
@@ -68,15 +85,11 @@ def need_new(employer_id: int):
 def need_edit(need_id: int):
     """Change a competence need."""
     need = load(CompetenceNeed, need_id, "need.edit")
-    form = _setup(CompetenceNeedForm(obj=need))
-    if request.method == "GET":
-        form.required.data = [row.unit_id for row in need.units if row.is_required]
-        form.desired.data = [row.unit_id for row in need.units if not row.is_required]
+    form = _need_form(need)
     if form.validate_on_submit():
-        services.save_need(need, _data(form), me())
-        db.session.commit()
-        flash(_("The competence need was saved."), "success")
-        return redirect(url_for("employers.need", need_id=need.id))
+        done = _save(need, form)
+        if done:
+            return done
     return render_template("employers/need_form.html", form=form, employer=need.employer, need=need)
 
 
@@ -86,16 +99,11 @@ def need_status(need_id: int):
     """Close an open need, or reopen a closed or filled one."""
     need = load(CompetenceNeed, need_id, "need.edit")
     wanted = request.form.get("status", "")
-    allowed = {NeedStatus.OPEN: NeedStatus.CLOSED, NeedStatus.CLOSED: NeedStatus.OPEN}
-    allowed_from_filled = {NeedStatus.FILLED: NeedStatus.OPEN}
-    target = {**allowed, **allowed_from_filled}.get(need.status)
-    if target is None or wanted != target.value:
-        flash(_("The need cannot change to that status."), "error")
-    else:
-        services.set_need_status(need, target, me())
-        db.session.commit()
-        flash(_("The status of the need was changed."), "success")
-    return redirect(url_for("employers.need", need_id=need.id))
+    return save(
+        lambda: services.change_need_status(need, wanted, me()),
+        _("The status of the need was changed."),
+        url_for("employers.need", need_id=need.id),
+    )
 
 
 @bp.get("/needs/<int:need_id>")
@@ -103,27 +111,29 @@ def need_status(need_id: int):
 def need(need_id: int):
     """A competence need and the introductions asked for it."""
     item = load(CompetenceNeed, need_id, "need.view")
-    query = sa.select(Introduction).where(Introduction.need_id == item.id)
-    if current_user.has_role(Role.EMPLOYER):
-        query = query.join(Participant, Participant.id == Introduction.participant_id).where(
-            candidate_condition()
-        )
-    introductions = db.session.scalars(query.order_by(Introduction.created_at.desc())).all()
+    employer_view = current_user.has_role(Role.EMPLOYER)
     return render_template(
         "employers/need.html",
         need=item,
-        introductions=introductions,
+        introductions=queries.introductions_for(item, candidates_only=employer_view),
         filled=services.filled_positions(item),
     )
 
 
-def _filter_form(need: CompetenceNeed) -> MatchFilterForm:
+def _filter_form() -> MatchFilterForm:
     form = MatchFilterForm(request.args)
-    form.municipality.choices = [(0, _("Anywhere"))] + municipality_choices()
+    form.municipality.choices = [(0, _("Anywhere"))] + queries.municipality_choices()
     form.unit.choices = [(0, _("Any unit"))] + [
         (u.id, _unit_label(u)) for u in services.published_units()
     ]
     return form
+
+
+def _log_shown(need: CompetenceNeed, participant_ids: list[int]) -> None:
+    """The list in one line; for an employer, also a line for each candidate shown."""
+    seen("employers.candidates_listed", need, details={"shown": participant_ids})
+    if current_user.has_role(Role.EMPLOYER):
+        seen_many("employers.candidate_shown", need, participant_ids)
 
 
 @bp.get("/needs/<int:need_id>/candidates")
@@ -131,22 +141,10 @@ def _filter_form(need: CompetenceNeed) -> MatchFilterForm:
 def need_candidates(need_id: int):
     """Candidates for a need, ranked and explained: full matches, then close matches."""
     item = load(CompetenceNeed, need_id, "need.view")
-    form = _filter_form(item)
+    form = _filter_form()
     valid = form.validate()
     page = match_page(item, form if valid else None, request.args)
-    record("employers.candidates_listed", item, details={"shown": page.participant_ids})
-    if current_user.has_role(Role.EMPLOYER):
-        record_many("employers.candidate_shown", item, page.participant_ids)
-    db.session.commit()
+    _log_shown(item, page.participant_ids)
     return render_template(
         "employers/need_candidates.html", need=item, form=form, page=page, valid=valid
     )
-
-
-def require_need(need_id: int) -> CompetenceNeed:
-    """A need the user may view, for links from other views."""
-    item = db.session.get(CompetenceNeed, need_id)
-    if item is None:
-        abort(404)
-    require("need.view", item)
-    return item

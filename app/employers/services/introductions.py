@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from app.audit import record
 from app.db import utcnow
 from app.employers.models import Introduction
 from app.employers.queries import is_candidate
-from app.employers.services import NotAllowed
-from app.employers.vocab import OPEN_INTRODUCTION, IntroductionStatus
+from app.employers.vocab import OPEN_INTRODUCTION, IntroductionStatus, Refusal
 from app.extensions import db
+from app.refusals import Refused
 
 
 def open_introduction(need, participant_id: int) -> Introduction | None:
@@ -28,11 +27,11 @@ def open_introduction(need, participant_id: int) -> Introduction | None:
 def request_introduction(need, participant_id: int, message: str | None, actor) -> Introduction:
     """The employer asks to meet a candidate for one of its open needs."""
     if not need.is_open:
-        raise NotAllowed(_l("The need is no longer open."))
+        raise Refused(Refusal.NEED_NOT_OPEN)
     if not is_candidate(participant_id):
-        raise NotAllowed(_l("The candidate is no longer available."))
+        raise Refused(Refusal.CANDIDATE_GONE)
     if open_introduction(need, participant_id) is not None:
-        raise NotAllowed(_l("An introduction for this need is already waiting for an answer."))
+        raise Refused(Refusal.INTRODUCTION_WAITING)
     introduction = Introduction(
         need=need,
         employer_id=need.employer_id,
@@ -53,14 +52,14 @@ def request_introduction(need, participant_id: int, message: str | None, actor) 
 
 def _require_open(introduction: Introduction) -> None:
     if not introduction.is_open:
-        raise NotAllowed(_l("The introduction has already been answered."))
+        raise Refused(Refusal.INTRODUCTION_ANSWERED)
 
 
 def mark_asked(introduction: Introduction, actor) -> None:
     """The coach has asked the participant."""
     _require_open(introduction)
     if introduction.status is IntroductionStatus.ASKED:
-        raise NotAllowed(_l("The participant has already been asked."))
+        raise Refused(Refusal.ALREADY_ASKED)
     introduction.status = IntroductionStatus.ASKED
     introduction.asked_at = utcnow()
     _log(introduction, "employers.introduction_asked", actor)
@@ -70,7 +69,7 @@ def accept_introduction(introduction: Introduction, shared_contact: str, actor) 
     """The participant agreed: the employer may see the name and the chosen contact."""
     _require_open(introduction)
     if not is_candidate(introduction.participant_id):
-        raise NotAllowed(_l("The participant no longer shares their profile with employers."))
+        raise Refused(Refusal.PROFILE_NOT_SHARED)
     introduction.status = IntroductionStatus.ACCEPTED
     introduction.shared_contact = shared_contact
     _decided(introduction, actor)

@@ -7,10 +7,11 @@ from sqlalchemy.orm import contains_eager
 
 from app.audit import record
 from app.employers.models import CompetenceNeed, EmployerContact, NeedUnit, Placement
-from app.employers.vocab import NeedStatus
+from app.employers.vocab import NeedStatus, Refusal
 from app.extensions import db
 from app.frameworks.models import Framework, Unit
 from app.frameworks.vocab import FrameworkStatus
+from app.refusals import Refused
 
 NEED_FIELDS = (
     "title",
@@ -23,6 +24,13 @@ NEED_FIELDS = (
     "adaptations_offered",
     "description",
 )
+
+# The status a user may give a need: an open need closes, a closed or filled one reopens.
+NEXT_STATUS = {
+    NeedStatus.OPEN: NeedStatus.CLOSED,
+    NeedStatus.CLOSED: NeedStatus.OPEN,
+    NeedStatus.FILLED: NeedStatus.OPEN,
+}
 
 
 def published_units() -> list[Unit]:
@@ -80,6 +88,14 @@ def set_need_status(need: CompetenceNeed, status: NeedStatus, actor) -> None:
         details={"from": before.value, "to": status.value},
         user=actor,
     )
+
+
+def change_need_status(need: CompetenceNeed, wanted: str, actor) -> None:
+    """Close an open need or reopen a closed or filled one: `wanted` is the status asked for."""
+    target = NEXT_STATUS.get(need.status)
+    if target is None or wanted != target.value:
+        raise Refused(Refusal.NEED_STATUS)
+    set_need_status(need, target, actor)
 
 
 def filled_positions(need: CompetenceNeed) -> int:

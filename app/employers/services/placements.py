@@ -13,9 +13,8 @@ from app.cases.vocab import LabourMarketStatus, Outcome
 from app.cases.workflow import Move, Stage
 from app.db import today, utcnow
 from app.employers.models import Placement, PlacementFollowUp
-from app.employers.services import NotAllowed
 from app.employers.services.needs import refresh_filled
-from app.employers.vocab import FollowUpPoint, PlacementOutcome
+from app.employers.vocab import FollowUpPoint, PlacementOutcome, Refusal
 from app.extensions import db
 from app.refusals import Refused
 
@@ -39,13 +38,13 @@ def _move(case, to: Stage, actor, reason: str, **given) -> None:
     try:
         transition_case(case, Move(to=to, reason=reason, today=today(), **given), actor)
     except Refused as exc:
-        raise NotAllowed(_l("The case cannot change stage now.")) from exc
+        raise Refused(Refusal.CASE_STAGE) from exc
 
 
 def create_placement(case, data: dict, actor) -> Placement:
     """Record a placement for a case in matching; the case becomes placed."""
     if case.stage is not Stage.MATCHING:
-        raise NotAllowed(_l("A placement can be recorded while the case is in matching."))
+        raise Refused(Refusal.CASE_NOT_IN_MATCHING)
     placement = Placement(
         case=case, participant_id=case.participant_id, created_by_id=actor.id, **data
     )
@@ -70,7 +69,7 @@ def create_placement(case, data: dict, actor) -> Placement:
 def record_follow_up(follow_up: PlacementFollowUp, still_in_place: bool, notes: str, actor):
     """The coach followed the placement up."""
     if follow_up.done_at is not None:
-        raise NotAllowed(_l("This follow-up has already been recorded."))
+        raise Refused(Refusal.FOLLOW_UP_RECORDED)
     follow_up.done_at = utcnow()
     follow_up.done_by_id = actor.id
     follow_up.still_in_place = still_in_place
@@ -92,9 +91,9 @@ def end_placement(
     to matching. Returns False when the workflow keeps the case where it is (the placement
     still ends; the coach moves the case on its own page)."""
     if not placement.is_active:
-        raise NotAllowed(_l("The placement has already ended."))
+        raise Refused(Refusal.PLACEMENT_ENDED)
     if ended_on < placement.starts_on:
-        raise NotAllowed(_l("The placement cannot end before it started."))
+        raise Refused(Refusal.ENDS_BEFORE_START)
     placement.ended_on, placement.outcome = ended_on, outcome
     db.session.flush()
     record(
@@ -115,6 +114,6 @@ def end_placement(
             _move(case, Stage.CLOSED, actor, str(reason), **given)
         else:
             _move(case, Stage.MATCHING, actor, str(_l("The placement ended")))
-    except NotAllowed:
+    except Refused:
         return False
     return True

@@ -37,11 +37,9 @@ def _prepared():
     return scope, form, (filters_from(form, scope) if valid else None)
 
 
-@bp.get("/")
-@permission("report.view")
-def index():
-    """The dashboard: inflow, pipeline, validation, outcomes and participants."""
-    scope, form, filters = _prepared()
+def _figures(scope, filters) -> dict:
+    """The dashboard's tables by section, its charts and the filters in words (none of them
+    while the filters are not valid)."""
     tables, charts, described = {}, {}, []
     if filters is not None:
         tables = dashboard(scope, filters)
@@ -52,16 +50,22 @@ def index():
     sections = {}
     for key, table in tables.items():
         sections.setdefault(labels.TABLES[key][0], []).append(table)
+    return {"sections": sections, "charts": charts, "described": described}
+
+
+@bp.get("/")
+@permission("report.view")
+def index():
+    """The dashboard: inflow, pipeline, validation, outcomes and participants."""
+    scope, form, filters = _prepared()
     return render_template(
         "reports/index.html",
         form=form,
         scope=scope,
         filters=filters,
-        sections=sections,
-        charts=charts,
-        described=described,
         export_form=DashboardExportForm(),
         label_text=LabelTexts(),
+        **_figures(scope, filters),
     )
 
 

@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.audit import record
 from app.extensions import db
-from app.permissions import load, permission, require
-from app.reports import bp, exports, jobs
+from app.permissions import permission
+from app.reports import bp, exports, jobs, services
 from app.reports.forms import DashboardExportForm, EsfExportForm
 from app.reports.models import FundingProject, ReportExport
 from app.reports.routes.dashboard import _prepared
 from app.reports.routes.helpers import describe
 from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 from app.reports.work import filter_parameters, scope_parameters
+from app.web import commit, load, me, seen
+
+
+def _launched(job: ReportExport):
+    """Start the committed job's worker and follow its progress."""
+    jobs.launch(job.id)
+    return redirect(url_for("reports.export_status", export_id=job.id))
+
+
+def _dashboard_parameters(scope, filters) -> dict:
+    """What the job needs to make the dashboard's file as the user sees it."""
+    return {
+        "scope": scope_parameters(scope),
+        "filters": filter_parameters(filters),
+        "described": [[str(a), str(b)] for a, b in describe(scope, filters)],
+        "locale": str(get_locale()),
+    }
 
 
 @bp.post("/exports")
@@ -28,16 +43,8 @@ def export_start():
     if filters is None or not DashboardExportForm().validate_on_submit():
         flash(_("The export could not start: check the filters."), "error")
         return redirect(url_for("reports.index", **request.args))
-    parameters = {
-        "scope": scope_parameters(scope),
-        "filters": filter_parameters(filters),
-        "described": [[str(a), str(b)] for a, b in describe(scope, filters)],
-        "locale": str(get_locale()),
-    }
-    job = jobs.create_export(ExportKind.DASHBOARD, ExportFormat.XLSX, current_user, parameters)
-    db.session.commit()
-    jobs.launch(job.id)
-    return redirect(url_for("reports.export_status", export_id=job.id))
+    parameters = _dashboard_parameters(scope, filters)
+    return _launched(commit(lambda: services.start_dashboard_export(parameters, me())))
 
 
 @bp.get("/exports/<int:export_id>")
@@ -47,8 +54,7 @@ def export_status(export_id: int):
     job = load(ReportExport, export_id, "report.export")
     jobs.revive(job)
     db.session.refresh(job)
-    has_file = job.content is not None
-    return render_template("reports/export.html", job=job, has_file=has_file)
+    return render_template("reports/export.html", job=job, has_file=job.content is not None)
 
 
 @bp.get("/exports/<int:export_id>/progress")
@@ -62,52 +68,41 @@ def export_progress(export_id: int):
 @bp.get("/exports/<int:export_id>/file")
 @permission("report.export")
 def export_file(export_id: int):
-    """The finished export's file."""
+    """The finished export's file (the ESF list holds personal numbers: its download is
+    logged)."""
     job = load(ReportExport, export_id, "report.export")
     if job.status is not ExportStatus.DONE or job.content is None:
         abort(404)
     if job.kind is ExportKind.ESF:
-        record("reports.esf_downloaded", job)
-        db.session.commit()
+        seen("reports.esf_downloaded", job)
     kind = exports.CSV_TYPE if job.file_format is ExportFormat.CSV else exports.XLSX_TYPE
-    return Response(
-        job.content,
-        mimetype=kind,
-        headers={"Content-Disposition": f'attachment; filename="{job.file_name}"'},
-    )
+    disposition = f'attachment; filename="{job.file_name}"'
+    return Response(job.content, mimetype=kind, headers={"Content-Disposition": disposition})
 
 
-def _esf_projects() -> list[FundingProject]:
-    home = current_user.municipality
-    owner = FundingProject.municipality_id == home.id
-    if home.region_id is not None:
-        owner = sa.or_(owner, FundingProject.region_id == home.region_id)
-    query = sa.select(FundingProject).where(FundingProject.is_esf.is_(True), owner)
-    return list(db.session.scalars(query.order_by(FundingProject.name)))
+def _esf_form(projects: list[FundingProject]) -> EsfExportForm:
+    """The month, the format and one of these ESF projects (or all) to choose from."""
+    form = EsfExportForm()
+    form.project.choices = [("", _("Every ESF project"))] + [(p.id, str(p)) for p in projects]
+    return form
+
+
+def _esf_parameters(form: EsfExportForm) -> dict:
+    return {
+        "municipality_id": current_user.municipality_id,
+        "month": form.month.data.replace(day=1).isoformat(),
+        "project_id": form.project.data,
+        "locale": str(get_locale()),
+    }
 
 
 @bp.route("/esf", methods=["GET", "POST"])
 @permission("report.esf")
 def esf():
     """The monthly list of ESF participants for Statistics Sweden (an audited admin action)."""
-    require("report.esf")
-    projects = _esf_projects()
-    form = EsfExportForm()
-    form.project.choices = [("", _("Every ESF project"))] + [(p.id, str(p)) for p in projects]
+    projects = services.esf_projects_near(current_user.municipality)
+    form = _esf_form(projects)
     if not form.validate_on_submit():
         return render_template("reports/esf.html", form=form, projects=projects)
-    parameters = {
-        "municipality_id": current_user.municipality_id,
-        "month": form.month.data.replace(day=1).isoformat(),
-        "project_id": form.project.data,
-        "locale": str(get_locale()),
-    }
-    job = jobs.create_export(
-        ExportKind.ESF, ExportFormat(form.file_format.data), current_user, parameters
-    )
-    record(
-        "reports.esf_requested", job, details={k: parameters[k] for k in ("month", "project_id")}
-    )
-    db.session.commit()
-    jobs.launch(job.id)
-    return redirect(url_for("reports.export_status", export_id=job.id))
+    file_format, parameters = ExportFormat(form.file_format.data), _esf_parameters(form)
+    return _launched(commit(lambda: services.start_esf_export(file_format, parameters, me())))

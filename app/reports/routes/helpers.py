@@ -1,66 +1,32 @@
-"""What the reports area's views share: loading objects, the filters and their description."""
+"""What the reports area's views share: the filters and their description."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.auth.models import User, UserRole
+from app.auth.models import User
 from app.cases import labels as case_labels
 from app.db import today
 from app.extensions import db
-from app.frameworks.models import Framework
-from app.organisations.models import Municipality
 from app.reports import bp, labels
 from app.reports.access import scope_for
 from app.reports.forms import FilterForm
+from app.reports.queries.choices import coach_choices, framework_choices, municipality_choices
 from app.reports.scope import Filters, Scope, default_period
-from app.vocab import Role
-
-
-def framework_choices() -> list[tuple[str, str]]:
-    """Every framework once (all its versions together), by name."""
-    rows = db.session.execute(
-        sa.select(Framework.code, sa.func.max(Framework.name))
-        .group_by(Framework.code)
-        .order_by(sa.func.max(Framework.name))
-    )
-    return [(code, name) for code, name in rows]
 
 
 def filter_form(scope: Scope) -> FilterForm:
     """The filter form with the choices the scope allows (coaches only in a municipality)."""
     form = FilterForm(formdata=request.args)
-    municipalities = db.session.execute(
-        sa.select(Municipality.id, Municipality.name)
-        .where(Municipality.id.in_(scope.municipality_ids))
-        .order_by(Municipality.name)
-    ).all()
-    form.municipality.choices = [("", _("All municipalities"))] + [
-        (mid, name) for mid, name in municipalities
-    ]
+    municipalities = municipality_choices(scope.municipality_ids)
+    form.municipality.choices = [("", _("All municipalities"))] + municipalities
     form.framework.choices = [("", _("All frameworks"))] + framework_choices()
     local = not scope.regional and scope.municipality_ids
     coaches = coach_choices(scope.municipality_ids[0]) if local else []
     form.coach.choices = [("", _("All coaches"))] + coaches
     return form
-
-
-def coach_choices(municipality_id: int) -> list[tuple[int, str]]:
-    """The municipality's active coaches by name, as `coaches_of` finds them: ids and names
-    only, since loading each coach with their roles cost more than the figures it filters."""
-    query = (
-        sa.select(User.id, User.name)
-        .where(
-            User.municipality_id == municipality_id,
-            User.is_active.is_(True),
-            User.role_rows.any(UserRole.role == Role.COACH),
-        )
-        .order_by(User.name)
-    )
-    return [(coach_id, name) for coach_id, name in db.session.execute(query)]
 
 
 def current_scope() -> Scope:
@@ -88,13 +54,7 @@ def filters_from(form: FilterForm, scope: Scope) -> Filters:
 
 def describe(scope: Scope, filters: Filters) -> list[tuple[str, str]]:
     """The scope and filters in words, as written in every exported file."""
-    names = dict(
-        db.session.execute(
-            sa.select(Municipality.id, Municipality.name).where(
-                Municipality.id.in_(scope.municipality_ids)
-            )
-        ).all()
-    )
+    names = dict(municipality_choices(scope.municipality_ids))
     lines = [
         (_("Municipalities"), ", ".join(sorted(names.values()))),
         (_("Period"), f"{filters.date_from.isoformat()} – {filters.date_to.isoformat()}"),

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
-from app.permissions import load, permission
+from app.permissions import permission
 from app.reports import bp
 from app.reports.forms import ProjectForm
 from app.reports.models import FundingProject
-from app.reports.services import NotAllowed, save_project
-
-
-def _visible_projects() -> list[FundingProject]:
-    home = current_user.municipality
-    owner = FundingProject.municipality_id == home.id
-    if home.region_id is not None:
-        owner = sa.or_(owner, FundingProject.region_id == home.region_id)
-    query = sa.select(FundingProject).where(owner).order_by(FundingProject.starts_on.desc())
-    return list(db.session.scalars(query))
+from app.reports.services import projects_near, save_project
+from app.web import load, me, save
 
 
 def _owner_choices(form: ProjectForm) -> ProjectForm:
@@ -48,22 +38,21 @@ def _data(form: ProjectForm) -> dict:
 
 
 def _save(project: FundingProject | None, form: ProjectForm):
-    try:
-        saved = save_project(project, _data(form), current_user)
-        db.session.commit()
-    except NotAllowed as exc:
-        db.session.rollback()
-        form[exc.field].errors.append(exc.message)
-        return None
-    flash(_("The funding project was saved."), "success")
-    return redirect(url_for("reports.project", project_id=saved.id))
+    """Save the project from the form and show it; None when refused."""
+    return save(
+        lambda: save_project(project, _data(form), me()),
+        _("The funding project was saved."),
+        lambda saved: url_for("reports.project", project_id=saved.id),
+        form=form,
+    )
 
 
 @bp.get("/projects")
 @permission("funding_project.list")
 def projects():
     """The funding projects of the administrator's municipality and region."""
-    return render_template("reports/projects.html", projects=_visible_projects())
+    projects = projects_near(current_user.municipality)
+    return render_template("reports/projects.html", projects=projects)
 
 
 @bp.route("/projects/new", methods=["GET", "POST"])
@@ -73,7 +62,7 @@ def project_new():
     form = _owner_choices(ProjectForm(data={"owner": "municipality"}))
     if form.validate_on_submit():
         done = _save(None, form)
-        if done is not None:
+        if done:
             return done
     return render_template("reports/project_form.html", form=form, project=None)
 
@@ -87,6 +76,6 @@ def project(project_id: int):
     form = _owner_choices(ProjectForm(obj=item, data={"owner": owner}))
     if form.validate_on_submit():
         done = _save(item, form)
-        if done is not None:
+        if done:
             return done
     return render_template("reports/project_form.html", form=form, project=item)
