@@ -44,21 +44,24 @@ def _add(mapping, form) -> Evidence:
         return services.add_evidence(mapping, me(), stored=stored, **_fields(form))
 
 
+def _save(mapping, form: EvidenceForm):
+    """Add the evidence; a refused file is named at the file field."""
+    return save(
+        lambda: _add(mapping, form),
+        _("The evidence was added."),
+        mapping_url(mapping, "evidence"),
+        form=form,
+    )
+
+
 @bp.route("/<int:mapping_id>/evidence/new", methods=["GET", "POST"])
 @permission("mapping.edit")
 def evidence_new(mapping_id: int):
     """Add evidence: a description, a reference or a file (PDF, JPEG, PNG up to 10 MB)."""
     mapping = load(Mapping, mapping_id, "mapping.edit", visible="mapping.view")
     form = _evidence_form(mapping)
-    if form.validate_on_submit():
-        done = save(
-            lambda: _add(mapping, form),
-            _("The evidence was added."),
-            mapping_url(mapping, "evidence"),
-            form=form,
-        )
-        if done:
-            return done
+    if form.validate_on_submit() and (done := _save(mapping, form)):
+        return done
     context = page(mapping.case, mapping=mapping, form=form)
     seen("mapping.viewed", mapping, participant_id=mapping.case.participant_id)
     return render_template("mapping/evidence_form.html", **context)
