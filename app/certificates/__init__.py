@@ -21,10 +21,11 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 from app.areas import load
-from app.certificates import access
+from app.certificates import access, labels
 from app.main.home import admin_link, nav_item
 from app.permissions import rule
 from app.vocab import Role
+from app.web import refusal_words
 
 bp = Blueprint(
     "certificates", __name__, static_folder="static", static_url_path="/certificates/static"
@@ -51,8 +52,10 @@ admin_link(
 
 
 def init_app(app: Flask) -> None:
-    """Register the area: the case fact, timeline and home panel (`hooks`), the keeper of
-    `certificate_ready_cases` (`readiness`), its views, then the blueprint."""
+    """Register the area: the words for its refusals, the case fact, timeline and home panel
+    (`hooks`), the keeper of `certificate_ready_cases` (`readiness`), its views, then the
+    blueprint."""
+    refusal_words(app, labels.REFUSALS)
     load(
         __name__,
         "hooks",

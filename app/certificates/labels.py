@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.certificates.vocab import RevocationReason
+from app.certificates.vocab import Refusal, RevocationReason
 from app.frameworks.labels import LEVEL_LABELS
 
-ERRORS = {
-    "nothing_to_certify": _l(
+REFUSALS = {
+    Refusal.NOTHING_TO_CERTIFY: _l(
         "There is nothing to certify: the case has no verified, achieved units that are not "
         "already on a valid certificate."
     ),
-    "replaces_not_revoked": _l("Only a revoked certificate of this case can be corrected."),
-    "already_replaced": _l("That revoked certificate has already been corrected."),
-    "already_revoked": _l("The certificate is already revoked."),
-    "note_required": _l("Explain why the certificate is revoked."),
+    Refusal.REPLACES_NOT_REVOKED: _l("Only a revoked certificate of this case can be corrected."),
+    Refusal.ALREADY_REPLACED: _l("That revoked certificate has already been corrected."),
+    Refusal.ALREADY_REVOKED: _l("The certificate is already revoked."),
+    Refusal.NOTE_REQUIRED: _l("Explain why the certificate is revoked."),
 }
 
 CREDENTIAL_PROBLEMS = {

@@ -1,7 +1,8 @@
 """Operations on certificates: issue, revoke, and the PDFs kept with them.
 
-They flush and log to the audit log; the route commits once. Issuing is one transaction: the
-number, the record, its units and its PDFs are written together or not at all.
+They flush and log to the audit log; the route commits once; a rule that says no raises
+`Refused` with a `vocab.Refusal` code. Issuing is one transaction: the number, the record, its
+units and its PDFs are written together or not at all.
 """
 
 from __future__ import annotations
@@ -17,21 +18,14 @@ from app.certificates import numbering, pdf, sources
 from app.certificates.credentials import keys
 from app.certificates.models import Certificate, CertificateDocument, CertificateUnit
 from app.certificates.sources import UnitSnapshot
-from app.certificates.vocab import RevocationReason
+from app.certificates.vocab import Refusal, RevocationReason
 from app.certificates.wording import LANGUAGES, statement
 from app.db import utcnow
 from app.extensions import db
+from app.refusals import Refused
 
 Renderer = Callable[..., bytes]
 LOCAL_BASE_URL = "http://127.0.0.1:5000/"  # `make run`, when issuing outside a request
-
-
-class CertificateError(Exception):
-    """A rule refused the operation; `kind` names which (the route words it)."""
-
-    def __init__(self, kind: str):
-        super().__init__(kind)
-        self.kind = kind
 
 
 def public_base_url() -> str:
@@ -93,9 +87,9 @@ def _check_replaces(case, replaces: Certificate | None) -> None:
     if replaces is None:
         return
     if replaces.case_id != case.id or not replaces.is_revoked:
-        raise CertificateError("replaces_not_revoked")
+        raise Refused(Refusal.REPLACES_NOT_REVOKED)
     if replaces.replaced_by is not None:
-        raise CertificateError("already_replaced")
+        raise Refused(Refusal.ALREADY_REPLACED)
 
 
 def issue_certificate(
@@ -104,7 +98,7 @@ def issue_certificate(
     """Issue a certificate for the case's verified, achieved units not yet on one."""
     decisions = sources.issuable_decisions(case)
     if not decisions:
-        raise CertificateError("nothing_to_certify")
+        raise Refused(Refusal.NOTHING_TO_CERTIFY)
     framework = decisions[0].unit.framework
     units = [sources.snapshot(decision) for decision in decisions]
     return issue_from_snapshots(case, framework, units, actor, replaces=replaces, render=render)
@@ -121,7 +115,7 @@ def issue_from_snapshots(
 ) -> Certificate:
     """Issue a certificate stating `units` of `framework` for the case's participant."""
     if not units:
-        raise CertificateError("nothing_to_certify")
+        raise Refused(Refusal.NOTHING_TO_CERTIFY)
     _check_replaces(case, replaces)
     participant = case.participant
     issued_at = utcnow().replace(microsecond=0)
@@ -186,9 +180,9 @@ def revoke_certificate(
 ) -> Certificate:
     """Revoke a certificate: it shows as revoked everywhere, its units become issuable."""
     if certificate.is_revoked:
-        raise CertificateError("already_revoked")
+        raise Refused(Refusal.ALREADY_REVOKED)
     if not (note or "").strip():
-        raise CertificateError("note_required")
+        raise Refused(Refusal.NOTE_REQUIRED, field="note")
     certificate.revoked_at = utcnow().replace(microsecond=0)
     certificate.revoked_by = actor
     certificate.revocation_reason = RevocationReason(reason)

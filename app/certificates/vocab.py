@@ -13,3 +13,13 @@ class RevocationReason(enum.StrEnum):
     DECISION_CHANGED = "decision_changed"
     MISCONDUCT = "misconduct"
     OTHER = "other"
+
+
+class Refusal(enum.StrEnum):
+    """Why issuing or revoking a certificate was refused (worded in `labels.REFUSALS`)."""
+
+    NOTHING_TO_CERTIFY = "nothing_to_certify"
+    REPLACES_NOT_REVOKED = "replaces_not_revoked"
+    ALREADY_REPLACED = "already_replaced"
+    ALREADY_REVOKED = "already_revoked"
+    NOTE_REQUIRED = "note_required"

@@ -4,9 +4,11 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 from app.areas import load
+from app.frameworks import labels
 from app.main.home import admin_link, nav_item
 from app.permissions import rule
 from app.vocab import Role
+from app.web import refusal_words
 
 bp = Blueprint("frameworks", __name__, url_prefix="/frameworks", static_folder="static")
 
@@ -31,8 +33,9 @@ admin_link(
 
 
 def init_app(app: Flask) -> None:
-    """Register the area: the guard that keeps published frameworks unchanged (`immutability`), its
-    views, then the blueprint."""
+    """Register the area: the words for its refusals, the guard that keeps published frameworks
+    unchanged (`immutability`), its views, then the blueprint."""
+    refusal_words(app, labels.REFUSALS)
     load(
         __name__,
         "immutability",

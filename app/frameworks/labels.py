@@ -1,4 +1,5 @@
-"""Words for the problems the domain reports by name, in the user's language."""
+"""Words for the problems the domain reports by name, and for its refusals, in the user's
+language."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.frameworks.document import Problem
-from app.frameworks.vocab import Level
+from app.frameworks.vocab import Level, Refusal
 
 PROBLEMS = {
     "missing": _l("missing"),
@@ -74,11 +75,23 @@ STATUS_LABELS = {
     "retired": _l("Retired"),
 }
 
-ERRORS = {
-    "not_draft": _l("Only a draft can be changed. Make a new version to change a published one."),
-    "not_published": _l("Only a published version can be retired or copied into a new version."),
-    "draft_exists": _l("A draft version of this framework already exists; edit that one."),
-    "code_taken": _l("A framework with this code and version already exists."),
-    "unit_code_taken": _l("Another unit of this framework already has this code."),
-    "incomplete": _l("The framework cannot be published yet:"),
+INCOMPLETE = _l("The framework cannot be published yet:")
+
+
+def incomplete(problems=()) -> list[str]:
+    """Why a draft cannot be published: the heading, then one line per problem."""
+    return [str(INCOMPLETE), *[problem_text(p) for p in problems]]
+
+
+REFUSALS = {
+    Refusal.NOT_DRAFT: _l(
+        "Only a draft can be changed. Make a new version to change a published one."
+    ),
+    Refusal.NOT_PUBLISHED: _l(
+        "Only a published version can be retired or copied into a new version."
+    ),
+    Refusal.DRAFT_EXISTS: _l("A draft version of this framework already exists; edit that one."),
+    Refusal.CODE_TAKEN: _l("A framework with this code and version already exists."),
+    Refusal.UNIT_CODE_TAKEN: _l("Another unit of this framework already has this code."),
+    Refusal.INCOMPLETE: incomplete,
 }

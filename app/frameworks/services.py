@@ -1,4 +1,5 @@
-"""Operations on frameworks; they flush and log to the audit log, the route commits.
+"""Operations on frameworks; they flush and log to the audit log, the route commits. A rule that
+says no raises `Refused` with a `vocab.Refusal` code.
 
 Other areas read frameworks through `published_frameworks`, `get_unit`, `unit_criteria` and
 the model relationships (`framework.units`, `unit.outcomes`, `outcome.criteria`).
@@ -15,18 +16,10 @@ from app.extensions import db
 from app.frameworks.document import MAX_BYTES, Problem, parse, validate
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
 from app.frameworks.transfer import from_document, to_document
-from app.frameworks.vocab import FrameworkStatus
+from app.frameworks.vocab import FrameworkStatus, Refusal
+from app.refusals import Refused
 
 MAX_IMPORT_BYTES = MAX_BYTES
-
-
-class FrameworkError(Exception):
-    """A domain rule refused the operation; `kind` names which (the route words it)."""
-
-    def __init__(self, kind: str, problems: list[Problem] | None = None):
-        super().__init__(kind)
-        self.kind = kind
-        self.problems = problems or []
 
 
 def published_frameworks() -> list[Framework]:
@@ -42,7 +35,7 @@ def unit_criteria(unit: Unit) -> list[AssessmentCriterion]:
 
 def _require_draft(framework: Framework) -> None:
     if framework.status != FrameworkStatus.DRAFT:
-        raise FrameworkError("not_draft")
+        raise Refused(Refusal.NOT_DRAFT)
 
 
 def code_version_taken(code: str, version: int, exclude: Framework | None = None) -> bool:
@@ -59,7 +52,7 @@ def save_framework(framework: Framework, **fields: Any) -> Framework:
     _require_draft(framework)
     code = (fields.get("code") or framework.code or "").strip()
     if code_version_taken(code, framework.version or 1, exclude=framework):
-        raise FrameworkError("code_taken")  # checked before anything changes
+        raise Refused(Refusal.CODE_TAKEN, field="code")  # checked before anything changes
     for key, value in fields.items():
         setattr(framework, key, value.strip() if isinstance(value, str) else value)
     framework.ssyk_code = framework.ssyk_code or None
@@ -109,7 +102,7 @@ def save_unit(framework: Framework, unit: Unit | None, **fields: Any) -> Unit:
     """Add a unit to a draft, or change one of its units."""
     _require_draft(framework)
     if unit_code_taken(framework, fields["code"].strip(), exclude=unit):
-        raise FrameworkError("unit_code_taken")
+        raise Refused(Refusal.UNIT_CODE_TAKEN, field="code")
     if unit is None:
         unit = Unit(position=len(framework.units))
         framework.units.append(unit)
@@ -187,7 +180,7 @@ def publish_framework(framework: Framework) -> None:
     _require_draft(framework)
     problems = publication_problems(framework)
     if problems:
-        raise FrameworkError("incomplete", problems)
+        raise Refused(Refusal.INCOMPLETE, problems=problems)
     framework.status = FrameworkStatus.PUBLISHED
     db.session.flush()
     record("framework.published", framework)
@@ -196,7 +189,7 @@ def publish_framework(framework: Framework) -> None:
 def retire_framework(framework: Framework) -> None:
     """Retire a published version: no new mappings, existing cases keep it."""
     if framework.status != FrameworkStatus.PUBLISHED:
-        raise FrameworkError("not_published")
+        raise Refused(Refusal.NOT_PUBLISHED)
     framework.status = FrameworkStatus.RETIRED
     db.session.flush()
     record("framework.retired", framework)
@@ -213,9 +206,9 @@ def draft_of(code: str) -> Framework | None:
 def new_version(framework: Framework) -> Framework:
     """Copy a published (or retired) version into a new draft with the next version number."""
     if framework.status == FrameworkStatus.DRAFT:
-        raise FrameworkError("not_published")
+        raise Refused(Refusal.NOT_PUBLISHED)
     if draft_of(framework.code) is not None:
-        raise FrameworkError("draft_exists")
+        raise Refused(Refusal.DRAFT_EXISTS)
     latest = db.session.scalar(
         sa.select(sa.func.max(Framework.version)).where(Framework.code == framework.code)
     )
@@ -227,17 +220,27 @@ def new_version(framework: Framework) -> Framework:
     return draft
 
 
-def import_framework(raw: bytes) -> tuple[Framework | None, list[Problem]]:
-    """A new draft from an exchange file, or None and every problem found in the file."""
+def read_import(raw: bytes) -> tuple[dict | None, list[Problem]]:
+    """The framework an exchange file describes, or None and every problem found in the file
+    (also a code and version that already exist). Nothing is stored."""
     doc, problems = parse(raw)
     if not problems:
         problems = validate(doc)
     if not problems and code_version_taken(doc["code"].strip(), doc["version"]):
         problems = [Problem("version", "exists", {"code": doc["code"], "version": doc["version"]})]
-    if problems:
-        return None, problems
+    return (None, problems) if problems else (doc, [])
+
+
+def add_imported(doc: dict) -> Framework:
+    """A new draft from a document `read_import` found without problems."""
     framework = from_document(doc)
     db.session.add(framework)
     db.session.flush()
     record("framework.imported", framework)
-    return framework, []
+    return framework
+
+
+def import_framework(raw: bytes) -> tuple[Framework | None, list[Problem]]:
+    """A new draft from an exchange file, or None and every problem found in the file."""
+    doc, problems = read_import(raw)
+    return (add_imported(doc), []) if doc is not None else (None, problems)

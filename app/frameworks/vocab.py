@@ -1,4 +1,5 @@
-"""The frameworks area's vocabularies, in plain Python: a framework's status, the levels."""
+"""The frameworks area's vocabularies, in plain Python: a framework's status, the levels, the
+refusals."""
 
 from __future__ import annotations
 
@@ -23,3 +24,14 @@ class Level(enum.StrEnum):
     LEVEL_2 = "level2"
     LEVEL_3 = "level3"
     LEVEL_4 = "level4"
+
+
+class Refusal(enum.StrEnum):
+    """Why an operation on a framework was refused (worded in `labels.REFUSALS`)."""
+
+    NOT_DRAFT = "not_draft"
+    NOT_PUBLISHED = "not_published"
+    DRAFT_EXISTS = "draft_exists"
+    CODE_TAKEN = "code_taken"
+    UNIT_CODE_TAKEN = "unit_code_taken"
+    INCOMPLETE = "incomplete"

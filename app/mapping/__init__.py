@@ -3,9 +3,10 @@
 from flask import Blueprint, Flask
 
 from app.areas import load
-from app.mapping import access
+from app.mapping import access, labels
 from app.permissions import rule
 from app.vocab import Role
+from app.web import refusal_words
 
 bp = Blueprint("mapping", __name__, url_prefix="/mapping", static_folder="static")
 
@@ -17,7 +18,9 @@ rule("mapping.edit", Role.COACH, scope=access.can_edit)
 
 
 def init_app(app: Flask) -> None:
-    """Register the area: facts, home panel and timeline (`hooks`), views, then the blueprint."""
+    """Register the area: the words for its refusals, facts, home panel and timeline (`hooks`),
+    views, then the blueprint."""
+    refusal_words(app, labels.REFUSALS)
     load(
         __name__,
         "hooks",

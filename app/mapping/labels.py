@@ -1,4 +1,4 @@
-"""Words for the mapping's vocabularies, in the user's language."""
+"""Words for the mapping's vocabularies and refusals, in the user's language."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -8,6 +8,7 @@ from app.mapping.vocab import (
     EvidenceKind,
     GapStatus,
     Judgement,
+    Refusal,
     SelfAssessment,
     Source,
 )
@@ -45,18 +46,12 @@ SUGGESTIONS = {
     ActivitySuggestion.WORK_BASED_LEARNING: _l("Work-based learning at a workplace"),
     ActivitySuggestion.KOMVUX: _l("A course at Komvux"),
 }
-ERRORS = {
-    "case_closed": _l("The case is closed: its mapping can no longer change."),
-    "not_published": _l("Only a published framework version can be chosen."),
-    "already_mapped": _l("The case is already mapped against this framework version."),
-    "already_deepened": _l("The deepened mapping has already started."),
-    "unknown_outcome": _l("That learning outcome is not part of this framework."),
-    "file_mismatch": _l("A file is needed for file evidence, and only for it."),
-    "nothing_missing": _l("The unit is ready for assessment: no training is needed."),
-}
-UPLOAD_ERRORS = {
-    "empty": _l("The file is empty."),
-    "too_large": _l("The file is larger than 10 MB."),
-    "type": _l("Only PDF, JPEG and PNG files can be uploaded."),
-    "mismatch": _l("The file's content does not match its name: check that it is the right file."),
+REFUSALS = {
+    Refusal.CASE_CLOSED: _l("The case is closed: its mapping can no longer change."),
+    Refusal.NOT_PUBLISHED: _l("Only a published framework version can be chosen."),
+    Refusal.ALREADY_MAPPED: _l("The case is already mapped against this framework version."),
+    Refusal.ALREADY_DEEPENED: _l("The deepened mapping has already started."),
+    Refusal.UNKNOWN_OUTCOME: _l("That learning outcome is not part of this framework."),
+    Refusal.FILE_MISMATCH: _l("A file is needed for file evidence, and only for it."),
+    Refusal.NOTHING_MISSING: _l("The unit is ready for assessment: no training is needed."),
 }

@@ -9,7 +9,8 @@ from app.cases.services.work import add_activity
 from app.cases.vocab import ActivityKind
 from app.mapping.analysis import UnitGap
 from app.mapping.models import Mapping
-from app.mapping.services import MappingError
+from app.mapping.vocab import Refusal
+from app.refusals import Refused
 
 DESCRIPTION_MAX = 500  # plan_activities.description
 
@@ -31,7 +32,7 @@ def activity_description(unit, gap: UnitGap) -> str:
 def add_training_to_plan(mapping: Mapping, unit, gap: UnitGap, actor):
     """Add the suggested complementary training for a unit to the case's development plan."""
     if gap.suggestion is None:
-        raise MappingError("nothing_missing")
+        raise Refused(Refusal.NOTHING_MISSING)
     activity = add_activity(
         mapping.case,
         {

@@ -1,4 +1,5 @@
-"""Operations on a case's mapping; they flush and log to the audit log, the route commits.
+"""Operations on a case's mapping; they flush and log to the audit log, the route commits. A rule
+that says no raises `Refused` with a `vocab.Refusal` code.
 
 Other areas read a mapping with `mappings_of(case)`, `gap_analysis(mapping)` and
 `units_ready(case)`, and the evidence with `mapping.evidence`.
@@ -16,16 +17,17 @@ from app.frameworks.models import Framework, Unit
 from app.frameworks.vocab import FrameworkStatus
 from app.mapping.analysis import OutcomeState, Progress, UnitGap, analyse_unit, progress
 from app.mapping.models import Evidence, Mapping, OutcomeEntry
-from app.mapping.vocab import Depth, EvidenceKind, GapStatus, Judgement, SelfAssessment, Source
+from app.mapping.vocab import (
+    Depth,
+    EvidenceKind,
+    GapStatus,
+    Judgement,
+    Refusal,
+    SelfAssessment,
+    Source,
+)
+from app.refusals import Refused
 from app.uploads import StoredFile
-
-
-class MappingError(Exception):
-    """A rule refused the operation; `kind` names which (the route words it)."""
-
-    def __init__(self, kind: str):
-        super().__init__(kind)
-        self.kind = kind
 
 
 def _log(action: str, obj, mapping: Mapping, actor, **details) -> None:
@@ -62,11 +64,11 @@ def mappings_of(case) -> list[Mapping]:
 def start_mapping(case, framework: Framework, actor) -> Mapping:
     """Map the case against a published framework version (it keeps that version)."""
     if not case.is_open:
-        raise MappingError("case_closed")
+        raise Refused(Refusal.CASE_CLOSED)
     if framework.status != FrameworkStatus.PUBLISHED:
-        raise MappingError("not_published")
+        raise Refused(Refusal.NOT_PUBLISHED)
     if any(m.framework_id == framework.id for m in mappings_of(case)):
-        raise MappingError("already_mapped")
+        raise Refused(Refusal.ALREADY_MAPPED)
     mapping = Mapping(case=case, framework=framework, created_by=actor)
     db.session.add(mapping)
     db.session.flush()
@@ -76,7 +78,7 @@ def start_mapping(case, framework: Framework, actor) -> Mapping:
 
 def _require_open(mapping: Mapping) -> None:
     if not mapping.case.is_open:
-        raise MappingError("case_closed")
+        raise Refused(Refusal.CASE_CLOSED)
 
 
 def record_outcome(
@@ -92,7 +94,7 @@ def record_outcome(
     """Record (or change) what the mapping says about one learning outcome of the framework."""
     _require_open(mapping)
     if outcome_id not in {o.id for u in mapping.framework.units for o in u.outcomes}:
-        raise MappingError("unknown_outcome")
+        raise Refused(Refusal.UNKNOWN_OUTCOME)
     entry = mapping.entry_for(outcome_id)
     if entry is None:
         entry = OutcomeEntry(outcome_id=outcome_id)
@@ -118,7 +120,7 @@ def deepen_mapping(mapping: Mapping, actor) -> None:
     """The initial mapping is done: go on to the deepened mapping."""
     _require_open(mapping)
     if mapping.depth == Depth.DEEPENED:
-        raise MappingError("already_deepened")
+        raise Refused(Refusal.ALREADY_DEEPENED)
     mapping.depth = Depth.DEEPENED
     mapping.deepened_at = utcnow()
     db.session.flush()
@@ -176,7 +178,7 @@ def add_evidence(
     _require_open(mapping)
     kind = EvidenceKind(kind)
     if (kind == EvidenceKind.FILE) != (stored is not None):
-        raise MappingError("file_mismatch")
+        raise Refused(Refusal.FILE_MISMATCH)
     outcomes = {o.id: o for u in mapping.framework.units for o in u.outcomes}
     evidence = Evidence(
         kind=kind,
@@ -206,8 +208,3 @@ def remove_evidence(evidence: Evidence, actor) -> str | None:
     mapping.evidence.remove(evidence)
     db.session.flush()
     return key
-
-
-def log_read(obj, mapping: Mapping, actor, what: str) -> None:
-    """Record that someone read the participant's mapping or evidence."""
-    _log(f"mapping.{what}", obj, mapping, actor)

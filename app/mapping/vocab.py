@@ -60,3 +60,15 @@ class ActivitySuggestion(enum.StrEnum):
 
     WORK_BASED_LEARNING = "work_based_learning"
     KOMVUX = "komvux"
+
+
+class Refusal(enum.StrEnum):
+    """Why a change to a mapping was refused (worded in `labels.REFUSALS`)."""
+
+    CASE_CLOSED = "case_closed"
+    NOT_PUBLISHED = "not_published"
+    ALREADY_MAPPED = "already_mapped"
+    ALREADY_DEEPENED = "already_deepened"
+    UNKNOWN_OUTCOME = "unknown_outcome"
+    FILE_MISMATCH = "file_mismatch"
+    NOTHING_MISSING = "nothing_missing"

@@ -11,9 +11,9 @@ from app.audit import AuditEvent
 from app.cases.facts import fact
 from app.certificates import services, sources
 from app.certificates.models import Certificate, CertificateSequence, IssuerKey
-from app.certificates.services import CertificateError
-from app.certificates.vocab import RevocationReason
+from app.certificates.vocab import Refusal, RevocationReason
 from app.extensions import db
+from app.refusals import Refused
 from tests.certificates.factories import verify_units
 
 
@@ -22,9 +22,9 @@ def _count(model) -> int:
 
 
 def test_issuing_with_nothing_verified_is_refused(case, framework, world):
-    with pytest.raises(CertificateError) as refused:
+    with pytest.raises(Refused) as refused:
         services.issue_certificate(case, world["coach"])
-    assert refused.value.kind == "nothing_to_certify"
+    assert refused.value.codes == (Refusal.NOTHING_TO_CERTIFY,)
     assert _count(Certificate) == 0
 
 
@@ -63,7 +63,7 @@ def test_units_on_a_valid_certificate_are_not_issued_again(case, framework, worl
     [first_decision] = verify_units(case, world["assessor"], world["verifier"], framework.units[:1])
     first = services.issue_certificate(case, world["coach"])
     assert sources.issuable_decisions(case) == []
-    with pytest.raises(CertificateError):
+    with pytest.raises(Refused):
         services.issue_certificate(case, world["coach"])
 
     verify_units(case, world["assessor"], world["verifier"], framework.units[1:])
@@ -117,19 +117,19 @@ def test_only_a_revoked_certificate_of_the_case_can_be_corrected(case, framework
     from tests.certificates.factories import issue_for
 
     valid = issue_for(case, world["coach"], framework.units[:1])
-    with pytest.raises(CertificateError) as refused:
+    with pytest.raises(Refused) as refused:
         issue_for(case, world["coach"], framework.units[1:], replaces=valid)
-    assert refused.value.kind == "replaces_not_revoked"
+    assert refused.value.codes == (Refusal.REPLACES_NOT_REVOKED,)
 
 
 def test_revoking_twice_or_without_a_reason_is_refused(case, framework, verified, world):
     certificate = services.issue_certificate(case, world["coach"])
-    with pytest.raises(CertificateError):
+    with pytest.raises(Refused):
         services.revoke_certificate(certificate, world["coach"], RevocationReason.OTHER, "  ")
     services.revoke_certificate(certificate, world["coach"], RevocationReason.OTHER, "Dubblett.")
-    with pytest.raises(CertificateError) as refused:
+    with pytest.raises(Refused) as refused:
         services.revoke_certificate(certificate, world["coach"], RevocationReason.OTHER, "Igen.")
-    assert refused.value.kind == "already_revoked"
+    assert refused.value.codes == (Refusal.ALREADY_REVOKED,)
 
 
 def test_the_record_outlives_changes_to_the_participant(case, framework, verified, world):

@@ -9,6 +9,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from app.extensions import db
+from app.frameworks import services
 from app.frameworks.models import Framework, Unit
 from app.frameworks.transfer import to_document
 from app.frameworks.vocab import FrameworkStatus
@@ -101,6 +102,29 @@ def test_a_published_version_refuses_every_edit_through_the_pages(client, world,
         assert "Fel:" in response.get_data(as_text=True), url
     db.session.expire_all()
     assert to_document(framework) == before and framework.status == FrameworkStatus.PUBLISHED
+
+
+def test_publishing_an_incomplete_draft_says_what_is_missing(client, world, draft):
+    for criterion in list(draft.units[1].outcomes[0].criteria):
+        services.remove_criterion(criterion)
+    client.login(world["system"])
+    response = client.post(f"/frameworks/{draft.id}/publish")
+    assert response.location == f"/frameworks/{draft.id}"
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Ramen kan inte publiceras ännu:" in page
+    assert "units[1].outcomes[0].criteria: ska ha minst en post" in page
+    assert draft.status == FrameworkStatus.DRAFT
+
+
+def test_a_second_draft_of_a_framework_is_refused_on_its_page(client, world, framework):
+    client.login(world["system"])
+    client.post(f"/frameworks/{framework.id}/new-version")
+    response = client.post(f"/frameworks/{framework.id}/new-version")
+    assert response.location == f"/frameworks/{framework.id}"
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Det finns redan ett utkast" in page
+    count = sa.select(sa.func.count(Framework.id)).where(Framework.code == framework.code)
+    assert db.session.scalar(count) == 2
 
 
 def test_new_version_then_retire_the_old_one(client, world, framework):

@@ -11,9 +11,9 @@ from app.extensions import db
 from app.frameworks import services
 from app.frameworks.immutability import PublishedFrameworkIsImmutable
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
-from app.frameworks.services import FrameworkError
 from app.frameworks.transfer import to_document
-from app.frameworks.vocab import FrameworkStatus, Level
+from app.frameworks.vocab import FrameworkStatus, Level, Refusal
+from app.refusals import Refused
 from tests.frameworks.factories import make_framework, make_unit
 
 DEMO = Path(__file__).resolve().parents[2] / "app" / "demo" / "frameworks"
@@ -66,24 +66,25 @@ def test_a_retired_version_is_frozen_too(framework):
 
 def test_the_services_refuse_edits_to_a_published_version(framework):
     unit = framework.units[0]
-    with pytest.raises(FrameworkError, match="not_draft"):
+    with pytest.raises(Refused, match="not_draft"):
         services.save_outcome(unit, None, "nytt mål")
-    with pytest.raises(FrameworkError, match="not_draft"):
+    with pytest.raises(Refused, match="not_draft"):
         services.save_unit(framework, unit, code="X", title="Y")
-    with pytest.raises(FrameworkError, match="not_draft"):
+    with pytest.raises(Refused, match="not_draft"):
         services.remove_criterion(unit.criteria[0])
-    with pytest.raises(FrameworkError, match="not_draft"):
+    with pytest.raises(Refused, match="not_draft"):
         services.delete_framework(framework)
-    with pytest.raises(FrameworkError, match="not_draft"):
+    with pytest.raises(Refused, match="not_draft"):
         services.publish_framework(framework)
 
 
 def test_publish_needs_a_complete_draft(draft):
     services.remove_criterion(draft.units[1].outcomes[0].criteria[0])
     services.remove_criterion(draft.units[1].outcomes[0].criteria[0])
-    with pytest.raises(FrameworkError) as refused:
+    with pytest.raises(Refused) as refused:
         services.publish_framework(draft)
-    assert [(p.path, p.kind) for p in refused.value.problems] == [
+    assert refused.value.codes == (Refusal.INCOMPLETE,)
+    assert [(p.path, p.kind) for p in refused.value.params["problems"]] == [
         ("units[1].outcomes[0].criteria", "empty_list")
     ]
     assert draft.status == FrameworkStatus.DRAFT
@@ -97,7 +98,7 @@ def test_publish_then_retire_is_logged(draft):
         sa.select(AuditEvent.action).where(AuditEvent.object_id == draft.id)
     ).all()
     assert {"framework.published", "framework.retired"} <= set(actions)
-    with pytest.raises(FrameworkError, match="not_published"):
+    with pytest.raises(Refused, match="not_published"):
         services.retire_framework(draft)
 
 
@@ -109,9 +110,9 @@ def test_new_version_copies_into_a_draft_and_leaves_the_original(framework):
     db.session.flush()
     db.session.expire_all()
     assert framework.units[0].outcomes[0].text == "mål 1 i enhet 1"
-    with pytest.raises(FrameworkError, match="draft_exists"):
+    with pytest.raises(Refused, match="draft_exists"):
         services.new_version(framework)
-    with pytest.raises(FrameworkError, match="not_published"):
+    with pytest.raises(Refused, match="not_published"):
         services.new_version(draft)
 
 
@@ -129,7 +130,7 @@ def test_editing_a_draft_keeps_numbers_in_order(draft):
 
 
 def test_unit_codes_are_unique_within_a_framework(draft):
-    with pytest.raises(FrameworkError, match="unit_code_taken"):
+    with pytest.raises(Refused, match="unit_code_taken"):
         services.save_unit(
             draft, None, code="u-1", title="Dubblett", level=Level.LEVEL_1, credits=1
         )

@@ -12,8 +12,8 @@ from app.extensions import db
 from app.frameworks import services as framework_services
 from app.mapping import services
 from app.mapping.plan import add_training_to_plan
-from app.mapping.services import MappingError
 from app.mapping.vocab import Depth, GapStatus, Judgement, SelfAssessment, Source
+from app.refusals import Refused
 from tests.cases.factories import make_case
 from tests.frameworks.factories import make_framework
 from tests.mapping.factories import make_mapping
@@ -42,14 +42,14 @@ def test_a_case_keeps_the_version_it_was_mapped_against(case, framework, world):
 
 def test_only_published_versions_and_open_cases(case, world):
     coach = world["coach"]
-    with pytest.raises(MappingError, match="not_published"):
+    with pytest.raises(Refused, match="not_published"):
         services.start_mapping(case, make_framework("draft"), coach)
     framework = make_framework()
     services.start_mapping(case, framework, coach)
-    with pytest.raises(MappingError, match="already_mapped"):
+    with pytest.raises(Refused, match="already_mapped"):
         services.start_mapping(case, framework, coach)
     closed = make_case(coach, stage=Stage.CLOSED)
-    with pytest.raises(MappingError, match="case_closed"):
+    with pytest.raises(Refused, match="case_closed"):
         services.start_mapping(closed, make_framework(), coach)
 
 
@@ -94,7 +94,7 @@ def test_changing_an_entry_replaces_its_sources(case, framework, world):
 def test_an_outcome_of_another_framework_is_refused(case, framework, world):
     mapping = services.start_mapping(case, framework, world["coach"])
     foreign = make_framework().units[0].outcomes[0]
-    with pytest.raises(MappingError, match="unknown_outcome"):
+    with pytest.raises(Refused, match="unknown_outcome"):
         services.record_outcome(mapping, foreign.id, world["coach"], **answer(R))
 
 
@@ -106,7 +106,7 @@ def test_deepened_mapping_marks_later_entries(case, framework, world):
         mapping, framework.units[0].outcomes[0].id, world["coach"], **answer(S)
     )
     assert entry.recorded_in == Depth.DEEPENED
-    with pytest.raises(MappingError, match="already_deepened"):
+    with pytest.raises(Refused, match="already_deepened"):
         services.deepen_mapping(mapping, world["coach"])
 
 
@@ -136,7 +136,7 @@ def _add_training(case, framework, world):
     for outcome in ready.outcomes:
         services.record_outcome(ready_mapping, outcome.id, world["coach"], **answer(R))
     ready_gap = dict((u.id, g) for u, g in services.gap_analysis(ready_mapping))[ready.id]
-    with pytest.raises(MappingError, match="nothing_missing"):
+    with pytest.raises(Refused, match="nothing_missing"):
         add_training_to_plan(ready_mapping, ready, ready_gap, world["coach"])
 
 
@@ -156,5 +156,5 @@ def test_evidence_is_logged_with_the_participant(case, framework, world):
         sa.select(AuditEvent).where(AuditEvent.action == "mapping.evidence_added")
     )
     assert line.participant_id == case.participant_id
-    with pytest.raises(MappingError, match="file_mismatch"):
+    with pytest.raises(Refused, match="file_mismatch"):
         services.add_evidence(mapping, world["coach"], kind="file", title="Fil")

@@ -7,6 +7,7 @@ import pytest
 from werkzeug.datastructures import FileStorage
 
 from app import uploads
+from app.refusals import Refused
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 PNG = (
@@ -57,16 +58,16 @@ def test_accepted_files_are_kept_under_a_random_name(app, upload_folder, data, n
     ],
 )
 def test_refused_files_leave_nothing_stored(app, upload_folder, data, name, kind):
-    with app.test_request_context(), pytest.raises(uploads.UploadRefused) as refused:
+    with app.test_request_context(), pytest.raises(Refused) as refused:
         uploads.store(upload(data, name))
-    assert refused.value.kind == kind
+    assert refused.value.codes == (f"upload_{kind}",) and refused.value.field == "file"
     assert stored_files(upload_folder) == []
 
 
 def test_a_file_over_the_limit_is_refused(app, upload_folder):
-    with app.test_request_context(), pytest.raises(uploads.UploadRefused) as refused:
+    with app.test_request_context(), pytest.raises(Refused) as refused:
         uploads.store(upload(PDF + b"\x00" * (10 * 1024 * 1024), "stor.pdf"))
-    assert refused.value.kind == "too_large" and stored_files(upload_folder) == []
+    assert refused.value.codes == ("upload_too_large",) and stored_files(upload_folder) == []
 
 
 def test_discard_on_error_removes_the_file_when_the_write_fails(app, upload_folder):

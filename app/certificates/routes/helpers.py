@@ -6,16 +6,6 @@ from flask import Response
 
 from app.certificates import bp
 from app.certificates.labels import REASON_LABELS, level_label
-from app.certificates.models import Certificate
-from app.extensions import db
-from app.permissions import require
-
-
-def certificate_in_scope(certificate_id: int, action: str) -> Certificate:
-    """The certificate, or 404 when it does not exist or lies outside the user's scope."""
-    certificate = db.get_or_404(Certificate, certificate_id)
-    require(action, certificate)
-    return certificate
 
 
 def attachment(content: bytes, filename: str, mimetype: str) -> Response:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, url_for
 
-from app.audit import record
 from app.certificates import bp, services
 from app.certificates.credentials import vcjwt
 from app.certificates.forms import CredentialForm, LookupForm
 from app.certificates.labels import CREDENTIAL_PROBLEMS
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.permissions import public
+from app.web import seen
 
 DEFAULT_LIMIT = "30/minute"
 FRESH = {"Cache-Control": "no-store"}  # a revocation shows at once, never from a cache
@@ -67,8 +67,7 @@ def verify(code: str):
     certificate = services.find_by_code(code)
     if certificate is None:
         return render_template("certificates/verify.html", certificate=None), 404, FRESH
-    record("certificate.verify", certificate, participant_id=certificate.participant_id)
-    db.session.commit()
+    seen("certificate.verify", certificate, participant_id=certificate.participant_id)
     return render_template("certificates/verify.html", certificate=certificate), 200, FRESH
 
 
@@ -85,13 +84,12 @@ def verify_credential():
         return render_template("certificates/verify_form.html", **_forms(credential=form))
     result = vcjwt.check(text)
     if result.problem is None:
-        record(
+        seen(
             "certificate.verify",
             result.certificate,
             participant_id=result.certificate.participant_id,
             details={"via": "credential"},
         )
-        db.session.commit()
     return render_template(
         "certificates/credential_result.html",
         result=result,

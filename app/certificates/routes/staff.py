@@ -7,18 +7,19 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.audit import record, record_many
 from app.cases.access import shows_identity
 from app.cases.models import Case, Participant
 from app.certificates import bp, services, sources
 from app.certificates.access import shows_name
 from app.certificates.credentials import vcjwt
 from app.certificates.forms import IssueForm, RevokeForm
-from app.certificates.labels import ERRORS
 from app.certificates.models import Certificate
-from app.certificates.routes.helpers import attachment, certificate_in_scope
+from app.certificates.routes.helpers import attachment
 from app.extensions import db
-from app.permissions import can, permission, require
+from app.permissions import can, permission
+from app.web import load, me, save, seen, seen_many
+
+READY_SHOWN = 50  # cases listed as ready for a certificate above the register
 
 
 @bp.get("/certificates")
@@ -26,18 +27,11 @@ from app.permissions import can, permission, require
 def register():
     """Every certificate of the municipality, newest first, searchable by number or name."""
     q = _search_text(request.args.get("q", ""))
-    query = sa.select(Certificate).where(
-        Certificate.municipality_id == current_user.municipality_id
-    )
-    if q:
-        query = query.where(_matches(q))
-    query = query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-    page = db.paginate(query, per_page=25, error_out=False)
+    page = db.paginate(_register_query(q), per_page=25, error_out=False)
     ready_total, ready = sources.cases_ready(current_user, limit=READY_SHOWN)
     shown = [c.participant_id for c in page.items if c.participant_id is not None]
     shown += [case.participant_id for case in ready]
-    record_many("certificate.register_viewed", None, shown, details={"search": q} if q else None)
-    db.session.commit()
+    seen_many("certificate.register_viewed", None, shown, details={"search": q} if q else None)
     return render_template(
         "certificates/register.html",
         page=page,
@@ -48,7 +42,14 @@ def register():
     )
 
 
-READY_SHOWN = 50  # cases listed as ready for a certificate above the register
+def _register_query(q: str):
+    """The municipality's certificates matching the search `q` (all when empty), newest first."""
+    query = sa.select(Certificate).where(
+        Certificate.municipality_id == current_user.municipality_id
+    )
+    if q:
+        query = query.where(_matches(q))
+    return query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
 
 
 def _search_text(value: str) -> str:
@@ -68,19 +69,12 @@ def _matches(q: str):
     return sa.or_(*[Certificate.number.ilike(like) for like in likes], by_name)
 
 
-def _case(case_id: int, action: str) -> Case:
-    case = db.get_or_404(Case, case_id)
-    require(action, case)
-    return case
-
-
 @bp.get("/certificates/case/<int:case_id>")
 @permission("certificate.case")
 def case_certificates(case_id: int):
     """A case's certificates, and the units ready for a new one."""
-    case = _case(case_id, "certificate.case")
-    record("certificate.list", case, participant_id=case.participant_id)
-    db.session.commit()
+    case = load(Case, case_id, "certificate.case")
+    seen("certificate.list", case, participant_id=case.participant_id)
     return _case_page(case, IssueForm(revoked=services.replaceable(case)))
 
 
@@ -99,10 +93,8 @@ def _case_page(case: Case, form: IssueForm):
 @permission("certificate.participant")
 def participant_certificates(participant_id: int):
     """Every certificate of a participant, across their cases."""
-    participant = db.get_or_404(Participant, participant_id)
-    require("certificate.participant", participant)
-    record("certificate.list", participant, participant_id=participant.id)
-    db.session.commit()
+    participant = load(Participant, participant_id, "certificate.participant")
+    seen("certificate.list", participant, participant_id=participant.id)
     return render_template(
         "certificates/participant.html",
         participant=participant,
@@ -114,29 +106,26 @@ def participant_certificates(participant_id: int):
 @permission("certificate.issue")
 def issue(case_id: int):
     """Issue a certificate for the units ready, as one transaction."""
-    case = _case(case_id, "certificate.issue")
-    form = IssueForm(revoked=services.replaceable(case))
+    case = load(Case, case_id, "certificate.issue")
+    revoked = services.replaceable(case)
+    form = IssueForm(revoked=revoked)
     if not form.validate_on_submit():
         return _case_page(case, form)
-    replaces = db.session.get(Certificate, form.replaces.data) if form.replaces.data else None
-    try:
-        certificate = services.issue_certificate(case, current_user, replaces=replaces)
-    except services.CertificateError as error:
-        db.session.rollback()
-        flash(str(ERRORS[error.kind]), "error")
-        return redirect(url_for("certificates.case_certificates", case_id=case.id))
-    db.session.commit()
-    flash(_("Certificate %(number)s is issued.", number=certificate.number), "success")
-    return redirect(url_for("certificates.show", certificate_id=certificate.id))
+    replaces = next((c for c in revoked if c.id == form.replaces.data), None)
+    return save(
+        lambda: services.issue_certificate(case, me(), replaces=replaces),
+        lambda certificate: _("Certificate %(number)s is issued.", number=certificate.number),
+        lambda certificate: url_for("certificates.show", certificate_id=certificate.id),
+        back=url_for("certificates.case_certificates", case_id=case.id),
+    )
 
 
 @bp.get("/certificates/<int:certificate_id>")
 @permission("certificate.view")
 def show(certificate_id: int):
     """A certificate as issued, its status, and its downloads."""
-    certificate = certificate_in_scope(certificate_id, "certificate.view")
-    record("certificate.view", certificate, participant_id=certificate.participant_id)
-    db.session.commit()
+    certificate = load(Certificate, certificate_id, "certificate.view")
+    seen("certificate.view", certificate, participant_id=certificate.participant_id)
     return render_template(
         "certificates/show.html",
         certificate=certificate,
@@ -149,18 +138,17 @@ def show(certificate_id: int):
 @permission("certificate.download")
 def pdf(certificate_id: int):
     """The certificate's PDF, in Swedish or (?lang=en) English: the same file every time."""
-    certificate = certificate_in_scope(certificate_id, "certificate.download")
+    certificate = load(Certificate, certificate_id, "certificate.download")
     language = request.args.get("lang", "sv")
     document = services.document(certificate, language)
     if document is None:
         abort(404)
-    record(
+    seen(
         "certificate.download",
         certificate,
         participant_id=certificate.participant_id,
         details={"language": language},
     )
-    db.session.commit()
     return attachment(document.content, f"{certificate.number}-{language}.pdf", "application/pdf")
 
 
@@ -168,24 +156,31 @@ def pdf(certificate_id: int):
 @permission("certificate.revoke")
 def revoke(certificate_id: int):
     """Revoke a certificate with a reason; a corrected one can then be issued."""
-    certificate = certificate_in_scope(certificate_id, "certificate.revoke")
+    certificate = load(Certificate, certificate_id, "certificate.revoke")
+    shown = url_for("certificates.show", certificate_id=certificate.id)
     if certificate.is_revoked:
         flash(_("The certificate is already revoked."), "info")
-        return redirect(url_for("certificates.show", certificate_id=certificate.id))
+        return redirect(shown)
     form = RevokeForm()
-    if not form.validate_on_submit():
-        return render_template("certificates/revoke.html", certificate=certificate, form=form)
-    services.revoke_certificate(certificate, current_user, form.reason.data, form.note.data)
-    db.session.commit()
-    flash(_("Certificate %(number)s is revoked.", number=certificate.number), "success")
-    return redirect(url_for("certificates.show", certificate_id=certificate.id))
+    if form.validate_on_submit() and (done := _revoke(certificate, form, shown)):
+        return done
+    return render_template("certificates/revoke.html", certificate=certificate, form=form)
+
+
+def _revoke(certificate: Certificate, form: RevokeForm, shown: str):
+    return save(
+        lambda: services.revoke_certificate(certificate, me(), form.reason.data, form.note.data),
+        _("Certificate %(number)s is revoked.", number=certificate.number),
+        shown,
+        form=form,
+    )
 
 
 @bp.get("/certificates/<int:certificate_id>/credential.jwt")
 @permission("certificate.view")
 def credential(certificate_id: int):
     """The whole certificate as a signed Open Badges 3.0 credential (VC-JWT)."""
-    certificate = certificate_in_scope(certificate_id, "certificate.view")
+    certificate = load(Certificate, certificate_id, "certificate.view")
     return _credential(certificate, None, certificate.number)
 
 
@@ -193,7 +188,7 @@ def credential(certificate_id: int):
 @permission("certificate.view")
 def unit_credential(certificate_id: int, unit_id: int):
     """One unit of the certificate as a signed Open Badges 3.0 credential (VC-JWT)."""
-    certificate = certificate_in_scope(certificate_id, "certificate.view")
+    certificate = load(Certificate, certificate_id, "certificate.view")
     unit = next((u for u in certificate.units if u.id == unit_id), None)
     if unit is None:
         abort(404)
@@ -209,11 +204,10 @@ def _credential(certificate: Certificate, unit, name: str):
         abort(404)
     token = vcjwt.sign(certificate, unit, language)
     details = {"unit": unit.code if unit else None, "language": language}
-    record(
+    seen(
         "certificate.credential",
         certificate,
         participant_id=certificate.participant_id,
         details=details,
     )
-    db.session.commit()
     return attachment(token.encode(), f"{name}.jwt", "application/jwt")

@@ -12,11 +12,11 @@ from app.extensions import db
 from app.frameworks import bp
 from app.frameworks.labels import LEVEL_LABELS, STATUS_LABELS
 from app.frameworks.models import Framework
-from app.frameworks.routes.helpers import load
 from app.frameworks.services import publication_problems
 from app.frameworks.transfer import to_document
 from app.frameworks.vocab import FrameworkStatus
 from app.permissions import can, permission
+from app.web import load
 
 
 @bp.get("/")

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.extensions import db
 from app.frameworks import bp, services
 from app.frameworks.forms import CriterionForm, OutcomeForm, UnitForm
-from app.frameworks.labels import ERRORS, LEVEL_LABELS
+from app.frameworks.labels import LEVEL_LABELS
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
-from app.frameworks.routes.helpers import back_to, framework_of, load, not_a_draft, refused
-from app.frameworks.services import FrameworkError
+from app.frameworks.routes.helpers import editor_url, framework_of, not_a_draft
 from app.frameworks.vocab import Level
 from app.permissions import permission
+from app.web import load, save
 
 UNIT_FIELDS = ("code", "title", "credits", "concept_ref")
 
@@ -31,21 +30,19 @@ def _unit_page(framework: Framework, unit: Unit | None, form: UnitForm):
 def _save_unit(framework: Framework, unit: Unit | None, form: UnitForm):
     fields = {key: form[key].data for key in UNIT_FIELDS}
     fields["concept_ref"] = fields["concept_ref"] or ""
-    try:
-        saved = services.save_unit(framework, unit, level=Level(form.level.data), **fields)
-    except FrameworkError as error:
-        form.code.errors.append(str(ERRORS[error.kind]))
-        return None
-    db.session.commit()
-    flash(_("The unit was saved."), "success")
-    return redirect(url_for("frameworks.unit_edit", unit_id=saved.id))
+    return save(
+        lambda: services.save_unit(framework, unit, level=Level(form.level.data), **fields),
+        _("The unit was saved."),
+        lambda saved: url_for("frameworks.unit_edit", unit_id=saved.id),
+        form=form,
+    )
 
 
 @bp.route("/<int:framework_id>/units/new", methods=["GET", "POST"])
 @permission("framework.manage")
 def unit_new(framework_id: int):
     """Add a unit to a draft."""
-    framework = load(Framework, framework_id)
+    framework = load(Framework, framework_id, "framework.manage")
     if (refusal := not_a_draft(framework)) is not None:
         return refusal
     form = UnitForm()
@@ -58,7 +55,7 @@ def unit_new(framework_id: int):
 @permission("framework.manage")
 def unit_edit(unit_id: int):
     """A draft's unit: its details, and its outcomes and criteria to edit and reorder."""
-    unit = load(Unit, unit_id)
+    unit = load(Unit, unit_id, "framework.manage", of=framework_of)
     if (refusal := not_a_draft(unit.framework)) is not None:
         return refusal
     form = UnitForm(obj=unit)
@@ -80,18 +77,17 @@ def _text_page(form, obj, parent, title: str):
     )
 
 
-def _edit_text(form, parent, obj, save, title: str):
-    """Shared by outcomes and criteria: validate, save through `save`, go back to the unit."""
+def _edit_text(form, parent, obj, change, title: str):
+    """Shared by outcomes and criteria: validate, save through `change`, go back to the unit."""
     if (refusal := not_a_draft(framework_of(parent))) is not None:
         return refusal
     if form.validate_on_submit():
-        try:
-            saved = save(parent, obj, form.text.data)
-        except FrameworkError as error:
-            return refused(error, framework_of(parent))
-        db.session.commit()
-        flash(_("Saved."), "success")
-        return back_to(saved)
+        return save(
+            lambda: change(parent, obj, form.text.data),
+            _("Saved."),
+            editor_url,
+            back=editor_url(framework_of(parent)),
+        )
     return _text_page(form, obj, parent, title)
 
 
@@ -99,7 +95,7 @@ def _edit_text(form, parent, obj, save, title: str):
 @permission("framework.manage")
 def outcome_new(unit_id: int):
     """Add a learning outcome to a unit."""
-    unit = load(Unit, unit_id)
+    unit = load(Unit, unit_id, "framework.manage", of=framework_of)
     return _edit_text(OutcomeForm(), unit, None, services.save_outcome, _("New learning outcome"))
 
 
@@ -107,7 +103,7 @@ def outcome_new(unit_id: int):
 @permission("framework.manage")
 def outcome_edit(outcome_id: int):
     """Change a learning outcome's text."""
-    outcome = load(LearningOutcome, outcome_id)
+    outcome = load(LearningOutcome, outcome_id, "framework.manage", of=framework_of)
     title = _("Learning outcome %(number)s", number=outcome.number)
     form = OutcomeForm(obj=outcome)
     return _edit_text(form, outcome.unit, outcome, services.save_outcome, title)
@@ -117,7 +113,7 @@ def outcome_edit(outcome_id: int):
 @permission("framework.manage")
 def criterion_new(outcome_id: int):
     """Add an assessment criterion to a learning outcome."""
-    outcome = load(LearningOutcome, outcome_id)
+    outcome = load(LearningOutcome, outcome_id, "framework.manage", of=framework_of)
     title = _("New assessment criterion for outcome %(number)s", number=outcome.number)
     return _edit_text(CriterionForm(), outcome, None, services.save_criterion, title)
 
@@ -126,7 +122,7 @@ def criterion_new(outcome_id: int):
 @permission("framework.manage")
 def criterion_edit(criterion_id: int):
     """Change an assessment criterion's text."""
-    criterion = load(AssessmentCriterion, criterion_id)
+    criterion = load(AssessmentCriterion, criterion_id, "framework.manage", of=framework_of)
     title = _("Assessment criterion %(number)s", number=criterion.number)
     form = CriterionForm(obj=criterion)
     return _edit_text(form, criterion.outcome, criterion, services.save_criterion, title)
@@ -148,17 +144,16 @@ def _parent(obj):
 @permission("framework.manage")
 def move(kind: str, item_id: int):
     """Move a unit, outcome or criterion one place up or down."""
-    obj = load(KINDS[kind], item_id)
+    obj = load(KINDS[kind], item_id, "framework.manage", of=framework_of)
     if (refusal := not_a_draft(framework_of(obj))) is not None:
         return refusal
     step = -1 if request.form.get("direction") == "up" else 1
-    try:
-        services.move_item(_parent(obj), COLLECTIONS[type(obj)], obj, step)
-    except FrameworkError as error:
-        return refused(error, framework_of(obj))
-    db.session.commit()
-    flash(_("The order was changed."), "success")
-    return back_to(_parent(obj) if isinstance(obj, Unit) else obj)
+    return save(
+        lambda: services.move_item(_parent(obj), COLLECTIONS[type(obj)], obj, step),
+        _("The order was changed."),
+        editor_url(_parent(obj) if isinstance(obj, Unit) else obj),
+        back=editor_url(framework_of(obj)),
+    )
 
 
 REMOVERS = {
@@ -172,11 +167,7 @@ REMOVERS = {
 @permission("framework.manage")
 def remove(kind: str, item_id: int):
     """Remove a unit, outcome or criterion (and what it contains) from a draft."""
-    obj = load(KINDS[kind], item_id)
-    parent = _parent(obj)
+    obj = load(KINDS[kind], item_id, "framework.manage", of=framework_of)
     if (refusal := not_a_draft(framework_of(obj))) is not None:
         return refusal
-    REMOVERS[type(obj)](obj)
-    db.session.commit()
-    flash(_("Removed."), "success")
-    return back_to(parent)
+    return save(lambda: REMOVERS[type(obj)](obj), _("Removed."), editor_url(_parent(obj)))

@@ -2,33 +2,32 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.extensions import db
 from app.frameworks import bp, services
 from app.frameworks.forms import FrameworkForm, ImportForm
-from app.frameworks.labels import ERRORS, problem_text
+from app.frameworks.labels import problem_text
 from app.frameworks.models import Framework
-from app.frameworks.routes.helpers import load, not_a_draft, refused
-from app.frameworks.services import FrameworkError
+from app.frameworks.routes.helpers import not_a_draft
 from app.frameworks.vocab import FrameworkStatus
 from app.permissions import permission
+from app.web import load, save
 
 DETAILS = ("code", "name", "description", "ssyk_code", "owner")
 
 
 def _save_details(framework: Framework, form: FrameworkForm):
-    """Save the form into the framework, or put the refusal at the code field."""
-    try:
-        services.save_framework(framework, **{key: form[key].data or "" for key in DETAILS})
-    except FrameworkError as error:
-        form.code.errors.append(str(ERRORS[error.kind]))
-        return None
-    db.session.commit()
-    flash(_("The framework was saved."), "success")
-    return redirect(url_for("frameworks.show", framework_id=framework.id))
+    """Save the form into the framework; a refusal shows at the code field."""
+    return save(
+        lambda: services.save_framework(
+            framework, **{key: form[key].data or "" for key in DETAILS}
+        ),
+        _("The framework was saved."),
+        lambda saved: url_for("frameworks.show", framework_id=saved.id),
+        form=form,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -37,9 +36,9 @@ def new():
     """Start a new framework (version 1, a draft)."""
     form = FrameworkForm()
     if form.validate_on_submit():
-        response = _save_details(Framework(status=FrameworkStatus.DRAFT, version=1), form)
-        if response is not None:
-            return response
+        done = _save_details(Framework(status=FrameworkStatus.DRAFT, version=1), form)
+        if done:
+            return done
     return render_template("frameworks/framework_form.html", form=form, framework=None)
 
 
@@ -47,14 +46,12 @@ def new():
 @permission("framework.manage")
 def edit(framework_id: int):
     """Change a draft's details."""
-    framework = load(Framework, framework_id)
+    framework = load(Framework, framework_id, "framework.manage")
     if (refusal := not_a_draft(framework)) is not None:
         return refusal
     form = FrameworkForm(obj=framework)
-    if form.validate_on_submit():
-        response = _save_details(framework, form)
-        if response is not None:
-            return response
+    if form.validate_on_submit() and (done := _save_details(framework, form)):
+        return done
     return render_template("frameworks/framework_form.html", form=form, framework=framework)
 
 
@@ -79,28 +76,26 @@ def change_version(framework_id: int, step: str):
     shown on the framework's page and nothing is saved.
     """
     operation, success = VERSION_STEPS[step]
-    framework = load(Framework, framework_id)
-    try:
-        shown = operation(framework) or framework
-    except FrameworkError as error:
-        return refused(error, framework)
-    db.session.commit()
-    flash(str(success) % {"version": shown.version}, "success")
-    return redirect(url_for("frameworks.show", framework_id=shown.id))
+    framework = load(Framework, framework_id, "framework.manage")
+    return save(
+        lambda: operation(framework) or framework,
+        lambda shown: str(success) % {"version": shown.version},
+        lambda shown: url_for("frameworks.show", framework_id=shown.id),
+        back=url_for("frameworks.show", framework_id=framework.id),
+    )
 
 
 @bp.post("/<int:framework_id>/delete")
 @permission("framework.manage")
 def delete(framework_id: int):
     """Delete a draft that was never published."""
-    framework = load(Framework, framework_id)
-    try:
-        services.delete_framework(framework)
-    except FrameworkError as error:
-        return refused(error, framework)
-    db.session.commit()
-    flash(_("The draft was deleted."), "success")
-    return redirect(url_for("frameworks.index"))
+    framework = load(Framework, framework_id, "framework.manage")
+    return save(
+        lambda: services.delete_framework(framework),
+        _("The draft was deleted."),
+        url_for("frameworks.index"),
+        back=url_for("frameworks.show", framework_id=framework.id),
+    )
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -108,14 +103,23 @@ def delete(framework_id: int):
 def import_file():
     """Import a framework from a JSON exchange file, as a new draft."""
     form = ImportForm()
-    problems: list[str] = []
+    problems = []
     if form.validate_on_submit():
-        raw = form.file.data.stream.read(services.MAX_IMPORT_BYTES + 1)
-        framework, found = services.import_framework(raw)
-        if framework is not None:
-            db.session.commit()
-            flash(_("The framework was imported as a draft."), "success")
-            return redirect(url_for("frameworks.show", framework_id=framework.id))
-        problems = [problem_text(p) for p in found]
-        form.file.errors.append(_("Nothing was imported: the file has problems, listed below."))
+        doc, problems = services.read_import(
+            form.file.data.stream.read(services.MAX_IMPORT_BYTES + 1)
+        )
+        if doc is not None and (done := _add_imported(doc, form)):
+            return done
+        if problems:
+            form.file.errors.append(_("Nothing was imported: the file has problems, listed below."))
+    problems = [problem_text(p) for p in problems]
     return render_template("frameworks/import.html", form=form, problems=problems)
+
+
+def _add_imported(doc: dict, form: ImportForm):
+    return save(
+        lambda: services.add_imported(doc),
+        _("The framework was imported as a draft."),
+        lambda framework: url_for("frameworks.show", framework_id=framework.id),
+        form=form,
+    )

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, url_for
+from flask import abort, render_template
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from app import uploads
-from app.audit import record
-from app.extensions import db
-from app.mapping import bp, labels, services
+from app.mapping import bp, services
 from app.mapping.forms import EvidenceForm
-from app.mapping.routes.helpers import (
-    load_evidence,
-    load_mapping,
-    page,
-    refused,
-    require_edit,
-    to_mapping,
-)
-from app.mapping.services import MappingError
+from app.mapping.models import Evidence, Mapping
+from app.mapping.routes.helpers import mapping_url, page, read_of
 from app.mapping.vocab import EvidenceKind
 from app.permissions import permission
+from app.web import load, me, save, seen
 
 
 def _evidence_form(mapping) -> EvidenceForm:
@@ -44,39 +35,35 @@ def _fields(form) -> dict:
     }
 
 
-def _save(mapping, form):
+def _add(mapping, form) -> Evidence:
     """Store the file (if any) and the evidence; a failed write leaves no file behind."""
     if form.kind.data != EvidenceKind.FILE.value:
-        services.add_evidence(mapping, current_user, **_fields(form))
-        db.session.commit()
-        return
+        return services.add_evidence(mapping, me(), **_fields(form))
     stored = uploads.store(form.file.data)
     with uploads.discard_on_error(stored):
-        services.add_evidence(mapping, current_user, stored=stored, **_fields(form))
-        db.session.commit()
+        return services.add_evidence(mapping, me(), stored=stored, **_fields(form))
+
+
+def _save(mapping, form: EvidenceForm):
+    """Add the evidence; a refused file is named at the file field."""
+    return save(
+        lambda: _add(mapping, form),
+        _("The evidence was added."),
+        mapping_url(mapping, "evidence"),
+        form=form,
+    )
 
 
 @bp.route("/<int:mapping_id>/evidence/new", methods=["GET", "POST"])
 @permission("mapping.edit")
 def evidence_new(mapping_id: int):
     """Add evidence: a description, a reference or a file (PDF, JPEG, PNG up to 10 MB)."""
-    mapping = load_mapping(mapping_id)
-    require_edit(mapping)
+    mapping = load(Mapping, mapping_id, "mapping.edit", visible="mapping.view")
     form = _evidence_form(mapping)
-    if form.validate_on_submit():
-        try:
-            _save(mapping, form)
-        except uploads.UploadRefused as refusal:
-            db.session.rollback()
-            form.file.errors.append(str(labels.UPLOAD_ERRORS[refusal.kind]))
-        except MappingError as error:
-            return refused(error, url_for("mapping.show", mapping_id=mapping.id))
-        else:
-            flash(_("The evidence was added."), "success")
-            return to_mapping(mapping, "evidence")
+    if form.validate_on_submit() and (done := _save(mapping, form)):
+        return done
     context = page(mapping.case, mapping=mapping, form=form)
-    record("mapping.viewed", mapping, participant_id=mapping.case.participant_id)
-    db.session.commit()
+    seen("mapping.viewed", mapping, participant_id=mapping.case.participant_id)
     return render_template("mapping/evidence_form.html", **context)
 
 
@@ -84,11 +71,10 @@ def evidence_new(mapping_id: int):
 @permission("mapping.view")
 def evidence_file(evidence_id: int):
     """Download an uploaded evidence file (only for those who may see the case)."""
-    evidence = load_evidence(evidence_id)
+    evidence = load(Evidence, evidence_id, "mapping.view")
     if evidence.file_key is None:
         abort(404)
-    services.log_read(evidence, evidence.mapping, current_user, "evidence_downloaded")
-    db.session.commit()
+    seen("mapping.evidence_downloaded", evidence, **read_of(evidence.mapping.case))
     return uploads.send_stored(evidence.file_key, evidence.file_name, evidence.content_type)
 
 
@@ -96,14 +82,17 @@ def evidence_file(evidence_id: int):
 @permission("mapping.edit")
 def evidence_remove(evidence_id: int):
     """Remove evidence; its file goes once the removal is saved."""
-    evidence = load_evidence(evidence_id)
-    require_edit(evidence)
+    evidence = load(Evidence, evidence_id, "mapping.edit", visible="mapping.view")
     mapping = evidence.mapping
-    try:
-        key = services.remove_evidence(evidence, current_user)
-    except MappingError as error:
-        return refused(error, url_for("mapping.show", mapping_id=mapping.id))
-    db.session.commit()
-    uploads.delete(key)
-    flash(_("The evidence was removed."), "success")
-    return to_mapping(mapping, "evidence")
+    return save(
+        lambda: services.remove_evidence(evidence, me()),
+        _removed,
+        mapping_url(mapping, "evidence"),
+        back=mapping_url(mapping),
+    )
+
+
+def _removed(file_key: str | None) -> str:
+    """What `save` says once the removal is committed; only then does the file go."""
+    uploads.delete(file_key)
+    return _("The evidence was removed.")

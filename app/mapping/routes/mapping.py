@@ -4,28 +4,18 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from app.audit import record
-from app.extensions import db
+from app.cases.models import Case
 from app.frameworks.models import Framework
-from app.frameworks.routes.helpers import get_or_404
 from app.frameworks.services import published_frameworks
 from app.mapping import bp, services
 from app.mapping.forms import ChooseFrameworkForm, unit_form
+from app.mapping.models import Mapping
 from app.mapping.plan import activity_description, add_training_to_plan
-from app.mapping.routes.helpers import (
-    load_case,
-    load_mapping,
-    page,
-    refused,
-    require_edit,
-    to_mapping,
-    unit_of,
-)
-from app.mapping.services import MappingError
+from app.mapping.routes.helpers import mapping_url, page, read_of, unit_of
 from app.mapping.vocab import GapStatus, Judgement, SelfAssessment, Source
 from app.permissions import permission
+from app.web import load, me, save, seen
 
 
 def _choose_form(mappings) -> ChooseFrameworkForm:
@@ -37,20 +27,14 @@ def _choose_form(mappings) -> ChooseFrameworkForm:
     return form
 
 
-def _read(obj, case, what: str) -> None:
-    """Reads of a participant's mapping are logged, whoever reads."""
-    record(f"mapping.{what}", obj, participant_id=case.participant_id, details={"case": case.id})
-    db.session.commit()
-
-
 @bp.get("/cases/<int:case_id>")
 @permission("mapping.view")
 def case(case_id: int):
     """The case's mappings, one per framework version, with their progress."""
-    case = load_case(case_id)
+    case = load(Case, case_id, "mapping.view")
     mappings = services.mappings_of(case)
     rows = [(m, services.mapping_progress(m)) for m in mappings]
-    _read(case, case, "case_viewed")
+    seen("mapping.case_viewed", case, **read_of(case))
     context = page(case, rows=rows, form=_choose_form(mappings))
     return render_template("mapping/case.html", **context)
 
@@ -59,33 +43,30 @@ def case(case_id: int):
 @permission("mapping.edit")
 def choose(case_id: int):
     """Map the case against a published framework version."""
-    case = load_case(case_id)
-    require_edit(case)
-    mappings = services.mappings_of(case)
-    form = _choose_form(mappings)
+    case = load(Case, case_id, "mapping.edit", visible="mapping.view")
+    back = url_for("mapping.case", case_id=case.id)
+    form = _choose_form(services.mappings_of(case))
     if not form.validate_on_submit() or form.framework.data == 0:
         flash(_("Choose a framework."), "error")
-        return redirect(url_for("mapping.case", case_id=case.id))
-    framework = get_or_404(Framework, form.framework.data)
-    try:
-        mapping = services.start_mapping(case, framework, current_user)
-    except MappingError as error:
-        return refused(error, url_for("mapping.case", case_id=case.id))
-    db.session.commit()
-    flash(_("The case is now mapped against %(framework)s.", framework=framework), "success")
-    return to_mapping(mapping)
+        return redirect(back)
+    framework = load(Framework, form.framework.data, "framework.view")
+    return save(
+        lambda: services.start_mapping(case, framework, me()),
+        _("The case is now mapped against %(framework)s.", framework=framework),
+        mapping_url,
+        back=back,
+    )
 
 
 @bp.get("/<int:mapping_id>")
 @permission("mapping.view")
 def show(mapping_id: int):
     """The mapping: each unit's outcomes with what was recorded, and the evidence."""
-    mapping = load_mapping(mapping_id)
+    mapping = load(Mapping, mapping_id, "mapping.view")
     gaps = dict((unit.id, gap) for unit, gap in services.gap_analysis(mapping))
-    context = page(
-        mapping.case, mapping=mapping, gaps=gaps, progress=services.mapping_progress(mapping)
-    )
-    _read(mapping, mapping.case, "viewed")
+    progress = services.mapping_progress(mapping)
+    context = page(mapping.case, mapping=mapping, gaps=gaps, progress=progress)
+    seen("mapping.viewed", mapping, **read_of(mapping.case))
     return render_template("mapping/show.html", **context)
 
 
@@ -119,28 +100,30 @@ def _stored(mapping, unit) -> dict:
     return data
 
 
+def _unit_form(mapping, unit):
+    """The unit's form: as sent, or filled with what the mapping has recorded."""
+    if request.method == "POST":
+        return unit_form(unit.outcomes, formdata=request.form)
+    return unit_form(unit.outcomes, data=_stored(mapping, unit))
+
+
 @bp.route("/<int:mapping_id>/units/<int:unit_id>", methods=["GET", "POST"])
 @permission("mapping.edit")
 def unit(mapping_id: int, unit_id: int):
     """Record the mapping of one unit: every learning outcome on one page."""
-    mapping = load_mapping(mapping_id)
-    require_edit(mapping)
+    mapping = load(Mapping, mapping_id, "mapping.edit", visible="mapping.view")
     unit = unit_of(mapping, unit_id)
-    if request.method == "POST":
-        form = unit_form(unit.outcomes, formdata=request.form)
-    else:
-        form = unit_form(unit.outcomes, data=_stored(mapping, unit))
+    form = _unit_form(mapping, unit)
     if form.validate_on_submit():
-        try:
-            services.record_unit(mapping, unit, _answers(form, unit), current_user)
-        except MappingError as error:
-            return refused(error, url_for("mapping.show", mapping_id=mapping.id))
-        db.session.commit()
-        flash(_("The mapping of %(code)s was saved.", code=unit.code), "success")
-        return to_mapping(mapping, f"u{unit.id}")
+        return save(
+            lambda: services.record_unit(mapping, unit, _answers(form, unit), me()),
+            _("The mapping of %(code)s was saved.", code=unit.code),
+            mapping_url(mapping, f"u{unit.id}"),
+            back=mapping_url(mapping),
+        )
     context = page(mapping.case, mapping=mapping, unit=unit, form=form)
     if request.method == "GET":
-        _read(mapping, mapping.case, "unit_viewed")
+        seen("mapping.unit_viewed", mapping, **read_of(mapping.case))
     return render_template("mapping/unit.html", **context)
 
 
@@ -148,28 +131,25 @@ def unit(mapping_id: int, unit_id: int):
 @permission("mapping.edit")
 def deepen(mapping_id: int):
     """Finish the initial mapping and go on to the deepened one."""
-    mapping = load_mapping(mapping_id)
-    require_edit(mapping)
-    try:
-        services.deepen_mapping(mapping, current_user)
-    except MappingError as error:
-        return refused(error, url_for("mapping.show", mapping_id=mapping.id))
-    db.session.commit()
-    flash(_("The deepened mapping has started."), "success")
-    return to_mapping(mapping)
+    mapping = load(Mapping, mapping_id, "mapping.edit", visible="mapping.view")
+    return save(
+        lambda: services.deepen_mapping(mapping, me()),
+        _("The deepened mapping has started."),
+        mapping_url(mapping),
+    )
 
 
 @bp.get("/<int:mapping_id>/gaps")
 @permission("mapping.view")
 def gaps(mapping_id: int):
     """Gap analysis per unit: ready, partly or gap; what is missing; training to close it."""
-    mapping = load_mapping(mapping_id)
+    mapping = load(Mapping, mapping_id, "mapping.view")
     rows = [
         (unit, gap, activity_description(unit, gap) if gap.suggestion else None)
         for unit, gap in services.gap_analysis(mapping)
     ]
     context = page(mapping.case, mapping=mapping, rows=rows, GapStatus=GapStatus)
-    _read(mapping, mapping.case, "gaps_viewed")
+    seen("mapping.gaps_viewed", mapping, **read_of(mapping.case))
     return render_template("mapping/gaps.html", **context)
 
 
@@ -177,27 +157,21 @@ def gaps(mapping_id: int):
 @permission("mapping.edit")
 def plan(mapping_id: int, unit_id: int):
     """Add the suggested complementary training for a unit to the development plan."""
-    mapping = load_mapping(mapping_id)
-    require_edit(mapping)
+    mapping = load(Mapping, mapping_id, "mapping.edit", visible="mapping.view")
     unit = unit_of(mapping, unit_id)
     gap = dict((u.id, g) for u, g in services.gap_analysis(mapping))[unit.id]
-    target = url_for("mapping.gaps", mapping_id=mapping.id)
-    try:
-        add_training_to_plan(mapping, unit, gap, current_user)
-    except MappingError as error:
-        return refused(error, target)
-    db.session.commit()
-    flash(
-        _("The training for %(code)s was added to the development plan.", code=unit.code), "success"
+    return save(
+        lambda: add_training_to_plan(mapping, unit, gap, me()),
+        _("The training for %(code)s was added to the development plan.", code=unit.code),
+        url_for("mapping.gaps", mapping_id=mapping.id),
     )
-    return redirect(target)
 
 
 @bp.get("/<int:mapping_id>/summary")
 @permission("mapping.view")
 def summary(mapping_id: int):
     """A printable summary of the mapping, for a meeting with the participant."""
-    mapping = load_mapping(mapping_id)
+    mapping = load(Mapping, mapping_id, "mapping.view")
     context = page(
         mapping.case,
         mapping=mapping,
@@ -205,5 +179,5 @@ def summary(mapping_id: int):
         progress=services.mapping_progress(mapping),
         GapStatus=GapStatus,
     )
-    _read(mapping, mapping.case, "summary_viewed")
+    seen("mapping.summary_viewed", mapping, **read_of(mapping.case))
     return render_template("mapping/summary.html", **context)
