@@ -8,11 +8,12 @@ regions, employer organisations and administrators' accounts.
 from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
-from app.admin import access
+from app.admin import access, labels
 from app.areas import load
 from app.main.home import nav_item
 from app.permissions import rule
 from app.vocab import Role
+from app.web import refusal_words
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -26,9 +27,10 @@ nav_item("admin.index", _l("Administration"), *ADMINS, order=90)
 
 
 def init_app(app: Flask) -> None:
-    """Register the area: its views, then the blueprint."""
+    """Register the area: its views, its words for refusals, then the blueprint."""
     load(
         __name__,
         "routes",
     )
+    refusal_words(app, labels.REFUSALS)
     app.register_blueprint(bp)

@@ -1,5 +1,7 @@
 """Forms of the administration pages."""
 
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, IntegerField, PasswordField, StringField
@@ -12,6 +14,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app.admin import labels
 from app.admin.access import NO_ORGANISATION
 from app.auth.services import MIN_PASSWORD_LENGTH
 from app.forms import MultiCheckboxField, SelectField
@@ -25,7 +28,9 @@ class UserForm(FlaskForm):
 
     `for_editor` sets the organisations and roles offered to the administrator who edits; the
     roles the account holds that someone else gives (`kept_roles`) stay as they are and count
-    when the combination of roles is checked.
+    when the combination of roles is checked; `refusals(form)` says, as {field: refusal code},
+    what the administrator may still not do with what a valid form says (their scope, an email
+    already in use).
     """
 
     name = StringField(
@@ -37,15 +42,28 @@ class UserForm(FlaskForm):
     locale = SelectField(_l("Language"), choices=[("sv", "Svenska"), ("en", "English")])
 
     kept_roles: frozenset[Role] = frozenset()
+    refusals: Callable[["UserForm"], dict] | None = None
 
-    def for_editor(self, organisations: list, grantable, kept=frozenset()) -> "UserForm":
+    def for_editor(
+        self, organisations: list, grantable, kept=frozenset(), refusals=None
+    ) -> "UserForm":
         """Offer only what the editing administrator may give."""
         self.organisation.choices = organisations
         self.roles.choices = [
             (r.value, label) for r, label in ROLE_LABELS.items() if r in grantable
         ]
         self.kept_roles = frozenset(kept)
+        self.refusals = refusals
         return self
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then what the administrator may not do, at the fields it concerns."""
+        if not super().validate(extra_validators):
+            return False
+        refused = self.refusals(self) if self.refusals is not None else {}
+        for name, code in refused.items():
+            self[name].errors.append(str(labels.REFUSALS[code]))
+        return not refused
 
     def validate_roles(self, field):
         if field.errors:  # a value that is not among the choices: already refused

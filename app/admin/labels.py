@@ -2,18 +2,23 @@
 
 from flask_babel import lazy_gettext as _l
 
+from app.admin.vocab import Refusal
+
 REFUSALS = {
-    "role_not_yours": _l("You may not give or take away this role."),
-    "organisation_not_yours": _l("You may not place an account in this organisation."),
-    "own_roles": _l("You cannot change your own roles: another administrator does that."),
-    "own_organisation": _l(
+    Refusal.ROLE_NOT_YOURS: _l("You may not give or take away this role."),
+    Refusal.ORGANISATION_NOT_YOURS: _l("You may not place an account in this organisation."),
+    Refusal.OWN_ROLES: _l("You cannot change your own roles: another administrator does that."),
+    Refusal.OWN_ORGANISATION: _l(
         "You cannot move your own account to another organisation: another administrator does that."
     ),
-    "own_active": _l("You cannot deactivate your own account."),
-    "kept_roles": _l(
+    Refusal.OWN_ACTIVE: _l("You cannot deactivate your own account."),
+    Refusal.KEPT_ROLES: _l(
         "This account also holds roles that another administrator gives: only they can move "
         "it, deactivate it or reset its password."
     ),
+    Refusal.EMAIL_TAKEN: _l("Another account already uses this email."),
+    Refusal.MUNICIPALITY_TAKEN: _l("A municipality with this code or name already exists."),
+    Refusal.ORG_NUMBER_TAKEN: _l("An employer with this organisation number already exists."),
 }
 
 ORGANISATION_PAGES = {

@@ -1,7 +1,9 @@
 """Views of the administration area."""
 
+from functools import partial
+
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,9 +20,9 @@ from app.auth.models import User, UserRole
 from app.extensions import db
 from app.main.home import admin_links
 from app.organisations.models import Employer, Municipality
-from app.permissions import can, load, permission
+from app.permissions import can, permission
 from app.vocab import Role
-from app.web import page_number
+from app.web import load, me, page_number, save
 
 
 @bp.get("/")
@@ -54,24 +56,23 @@ def users():
 
 
 def _user_form(form_class, user=None):
-    """The user form offering only the organisations and roles the administrator may give."""
+    """The user form offering only the organisations and roles the administrator may give,
+    and refusing at its fields what they may not do to `user` (None: a new account)."""
     form = form_class(obj=user)
     grantable = grantable_roles(current_user)
     kept = held_roles(user) - grantable if user is not None else set()
-    return form.for_editor(services.organisation_choices(current_user), grantable, kept)
+    choices = services.organisation_choices(current_user)
+    return form.for_editor(
+        choices, grantable, kept, lambda form: services.form_refusals(me(), user, form)
+    )
 
 
-def _allowed(form, user=None) -> bool:
-    """Email free, and a change within the administrator's scope; else errors at the fields."""
-    ok = True
-    if services.email_taken(form.email.data, exclude=user):
-        form.email.errors.append(_("Another account already uses this email."))
-        ok = False
-    chosen = {Role(r) for r in form.roles.data}
-    refusals = services.change_refusals(current_user, user, chosen, form.organisation.data)
-    for field, code in refusals.items():
-        getattr(form, field).errors.append(str(labels.REFUSALS[code]))
-    return ok and not refusals
+def _account_page(user: User) -> str:
+    return url_for("admin.user_edit", user_id=user.id)
+
+
+def _created(user: User) -> str:
+    return _("The account %(email)s was created.", email=user.email)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -79,11 +80,10 @@ def _allowed(form, user=None) -> bool:
 def user_new():
     """Create an account."""
     form = _user_form(NewUserForm)
-    if form.validate_on_submit() and _allowed(form):
-        user = services.add_user(form, current_user)
-        db.session.commit()
-        flash(_("The account %(email)s was created.", email=user.email), "success")
-        return redirect(url_for("admin.user_edit", user_id=user.id))
+    if form.validate_on_submit():
+        done = save(lambda: services.add_user(form, me()), _created, _account_page, form=form)
+        if done:
+            return done
     return render_template("admin/user_form.html", form=form, user=None)
 
 
@@ -96,24 +96,16 @@ def user_edit(user_id: int):
     if request.method == "GET":
         form.organisation.data = services.organisation_value(user)
         form.roles.data = [r.value for r in held_roles(user) if r not in form.kept_roles]
-    if form.validate_on_submit() and _allowed(form, user):
-        services.update_user(user, form, current_user)
-        db.session.commit()
-        flash(_("The account was saved."), "success")
-        return redirect(url_for("admin.user_edit", user_id=user.id))
+    if form.validate_on_submit():
+        done = save(
+            lambda: services.update_user(user, form, me()),
+            _("The account was saved."),
+            _account_page(user),
+            form=form,
+        )
+        if done:
+            return done
     return render_template("admin/user_form.html", form=form, user=user)
-
-
-def _run(action) -> tuple[bool, object]:
-    """Run an operation on a whole account and commit; when refused, roll back and say why."""
-    try:
-        result = action()
-    except services.AdminRefused as refused:
-        db.session.rollback()
-        flash(str(labels.REFUSALS[refused.code]), "error")
-        return False, None
-    db.session.commit()
-    return True, result
 
 
 @bp.post("/users/<int:user_id>/active")
@@ -122,13 +114,8 @@ def user_active(user_id: int):
     """Deactivate or reactivate an account."""
     user = load(User, user_id, "admin.users")
     active = request.form.get("active") == "1"
-    done, _result = _run(lambda: services.set_active(user, active, current_user))
-    if done:
-        flash(
-            _("The account was activated.") if active else _("The account was deactivated."),
-            "success",
-        )
-    return redirect(url_for("admin.user_edit", user_id=user.id))
+    done = _("The account was activated.") if active else _("The account was deactivated.")
+    return save(lambda: services.set_active(user, active, me()), done, _account_page(user))
 
 
 @bp.post("/users/<int:user_id>/reset-password")
@@ -136,23 +123,23 @@ def user_active(user_id: int):
 def user_reset_password(user_id: int):
     """Give the account a new random password, shown once."""
     user = load(User, user_id, "admin.users")
-    done, password = _run(lambda: services.reset_password(user, current_user))
-    if done:
-        flash(
-            _(
-                "New password for %(email)s: %(password)s — give it to the user; "
-                "it is not shown again.",
-                email=user.email,
-                password=password,
-            ),
-            "success",
-        )
-    return redirect(url_for("admin.user_edit", user_id=user.id))
+    shown = partial(_new_password, user)
+    return save(lambda: services.reset_password(user, me()), shown, _account_page(user))
+
+
+def _new_password(user: User, password: str) -> str:
+    return _(
+        "New password for %(email)s: %(password)s — give it to the user; it is not shown again.",
+        email=user.email,
+        password=password,
+    )
 
 
 def _one_or_new(model, object_id: int | None):
     """The organisation the URL names (404 when absent), or a new one for the "new" URL."""
-    return db.get_or_404(model, object_id) if object_id else model()
+    if object_id is None:
+        return model()
+    return load(model, object_id, "admin.organisations")
 
 
 def _by_name(model) -> list:
@@ -160,26 +147,15 @@ def _by_name(model) -> list:
     return db.session.scalars(sa.select(model).order_by(model.name)).all()
 
 
-def _free(item, same, field, message: str) -> bool:
-    """Whether no other organisation of the item's kind matches `same`; if one does, `message`
-    is shown at `field`."""
-    model = type(item)
-    taken = db.session.scalar(sa.select(model.id).where(same, model.id != (item.id or 0)))
-    if taken:
-        field.errors.append(message)
-    return taken is None
-
-
-def _organisation_page(kind: str, item, form, free, save):
-    """The create-or-edit page of a municipality or an employer: save and go to the list when
-    the form is valid and `free(form, item)` finds no other with the same identity."""
+def _organisation_page(kind: str, item, form, save_item):
+    """The create-or-edit page of a municipality or an employer: `save_item(item, form)` and
+    go to the list when the form is valid and no other has the same identity."""
     listing = url_for("admin.municipalities" if kind == "municipality" else "admin.employers")
     words = labels.ORGANISATION_PAGES[kind]
-    if form.validate_on_submit() and free(form, item):
-        save(item, form)
-        db.session.commit()
-        flash(str(words["saved"]), "success")
-        return redirect(listing)
+    if form.validate_on_submit():
+        done = save(lambda: save_item(item, form), words["saved"], listing, form=form)
+        if done:
+            return done
     return render_template(
         "admin/organisation_form.html", form=form, item=item, listing=listing, words=words
     )
@@ -192,12 +168,6 @@ def municipalities():
     return render_template("admin/municipalities.html", items=_by_name(Municipality))
 
 
-def _code_free(form, municipality) -> bool:
-    same = sa.or_(Municipality.code == form.code.data, Municipality.name == form.name.data.strip())
-    message = _("A municipality with this code or name already exists.")
-    return _free(municipality, same, form.code, message)
-
-
 @bp.route("/municipalities/new", methods=["GET", "POST"], defaults={"municipality_id": None})
 @bp.route("/municipalities/<int:municipality_id>", methods=["GET", "POST"])
 @permission("admin.organisations")
@@ -207,9 +177,7 @@ def municipality_edit(municipality_id: int | None):
     form = MunicipalityForm(obj=municipality)
     if request.method == "GET" and municipality.region:
         form.region_name.data = municipality.region.name
-    return _organisation_page(
-        "municipality", municipality, form, _code_free, services.save_municipality
-    )
+    return _organisation_page("municipality", municipality, form, services.save_municipality)
 
 
 @bp.get("/employers")
@@ -217,12 +185,6 @@ def municipality_edit(municipality_id: int | None):
 def employers():
     """All employer organisations."""
     return render_template("admin/employers.html", items=_by_name(Employer))
-
-
-def _org_number_free(form, employer) -> bool:
-    same = Employer.org_number == form.org_number.data
-    message = _("An employer with this organisation number already exists.")
-    return _free(employer, same, form.org_number, message)
 
 
 @bp.route("/employers/new", methods=["GET", "POST"], defaults={"employer_id": None})
@@ -239,7 +201,7 @@ def employer_edit(employer_id: int | None):
         form.municipality_id.data = employer.municipality_id or 0
         if employer.org_number:
             form.org_number.data = employer.org_number_display
-    return _organisation_page("employer", employer, form, _org_number_free, services.save_employer)
+    return _organisation_page("employer", employer, form, services.save_employer)
 
 
 @bp.get("/audit")

@@ -1,4 +1,8 @@
-"""Operations on accounts and organisations; they flush and log, the route commits."""
+"""Operations on accounts and organisations; they flush and log, the route commits.
+
+A change the administrator may not make raises `Refused` with a `vocab.Refusal` code (its
+words: `labels.REFUSALS`) at the form field it concerns.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from app.admin.access import (
     grantable_roles,
     held_roles,
 )
+from app.admin.vocab import Refusal
 from app.assessments.services.planning import check_roles
 from app.audit import AuditEvent, record
 from app.auth.models import User
@@ -23,16 +28,8 @@ from app.auth.sessions import end_sessions
 from app.db import UTC
 from app.extensions import db
 from app.organisations.models import Employer, Municipality, Region
+from app.refusals import Refused
 from app.vocab import Role
-
-
-class AdminRefused(Exception):
-    """A change to an account that the administrator may not make; `code` names why and
-    `field` where (see `labels.REFUSALS`)."""
-
-    def __init__(self, code: str, field: str = "roles"):
-        super().__init__(code)
-        self.code, self.field = code, field
 
 
 def placeable_organisations(editor) -> list[tuple[str, str]]:
@@ -93,30 +90,43 @@ def final_roles(editor, user: User | None, chosen: set[Role]) -> set[Role]:
     return kept | (chosen & grantable_roles(editor))
 
 
-def change_refusals(editor, user: User | None, chosen: set[Role], organisation: str) -> dict:
-    """Why `editor` may not give the account (`None`: a new one) these roles and this
-    organisation, as {field: refusal code}; empty when the change is allowed."""
+def change_refusals(
+    editor, user: User | None, chosen: set[Role], organisation: str, email: str | None = None
+) -> dict[str, Refusal]:
+    """Why `editor` may not give the account (`None`: a new one) these roles, this
+    organisation and this email, as {field: refusal code}; empty when the change is allowed."""
     refusals = {}
+    if email is not None and email_taken(email, exclude=user):
+        refusals["email"] = Refusal.EMAIL_TAKEN
     if chosen - grantable_roles(editor):
-        refusals["roles"] = "role_not_yours"
+        refusals["roles"] = Refusal.ROLE_NOT_YOURS
     if organisation not in {value for value, _name in placeable_organisations(editor)}:
-        refusals["organisation"] = "organisation_not_yours"
+        refusals["organisation"] = Refusal.ORGANISATION_NOT_YOURS
     if user is None:
         return refusals
     moved = organisation != organisation_value(user)
     if user.id == editor.id:
         if final_roles(editor, user, chosen) != held_roles(user):
-            refusals["roles"] = "own_roles"
+            refusals["roles"] = Refusal.OWN_ROLES
         if moved:
-            refusals["organisation"] = "own_organisation"
+            refusals["organisation"] = Refusal.OWN_ORGANISATION
     elif moved and not fully_manages(editor, user):
-        refusals["organisation"] = "kept_roles"
+        refusals["organisation"] = Refusal.KEPT_ROLES
     return refusals
 
 
-def _refuse_unless_allowed(editor, user: User | None, chosen: set[Role], organisation: str):
-    for field, code in change_refusals(editor, user, chosen, organisation).items():
-        raise AdminRefused(code, field)
+def form_refusals(editor, user: User | None, form) -> dict[str, Refusal]:
+    """`change_refusals` for what a user form says (the form shows them at its fields)."""
+    chosen = {Role(r) for r in form.roles.data}
+    return change_refusals(editor, user, chosen, form.organisation.data, form.email.data)
+
+
+def _refuse_unless_allowed(editor, user: User | None, form) -> None:
+    """Refused, with every reason, at the first field concerned (the form checked them all
+    before; this guards against a change made meanwhile)."""
+    refusals = form_refusals(editor, user, form)
+    if refusals:
+        raise Refused(*refusals.values(), field=next(iter(refusals)))
 
 
 def snapshot(user: User) -> dict:
@@ -141,13 +151,12 @@ def _record_change(action: str, user: User, before: dict | None, actor) -> None:
 
 def add_user(form, actor) -> User:
     """Create the account described by a valid NewUserForm, within `actor`'s scope."""
-    chosen = {Role(r) for r in form.roles.data}
-    _refuse_unless_allowed(actor, None, chosen, form.organisation.data)
+    _refuse_unless_allowed(actor, None, form)
     user = create_user(
         email=form.email.data,
         name=form.name.data,
         password=form.password.data,
-        roles=chosen,
+        roles={Role(r) for r in form.roles.data},
         locale=form.locale.data,
         **resolve_organisation(form.organisation.data),
     )
@@ -157,8 +166,8 @@ def add_user(form, actor) -> User:
 
 def update_user(user: User, form, actor) -> None:
     """Apply a valid UserForm to an account, within `actor`'s scope."""
+    _refuse_unless_allowed(actor, user, form)
     chosen = {Role(r) for r in form.roles.data}
-    _refuse_unless_allowed(actor, user, chosen, form.organisation.data)
     before = snapshot(user)
     user.name = form.name.data.strip()
     user.email = form.email.data.strip().lower()
@@ -174,9 +183,9 @@ def update_user(user: User, form, actor) -> None:
 def set_active(user: User, active: bool, actor) -> None:
     """Deactivate (ending every session) or reactivate an account."""
     if user.id == actor.id:
-        raise AdminRefused("own_active")
+        raise Refused(Refusal.OWN_ACTIVE)
     if not fully_manages(actor, user):
-        raise AdminRefused("kept_roles")
+        raise Refused(Refusal.KEPT_ROLES)
     before = snapshot(user)
     user.is_active = active
     if not active:
@@ -188,7 +197,7 @@ def set_active(user: User, active: bool, actor) -> None:
 def reset_password(user: User, actor) -> str:
     """Give the user a new random password, returned once to show to the admin."""
     if not fully_manages(actor, user):
-        raise AdminRefused("kept_roles")
+        raise Refused(Refusal.KEPT_ROLES)
     password = secrets.token_urlsafe(12)
     set_password(user, password)
     record("admin.password_reset", user, user=actor)
@@ -207,8 +216,18 @@ def region_named(name: str | None) -> Region | None:
     return region
 
 
+def _taken(item, same) -> bool:
+    """Whether another organisation of the item's kind matches `same`."""
+    model = type(item)
+    query = sa.select(model.id).where(same, model.id != (item.id or 0))
+    return db.session.scalar(query) is not None
+
+
 def save_municipality(municipality: Municipality, form) -> None:
-    """Apply a valid MunicipalityForm."""
+    """Apply a valid MunicipalityForm; no two municipalities share a code or a name."""
+    same = sa.or_(Municipality.code == form.code.data, Municipality.name == form.name.data.strip())
+    if _taken(municipality, same):
+        raise Refused(Refusal.MUNICIPALITY_TAKEN, field="code")
     municipality.name = form.name.data.strip()
     municipality.code = form.code.data
     municipality.region = region_named(form.region_name.data)
@@ -218,7 +237,9 @@ def save_municipality(municipality: Municipality, form) -> None:
 
 
 def save_employer(employer: Employer, form) -> None:
-    """Apply a valid EmployerForm."""
+    """Apply a valid EmployerForm; no two employers share an organisation number."""
+    if _taken(employer, Employer.org_number == form.org_number.data):
+        raise Refused(Refusal.ORG_NUMBER_TAKEN, field="org_number")
     employer.name = form.name.data.strip()
     employer.org_number = form.org_number.data
     employer.municipality_id = form.municipality_id.data or None

@@ -5,7 +5,7 @@ import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,16 +14,15 @@ from app.auth import bp
 from app.auth.forms import LanguageForm, LoginForm, PasswordChangeForm, TermsForm
 from app.auth.services import (
     accept_terms,
-    authenticate,
+    change_own_password,
+    choose_language,
+    log_in,
     log_out,
     log_out_everywhere,
-    set_password,
-    verify_password,
 )
-from app.auth.sessions import close_session, open_session
 from app.auth.throttle import Wait, login_wait
-from app.extensions import db
 from app.permissions import login_required, public
+from app.web import commit, me, save
 
 LOCAL_PATH = re.compile(r"/(?:[^/\\\x00-\x20\x7f][^\\\x00-\x20\x7f]*)?")
 
@@ -54,13 +53,8 @@ def login():
         wait = login_wait(form.email.data, ip)
         if wait is not None:
             return _throttled(form, wait)
-        user = authenticate(form.email.data, form.password.data, ip)
-        if user is not None:
-            if session.get("locale"):
-                # A language chosen on the login page is the person's choice: it stays.
-                user.locale = session.pop("locale")
-            open_session(user)  # a new session token
-        db.session.commit()  # the attempt is recorded either way
+        # committed either way: a failed attempt counts towards the throttle
+        user = commit(lambda: log_in(form.email.data, form.password.data, ip))
         if user is not None:
             return redirect(safe_next(form.next.data))
         flash(_("Wrong email or password."), "error")
@@ -86,8 +80,7 @@ def _throttled(form: LoginForm, wait: Wait):
 @login_required
 def logout():
     """End the session, on the server too."""
-    log_out(current_user._get_current_object())
-    db.session.commit()
+    commit(lambda: log_out(me()))
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -96,9 +89,7 @@ def logout():
 @login_required
 def end_all_sessions():
     """Log out everywhere: every session of the user, this one included."""
-    log_out_everywhere(current_user)
-    close_session()
-    db.session.commit()
+    commit(lambda: log_out_everywhere(me()))
     flash(_("You are logged out everywhere."), "info")
     return redirect(url_for("auth.login"))
 
@@ -109,9 +100,7 @@ def terms():
     """Read and accept the terms of use and data-protection rules (once)."""
     form = TermsForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        accept_terms(current_user)
-        db.session.commit()
-        return redirect(safe_next(form.next.data))
+        return save(lambda: accept_terms(me()), None, safe_next(form.next.data))
     return render_template("auth/terms.html", form=form)
 
 
@@ -120,12 +109,10 @@ def terms():
 def language():
     """Switch the interface language (kept on the account, or in the session)."""
     form = LanguageForm()
+    back = safe_next(form.next.data)
     if form.validate_on_submit():
-        if current_user.is_authenticated:
-            current_user.locale = form.language.data
-            db.session.commit()
-        session["locale"] = form.language.data
-    return redirect(safe_next(form.next.data))
+        return save(lambda: choose_language(me(), form.language.data), None, back)
+    return redirect(back)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -134,11 +121,12 @@ def change_password():
     """Change one's own password."""
     form = PasswordChangeForm()
     if form.validate_on_submit():
-        if verify_password(current_user, form.current_password.data):
-            set_password(current_user, form.new_password.data)  # ends every session
-            open_session(current_user._get_current_object())  # and this browser gets a new one
-            db.session.commit()
-            flash(_("Your password has been changed."), "success")
-            return redirect(url_for("main.home"))
-        form.current_password.errors.append(_("The current password is wrong."))
+        done = save(
+            lambda: change_own_password(me(), form.current_password.data, form.new_password.data),
+            _("Your password has been changed."),
+            url_for("main.home"),
+            form=form,
+        )
+        if done:
+            return done
     return render_template("auth/password.html", form=form)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import session
 
 from app.audit import record
 from app.auth.models import LoginAttempt, User
-from app.auth.sessions import close_session, end_sessions
+from app.auth.sessions import close_session, end_sessions, open_session
 from app.auth.throttle import normal_email
+from app.auth.vocab import Refusal
 from app.db import utcnow
 from app.extensions import db
+from app.refusals import Refused
 from app.vocab import Role
 
 # Argon2id with OWASP's recommended minimum (19 MiB of memory, 2 passes, 1 lane): about 30 ms
@@ -58,6 +61,19 @@ def authenticate(email: str, password: str, ip: str) -> User | None:
     return user
 
 
+def log_in(email: str, password: str, ip: str) -> User | None:
+    """Log in with these credentials in a new session (recording the attempt either way); the
+    user, or None when the credentials are wrong."""
+    user = authenticate(email, password, ip)
+    if user is None:
+        return None
+    if session.get("locale"):
+        # A language chosen on the login page is the person's choice: it stays.
+        user.locale = session.pop("locale")
+    open_session(user)  # a new session token
+    return user
+
+
 def accept_terms(user: User) -> None:
     """Record that the user accepted the terms of use and data-protection rules."""
     user.terms_accepted_at = utcnow()
@@ -95,6 +111,23 @@ def set_password(user: User, password: str) -> None:
     end_sessions(user)
 
 
+def change_own_password(user: User, current: str, new: str) -> None:
+    """The user's own change of password, given the current one: every session of theirs ends,
+    and this browser gets a new one."""
+    if not verify_password(user, current):
+        raise Refused(Refusal.WRONG_PASSWORD, field="current_password")
+    set_password(user, new)
+    open_session(user)
+
+
+def choose_language(user, locale: str) -> None:
+    """The interface language chosen in this browser: kept in the session, and on the account
+    of a logged-in user."""
+    if user.is_authenticated:
+        user.locale = locale
+    session["locale"] = locale
+
+
 def log_out(user: User) -> None:
     """End this browser's session, on the server too, with a line in the log."""
     record("auth.logged_out", user, user=user)
@@ -102,6 +135,8 @@ def log_out(user: User) -> None:
 
 
 def log_out_everywhere(user: User) -> None:
-    """End every session of the user, in every browser (the user's own "log out everywhere")."""
+    """End every session of the user, in every browser, this one included (the user's own
+    "log out everywhere")."""
     end_sessions(user)
     record("auth.logged_out_everywhere", user, user=user)
+    close_session()

@@ -7,7 +7,9 @@ from app.areas import load
 from app.cases.models import Participant
 from app.main.home import admin_link
 from app.permissions import rule
+from app.privacy import labels
 from app.vocab import Role
+from app.web import refusal_words
 
 bp = Blueprint("privacy", __name__, url_prefix="/admin/privacy")
 
@@ -31,9 +33,10 @@ admin_link(
 
 
 def init_app(app: Flask) -> None:
-    """Register the area: its views, then the blueprint."""
+    """Register the area: its views, its words for refusals, then the blueprint."""
     load(
         __name__,
         "routes",
     )
+    refusal_words(app, labels.REFUSALS)
     app.register_blueprint(bp)

@@ -2,17 +2,19 @@
 
 from flask_babel import lazy_gettext as _l
 
+from app.privacy.vocab import Refusal
+
 REFUSALS = {
-    "anonymised": _l("The participant is already anonymised."),
-    "open_case": _l(
+    Refusal.ANONYMISED: _l("The participant is already anonymised."),
+    Refusal.OPEN_CASE: _l(
         "The participant has a case that is not closed: the data must be kept while the case "
         "is handled. Close the case first."
     ),
-    "pending_referral": _l(
+    Refusal.PENDING_REFERRAL: _l(
         "A referral for the participant waits for a decision: decide it before erasing."
     ),
-    "already_reviewed": _l("This month has already been marked as reviewed."),
-    "future_month": _l("A month can be marked as reviewed once it has begun."),
+    Refusal.ALREADY_REVIEWED: _l("This month has already been marked as reviewed."),
+    Refusal.FUTURE_MONTH: _l("A month can be marked as reviewed once it has begun."),
 }
 
 FLAG_KINDS = {

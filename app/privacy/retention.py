@@ -19,6 +19,7 @@ from app.cases.workflow import Stage
 from app.extensions import db
 from app.privacy.coverage import rows_of
 from app.privacy.models import DEFAULT_RETENTION_YEARS, RetentionRule
+from app.privacy.vocab import Refusal
 
 PENDING_REFERRALS = (ReferralStatus.WAITING, ReferralStatus.RETURNED)
 
@@ -63,24 +64,24 @@ def last_entry(participant_id: int) -> datetime | None:
     return latest
 
 
-def keeping_reason(participant: Participant) -> str | None:
+def keeping_reason(participant: Participant) -> Refusal | None:
     """Why the law requires keeping the participant's data now, or None.
 
     An open case (also a paused one or one being transferred) is ongoing handling; a referral
     waiting for a decision is an open matter; neither may be erased or anonymised.
     """
     if participant.is_anonymised:
-        return "anonymised"
+        return Refusal.ANONYMISED
     open_case = sa.select(Case.id).where(
         Case.participant_id == participant.id, Case.stage != Stage.CLOSED
     )
     if db.session.scalar(open_case.limit(1)) is not None:
-        return "open_case"
+        return Refusal.OPEN_CASE
     pending = sa.select(Referral.id).where(
         Referral.participant_id == participant.id, Referral.status.in_(PENDING_REFERRALS)
     )
     if db.session.scalar(pending.limit(1)) is not None:
-        return "pending_referral"
+        return Refusal.PENDING_REFERRAL
     return None
 
 

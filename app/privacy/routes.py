@@ -9,28 +9,28 @@ import re
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import uploads
 from app.admin.forms import AuditFilterForm
 from app.admin.services import audit_query
-from app.audit import record
 from app.cases.access import shows_identity
 from app.cases.models import Case, Participant
 from app.cases.services.lookup import find_participant
 from app.db import today
 from app.extensions import db
-from app.permissions import can, permission, require
+from app.permissions import can, permission
 from app.privacy import bp, labels, services
+from app.privacy.anonymise import Anonymised
 from app.privacy.coverage import rows_of
 from app.privacy.export import TABLE_LABELS
 from app.privacy.forms import MONTH, EraseForm, FindParticipantForm, RetentionForm, ReviewForm
 from app.privacy.logreview import flags_between, month_bounds
 from app.privacy.models import LogReview
 from app.privacy.retention import due_participants, keeping_reason
-from app.web import page_number
+from app.web import commit, load, me, page_number, save, seen
 
 CSV_COLUMNS = ("at", "actor", "action", "object_type", "object_id", "participant_id", "ip")
 
@@ -84,24 +84,15 @@ def find():
     """Find a participant by personal number and open their data-protection page."""
     form = FindParticipantForm()
     if form.validate_on_submit():
-        participant = find_participant(
-            form.personal_number.parsed, current_user.municipality_id, "privacy"
-        )
-        if participant is not None and can(current_user, "privacy.participant", participant):
-            db.session.commit()  # the search's line in the access log
-            return redirect(url_for("privacy.participant", participant_id=participant.id))
-        db.session.commit()
+        # The search's line in the access log is kept whether it finds someone or not.
+        number, municipality_id = form.personal_number.parsed, current_user.municipality_id
+        found = commit(lambda: find_participant(number, municipality_id, "privacy"))
+        if found is not None and can(current_user, "privacy.participant", found):
+            return redirect(url_for("privacy.participant", participant_id=found.id))
         form.personal_number.errors.append(
             _("No participant of your municipality has this number.")
         )
     return _index_page(find=form)
-
-
-def _participant(participant_id: int) -> Participant:
-    require("privacy.participant")
-    participant = db.get_or_404(Participant, participant_id)
-    require("privacy.participant", participant)
-    return participant
 
 
 def _participant_page(participant: Participant, form: EraseForm | None = None):
@@ -126,9 +117,8 @@ def _participant_page(participant: Participant, form: EraseForm | None = None):
 @permission("privacy.participant")
 def participant(participant_id: int):
     """What is stored about a participant, the export, and erasure on request."""
-    person = _participant(participant_id)
-    record("privacy.participant_viewed", person, participant_id=person.id)
-    db.session.commit()
+    person = load(Participant, participant_id, "privacy.participant")
+    seen("privacy.participant_viewed", person, participant_id=person.id)
     return _participant_page(person)
 
 
@@ -136,9 +126,8 @@ def participant(participant_id: int):
 @permission("privacy.participant")
 def export(participant_id: int):
     """Download everything stored about the participant as a ZIP (logged)."""
-    person = _participant(participant_id)
-    made = services.export_participant(person, current_user)
-    db.session.commit()
+    person = load(Participant, participant_id, "privacy.participant")
+    made = commit(lambda: services.export_participant(person, me()))
     response = Response(made.content, mimetype="application/zip")
     name = f"registerutdrag-{person.id}-{today().isoformat()}.zip"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -150,20 +139,21 @@ def export(participant_id: int):
 @permission("privacy.participant")
 def erase(participant_id: int):
     """Erase (anonymise) a participant on request, unless the law requires keeping the data."""
-    person = _participant(participant_id)
-    refusal = keeping_reason(person)
-    if refusal:  # the page shows why and offers no form; a stale page still gets the reason
-        flash(str(labels.REFUSALS[refusal]), "error")
-        return redirect(url_for("privacy.participant", participant_id=participant_id))
+    person = load(Participant, participant_id, "privacy.participant")
     form = EraseForm()
-    if not form.validate_on_submit():
+    # Data the law keeps is refused whatever the form says: the page showed why and offered
+    # no form, and a stale page still gets the reason.
+    if keeping_reason(person) is None and not form.validate_on_submit():
         return _participant_page(person, form)
-    done = services.erase_participant(person, form.reason.data, current_user)
-    db.session.commit()
+    page = url_for("privacy.participant", participant_id=participant_id)
+    return save(lambda: services.erase_participant(person, form.reason.data, me()), _erased, page)
+
+
+def _erased(done: Anonymised) -> str:
+    """Once the erasure is committed, its files go from disk; the words that say it is done."""
     for key in done.file_keys:
         uploads.delete(key)
-    flash(_("The participant's data was erased. Statistics and certificates remain."), "success")
-    return redirect(url_for("privacy.participant", participant_id=participant_id))
+    return _("The participant's data was erased. Statistics and certificates remain.")
 
 
 @bp.route("/retention", methods=["GET", "POST"])
@@ -176,10 +166,11 @@ def retention():
     rule = services.retention_rule(municipality_id)
     form = RetentionForm(obj=rule)
     if form.validate_on_submit():
-        services.save_retention_rule(municipality_id, form.years.data, current_user)
-        db.session.commit()
-        flash(_("The retention rule was saved."), "success")
-        return redirect(url_for("privacy.retention"))
+        return save(
+            lambda: services.save_retention_rule(municipality_id, form.years.data, me()),
+            _("The retention rule was saved."),
+            url_for("privacy.retention"),
+        )
     due = due_participants(today(), municipality_id)
     return render_template("privacy/retention.html", form=form, rule=rule, due=due, today=today())
 
@@ -198,16 +189,19 @@ def review():
     month = _month(form.month.data if request.method == "POST" else request.args.get("month"))
     flags = flags_between(*month_bounds(month), current_user.municipality_id)
     if form.validate_on_submit():
-        try:
-            if month > today():
-                raise services.PrivacyRefused("future_month")
-            services.mark_month_reviewed(month, form.comment.data, len(flags), current_user)
-        except services.PrivacyRefused as refused:
-            form.comment.errors.append(str(labels.REFUSALS[refused.kind]))
-        else:
-            db.session.commit()
-            flash(_("The month was marked as reviewed."), "success")
-            return redirect(url_for("privacy.review", month=month.strftime("%Y-%m")))
+        done = save(
+            lambda: services.mark_month_reviewed(month, form.comment.data, len(flags), me()),
+            _("The month was marked as reviewed."),
+            url_for("privacy.review", month=month.strftime("%Y-%m")),
+            form=form,
+        )
+        if done:
+            return done
+    return _review_page(form, month, flags)
+
+
+def _review_page(form: ReviewForm, month: date, flags: list):
+    """The review page of a month: its flags, whether it was reviewed, the form to mark it."""
     form.month.data = month.strftime("%Y-%m")
     done = services.log_review(current_user.municipality_id, month)
     return render_template(
@@ -243,8 +237,17 @@ def log():
 @permission("privacy.log")
 def log_csv():
     """The filtered access log as CSV (the export itself is logged)."""
-    form = _log_form()
-    lines = db.session.scalars(audit_query(form, current_user)).all()
+    lines = db.session.scalars(audit_query(_log_form(), current_user)).all()
+    content = _csv(lines)
+    seen("privacy.log_exported", details={"filters": dict(request.args), "lines": len(lines)})
+    response = Response(content, mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="loggbok.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _csv(lines) -> str:
+    """The log's lines as CSV, with their details as JSON."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([*CSV_COLUMNS, "details"])
@@ -253,12 +256,7 @@ def log_csv():
         values[0] = line.at.isoformat()
         details = json.dumps(line.details, ensure_ascii=False) if line.details else ""
         writer.writerow([_cell(v) for v in values] + [_cell(details)])
-    record("privacy.log_exported", details={"filters": dict(request.args), "lines": len(lines)})
-    db.session.commit()
-    response = Response(out.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="loggbok.csv"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return out.getvalue()
 
 
 def _cell(value) -> str:

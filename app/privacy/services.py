@@ -1,4 +1,8 @@
-"""Operations of the data-protection area; they flush and log, the route commits."""
+"""Operations of the data-protection area; they flush and log, the route commits.
+
+What the rules do not allow raises `Refused` with a `vocab.Refusal` code (its words:
+`labels.REFUSALS`).
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,14 @@ import sqlalchemy as sa
 
 from app.audit import record
 from app.cases.models import Participant
+from app.db import today
 from app.extensions import db
 from app.privacy.anonymise import Anonymised, anonymise
 from app.privacy.export import Export, build_export
 from app.privacy.models import DEFAULT_RETENTION_YEARS, LogReview, RetentionRule
 from app.privacy.retention import keeping_reason
-
-
-class PrivacyRefused(Exception):
-    """The action is not allowed; `kind` names why (see `labels.REFUSALS`)."""
-
-    def __init__(self, kind: str):
-        super().__init__(kind)
-        self.kind = kind
+from app.privacy.vocab import Refusal
+from app.refusals import Refused
 
 
 def retention_rule(municipality_id: int) -> RetentionRule:
@@ -57,9 +56,9 @@ def export_participant(participant: Participant, actor) -> Export:
 
 def erase_participant(participant: Participant, reason: str, actor) -> Anonymised:
     """Erasure on request: anonymise now, unless the law requires keeping the data."""
-    refused = keeping_reason(participant)
-    if refused:
-        raise PrivacyRefused(refused)
+    reason_to_keep = keeping_reason(participant)
+    if reason_to_keep:
+        raise Refused(reason_to_keep)
     return anonymise(participant, reason="request", actor=actor, note=reason.strip())
 
 
@@ -73,9 +72,12 @@ def log_review(municipality_id: int, month: date) -> LogReview | None:
 
 
 def mark_month_reviewed(month: date, comment: str, flags: int, actor) -> LogReview:
-    """Record that the month's access log of the actor's municipality was reviewed."""
+    """Record that the month's access log of the actor's municipality was reviewed, once the
+    month has begun (the refusal shows at the comment)."""
+    if month > today():
+        raise Refused(Refusal.FUTURE_MONTH, field="comment")
     if log_review(actor.municipality_id, month) is not None:
-        raise PrivacyRefused("already_reviewed")
+        raise Refused(Refusal.ALREADY_REVIEWED, field="comment")
     review = LogReview(
         municipality_id=actor.municipality_id,
         month=month,

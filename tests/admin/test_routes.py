@@ -165,6 +165,34 @@ def test_employer_org_number_luhn(client, world):
     assert db.session.scalar(sa.select(Employer).where(Employer.org_number == "5567123459"))
 
 
+def test_an_organisation_number_in_use_is_refused_at_the_field(client, world):
+    client.login(world["system"])
+    before = db.session.scalar(sa.select(sa.func.count(Employer.id)))
+    taken = client.post(
+        "/admin/employers/new",
+        data={"name": "Kopia AB", "org_number": "556036-0793", "municipality_id": "0"},
+    )
+    assert taken.status_code == 200
+    assert "Det finns redan en arbetsgivare med det organisationsnumret." in taken.get_data(True)
+    assert db.session.scalar(sa.select(sa.func.count(Employer.id))) == before
+    same = client.post(
+        f"/admin/employers/{world.employer.id}",
+        data={"name": "Nytt Namn AB", "org_number": "556036-0793", "municipality_id": "0"},
+    )
+    assert same.status_code == 302 and world.employer.name == "Nytt Namn AB"
+    assert client.get("/admin/employers/987654").status_code == 404
+    assert client.get(f"/admin/municipalities/{2**40}").status_code == 404
+
+
+def test_an_administrator_is_told_why_they_cannot_deactivate_themselves(client, world):
+    client.login(world["admin"])
+    page = client.post(
+        f"/admin/users/{world['admin'].id}/active", data={"active": "0"}, follow_redirects=True
+    )
+    assert "Du kan inte inaktivera ditt eget konto." in page.get_data(as_text=True)
+    assert world["admin"].is_active
+
+
 def test_audit_log_browse_and_filter(client, world):
     client.login(world["coach"])  # logged as a line
     client.login(world["admin"])

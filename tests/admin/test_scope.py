@@ -15,6 +15,7 @@ from app.auth.models import User
 from app.db import utcnow
 from app.extensions import db
 from app.privacy.models import LogReview
+from app.refusals import Refused
 from app.vocab import Role
 from tests.cases.factories import make_case, make_participant
 
@@ -118,7 +119,7 @@ def test_the_user_service_refuses_what_the_form_would_not_offer(world):
         organisation=SimpleNamespace(data=other),
         roles=SimpleNamespace(data=["admin"]),
     )
-    with pytest.raises(services.AdminRefused) as refused:
+    with pytest.raises(Refused) as refused:
         services.update_user(admin, form, admin)
     assert refused.value.code == "own_organisation"
     assert admin.municipality_id == world.home.id

@@ -125,6 +125,19 @@ def test_the_review_page_shows_the_flags_and_a_month_is_marked_reviewed(client, 
     assert client.get("/admin/privacy/review?month=<script>").status_code == 200
 
 
+def test_a_month_not_yet_begun_or_already_reviewed_is_refused_at_the_comment(client, world):
+    client.login(world["admin"])
+    early = client.post("/admin/privacy/review", data={"month": "2026-12", "comment": "Tidigt."})
+    assert early.status_code == 200
+    assert "En månad kan markeras som granskad först när den har börjat." in early.get_data(True)
+    assert db.session.scalar(sa.select(sa.func.count(LogReview.id))) == 0
+    done = client.post("/admin/privacy/review", data={"month": "2026-11", "comment": "Sett."})
+    assert done.status_code == 302
+    again = client.post("/admin/privacy/review", data={"month": "2026-11", "comment": "Igen."})
+    assert again.status_code == 200  # the page shows the review made; the form is gone
+    assert db.session.scalar(sa.select(LogReview.comment)) == "Sett."
+
+
 def test_the_log_is_searched_by_participant_and_exported_as_csv(client, world):
     person = make_participant(world.home)
     _read(world["coach"], person.id, TUESDAY_10)
