@@ -15,6 +15,17 @@ from pathlib import Path
 APP = Path(__file__).resolve().parent.parent / "app"
 ROUTE_DECORATORS = {"route", "get", "post"}
 REGISTRIES = {"rule", "nav_item", "admin_link"}
+# Decorators that registered a function when its module was imported.
+REGISTERING_DECORATORS = {
+    "home_panel",
+    "case_fact",
+    "case_viewer",
+    "timeline_source",
+    "employer_certificate_access",
+    "evidence_source",
+    "work",
+    "listens_for",
+}
 
 
 def route_modules() -> list[Path]:
@@ -75,6 +86,18 @@ def import_registrations(trees: dict[Path, ast.AST]) -> int:
     return count
 
 
+def import_decorations(trees: dict[Path, ast.AST]) -> int:
+    """Module-level functions whose decorator registers them when the module is imported."""
+    count = 0
+    for tree in trees.values():
+        for node in tree.body:
+            for decorator in getattr(node, "decorator_list", ()):
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                name = getattr(target, "id", getattr(target, "attr", None))
+                count += name in REGISTERING_DECORATORS
+    return count
+
+
 def main() -> int:
     trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in APP.rglob("*.py")}
     areas = [Path(a).resolve() for a in sys.argv[1:] if not a.startswith("-")]
@@ -98,9 +121,10 @@ def main() -> int:
         "handler length, median": statistics.median(lengths),
         "handler length, max": f"{lengths[-1]} ({longest.name})",
         "registrations at import (rule, nav_item, admin_link)": import_registrations(trees),
+        "registrations at import (decorators: panels, facts, listeners)": import_decorations(trees),
     }
     for label, value in rows.items():
-        print(f"{label:55} {value}")
+        print(f"{label:63} {value}")
     if "-v" in sys.argv:
         print("\n".join(exception_types(trees)))
     return 0
