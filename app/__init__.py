@@ -77,10 +77,15 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _init_areas(app: Flask) -> None:
-    """Every model first (mappers and `create_all` need them all), then each area's `init_app`:
-    its blueprint, views, home panels, facts, keepers and session guards (see `app/areas.py`)."""
+    """Every model first (mappers and `create_all` need them all) and the audit log's guard,
+    then each area's `init_app`: its rules, menu links, hooks, keepers, session guards, views
+    and blueprint (see `app/areas.py`); then no view may name an undeclared action."""
     import importlib
 
     importlib.import_module("app.models")
+    from app import audit, permissions
+
+    audit.install()
     for area in app.config["AREAS"]:
         importlib.import_module(f"app.{area}").init_app(app)
+    permissions.verify_views(app)

@@ -1,4 +1,7 @@
-"""The append-only audit log: who did or read what, when, and from where."""
+"""The append-only audit log: who did or read what, when, and from where.
+
+The factory calls `install()`, the session guard that keeps the log append-only.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ from typing import Any
 import sqlalchemy as sa
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import event
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
+from app.areas import listen
 from app.db import utcnow
 from app.extensions import db
 
@@ -104,14 +107,19 @@ def record_many(
     db.session.execute(sa.insert(AuditEvent), [{**base, "participant_id": pid} for pid in ids])
 
 
-@event.listens_for(Session, "before_flush")
+def install() -> None:
+    """Guard every session of the process (once: session events are the `Session` class's,
+    not an application's)."""
+    listen("before_flush", _refuse_changes_to_the_log)
+    listen("do_orm_execute", _refuse_bulk_changes_to_the_log)
+
+
 def _refuse_changes_to_the_log(session, flush_context, instances):
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
             raise AuditLogIsAppendOnly("the audit log cannot be changed")
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes_to_the_log(state):
     mapper = state.bind_mapper
     if (state.is_update or state.is_delete) and mapper is not None and mapper.class_ is AuditEvent:

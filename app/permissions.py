@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
-from app.extensions import get_or_none
+from app.areas import registry
 from app.labels import ROLE_LABELS
 from app.vocab import Role
 
@@ -33,19 +33,21 @@ class Rule:
     scope: ScopeCheck | None = None
 
 
-_RULES: dict[str, Rule] = {}
+def _rules(app: Flask) -> dict[str, Rule]:
+    return registry(app, "rules", dict)
 
 
-def rule(action: str, *roles: Role, scope: ScopeCheck | None = None) -> None:
-    """Declare an action; each area declares its own next to its models."""
-    if action in _RULES:
+def rule(app: Flask, action: str, *roles: Role, scope: ScopeCheck | None = None) -> None:
+    """Declare an action of `app`; each area declares its own in its `init_app`."""
+    declared = _rules(app)
+    if action in declared:
         raise ValueError(f"action {action!r} declared twice")
-    _RULES[action] = Rule(frozenset(roles), scope)
+    declared[action] = Rule(frozenset(roles), scope)
 
 
 def rules() -> dict[str, Rule]:
-    """All declared actions (for tests and the admin overview)."""
-    return dict(_RULES)
+    """Every action the current application declares (for tests and the admin overview)."""
+    return dict(_rules(current_app))
 
 
 def has_any_role(user, roles) -> bool:
@@ -55,7 +57,7 @@ def has_any_role(user, roles) -> bool:
 
 def check(user, action: str, obj: Any = None) -> int | None:
     """None when allowed; otherwise the HTTP status that refuses: 403 (role) or 404 (scope)."""
-    granted = _RULES[action]
+    granted = _rules(current_app)[action]
     if not has_any_role(user, granted.roles):
         return 403
     if obj is not None and granted.scope is not None and not granted.scope(user, obj):
@@ -75,15 +77,6 @@ def require(action: str, obj: Any = None) -> None:
         abort(status)
 
 
-def load(model, object_id: int, action: str):
-    """The object named in the URL, or 404; then the action's check (403 role, 404 scope)."""
-    obj = get_or_none(model, object_id)
-    if obj is None:
-        abort(404)
-    require(action, obj)
-    return obj
-
-
 def _declare(view: Callable, access: str) -> Callable:
     view.access = access
     return view
@@ -100,9 +93,10 @@ def login_required(view: Callable) -> Callable:
 
 
 def permission(action: str) -> Callable[[Callable], Callable]:
-    """Only users whose roles allow `action`; the view still checks the object's scope."""
-    if action not in _RULES:
-        raise ValueError(f"unknown action {action!r}")
+    """Only users whose roles allow `action`; the view still checks the object's scope.
+
+    The action must be declared by the time the application is built (`verify_views`).
+    """
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -113,6 +107,20 @@ def permission(action: str) -> Callable[[Callable], Callable]:
         return _declare(wrapper, action)
 
     return decorator
+
+
+def verify_views(app: Flask) -> None:
+    """Refuse to build an application whose views name an action it never declared: a typo
+    then fails at start-up, not at the first request (called once every area is registered)."""
+    declared = _rules(app)
+    unknown = sorted(
+        f"{endpoint} ({access!r})"
+        for endpoint, view in app.view_functions.items()
+        if (access := getattr(view, "access", None)) not in (None, PUBLIC, AUTHENTICATED)
+        and access not in declared
+    )
+    if unknown:
+        raise ValueError(f"views name unknown actions: {', '.join(unknown)}")
 
 
 def declared_access(endpoint: str | None) -> str | None:

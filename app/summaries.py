@@ -16,6 +16,11 @@ them (`watch`), how the ids those rows name become the keys its rows are recompu
   keys cannot be read that way (from a SELECT, or without them) rebuilds everything.
 - Rows written past the session (raw SQL on a connection, the benchmark's generator) are not
   seen: the writer calls `rebuild_summaries()` (or the area's `rebuild_*` function).
+
+An area's `init_app` installs its keeper with `KEEPER.install()`. Session events belong to the
+`Session` class, not to an application: the listeners below follow every session of the process
+from the first install on, and the keepers are kept for the whole process (`KEEPERS`), each
+once, however many applications are built.
 """
 
 from __future__ import annotations
@@ -26,8 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+
+from app.areas import listen
 
 CHUNK = 500  # ids per statement: far below every database's limit on parameters
 
@@ -105,8 +110,13 @@ class Keeper:
     _ready: bool = False
     _first_use: threading.Lock = field(default_factory=threading.Lock)
 
-    def __post_init__(self) -> None:
-        KEEPERS.append(self)
+    def install(self) -> None:
+        """Keep the tables in step from now on, in every session of the process (once)."""
+        listen("after_flush", _collect)
+        listen("after_flush_postexec", _recompute)
+        listen("do_orm_execute", _follow_bulk_changes)
+        if self not in KEEPERS:
+            KEEPERS.append(self)
 
     @property
     def pending(self) -> str:
@@ -131,7 +141,7 @@ class Keeper:
         return self.by_table.get(table_name, []) if table_name else []
 
 
-KEEPERS: list[Keeper] = []
+KEEPERS: list[Keeper] = []  # installed keepers, in the order of the areas that installed them
 
 
 def rebuild_summaries(connection=None) -> None:
@@ -168,7 +178,6 @@ def _touched_by(obj, item: Watch, *, how: str, into: Touched) -> None:
             into[kind].update(_values(sa.inspect(parent), attribute))
 
 
-@event.listens_for(Session, "after_flush")
 def _collect(session, flush_context) -> None:
     """Note what the flush touched, while the session still knows what it was."""
     flushed = ((session.new, "new"), (session.dirty, "dirty"), (session.deleted, "gone"))
@@ -183,7 +192,6 @@ def _collect(session, flush_context) -> None:
             session.info[keeper.pending] = touched
 
 
-@event.listens_for(Session, "after_flush_postexec")
 def _recompute(session, flush_context) -> None:
     """Recompute the touched rows in the flush's transaction, before anything reads them."""
     for keeper in KEEPERS:
@@ -233,7 +241,6 @@ def _inserted_keys(items: list[Watch], parameters) -> Touched | None:
     return touched
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _follow_bulk_changes(state):
     """A bulk INSERT, UPDATE or DELETE of a watched table: recompute the rows it touched."""
     if not (state.is_insert or state.is_update or state.is_delete):

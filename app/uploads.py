@@ -41,15 +41,6 @@ KEY = re.compile(r"^[0-9a-f]{32}$")
 SNIFF_BYTES = 8192
 
 
-class UploadRefused(Refused):
-    """The file was not stored: `upload_empty`, `upload_too_large`, `upload_type` or
-    `upload_mismatch` (worded in `app/labels.py`), at the form's `file` field."""
-
-    def __init__(self, kind: str):
-        super().__init__(f"upload_{kind}", field="file")
-        self.kind = kind
-
-
 @dataclass(frozen=True)
 class StoredFile:
     """A file kept on disk: its random key and what was learnt about it."""
@@ -88,9 +79,9 @@ def read_limited(stream, max_bytes: int = MAX_BYTES) -> bytes:
     """The whole upload, refusing it as soon as it is larger than `max_bytes`."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise UploadRefused("too_large")
+        raise Refused("upload_too_large", field="file")
     if not data:
-        raise UploadRefused("empty")
+        raise Refused("upload_empty", field="file")
     return data
 
 
@@ -98,9 +89,9 @@ def check(data: bytes, name: str, allowed: dict[str, tuple[str, ...]] = ALLOWED)
     """The content type of an acceptable file; refuses other types and misleading names."""
     content_type = sniff(data[:SNIFF_BYTES])
     if content_type is None or content_type not in allowed:
-        raise UploadRefused("type")
+        raise Refused("upload_type", field="file")
     if not name.lower().endswith(allowed[content_type]):
-        raise UploadRefused("mismatch")  # e.g. a PNG called report.pdf
+        raise Refused("upload_mismatch", field="file")  # e.g. a PNG called report.pdf
     return content_type
 
 

@@ -13,6 +13,7 @@ from app.permissions import (
     permission,
     rule,
     rules,
+    verify_views,
 )
 from app.vocab import Role
 
@@ -66,8 +67,8 @@ def test_an_undeclared_view_is_refused():
     assert app.test_client().get("/forgotten").status_code == 403
 
 
-def test_role_check_gives_403_and_scope_check_404(world):
-    rule("test.scoped", Role.COACH, scope=lambda user, obj: obj == user.municipality_id)
+def test_role_check_gives_403_and_scope_check_404(app, world):
+    rule(app, "test.scoped", Role.COACH, scope=lambda user, obj: obj == user.municipality_id)
     try:
         coach, employer = world["coach"], world["employer"]
         assert check(employer, "test.scoped") == 403
@@ -76,9 +77,7 @@ def test_role_check_gives_403_and_scope_check_404(world):
         assert check(coach, "test.scoped", world.other.id) == 404
         assert can(coach, "test.scoped", world.home.id)
     finally:
-        from app import permissions
-
-        permissions._RULES.pop("test.scoped")
+        app.extensions["validera.rules"].pop("test.scoped")
 
 
 def test_deactivated_user_holds_no_role(world):
@@ -92,12 +91,27 @@ def test_anonymous_may_do_nothing(app):
     from flask_login import AnonymousUserMixin
 
     anonymous = AnonymousUserMixin()
+    assert rules()
     assert all(not can(anonymous, action) for action in rules())
 
 
 def test_unknown_action_cannot_be_declared():
-    with pytest.raises(ValueError):
-        permission("no.such.action")
+    """A view naming an action its application never declared stops the application from
+    being built (`create_app` calls `verify_views` once every area is registered)."""
+    app = Flask(__name__)
+    rule(app, "known.action", Role.COACH)
+    app.add_url_rule("/known", "known", permission("known.action")(lambda: "known"))
+    verify_views(app)
+    app.add_url_rule("/typo", "typo", permission("no.such.action")(lambda: "typo"))
+    with pytest.raises(ValueError, match="no.such.action"):
+        verify_views(app)
+
+
+def test_an_action_declared_twice_is_refused():
+    app = Flask(__name__)
+    rule(app, "twice", Role.COACH)
+    with pytest.raises(ValueError, match="declared twice"):
+        rule(app, "twice", Role.ADMIN)
 
 
 def test_a_wrong_role_gets_403(client, world):

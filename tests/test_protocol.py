@@ -50,6 +50,16 @@ WORDS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _own_words(app):
+    """What a test words is gone after it: the app's table is as the areas made it."""
+    table = app.extensions["validera.refusals"]
+    kept = dict(table)
+    yield
+    table.clear()
+    table.update(kept)
+
+
 @pytest.fixture
 def words(app):
     refusal_words(app, WORDS)

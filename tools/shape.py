@@ -15,6 +15,17 @@ from pathlib import Path
 APP = Path(__file__).resolve().parent.parent / "app"
 ROUTE_DECORATORS = {"route", "get", "post"}
 REGISTRIES = {"rule", "nav_item", "admin_link"}
+# Decorators that registered a function when its module was imported.
+REGISTERING_DECORATORS = {
+    "home_panel",
+    "case_fact",
+    "case_viewer",
+    "timeline_source",
+    "employer_certificate_access",
+    "evidence_source",
+    "work",
+    "listens_for",
+}
 
 
 def route_modules() -> list[Path]:
@@ -23,14 +34,16 @@ def route_modules() -> list[Path]:
     return sorted(found)
 
 
-def calls(tree: ast.AST, name: str) -> int:
-    """Calls of `x.name()` or `name()`."""
+def calls(tree: ast.AST, name: str, method: bool = False) -> int:
+    """Calls of `x.name()` or `name()`; with `method`, of `x.name()` only."""
     count = 0
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = node.func
-            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-            count += called == name
+            if isinstance(func, ast.Attribute):
+                count += func.attr == name
+            elif not method:
+                count += getattr(func, "id", None) == name
     return count
 
 
@@ -75,6 +88,18 @@ def import_registrations(trees: dict[Path, ast.AST]) -> int:
     return count
 
 
+def import_decorations(trees: dict[Path, ast.AST]) -> int:
+    """Module-level functions whose decorator registers them when the module is imported."""
+    count = 0
+    for tree in trees.values():
+        for node in tree.body:
+            for decorator in getattr(node, "decorator_list", ()):
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                name = getattr(target, "id", getattr(target, "attr", None))
+                count += name in REGISTERING_DECORATORS
+    return count
+
+
 def main() -> int:
     trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in APP.rglob("*.py")}
     areas = [Path(a).resolve() for a in sys.argv[1:] if not a.startswith("-")]
@@ -87,8 +112,16 @@ def main() -> int:
     lengths = sorted(body_lines(n) for n in handlers)
     longest = max(handlers, key=body_lines)
     rows = {
-        "commit() in route modules": sum(calls(t, "commit") for t in routes.values()),
-        "rollback() in route modules": sum(calls(t, "rollback") for t in routes.values()),
+        "db.session.commit() in route modules": sum(
+            calls(t, "commit", method=True) for t in routes.values()
+        ),
+        "app.web.commit() (the protocol's, for downloads and jobs)": sum(
+            calls(t, "commit") for t in routes.values()
+        )
+        - sum(calls(t, "commit", method=True) for t in routes.values()),
+        "rollback() in route modules": sum(
+            calls(t, "rollback", method=True) for t in routes.values()
+        ),
         "get_or_404() in route modules": sum(calls(t, "get_or_404") for t in routes.values()),
         "try blocks in route modules": sum(
             isinstance(n, ast.Try) for t in routes.values() for n in ast.walk(t)
@@ -98,9 +131,10 @@ def main() -> int:
         "handler length, median": statistics.median(lengths),
         "handler length, max": f"{lengths[-1]} ({longest.name})",
         "registrations at import (rule, nav_item, admin_link)": import_registrations(trees),
+        "registrations at import (decorators: panels, facts, listeners)": import_decorations(trees),
     }
     for label, value in rows.items():
-        print(f"{label:55} {value}")
+        print(f"{label:63} {value}")
     if "-v" in sys.argv:
         print("\n".join(exception_types(trees)))
     return 0

@@ -19,15 +19,14 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 ADMINS = (Role.ADMIN, Role.SYSTEM_ADMIN)
 
-rule("admin.view", *ADMINS)
-rule("admin.users", *ADMINS, scope=access.manages_user)
-rule("admin.organisations", Role.SYSTEM_ADMIN)
-rule("audit.view", *ADMINS)
-nav_item("admin.index", _l("Administration"), *ADMINS, order=90)
-
 
 def init_app(app: Flask) -> None:
-    """Register the area: its views, its words for refusals, then the blueprint."""
+    """Register the area: its rules and menu link, its views, then the blueprint."""
+    rule(app, "admin.view", *ADMINS)
+    rule(app, "admin.users", *ADMINS, scope=access.manages_user)
+    rule(app, "admin.organisations", Role.SYSTEM_ADMIN)
+    rule(app, "audit.view", *ADMINS)
+    nav_item(app, "admin.index", _l("Administration"), *ADMINS, order=90)
     load(
         __name__,
         "routes",

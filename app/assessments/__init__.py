@@ -13,49 +13,64 @@ from app.web import refusal_words
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 
 R = Role
-rule("assessment.list", R.COACH, R.ASSESSOR)
-rule("assessment.case", R.COACH, scope=access.is_case_coach_staff)
-rule("assessment.plan", R.COACH, scope=access.can_plan)
-rule("assessment.view", R.COACH, R.ASSESSOR, R.INTERNAL_VERIFIER, scope=access.can_view_assessment)
-rule("assessment.cancel", R.COACH, scope=access.can_manage_assessment)
-rule("assessment.record", R.ASSESSOR, scope=access.assesses)
-rule("assessment.decide", R.ASSESSOR, scope=access.assesses)
-rule("assessment.sign", R.ASSESSOR, scope=access.assesses_case)
-rule("assessment.train", R.COACH, scope=access.can_train)
-rule(
-    "decision.view",
-    R.COACH,
-    R.ASSESSOR,
-    R.INTERNAL_VERIFIER,
-    R.EXTERNAL_VERIFIER,
-    scope=access.can_view_decision,
-)
-rule("decision.verify", R.INTERNAL_VERIFIER, scope=access.can_verify)
-rule("decision.revise", R.ASSESSOR, scope=access.made_decision)
-rule("decision.queue", R.INTERNAL_VERIFIER)
-rule("assessment.settings", R.ADMIN, scope=access.administers)
-rule("external.sample", R.EXTERNAL_VERIFIER, scope=access.any_municipality)
-
-nav_item("assessments.index", _l("Assessments"), R.COACH, R.ASSESSOR, order=30)
-nav_item("assessments.queue", _l("Verification"), R.INTERNAL_VERIFIER, order=31)
-nav_item(
-    "assessments.external_index", _l("External quality assurance"), R.EXTERNAL_VERIFIER, order=32
-)
-admin_link(
-    "assessments.settings",
-    _l("Verification sampling"),
-    _l("The share of assessment decisions each municipality's internal verifiers check."),
-)
 
 
 def init_app(app: Flask) -> None:
-    """Register the area: the guard that locks verified decisions (`locking`), facts, viewers,
-    timeline and home panels (`hooks`), its views (`routes`), the blueprint and the words of its
-    refusals."""
+    """Register the area: its rules, menu links and administration card, the guard that locks
+    verified decisions (`locking`), facts, timeline and home panels (`hooks`), its views and
+    error handler (`routes`), then the blueprint."""
+    from app.assessments import hooks, locking
+
+    rule(app, "assessment.list", R.COACH, R.ASSESSOR)
+    rule(app, "assessment.case", R.COACH, scope=access.is_case_coach_staff)
+    rule(app, "assessment.plan", R.COACH, scope=access.can_plan)
+    rule(
+        app,
+        "assessment.view",
+        R.COACH,
+        R.ASSESSOR,
+        R.INTERNAL_VERIFIER,
+        scope=access.can_view_assessment,
+    )
+    rule(app, "assessment.cancel", R.COACH, scope=access.can_manage_assessment)
+    rule(app, "assessment.record", R.ASSESSOR, scope=access.assesses)
+    rule(app, "assessment.decide", R.ASSESSOR, scope=access.assesses)
+    rule(app, "assessment.sign", R.ASSESSOR, scope=access.assesses_case)
+    rule(app, "assessment.train", R.COACH, scope=access.can_train)
+    rule(
+        app,
+        "decision.view",
+        R.COACH,
+        R.ASSESSOR,
+        R.INTERNAL_VERIFIER,
+        R.EXTERNAL_VERIFIER,
+        scope=access.can_view_decision,
+    )
+    rule(app, "decision.verify", R.INTERNAL_VERIFIER, scope=access.can_verify)
+    rule(app, "decision.revise", R.ASSESSOR, scope=access.made_decision)
+    rule(app, "decision.queue", R.INTERNAL_VERIFIER)
+    rule(app, "assessment.settings", R.ADMIN, scope=access.administers)
+    rule(app, "external.sample", R.EXTERNAL_VERIFIER, scope=access.any_municipality)
+
+    nav_item(app, "assessments.index", _l("Assessments"), R.COACH, R.ASSESSOR, order=30)
+    nav_item(app, "assessments.queue", _l("Verification"), R.INTERNAL_VERIFIER, order=31)
+    nav_item(
+        app,
+        "assessments.external_index",
+        _l("External quality assurance"),
+        R.EXTERNAL_VERIFIER,
+        order=32,
+    )
+    admin_link(
+        app,
+        "assessments.settings",
+        _l("Verification sampling"),
+        _l("The share of assessment decisions each municipality's internal verifiers check."),
+    )
+    locking.install()
+    hooks.register(app)
     load(
         __name__,
-        "locking",
-        "hooks",
         "routes.attachments",
         "routes.decisions",
         "routes.items",

@@ -1,4 +1,5 @@
-"""What the assessments area tells other areas: case facts, timeline, home panels.
+"""What the assessments area tells other areas: case facts, timeline, home panels
+(`register`, called by the area's `init_app`).
 
 Assessors and verifiers are deliberately not registered as `case_viewer`s: the case pages
 would show them the whole development plan and every adaptation, while the assessment pages
@@ -8,6 +9,7 @@ give them what they need (the units, the adaptations that concern assessment, th
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import Flask
 from flask_babel import gettext as _
 
 from app.assessments import labels, queries
@@ -22,20 +24,29 @@ from app.vocab import Role
 HOME_PANEL_ROWS = 10
 
 
-@case_fact("verified_units")
+def register(app: Flask) -> None:
+    """Offer the case facts, the timeline entries and the home panels to `app`."""
+    case_fact(app, "verified_units", verified_units)
+    case_fact(app, "pending_assessor_ids", pending_assessor_ids)
+    timeline_source(app, assessment_timeline)
+    home_panel(app, "assessments/_home_assessor.html", assessor_panel, Role.ASSESSOR, order=20)
+    home_panel(
+        app, "assessments/_home_verifier.html", verifier_panel, Role.INTERNAL_VERIFIER, order=21
+    )
+    home_panel(app, "assessments/_home_coach.html", coach_panel, Role.COACH, order=25)
+
+
 def verified_units(case) -> int:
     """Units with a current verified "achieved" decision."""
     return len({d.unit_id for d in queries.verified_achieved_decisions(case)})
 
 
-@case_fact("pending_assessor_ids")
 def pending_assessor_ids(case) -> frozenset[int]:
     """Who has assessment work pending for the case's participant: they may not coach it."""
     participant_id = case.participant_id or case.participant.id
     return queries.pending_assessor_ids(participant_id)
 
 
-@timeline_source
 def assessment_timeline(case, viewer) -> list[TimelineEntry]:
     """Assessments planned and decisions made, for the case's timeline."""
     entries = [
@@ -72,7 +83,6 @@ def _first(query) -> dict:
     return {"items": page.items, "total": page.total}
 
 
-@home_panel("assessments/_home_assessor.html", Role.ASSESSOR, order=20)
 def assessor_panel(user) -> dict:
     """The first of the assessor's assessments waiting for results and planned by date, and
     of their decisions returned or waiting for their signature, each with how many in all."""
@@ -91,7 +101,6 @@ def assessor_panel(user) -> dict:
     return {**lists, "shown": shown}
 
 
-@home_panel("assessments/_home_verifier.html", Role.INTERNAL_VERIFIER, order=21)
 def verifier_panel(user) -> dict:
     """How many decisions wait for the verifier, and how many of them they may verify."""
     if user.municipality_id is None:
@@ -100,7 +109,6 @@ def verifier_panel(user) -> dict:
     return {"waiting": waiting, "mine": mine}
 
 
-@home_panel("assessments/_home_coach.html", Role.COACH, order=25)
 def coach_panel(user) -> dict:
     """The first assessments planned in the coach's own cases, and how many there are."""
     if user.municipality_id is None:

@@ -3,13 +3,14 @@
 The services already refuse such changes with a message for people; this session guard is the
 last line (like the audit log's), so that no other code path can rewrite what was verified and
 may stand on a certificate. A correction is a new decision that supersedes the old one.
+The assessments area's `init_app` calls `install()`.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+
+from app.areas import listen
 
 
 class VerifiedDecisionIsLocked(RuntimeError):
@@ -31,7 +32,13 @@ def _changed_columns(decision) -> set[str]:
     }
 
 
-@event.listens_for(Session, "before_flush")
+def install() -> None:
+    """Guard every session of the process (once: session events are the `Session` class's,
+    not an application's)."""
+    listen("before_flush", _refuse_changes_to_verified)
+    listen("do_orm_execute", _refuse_bulk_changes)
+
+
 def _refuse_changes_to_verified(session, flush_context, instances):
     from app.assessments.models import UnitDecision
     from app.assessments.vocab import DecisionStatus
@@ -46,7 +53,6 @@ def _refuse_changes_to_verified(session, flush_context, instances):
             raise VerifiedDecisionIsLocked(f"decision {obj.id} is verified")
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes(state):
     from app.assessments.models import UnitDecision
 

@@ -1,15 +1,17 @@
 """What other areas tell the cases area, without the cases area importing them.
 
-Frameworks, mapping, assessments and certificates register small functions here:
+Mapping, assessments, certificates and employers provide small functions here, from the
+`register(app)` of their `hooks.py`:
 
-    from app.cases.facts import case_fact
-
-    @case_fact("units_ready")
     def units_ready(case) -> int: ...
 
-A fact nobody registered counts as absent (its default), so a precondition that depends on it
-refuses the move with its reason. The same goes for `case_viewer` (who else may open a case,
-e.g. the assessor assigned to it) and `timeline_source` (entries for the case's timeline).
+    def register(app):
+        case_fact(app, "units_ready", units_ready)
+
+The application keeps them (`app/areas.py`). A fact nobody provides counts as absent (its
+default), so a precondition that depends on it refuses the move with its reason. The same goes
+for `case_viewer` (who else may open a case, e.g. the assessor assigned to it) and
+`timeline_source` (entries for the case's timeline).
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from flask import Flask, current_app
+
+from app.areas import registry
 
 # Facts the workflow reads, with the value used while no area provides them.
 KNOWN_FACTS: dict[str, Any] = {
@@ -31,42 +37,49 @@ KNOWN_FACTS: dict[str, Any] = {
     "pending_assessor_ids": frozenset(),
 }
 
-_FACTS: dict[str, Callable[[Any], Any]] = {}
-_VIEWERS: list[Callable[[Any, Any], bool]] = []
-_TIMELINE: list[Callable[[Any, Any], list[TimelineEntry]]] = []
+Viewer = Callable[[Any, Any], bool]
 
 
-def case_fact(name: str):
-    """Register the decorated `(case) -> value` function as the provider of fact `name`."""
+def _facts(app: Flask) -> dict[str, Callable[[Any], Any]]:
+    return registry(app, "case_facts", dict)
+
+
+def _viewers(app: Flask) -> list[Viewer]:
+    return registry(app, "case_viewers", list)
+
+
+def _timeline(app: Flask) -> list[Callable[[Any, Any], list[TimelineEntry]]]:
+    return registry(app, "timeline_sources", list)
+
+
+def case_fact(app: Flask, name: str, provider: Callable[[Any], Any]) -> None:
+    """Make `provider(case) -> value` the source of fact `name`; one area provides each fact."""
     if name not in KNOWN_FACTS:
         raise ValueError(f"unknown case fact {name!r}")
-
-    def decorator(fn: Callable[[Any], Any]):
-        _FACTS[name] = fn
-        return fn
-
-    return decorator
+    facts = _facts(app)
+    if name in facts:
+        raise ValueError(f"case fact {name!r} provided twice")
+    facts[name] = provider
 
 
 def fact(case: Any, name: str) -> Any:
     """The value of fact `name` for `case`, or its default when no area provides it."""
-    provider = _FACTS.get(name)
+    provider = _facts(current_app).get(name)
     return provider(case) if provider is not None else KNOWN_FACTS[name]
 
 
-def case_viewer(fn: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
-    """Register `(user, case) -> bool`: True grants that user a view of the case.
+def case_viewer(app: Flask, viewer: Viewer) -> None:
+    """Let `viewer(user, case) -> bool` grant a view of a case: True grants it.
 
     For people outside the case's municipality staff, such as the assessor assigned to it.
     Such a viewer sees the case's stage and participant, never the journal or background.
     """
-    _VIEWERS.append(fn)
-    return fn
+    _viewers(app).append(viewer)
 
 
 def is_extra_viewer(user: Any, case: Any) -> bool:
     """True when an area granted `user` a view of `case`."""
-    return any(viewer(user, case) for viewer in _VIEWERS)
+    return any(viewer(user, case) for viewer in _viewers(current_app))
 
 
 @dataclass(frozen=True)
@@ -82,12 +95,11 @@ class TimelineEntry:
     by: int | None = None  # the id of the account that did it, named by the timeline
 
 
-def timeline_source(fn: Callable[[Any, Any], list[TimelineEntry]]):
-    """Register `(case, viewer) -> [TimelineEntry]`: what an area adds to a case's timeline."""
-    _TIMELINE.append(fn)
-    return fn
+def timeline_source(app: Flask, source: Callable[[Any, Any], list[TimelineEntry]]) -> None:
+    """Add `source(case, viewer) -> [TimelineEntry]`: what an area adds to a case's timeline."""
+    _timeline(app).append(source)
 
 
 def timeline_sources() -> list[Callable[[Any, Any], list[TimelineEntry]]]:
-    """Every registered timeline source."""
-    return list(_TIMELINE)
+    """Every timeline source of the current application."""
+    return list(_timeline(current_app))

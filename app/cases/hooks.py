@@ -1,9 +1,12 @@
-"""What the cases area offers other areas: its blocks on the home page.
+"""What the cases area offers other areas: its blocks on the home page (`register`, called by
+the area's `init_app`).
 
 What other areas offer the cases area (facts, viewers, timeline entries) plugs into `facts.py`.
 """
 
 from __future__ import annotations
+
+from flask import Flask
 
 from app.cases.queries import (
     end_of_week,
@@ -17,7 +20,12 @@ from app.main.home import home_panel
 from app.vocab import Role
 
 
-@home_panel("cases/_home_follow_ups.html", Role.COACH, order=10)
+def register(app: Flask) -> None:
+    """Offer the home panels to `app`."""
+    home_panel(app, "cases/_home_follow_ups.html", follow_ups_this_week, Role.COACH, order=10)
+    home_panel(app, "cases/_home_inbox.html", inbox_summary, Role.COACH, Role.ADMIN, order=11)
+
+
 def follow_ups_this_week(user) -> dict:
     """The coach's follow-ups due this week, overdue ones first."""
     now = today()
@@ -33,7 +41,6 @@ def follow_ups_this_week(user) -> dict:
     return {"rows": rows, "until": end_of_week(now), "shown": shown}
 
 
-@home_panel("cases/_home_inbox.html", Role.COACH, Role.ADMIN, order=11)
 def inbox_summary(user) -> dict:
     """How many referrals and transfers wait in the municipality's inbox."""
     if user.municipality_id is None:

@@ -3,7 +3,7 @@
 Every flush that adds, changes or removes follow-ups recomputes the column for their cases in
 the same transaction, whatever wrote them (a coach, an import, anonymisation through the ORM).
 Code that writes follow_ups with plain SQL calls `refresh(case_ids)` itself; `refresh()` with
-no ids recomputes every case (after a bulk load).
+no ids recomputes every case (after a bulk load). The cases area's `init_app` calls `install()`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, attributes
 
+from app.areas import listen
 from app.cases.models import Case, FollowUp
 
 _CHUNK = 500
@@ -55,7 +56,12 @@ def _touched(session: Session) -> set[int]:
     return ids
 
 
-@sa.event.listens_for(Session, "after_flush")
+def install() -> None:
+    """Follow every flush of every session of the process (once: session events are the
+    `Session` class's, not an application's)."""
+    listen("after_flush", _after_flush)
+
+
 def _after_flush(session: Session, _context) -> None:
     ids = _touched(session)
     if not ids:

@@ -6,7 +6,7 @@ No url_prefix: the area owns the public `/verify/...` pages, the published issue
 Seams:
 - the case fact "certificates" (valid certificates of a case) and the case timeline entries,
   in `hooks.py`;
-- `access.employer_certificate_access`: the employers area registers who may download a
+- `access.employer_certificate_access`: the employers area says who may download a
   certificate (a consented introduction); until then employers get 404;
 - configuration: PUBLIC_BASE_URL (the address in QR codes and credentials) and
   CERTIFICATE_VERIFY_LIMIT (rate limit of the public checks, default "30/minute" per address
@@ -33,33 +33,36 @@ bp = Blueprint(
 
 STAFF = (Role.COACH, Role.ADMIN)
 
-rule("certificate.register", *STAFF)
-rule("certificate.case", *STAFF, scope=access.is_staff_for_case)
-rule("certificate.participant", *STAFF, scope=access.is_staff_for_participant)
-rule("certificate.issue", *STAFF, scope=access.is_staff_for_case)
-rule("certificate.view", *STAFF, scope=access.is_staff_for_certificate)
-rule("certificate.revoke", *STAFF, scope=access.is_staff_for_certificate)
-# Employers hold the role, but their scope is empty until the employers area registers an
-# `employer_certificate_access` provider (a consented introduction): 404 until then.
-rule("certificate.download", *STAFF, Role.EMPLOYER, scope=access.may_download)
-
-nav_item("certificates.register", _l("Certificates"), *STAFF, order=35)
-admin_link(
-    "certificates.register",
-    _l("Certificates"),
-    _l("Every certificate issued by the municipality, valid and revoked."),
-)
-
 
 def init_app(app: Flask) -> None:
-    """Register the area: the words for its refusals, the case fact, timeline and home panel
-    (`hooks`), the keeper of `certificate_ready_cases` (`readiness`), its views, then the
-    blueprint."""
+    """Register the area: its rules, menu link and administration card, the keeper of
+    `certificate_ready_cases` (`readiness`), the case fact, timeline and home panel (`hooks`), its
+    views, then the blueprint."""
+    from app.certificates import hooks, readiness
+
     refusal_words(app, labels.REFUSALS)
+
+    rule(app, "certificate.register", *STAFF)
+    rule(app, "certificate.case", *STAFF, scope=access.is_staff_for_case)
+    rule(app, "certificate.participant", *STAFF, scope=access.is_staff_for_participant)
+    rule(app, "certificate.issue", *STAFF, scope=access.is_staff_for_case)
+    rule(app, "certificate.view", *STAFF, scope=access.is_staff_for_certificate)
+    rule(app, "certificate.revoke", *STAFF, scope=access.is_staff_for_certificate)
+    # Employers hold the role, but their scope is empty until the employers area provides
+    # `employer_certificate_access` (a consented introduction): 404 until then.
+    rule(app, "certificate.download", *STAFF, Role.EMPLOYER, scope=access.may_download)
+
+    nav_item(app, "certificates.register", _l("Certificates"), *STAFF, order=35)
+    admin_link(
+        app,
+        "certificates.register",
+        _l("Certificates"),
+        _l("Every certificate issued by the municipality, valid and revoked."),
+    )
+    readiness.KEEPER.install()
+    hooks.register(app)
     load(
         __name__,
-        "hooks",
-        "readiness",
         "routes.public",
         "routes.published",
         "routes.staff",

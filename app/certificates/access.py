@@ -4,15 +4,15 @@ Staff (coaches and administrators) see the certificates of their own municipalit
 participant with protected identity (skyddad identitet) only through their assigned coach.
 
 Employers see a certificate only when another area says they may: the employers area
-registers a provider once introductions exist, e.g.
+provides the answer from the `register(app)` of its `hooks.py`, e.g.
 
-    from app.certificates.access import employer_certificate_access
-
-    @employer_certificate_access
     def introduced(user, certificate) -> bool:
         return has_consented_introduction(user.employer, certificate.participant_id)
 
-Until a provider is registered, `certificate_access_for_employer` answers False, so an employer
+    def register(app):
+        employer_certificate_access(app, introduced)
+
+Until an area provides one, `certificate_access_for_employer` answers False, so an employer
 gets 404 for every certificate.
 """
 
@@ -21,24 +21,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask import Flask, current_app
+
+from app.areas import registry
 from app.cases.access import shows_identity
 from app.vocab import Role
 
 EmployerAccess = Callable[[Any, Any], bool]
-_EMPLOYER_ACCESS: list[EmployerAccess] = []
 
 
-def employer_certificate_access(fn: EmployerAccess) -> EmployerAccess:
-    """Register `(user, certificate) -> bool`: True lets that employer download the PDF."""
-    _EMPLOYER_ACCESS.append(fn)
-    return fn
+def _employer_access(app: Flask) -> list[EmployerAccess]:
+    return registry(app, "employer_certificate_access", list)
+
+
+def employer_certificate_access(app: Flask, provider: EmployerAccess) -> None:
+    """Add `provider(user, certificate) -> bool`: True lets that employer download the PDF."""
+    _employer_access(app).append(provider)
 
 
 def certificate_access_for_employer(user: Any, certificate: Any) -> bool:
-    """True when a registered provider lets the employer see the certificate."""
+    """True when a provider of the current application lets the employer see the certificate."""
     if user.employer_id is None or certificate.participant_id is None:
         return False
-    return any(provider(user, certificate) for provider in _EMPLOYER_ACCESS)
+    return any(provider(user, certificate) for provider in _employer_access(current_app))
 
 
 def _staff_of(user: Any, municipality_id: int | None) -> bool:
@@ -66,7 +71,7 @@ def is_staff_for_certificate(user: Any, certificate: Any) -> bool:
 
 
 def may_download(user: Any, certificate: Any) -> bool:
-    """Staff in scope, or an employer a registered provider lets in."""
+    """Staff in scope, or an employer whom a provider of another area lets in."""
     if user.has_role(Role.EMPLOYER) and not user.has_role(Role.COACH, Role.ADMIN):
         return certificate_access_for_employer(user, certificate)
     return is_staff_for_certificate(user, certificate)

@@ -1,7 +1,9 @@
-"""What the certificates area tells other areas: the case fact, the timeline, the home panel."""
+"""What the certificates area tells other areas: the case fact, the timeline, the home panel
+(`register`, called by the area's `init_app`)."""
 
 from __future__ import annotations
 
+from flask import Flask
 from flask_babel import gettext as _
 
 from app.cases.facts import TimelineEntry, case_fact, timeline_source
@@ -9,7 +11,20 @@ from app.main.home import home_panel
 from app.vocab import Role
 
 
-@case_fact("certificates")
+def register(app: Flask) -> None:
+    """Offer the case fact, the timeline entries and the home panel to `app`."""
+    case_fact(app, "certificates", certificates)
+    timeline_source(app, certificate_timeline)
+    home_panel(
+        app,
+        "certificates/_home_panel.html",
+        ready_for_certificate,
+        Role.COACH,
+        Role.ADMIN,
+        order=30,
+    )
+
+
 def certificates(case) -> int:
     """Certificates issued for the case and not revoked (the workflow's "certificates")."""
     from app.certificates.services import valid_certificate_count
@@ -17,7 +32,6 @@ def certificates(case) -> int:
     return valid_certificate_count(case)
 
 
-@timeline_source
 def certificate_timeline(case, viewer) -> list[TimelineEntry]:
     """Certificates issued and revoked, for the case's timeline."""
     from app.certificates.services import certificates_of_case
@@ -38,7 +52,6 @@ def certificate_timeline(case, viewer) -> list[TimelineEntry]:
     return entries
 
 
-@home_panel("certificates/_home_panel.html", Role.COACH, Role.ADMIN, order=30)
 def ready_for_certificate(user) -> dict:
     """Cases of the municipality with verified units that no certificate states yet."""
     from app.certificates.sources import cases_ready

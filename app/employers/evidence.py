@@ -2,13 +2,12 @@
 
 Each source is a function returning a SELECT of `(participant_id, unit_id, strength)`, where
 strength is a `matching.Evidence` value. The matching query takes the strongest evidence per
-participant and unit over every source, in the database. The sources below read the
-assessments and certificates areas' tables; the mapping area can add a more precise "ready for
-assessment" with `@evidence_source`.
+participant and unit over every source (`SOURCES`), in the database. The sources below read the
+certificates, assessments and mapping areas' tables.
 
 Matching reads the result from `participant_units`, recomputed from `best_evidence` after
-every write to the tables it reads (`app/employers/summaries.py`): a new source's tables must
-be named there with `summaries.watch(...)`.
+every write to the tables it reads (`app/employers/summaries.py`): a new source is added to
+`SOURCES`, and its tables are named there with `keeper.watch(...)`.
 """
 
 from __future__ import annotations
@@ -20,25 +19,12 @@ import sqlalchemy as sa
 from app.employers.matching import Evidence
 
 EvidenceSource = Callable[[], sa.Select]
-_SOURCES: list[EvidenceSource] = []
-
-
-def evidence_source(fn: EvidenceSource) -> EvidenceSource:
-    """Register `() -> Select(participant_id, unit_id, strength)` as a source of evidence."""
-    _SOURCES.append(fn)
-    return fn
-
-
-def evidence_sources() -> list[EvidenceSource]:
-    """Every registered source."""
-    return list(_SOURCES)
 
 
 def _strength(value: Evidence):
     return sa.literal(int(value), sa.Integer).label("strength")
 
 
-@evidence_source
 def certified_units() -> sa.Select:
     """Units on a certificate that is not revoked."""
     from app.certificates.models import Certificate, CertificateUnit
@@ -58,7 +44,6 @@ def certified_units() -> sa.Select:
     )
 
 
-@evidence_source
 def verified_decisions() -> sa.Select:
     """Units decided achieved and verified, unless a later decision corrected them."""
     from app.assessments.models import UnitDecision
@@ -81,7 +66,6 @@ def verified_decisions() -> sa.Select:
     )
 
 
-@evidence_source
 def units_up_for_assessment() -> sa.Select:
     """Units in an assessment that is planned or awaiting its decision: ready for assessment.
 
@@ -103,7 +87,6 @@ def units_up_for_assessment() -> sa.Select:
     )
 
 
-@evidence_source
 def units_mapped_ready() -> sa.Select:
     """Units whose every learning outcome the coach judged ready for assessment in a mapping."""
     from app.cases.models import Case
@@ -133,6 +116,15 @@ def units_mapped_ready() -> sa.Select:
     )
 
 
+# Every source of evidence: `() -> Select(participant_id, unit_id, strength)`.
+SOURCES: tuple[EvidenceSource, ...] = (
+    certified_units,
+    verified_decisions,
+    units_up_for_assessment,
+    units_mapped_ready,
+)
+
+
 def best_evidence(participants=None, units=None) -> sa.Subquery:
     """The strongest evidence per participant and unit, over every source.
 
@@ -141,7 +133,7 @@ def best_evidence(participants=None, units=None) -> sa.Subquery:
     participants or units through their indexes instead of all evidence of the region.
     """
     rows = []
-    for source in _SOURCES:
+    for source in SOURCES:
         select = source()
         columns = select.selected_columns  # labels: in WHERE they stand for their expression
         if participants is not None:

@@ -1,11 +1,13 @@
 """What the employers area offers other areas: employers' access to certificates, the placements
-the case workflow asks for before a case is placed, and the blocks on the home page."""
+the case workflow asks for before a case is placed, and the blocks on the home page (`register`,
+called by the area's `init_app`)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import Flask
 
 from app.cases.facts import case_fact
 from app.cases.models import Case, Participant
@@ -20,7 +22,14 @@ from app.main.home import home_panel
 from app.vocab import Role
 
 
-@employer_certificate_access
+def register(app: Flask) -> None:
+    """Offer certificate access, the case fact and the home panels to `app`."""
+    employer_certificate_access(app, introduced)
+    case_fact(app, "placements", placements)
+    home_panel(app, "employers/_home_coach.html", coach_inbox, Role.COACH, order=20)
+    home_panel(app, "employers/_home_employer.html", employer_summary, Role.EMPLOYER, order=20)
+
+
 def introduced(user, certificate) -> bool:
     """An employer may download a certificate of a candidate who accepted its introduction,
     while the candidate still shares their profile with employers."""
@@ -29,7 +38,6 @@ def introduced(user, certificate) -> bool:
     )
 
 
-@case_fact("placements")
 def placements(case) -> int:
     """Placements recorded for the case and not ended (the workflow's "placements")."""
     if case.id is None:
@@ -40,7 +48,6 @@ def placements(case) -> int:
     return db.session.scalar(query) or 0
 
 
-@home_panel("employers/_home_coach.html", Role.COACH, order=20)
 def coach_inbox(user) -> dict:
     """Introductions waiting for an answer, and placement follow-ups due within a week."""
     in_municipality = sa.exists().where(
@@ -68,7 +75,6 @@ def coach_inbox(user) -> dict:
     return {"waiting": waiting, "follow_ups": follow_ups}
 
 
-@home_panel("employers/_home_employer.html", Role.EMPLOYER, order=20)
 def employer_summary(user) -> dict:
     """The organisation's open needs and its introductions with an answer."""
     open_needs = db.session.scalar(

@@ -7,8 +7,9 @@ and need ids, and those participants' and needs' rows are recomputed from the li
 (`participant_rows`, `need_rows`). Rows written past the session (the benchmark generator
 writes on the connection) are caught up with `rebuild_matching_summaries()`.
 
-A new source of evidence (`evidence.evidence_source`) reads tables of its own: they are watched
-with `watch(...)`, or the summary would miss their changes.
+A new source of evidence (`evidence.SOURCES`) reads tables of its own: they are watched in
+`_watch_sources`, or the summary would miss their changes. The employers area's `init_app`
+installs the keeper (`KEEPER.install()`).
 """
 
 from __future__ import annotations
@@ -246,4 +247,3 @@ KEEPER = Keeper(
     rebuild=rebuild_matching_summaries,
     resolve=_resolve,
 )
-watch = KEEPER.watch

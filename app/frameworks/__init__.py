@@ -22,23 +22,25 @@ def _visible(user, framework) -> bool:
     return framework.status != "draft" or user.has_role(*MANAGERS)
 
 
-rule("framework.view", *READERS, scope=_visible)
-rule("framework.manage", *MANAGERS)
-nav_item("frameworks.index", _l("Frameworks"), *READERS, order=40)
-admin_link(
-    "frameworks.index",
-    _l("Frameworks"),
-    _l("Competence frameworks: units, learning outcomes and assessment criteria."),
-)
-
-
 def init_app(app: Flask) -> None:
-    """Register the area: the words for its refusals, the guard that keeps published frameworks
-    unchanged (`immutability`), its views, then the blueprint."""
+    """Register the area: its rules, menu link and administration card, the guard that keeps
+    published frameworks unchanged (`immutability`), its views, then the blueprint."""
+    from app.frameworks import immutability
+
     refusal_words(app, labels.REFUSALS)
+
+    rule(app, "framework.view", *READERS, scope=_visible)
+    rule(app, "framework.manage", *MANAGERS)
+    nav_item(app, "frameworks.index", _l("Frameworks"), *READERS, order=40)
+    admin_link(
+        app,
+        "frameworks.index",
+        _l("Frameworks"),
+        _l("Competence frameworks: units, learning outcomes and assessment criteria."),
+    )
+    immutability.install()
     load(
         __name__,
-        "immutability",
         "routes.browse",
         "routes.content",
         "routes.editor",

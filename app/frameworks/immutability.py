@@ -3,13 +3,14 @@
 The services already refuse such edits with a friendly message; this guard is the last line,
 so that no other code path (another area, a shell, a bug) can alter what cases and
 certificates were assessed against. The one change a published version allows is retiring it.
+The frameworks area's `init_app` calls `install()`.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+
+from app.areas import listen
 
 
 class PublishedFrameworkIsImmutable(RuntimeError):
@@ -62,7 +63,13 @@ def _check(session, obj, *, deleted: bool) -> None:
     )
 
 
-@event.listens_for(Session, "before_flush")
+def install() -> None:
+    """Guard every session of the process (once: session events are the `Session` class's,
+    not an application's)."""
+    listen("before_flush", _refuse_changes_to_published)
+    listen("do_orm_execute", _refuse_bulk_changes)
+
+
 def _refuse_changes_to_published(session, flush_context, instances):
     from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
 
@@ -78,7 +85,6 @@ def _refuse_changes_to_published(session, flush_context, instances):
             _check(session, obj, deleted=True)
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes(state):
     from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
 

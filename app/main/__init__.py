@@ -9,11 +9,10 @@ from app.vocab import Role
 
 bp = Blueprint("main", __name__)
 
-nav_item("main.home", _l("Home"), *Role, order=0)
-
 
 def init_app(app: Flask) -> None:
-    """Register the area: its views, then the blueprint."""
+    """Register the area: its menu link, its views, then the blueprint."""
+    nav_item(app, "main.home", _l("Home"), *Role, order=0)
     load(
         __name__,
         "routes",

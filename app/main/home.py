@@ -1,4 +1,7 @@
-"""The home page is made of panels; each area registers the panels for its roles.
+"""The home page, the main menu and the administration overview, made of what areas add.
+
+Each area adds its own in its `init_app` (menu links, administration cards) or its
+`hooks.register(app)` (home panels); they are kept by that application (`app/areas.py`).
 
 A panel is a template under `templates/` and a function that returns its context for the
 current user. Home shows, in order, every panel whose roles the user holds. A panel that names
@@ -11,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask import Flask, current_app, url_for
+
+from app.areas import registry
 from app.vocab import Role
 
 
@@ -24,23 +30,23 @@ class Panel:
     order: int
 
 
-_PANELS: list[Panel] = []
-
-
-def home_panel(template: str, *roles: Role, order: int = 50):
-    """Register the decorated `context(user)` function as a home panel for `roles`."""
-
-    def decorator(context: Callable[[Any], dict[str, Any]]):
-        _PANELS.append(Panel(frozenset(roles), template, context, order))
-        _PANELS.sort(key=lambda panel: panel.order)
-        return context
-
-    return decorator
+def home_panel(
+    app: Flask,
+    template: str,
+    context: Callable[[Any], dict[str, Any]],
+    *roles: Role,
+    order: int = 50,
+) -> None:
+    """Show `template` on the home page of users holding any of `roles`, with `context(user)`."""
+    panels = registry(app, "home_panels", list)
+    panels.append(Panel(frozenset(roles), template, context, order))
+    panels.sort(key=lambda panel: panel.order)
 
 
 def panels_for(user) -> list[tuple[str, dict[str, Any]]]:
     """The (template, context) of every panel the user should see."""
-    return [(p.template, p.context(user)) for p in _PANELS if user.roles & p.roles]
+    panels = registry(current_app, "home_panels", list)
+    return [(p.template, p.context(user)) for p in panels if user.roles & p.roles]
 
 
 @dataclass(frozen=True)
@@ -53,21 +59,17 @@ class NavItem:
     order: int
 
 
-_NAV: list[NavItem] = []
-
-
-def nav_item(endpoint: str, label: Any, *roles: Role, order: int = 50) -> None:
+def nav_item(app: Flask, endpoint: str, label: Any, *roles: Role, order: int = 50) -> None:
     """Add a main-menu link shown to users holding any of `roles`."""
-    _NAV.append(NavItem(endpoint, label, frozenset(roles), order))
-    _NAV.sort(key=lambda item: item.order)
+    items = registry(app, "nav", list)
+    items.append(NavItem(endpoint, label, frozenset(roles), order))
+    items.sort(key=lambda item: item.order)
 
 
 def nav_for(user, current_endpoint: str | None) -> list[dict[str, Any]]:
     """The menu links the user may follow, marking the current area."""
-    from flask import url_for
-
     items = []
-    for item in _NAV:
+    for item in registry(current_app, "nav", list):
         if user.roles & item.roles:
             area = item.endpoint.split(".")[0]
             current = current_endpoint == item.endpoint or (
@@ -88,17 +90,13 @@ class AdminLink:
     description: Any
 
 
-_ADMIN_LINKS: list[AdminLink] = []
-
-
-def admin_link(endpoint: str, label: Any, description: Any) -> None:
+def admin_link(app: Flask, endpoint: str, label: Any, description: Any) -> None:
     """Add a card to the administration overview."""
-    _ADMIN_LINKS.append(AdminLink(endpoint, label, description))
+    registry(app, "admin_links", list).append(AdminLink(endpoint, label, description))
 
 
 def admin_links(user=None) -> list[dict[str, Any]]:
     """The cards other areas added to the administration overview that the user may open."""
-    from flask import url_for
     from flask_login import current_user
 
     from app.permissions import AUTHENTICATED, PUBLIC, can, declared_access
@@ -106,7 +104,7 @@ def admin_links(user=None) -> list[dict[str, Any]]:
     user = current_user if user is None else user
     return [
         {"url": url_for(link.endpoint), "label": link.label, "description": link.description}
-        for link in _ADMIN_LINKS
+        for link in registry(current_app, "admin_links", list)
         if (access := declared_access(link.endpoint)) in (PUBLIC, AUTHENTICATED)
         or (access is not None and can(user, access))
     ]

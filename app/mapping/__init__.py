@@ -10,20 +10,22 @@ from app.web import refusal_words
 
 bp = Blueprint("mapping", __name__, url_prefix="/mapping", static_folder="static")
 
-# Every role may ask to read, so that the scope answers: whoever may not see the case gets 404
-# for its mapping and evidence, and cannot tell whether they exist. Only coaches ever change a
-# mapping: every other role gets 403 before anything is loaded, whatever the id.
-rule("mapping.view", *Role, scope=access.can_view)
-rule("mapping.edit", Role.COACH, scope=access.can_edit)
-
 
 def init_app(app: Flask) -> None:
-    """Register the area: the words for its refusals, facts, home panel and timeline (`hooks`),
-    views, then the blueprint."""
+    """Register the area: its rules, facts, home panel and timeline (`hooks`), views, then the
+    blueprint."""
+    from app.mapping import hooks
+
     refusal_words(app, labels.REFUSALS)
+
+    # Every role may ask to read, so that the scope answers: whoever may not see the case gets
+    # 404 for its mapping and evidence, and cannot tell whether they exist. Only coaches ever
+    # change a mapping: every other role gets 403 before anything is loaded, whatever the id.
+    rule(app, "mapping.view", *Role, scope=access.can_view)
+    rule(app, "mapping.edit", Role.COACH, scope=access.can_edit)
+    hooks.register(app)
     load(
         __name__,
-        "hooks",
         "routes.evidence",
         "routes.mapping",
     )

@@ -1,9 +1,11 @@
 """What the mapping area offers other areas: the case workflow's facts (see app/cases/facts.py),
-the coach's home panel and the case timeline's entries."""
+the coach's home panel and the case timeline's entries (`register`, called by the area's
+`init_app`)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import Flask
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
@@ -18,19 +20,24 @@ from app.permissions import can
 from app.vocab import Role
 
 
-@case_fact("framework_chosen")
+def register(app: Flask) -> None:
+    """Offer the case facts, the home panel and the timeline entries to `app`."""
+    case_fact(app, "framework_chosen", framework_chosen)
+    case_fact(app, "units_ready", units_ready)
+    home_panel(app, "mapping/_home_panel.html", cases_in_mapping, Role.COACH, order=20)
+    timeline_source(app, mapping_events)
+
+
 def framework_chosen(case) -> bool:
     """A framework version has been chosen for the case."""
     return db.session.scalar(sa.select(Mapping.id).where(Mapping.case_id == case.id)) is not None
 
 
-@case_fact("units_ready")
 def units_ready(case) -> int:
     """Units judged ready for assessment, over all the case's mappings."""
     return services.units_ready(case)
 
 
-@home_panel("mapping/_home_panel.html", Role.COACH, order=20)
 def cases_in_mapping(user) -> dict:
     """The coach's own cases now in the mapping stage, to continue their mapping."""
     query = (
@@ -43,7 +50,6 @@ def cases_in_mapping(user) -> dict:
     return {"cases": cases, "shown": [case.participant_id for case in cases]}
 
 
-@timeline_source
 def mapping_events(case, viewer) -> list[TimelineEntry]:
     """Frameworks chosen, deepened mappings and evidence added."""
     if not can(viewer, "mapping.view", case):

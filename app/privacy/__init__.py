@@ -4,7 +4,6 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 from app.areas import load
-from app.cases.models import Participant
 from app.main.home import admin_link
 from app.permissions import rule
 from app.privacy import labels
@@ -19,21 +18,17 @@ def _own_municipality(user, participant) -> bool:
     return user.municipality_id is not None and user.municipality_id == participant.municipality_id
 
 
-rule("privacy.log", Role.ADMIN)
-rule("privacy.retention", Role.ADMIN)
-rule("privacy.participant", Role.ADMIN, scope=_own_municipality)
-
-Participant.anonymised_name = staticmethod(lambda: str(_l("Anonymised participant")))
-
-admin_link(
-    "privacy.index",
-    _l("Data protection"),
-    _l("Access-log review, a participant's data on request, erasure and retention."),
-)
-
-
 def init_app(app: Flask) -> None:
-    """Register the area: its views, its words for refusals, then the blueprint."""
+    """Register the area: its rules and administration card, its views, then the blueprint."""
+    rule(app, "privacy.log", Role.ADMIN)
+    rule(app, "privacy.retention", Role.ADMIN)
+    rule(app, "privacy.participant", Role.ADMIN, scope=_own_municipality)
+    admin_link(
+        app,
+        "privacy.index",
+        _l("Data protection"),
+        _l("Access-log review, a participant's data on request, erasure and retention."),
+    )
     load(
         __name__,
         "routes",

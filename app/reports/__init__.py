@@ -36,29 +36,33 @@ bp = Blueprint(
 READERS = (Role.COACH, Role.ADMIN, Role.REGIONAL)
 STAFF = (Role.COACH, Role.ADMIN)
 
-rule("report.view", *READERS)
-rule("report.export", *READERS, scope=access.owns_export)
-rule("report.esf", Role.ADMIN)
-rule("funding_project.list", Role.ADMIN)
-rule("funding_project.edit", Role.ADMIN, scope=access.manages_project)
-rule("funding.case", *STAFF, scope=in_municipality)
-rule("funding.tag", *STAFF, scope=can_edit_case)
-
-nav_item("reports.index", _l("Statistics"), *READERS, order=60)
-admin_link(
-    "reports.projects",
-    _l("Funding projects"),
-    _l("Projects that fund participants, such as ESF projects, and the monthly ESF list."),
-)
-
 
 def init_app(app: Flask) -> None:
-    """Register the area: the keeper of the statistics' summary tables (`summaries.keeper`), the
-    home panel (`hooks`), its views, the blueprint, and the words of its refusals."""
+    """Register the area: its rules, menu link and administration card, the keeper of the
+    statistics' summary tables (`summaries.keeper`), the home panel (`hooks`), its views, then
+    the blueprint."""
+    from app.reports import hooks
+    from app.reports.summaries import keeper
+
+    rule(app, "report.view", *READERS)
+    rule(app, "report.export", *READERS, scope=access.owns_export)
+    rule(app, "report.esf", Role.ADMIN)
+    rule(app, "funding_project.list", Role.ADMIN)
+    rule(app, "funding_project.edit", Role.ADMIN, scope=access.manages_project)
+    rule(app, "funding.case", *STAFF, scope=in_municipality)
+    rule(app, "funding.tag", *STAFF, scope=can_edit_case)
+
+    nav_item(app, "reports.index", _l("Statistics"), *READERS, order=60)
+    admin_link(
+        app,
+        "reports.projects",
+        _l("Funding projects"),
+        _l("Projects that fund participants, such as ESF projects, and the monthly ESF list."),
+    )
+    keeper.KEEPER.install()
+    hooks.register(app)
     load(
         __name__,
-        "summaries.keeper",
-        "hooks",
         "routes.dashboard",
         "routes.exports",
         "routes.funding",

@@ -1,7 +1,9 @@
-"""What the reports area offers other areas: its block on the regional reader's home page."""
+"""What the reports area offers other areas: its block on the regional reader's home page
+(`register`, called by the area's `init_app`)."""
 
 from __future__ import annotations
 
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from app.db import today
@@ -12,7 +14,11 @@ from app.reports.scope import Filters, default_period
 from app.vocab import Role
 
 
-@home_panel("reports/_home_regional.html", Role.REGIONAL, order=9)
+def register(app: Flask) -> None:
+    """Offer the home panel to `app`."""
+    home_panel(app, "reports/_home_regional.html", regional_summary, Role.REGIONAL, order=9)
+
+
 def regional_summary(user) -> dict:
     """The region's last twelve months in three figures, masked like the dashboard."""
     scope = scope_for(user)

@@ -27,19 +27,9 @@ STALE_AFTER = timedelta(seconds=30)
 HUNG_AFTER = timedelta(minutes=10)
 KEEP_FILES = timedelta(days=7)  # finished files (ESF lists hold personal numbers) are then emptied
 
-# A job's work: yields its progress (0–100) between steps, returns (file name, content).
+# A job's work (`app.reports.work.WORK`, by kind): yields its progress (0–100) between steps
+# and stores the file with `set_file`.
 Work = Callable[[ReportExport], Iterator[int]]
-_WORK: dict[ExportKind, Work] = {}
-
-
-def work(kind: ExportKind):
-    """Register the decorated generator as the work of jobs of `kind`."""
-
-    def decorator(fn: Work) -> Work:
-        _WORK[kind] = fn
-        return fn
-
-    return decorator
 
 
 def create_export(
@@ -93,11 +83,13 @@ def run_export(job_id: int) -> None:
     """Claim the job and do its work, committing the progress after every step."""
     if not claim(job_id):
         return
+    from app.reports.work import WORK  # the work builds on this module (`set_file`)
+
     job = db.session.get(ReportExport, job_id)
     db.session.refresh(job)
     try:
         with force_locale(job.parameters.get("locale", "sv")):
-            steps = _WORK[job.kind](job)
+            steps = WORK[job.kind](job)
             for progress in steps:
                 job.progress = max(0, min(99, int(progress)))
                 db.session.commit()

@@ -13,7 +13,7 @@ from app.audit import record
 from app.cases.models import Case, Participant
 from app.extensions import db
 from app.reports import exports, labels, queries
-from app.reports.jobs import set_file, work
+from app.reports.jobs import Work, set_file
 from app.reports.models import FundingParticipation, FundingProject, ReportExport
 from app.reports.scope import Filters, Scope
 from app.reports.vocab import ExportFormat, ExportKind
@@ -51,7 +51,6 @@ def _filters(parameters: dict) -> Filters:
     )
 
 
-@work(ExportKind.DASHBOARD)
 def dashboard_workbook(job: ReportExport) -> Iterator[int]:
     """Every table, one sheet each, with the filters on every sheet."""
     scope, filters = _scope(job.parameters["scope"]), _filters(job.parameters["filters"])
@@ -110,7 +109,6 @@ def esf_headers() -> list[str]:
     ]
 
 
-@work(ExportKind.ESF)
 def esf_list(job: ReportExport) -> Iterator[int]:
     """The month's participants of ESF projects; each one read is written to the audit log."""
     parameters = job.parameters
@@ -152,3 +150,10 @@ def esf_list(job: ReportExport) -> Iterator[int]:
         content = exports.to_xlsx([(_("ESF participants"), table, {0})])
     set_file(job, f"esf-deltagare-{month:%Y-%m}.{job.file_format.value}", content)
     yield 99
+
+
+# What a job of each kind does (`jobs.run_export`).
+WORK: dict[ExportKind, Work] = {
+    ExportKind.DASHBOARD: dashboard_workbook,
+    ExportKind.ESF: esf_list,
+}

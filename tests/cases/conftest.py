@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from app.cases import facts as facts_module
+from app.cases.facts import KNOWN_FACTS
 
 
 @pytest.fixture
-def case_facts():
-    """Provide the facts other areas will register; a test sets the values it needs."""
+def case_facts(app):
+    """Stand in for the facts other areas provide; a test sets the values it needs."""
     values = {}
-    saved = dict(facts_module._FACTS)
-    for name in facts_module.KNOWN_FACTS:
-        facts_module._FACTS[name] = lambda case, name=name: values.get(
-            name, facts_module.KNOWN_FACTS[name]
-        )
+    provided = app.extensions["validera.case_facts"]
+    saved = dict(provided)
+    for name in KNOWN_FACTS:
+        provided[name] = lambda case, name=name: values.get(name, KNOWN_FACTS[name])
     yield values
-    facts_module._FACTS.clear()
-    facts_module._FACTS.update(saved)
+    provided.clear()
+    provided.update(saved)
 
 
 @pytest.fixture

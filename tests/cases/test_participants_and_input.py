@@ -140,15 +140,15 @@ def test_pages_in_english(client, world):
 
 
 @pytest.fixture
-def assessor_may_view(world):
+def assessor_may_view(app, world):
     """An area (assessments) grants the home assessor a view of every case, as it will do."""
 
     def viewer(user, case):
         return user.id == world["assessor"].id
 
-    facts._VIEWERS.append(viewer)
+    facts.case_viewer(app, viewer)
     yield
-    facts._VIEWERS.remove(viewer)
+    app.extensions["validera.case_viewers"].remove(viewer)
 
 
 def test_a_viewer_granted_by_another_area_sees_no_journal_and_only_assessment_adaptations(

@@ -82,13 +82,13 @@ def test_an_employer_gets_no_pdf_without_a_consented_introduction(client, certif
     assert client.get(f"/certificates/{certificate.id}").status_code == 403
 
 
-def test_an_employer_with_a_consented_introduction_gets_the_pdf(client, certificate, world):
+def test_an_employer_with_a_consented_introduction_gets_the_pdf(app, client, certificate, world):
     employer = world["employer"]
 
     def introduced(user, cert):
         return user.employer_id == employer.employer_id and cert.id == certificate.id
 
-    access.employer_certificate_access(introduced)
+    access.employer_certificate_access(app, introduced)
     try:
         client.login(employer)
         assert client.get(f"/certificates/{certificate.id}/pdf").status_code == 200
@@ -96,7 +96,7 @@ def test_an_employer_with_a_consented_introduction_gets_the_pdf(client, certific
         client.login(world["other_employer"])
         assert client.get(f"/certificates/{certificate.id}/pdf").status_code == 404
     finally:
-        access._EMPLOYER_ACCESS.remove(introduced)
+        app.extensions["validera.employer_certificate_access"].remove(introduced)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import pytest
 from werkzeug.datastructures import FileStorage
 
 from app import uploads
+from app.refusals import Refused
 from tests.privacy.factories import PDF, stored
 
 
@@ -39,9 +40,9 @@ def test_files_are_kept_outside_the_web_root_under_random_names(app, upload_fold
 def test_the_type_comes_from_the_content_and_the_size_is_limited(
     app, upload_folder, data, name, kind
 ):
-    with pytest.raises(uploads.UploadRefused) as refused:
+    with pytest.raises(Refused) as refused:
         uploads.store(FileStorage(stream=io.BytesIO(data), filename=name))
-    assert refused.value.kind == kind
+    assert refused.value.codes == (f"upload_{kind}",) and refused.value.field == "file"
     assert not upload_folder.exists() or not any(p.is_file() for p in upload_folder.rglob("*"))
 
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from app.audit import AuditEvent
 from app.db import utcnow
 from app.extensions import db
-from app.reports import jobs
+from app.reports import jobs, work
 from app.reports.models import ReportExport
 from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 from app.reports.work import dashboard_workbook
@@ -92,7 +92,7 @@ def test_the_worker_commits_its_progress_and_only_one_worker_takes_a_job(app, wo
     job.status = ExportStatus.QUEUED
     db.session.commit()
     seen = []
-    original = jobs._WORK[ExportKind.DASHBOARD]
+    original = work.WORK[ExportKind.DASHBOARD]
 
     def watched(running):
         for progress in original(running):
@@ -103,12 +103,12 @@ def test_the_worker_commits_its_progress_and_only_one_worker_takes_a_job(app, wo
             )
             yield progress
 
-    jobs._WORK[ExportKind.DASHBOARD] = watched
+    work.WORK[ExportKind.DASHBOARD] = watched
     try:
         with app.test_request_context():
             jobs.run_export(job.id)
     finally:
-        jobs._WORK[ExportKind.DASHBOARD] = original
+        work.WORK[ExportKind.DASHBOARD] = original
     assert seen[0] == 0 and seen == sorted(seen) and seen[-1] > 50
     db.session.refresh(job)
     assert (job.status, job.progress) == (ExportStatus.DONE, 100)

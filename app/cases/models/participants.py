@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.cases import personal_numbers
@@ -17,10 +17,6 @@ from app.organisations.models import Municipality
 
 if TYPE_CHECKING:
     from app.cases.models.cases import Case
-
-
-def _no_name() -> str:
-    return "–"
 
 
 class Participant(TimestampMixin, db.Model):
@@ -88,9 +84,6 @@ class Participant(TimestampMixin, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    # What stands for the name once anonymised; the privacy area installs a translated label.
-    anonymised_name: ClassVar[Callable[[], str]] = staticmethod(_no_name)
-
     def __str__(self) -> str:
         return self.full_name
 
@@ -106,9 +99,10 @@ class Participant(TimestampMixin, db.Model):
 
     @property
     def full_name(self) -> str:
-        """First and last name; callers decide whether the viewer may see it."""
+        """First and last name, or what stands for it once anonymised; callers decide whether
+        the viewer may see it."""
         if self.is_anonymised:
-            return str(Participant.anonymised_name())
+            return _("Anonymised participant")
         return f"{self.first_name} {self.last_name}"
 
     @property

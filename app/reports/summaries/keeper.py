@@ -172,4 +172,3 @@ KEEPER = Keeper(
     rebuild=rebuild_report_summaries,
     resolve=_resolve,
 )
-watch = KEEPER.watch
