@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.db import utcnow
 from app.extensions import db
 from app.refusals import Refused
 
@@ -30,3 +31,15 @@ def flush_first(code, **refused) -> None:
         db.session.flush()
     except (StaleDataError, IntegrityError) as exc:
         raise Refused(code, **refused) from exc
+
+
+def decide(item, waiting, status, actor, reason: str | None, *, already) -> None:
+    """Record the decision on a referral or transfer that is `waiting`: `status`, by whom, when
+    and why. Refused with `already` when it no longer waits or someone else decided it first."""
+    if item.status is not waiting:
+        raise Refused(already)
+    item.status = status
+    item.decided_by = actor
+    item.decided_at = utcnow()
+    item.decision_reason = (reason or "").strip() or None
+    flush_first(already)

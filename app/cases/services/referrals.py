@@ -5,13 +5,12 @@ from __future__ import annotations
 from app.audit import record
 from app.cases.models import Case, Referral
 from app.cases.personal_numbers import PersonalNumber
-from app.cases.services import flush_first
+from app.cases.services import decide, flush_first
 from app.cases.services.cases import open_case
 from app.cases.services.lookup import find_participant
 from app.cases.services.participants import register_participant
 from app.cases.vocab import ReferralSource, ReferralStatus
 from app.cases.workflow import Refusal
-from app.db import utcnow
 from app.extensions import db
 from app.refusals import Refused
 
@@ -49,16 +48,8 @@ def refer(number: PersonalNumber, municipality, person: dict, data: dict, actor)
     return register_referral(participant, municipality, data, actor)
 
 
-def _decide(referral: Referral, status: ReferralStatus, actor, reason: str | None) -> None:
-    """Record the decision; refused (REFERRAL_DECIDED) when the referral no longer waits or
-    someone else decided it first."""
-    if referral.status is not ReferralStatus.WAITING:
-        raise Refused(Refusal.REFERRAL_DECIDED)
-    referral.status = status
-    referral.decided_by = actor
-    referral.decided_at = utcnow()
-    referral.decision_reason = (reason or "").strip() or None
-    flush_first(Refusal.REFERRAL_DECIDED)
+def _decide(item: Referral, status: ReferralStatus, actor, reason: str | None) -> None:
+    decide(item, ReferralStatus.WAITING, status, actor, reason, already=Refusal.REFERRAL_DECIDED)
 
 
 def accept_referral(referral: Referral, coach) -> Case:

@@ -7,14 +7,13 @@ import sqlalchemy as sa
 from app.audit import record
 from app.cases import workflow
 from app.cases.models import Assignment, Case, Referral, Transfer
-from app.cases.services import flush_first
+from app.cases.services import decide
 from app.cases.services.cases import case_facts, check_coach
 from app.cases.services.participants import known_in, link_participants
 from app.cases.vocab import TransferStatus
 from app.cases.workflow import Refusal
-from app.db import utcnow
 from app.extensions import db
-from app.refusals import Refused, check
+from app.refusals import check
 
 
 def request_transfer(case: Case, to_municipality, message: str, actor) -> Transfer:
@@ -46,16 +45,8 @@ def request_transfer(case: Case, to_municipality, message: str, actor) -> Transf
     return transfer
 
 
-def _decide(transfer: Transfer, status: TransferStatus, actor, reason: str | None) -> None:
-    """Record the decision; refused (TRANSFER_DECIDED) when the transfer no longer waits or
-    someone else decided it first."""
-    if transfer.status is not TransferStatus.PENDING:
-        raise Refused(Refusal.TRANSFER_DECIDED)
-    transfer.status = status
-    transfer.decided_by = actor
-    transfer.decided_at = utcnow()
-    transfer.decision_reason = (reason or "").strip() or None
-    flush_first(Refusal.TRANSFER_DECIDED)
+def _decide(item: Transfer, status: TransferStatus, actor, reason: str | None) -> None:
+    decide(item, TransferStatus.PENDING, status, actor, reason, already=Refusal.TRANSFER_DECIDED)
 
 
 def accept_transfer(transfer: Transfer, coach) -> None:
