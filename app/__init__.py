@@ -77,15 +77,17 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _init_areas(app: Flask) -> None:
-    """Every model first (mappers and `create_all` need them all) and the audit log's guard,
+    """Every model first (mappers and `create_all` need them all), the audit log's guard and
+    the uploaded files' following of transactions,
     then each area's `init_app`: its rules, menu links, hooks, keepers, session guards, views
     and blueprint (see `app/areas.py`); then no view may name an undeclared action."""
     import importlib
 
     importlib.import_module("app.models")
-    from app import audit, permissions
+    from app import audit, permissions, uploads
 
     audit.install()
+    uploads.install()
     for area in app.config["AREAS"]:
         importlib.import_module(f"app.{area}").init_app(app)
     permissions.verify_views(app)

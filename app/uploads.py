@@ -3,11 +3,14 @@
 Any area that accepts files (mapping evidence, assessment attachments) uses these functions:
 
     stored = store(request.files["file"])        # or raises Refused("upload_...", field="file")
-    with discard_on_error(stored):               # the file goes again if the DB write fails
-        evidence.file_key = stored.key
-        db.session.commit()
+    evidence.file_key = stored.key               # in a service; the view's save() commits
     return send_stored(evidence.file_key, evidence.file_name, evidence.content_type)
-    delete(evidence.file_key)                    # after the row is gone
+    delete_on_commit(evidence.file_key)          # in the service that removes the row
+
+Files follow the database transaction they belong to: a file stored during a transaction that
+rolls back (a refusal, a failed write, an error) is deleted again, and a file marked with
+`delete_on_commit` goes only once its row's removal is committed, so that neither a file without
+a row nor a row without a file is left behind (`install()`, called by the factory).
 
 Files live in `app.config["UPLOAD_FOLDER"]` (default instance/uploads), outside the static
 folder, so that the web server never serves them directly; only a view that has checked the
@@ -20,14 +23,14 @@ import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import filetype
 from flask import Response, abort, current_app, send_file
 
+from app.areas import listen
+from app.extensions import db
 from app.refusals import Refused
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -110,6 +113,7 @@ def store(file_storage, max_bytes: int = MAX_BYTES) -> StoredFile:
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+    _follow(STORED, key)
     return StoredFile(key=key, name=name, content_type=content_type, size=len(data))
 
 
@@ -124,14 +128,43 @@ def exists(key: str) -> bool:
     return _path(key).is_file()
 
 
-@contextmanager
-def discard_on_error(stored: StoredFile) -> Iterator[StoredFile]:
-    """Delete the stored file again when the block (the database write) fails."""
-    try:
-        yield stored
-    except BaseException:
-        delete(stored.key)
-        raise
+def delete_on_commit(key: str | None) -> None:
+    """Delete the stored file once the current transaction commits (its row is gone for good);
+    if the transaction rolls back, the file stays with its row."""
+    if key:
+        _follow(DOOMED, key)
+
+
+STORED, DOOMED = "uploads.stored", "uploads.doomed"
+
+
+def _follow(name: str, key: str) -> None:
+    """Tie the file to the session's transaction, begun here if nothing has begun it yet (a
+    commit or rollback of no transaction tells no one)."""
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()
+    session.info.setdefault(name, []).append(key)
+
+
+def install() -> None:
+    """Let files follow the transactions of every session of the process (once)."""
+    listen("after_commit", _committed)
+    listen("after_soft_rollback", _rolled_back)
+
+
+def _committed(session) -> None:
+    session.info.pop(STORED, None)
+    for key in session.info.pop(DOOMED, []):
+        delete(key)
+
+
+def _rolled_back(session, previous_transaction) -> None:
+    if previous_transaction.parent is not None:  # a savepoint: the transaction goes on
+        return
+    session.info.pop(DOOMED, None)
+    for key in session.info.pop(STORED, []):
+        delete(key)
 
 
 def send_stored(key: str, name: str, content_type: str) -> Response:

@@ -205,10 +205,8 @@ def _observation_sheet(case, unit) -> bytes:
 def _attach(assessment, unit) -> None:
     data = _observation_sheet(assessment.case, unit)
     upload = FileStorage(io.BytesIO(data), filename="observationsprotokoll.pdf")
-    stored = uploads.store(upload)
-    with uploads.discard_on_error(stored):
-        title = "Observationsprotokoll, andra tillfället"
-        add_attachment(assessment, title, stored, assessment.assessor)
+    title = "Observationsprotokoll, andra tillfället"
+    add_attachment(assessment, title, uploads.store(upload), assessment.assessor)
 
 
 def _returned(case, units, assessor, verifier) -> None:

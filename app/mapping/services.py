@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from app import uploads
 from app.audit import record
 from app.db import utcnow
 from app.extensions import db
@@ -199,12 +200,11 @@ def add_evidence(
     return evidence
 
 
-def remove_evidence(evidence: Evidence, actor) -> str | None:
-    """Remove evidence; returns the stored file's key, to delete once the removal is committed."""
+def remove_evidence(evidence: Evidence, actor) -> None:
+    """Remove evidence; its file goes once the removal is committed."""
     mapping = evidence.mapping
     _require_open(mapping)
-    key = evidence.file_key
+    uploads.delete_on_commit(evidence.file_key)
     _log("mapping.evidence_removed", evidence, mapping, actor, title=evidence.title)
     mapping.evidence.remove(evidence)
     db.session.flush()
-    return key

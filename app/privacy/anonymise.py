@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from app import uploads
 from app.audit import record
 from app.cases.models import Participant
 from app.db import utcnow
@@ -140,7 +141,7 @@ def anonymise(participant: Participant, *, reason: str, actor=None, note: str | 
 
     Changes go through the tables rather than the models: a verified unit decision keeps its
     outcome, and only its free text goes, which the decision lock would otherwise refuse.
-    Returns what was done; the caller commits, then deletes `file_keys` from disk.
+    Returns what was done; the caller commits, and only then do `file_keys` go from disk.
     """
     tables = {t.name: t for t in personal_tables(db.metadata)}
     rows = rows_of(db.session, db.metadata, participant.id)
@@ -159,6 +160,8 @@ def anonymise(participant: Participant, *, reason: str, actor=None, note: str | 
         .values(anonymised_at=utcnow())
     )
     db.session.expire_all()
+    for key in done.file_keys:
+        uploads.delete_on_commit(key)
     details = {"reason": reason, "rows": done.changed, "files": len(done.file_keys)}
     if note:
         details["note"] = note

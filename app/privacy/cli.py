@@ -8,7 +8,6 @@ from types import SimpleNamespace
 import click
 from flask import current_app
 
-from app import uploads
 from app.cases.models import Participant
 from app.db import today
 from app.extensions import db
@@ -40,10 +39,8 @@ def retention(dry_run: bool):
         if dry_run:
             continue
         person = db.session.get(Participant, item.participant_id)
-        done = anonymise(person, reason="retention", actor=RETENTION_ACTOR)
-        db.session.commit()
-        for key in done.file_keys:
-            uploads.delete(key)
+        anonymise(person, reason="retention", actor=RETENTION_ACTOR)
+        db.session.commit()  # and the files go (app/uploads.py)
     if dry_run:
         db.session.rollback()
     verb = "would be anonymised" if dry_run else "anonymised"

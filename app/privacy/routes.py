@@ -13,7 +13,6 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import uploads
 from app.admin.forms import AuditFilterForm
 from app.admin.services import audit_query
 from app.cases.access import shows_identity
@@ -23,7 +22,6 @@ from app.db import today
 from app.extensions import db
 from app.permissions import can, permission
 from app.privacy import bp, labels, services
-from app.privacy.anonymise import Anonymised
 from app.privacy.coverage import rows_of
 from app.privacy.export import TABLE_LABELS
 from app.privacy.forms import MONTH, EraseForm, FindParticipantForm, RetentionForm, ReviewForm
@@ -146,14 +144,11 @@ def erase(participant_id: int):
     if keeping_reason(person) is None and not form.validate_on_submit():
         return _participant_page(person, form)
     page = url_for("privacy.participant", participant_id=participant_id)
-    return save(lambda: services.erase_participant(person, form.reason.data, me()), _erased, page)
-
-
-def _erased(done: Anonymised) -> str:
-    """Once the erasure is committed, its files go from disk; the words that say it is done."""
-    for key in done.file_keys:
-        uploads.delete(key)
-    return _("The participant's data was erased. Statistics and certificates remain.")
+    return save(
+        lambda: services.erase_participant(person, form.reason.data, me()),
+        _("The participant's data was erased. Statistics and certificates remain."),
+        page,
+    )
 
 
 @bp.route("/retention", methods=["GET", "POST"])

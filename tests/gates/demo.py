@@ -229,5 +229,4 @@ class Demo:
             b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
         )
         stored = uploads.store(FileStorage(io.BytesIO(data), filename="foto.pdf"))
-        with uploads.discard_on_error(stored):
-            return add_attachment(assessment, "Foto av arbetet", stored, assessment.assessor)
+        return add_attachment(assessment, "Foto av arbetet", stored, assessment.assessor)

@@ -7,6 +7,7 @@ import pytest
 from werkzeug.datastructures import FileStorage
 
 from app import uploads
+from app.extensions import db
 from app.refusals import Refused
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -70,11 +71,37 @@ def test_a_file_over_the_limit_is_refused(app, upload_folder):
     assert refused.value.codes == ("upload_too_large",) and stored_files(upload_folder) == []
 
 
-def test_discard_on_error_removes_the_file_when_the_write_fails(app, upload_folder):
+def test_a_file_stored_in_a_transaction_that_rolls_back_goes_again(app, upload_folder):
+    with app.test_request_context():
+        uploads.store(upload(PDF, "intyg.pdf"))
+        assert len(stored_files(upload_folder)) == 1
+        db.session.rollback()  # a refusal, a failed write, an error: the row is not saved
+    assert stored_files(upload_folder) == []
+
+
+def test_a_file_stored_in_a_committed_transaction_stays(app, upload_folder):
     with app.test_request_context():
         stored = uploads.store(upload(PDF, "intyg.pdf"))
-        with pytest.raises(RuntimeError), uploads.discard_on_error(stored):
-            raise RuntimeError("database write failed")
+        db.session.commit()
+        db.session.rollback()  # a later transaction's failure is not the file's
+        with db.session.begin_nested():
+            uploads.store(upload(PNG, "foto.png"))
+        with pytest.raises(RuntimeError), db.session.begin_nested():
+            raise RuntimeError("a savepoint rolled back: the transaction goes on")
+        db.session.commit()
+    assert len(stored_files(upload_folder)) == 2 and uploads.exists(stored.key)
+
+
+def test_a_file_marked_for_deletion_goes_only_when_its_transaction_commits(app, upload_folder):
+    with app.test_request_context():
+        stored = uploads.store(upload(PDF, "intyg.pdf"))
+        db.session.commit()
+        uploads.delete_on_commit(stored.key)
+        db.session.rollback()  # the row's removal failed: the file stays with its row
+        db.session.commit()
+        assert uploads.exists(stored.key)
+        uploads.delete_on_commit(stored.key)
+        db.session.commit()
     assert stored_files(upload_folder) == []
 
 

@@ -28,10 +28,8 @@ def _attachment(assessment_id: int, attachment_id: int, action: str) -> Assessme
 
 def _attach(assessment, form) -> AssessmentAttachment:
     """Store the file (refused at `file` when it is not one we keep), then its row; a refused
-    row leaves no file behind."""
-    stored = uploads.store(form.file.data)
-    with uploads.discard_on_error(stored):
-        return ops.add_attachment(assessment, form.title.data, stored, me())
+    row leaves no file behind (the file follows the transaction, app/uploads.py)."""
+    return ops.add_attachment(assessment, form.title.data, uploads.store(form.file.data), me())
 
 
 def _attachment_page(assessment, form):
@@ -72,16 +70,12 @@ def attachment_file(assessment_id: int, attachment_id: int):
     return uploads.send_stored(attachment.file_key, attachment.file_name, attachment.content_type)
 
 
-def _file_removed(key: str) -> str:
-    """Once the attachment's row is gone (committed), its file goes too."""
-    uploads.delete(key)
-    return _("The attachment was removed.")
-
-
 @bp.post("/<int:assessment_id>/attachments/<int:attachment_id>/remove")
 @permission("assessment.record")
 def attachment_remove(assessment_id: int, attachment_id: int):
     """Remove an attachment while the assessment's results may still change."""
     attachment = _attachment(assessment_id, attachment_id, "assessment.record")
     to = assessment_url(attachment.assessment)
-    return save(lambda: ops.remove_attachment(attachment, me()), _file_removed, to)
+    return save(
+        lambda: ops.remove_attachment(attachment, me()), _("The attachment was removed."), to
+    )

