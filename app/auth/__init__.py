@@ -13,7 +13,7 @@ def init_app(app: Flask) -> None:
     """Register the area: its views, its words for refusals, then the blueprint."""
     load(
         __name__,
-        "routes",
+        "routes.login",
     )
     refusal_words(app, labels.REFUSALS)
     app.register_blueprint(bp)
