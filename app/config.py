@@ -33,6 +33,16 @@ def instance_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def _positive(name: str, default: int) -> int:
+    """A whole number above zero from the environment variable `name`, else `default`."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) == 0:
+        raise ValueError(f"{name} must be a whole number above zero, not {value!r}")
+    return int(value)
+
+
 class Config:
     """Production defaults; every value can be overridden by the environment."""
 
@@ -56,8 +66,9 @@ class Config:
     # is a browser-session cookie, written at login and logout (and when a message is flashed):
     # the server alone decides when a session ends.
     SESSION_STORAGE_URI = os.environ.get("SESSION_STORAGE_URI") or None
-    SESSION_IDLE_LIMIT = timedelta(minutes=30)
-    SESSION_MAX_AGE = timedelta(hours=12)
+    # A session ends after this long without a request, and this long after login at the latest.
+    SESSION_IDLE_LIMIT = timedelta(minutes=_positive("SESSION_IDLE_MINUTES", 30))
+    SESSION_MAX_AGE = timedelta(hours=_positive("SESSION_ABSOLUTE_HOURS", 12))
     SESSION_SEEN_RESOLUTION = timedelta(minutes=1)  # "last seen" is written at most this often
     SESSION_REFRESH_EACH_REQUEST = False
     # The token lives in the session cookie, which every login and logout replaces.

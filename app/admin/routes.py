@@ -16,6 +16,7 @@ from app.admin.forms import (
     NewUserForm,
     UserForm,
 )
+from app.auth.active_sessions import active_sessions
 from app.auth.models import User, UserRole
 from app.extensions import db
 from app.main.home import admin_links
@@ -105,7 +106,8 @@ def user_edit(user_id: int):
         )
         if done:
             return done
-    return render_template("admin/user_form.html", form=form, user=user)
+    sessions = active_sessions(user, me())
+    return render_template("admin/user_form.html", form=form, user=user, sessions=sessions)
 
 
 @bp.post("/users/<int:user_id>/active")

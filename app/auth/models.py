@@ -96,6 +96,9 @@ class User(UserMixin, TimestampMixin, db.Model):
         return self.municipality or self.employer
 
 
+AGENT_LENGTH = 400  # of a User-Agent kept with a session; longer ones are cut
+
+
 class UserSession(db.Model):
     """A logged-in session on the server: logging out, a new password, deactivation and "log out
     everywhere" delete it, and a cookie whose row is gone is a visitor's again.
@@ -110,6 +113,10 @@ class UserSession(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime] = mapped_column(index=True)
+    # What the person's list of sessions shows: the browser's User-Agent and the address the
+    # login came from (none for the sessions begun before they were recorded).
+    user_agent: Mapped[str | None] = mapped_column(sa.String(AGENT_LENGTH))
+    ip: Mapped[str | None] = mapped_column(sa.String(45))
 
 
 class LoginAttempt(db.Model):

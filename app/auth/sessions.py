@@ -10,7 +10,10 @@ the session back: it can only hand the browser a token whose record is gone.
 A session ends after SESSION_IDLE_LIMIT without a request and SESSION_MAX_AGE after login. The
 time last seen is written at most once a SESSION_SEEN_RESOLUTION, so most requests cost one
 lookup: with records in the database, the user and their roles come in the same query.
-Records live in the database (`user_sessions`) unless SESSION_STORAGE_URI names Redis.
+Records live in the database (`user_sessions`) unless SESSION_STORAGE_URI names Redis. Each
+keeps the browser's User-Agent and the address of the login, which the person's list of their
+sessions shows (`app/auth/active_sessions.py`); a session is named there by its `handle`, a hash
+of the key, so the page never shows the key itself.
 Expired records: a login removes its user's; `flask purge-sessions` removes everyone's
 (Redis drops its own when they reach SESSION_MAX_AGE).
 """
@@ -19,16 +22,17 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from flask import Flask, current_app, flash, session
+from flask import Flask, current_app, flash, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import login_user, logout_user
 from sqlalchemy.orm import joinedload
 
-from app.auth.models import User, UserSession
+from app.auth.models import AGENT_LENGTH, User, UserSession
 from app.db import utcnow
 from app.extensions import db
 
@@ -63,6 +67,30 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class SessionRecord:
+    """One session of a user as the store keeps it."""
+
+    key: str
+    created_at: datetime
+    last_seen_at: datetime
+    user_agent: str | None = None
+    ip: str | None = None
+
+    @property
+    def handle(self) -> str:
+        """The session's name on pages, in URLs and in the log: a hash of its key, which
+        cannot be worked back to the key."""
+        return hashlib.sha256(f"handle:{self.key}".encode()).hexdigest()[:16]
+
+
+def _client() -> tuple[str | None, str | None]:
+    """The browser's User-Agent (cut to the column) and address of this request, if any."""
+    if not has_request_context():
+        return None, None
+    return (request.user_agent.string or None), request.remote_addr
+
+
 def open_session(user: User) -> None:
     """Log `user` in with a new session token (the cookie's earlier contents are dropped)."""
     locale = session.get("locale")
@@ -70,7 +98,8 @@ def open_session(user: User) -> None:
     if locale:
         session["locale"] = locale
     token = secrets.token_urlsafe(32)
-    store().start(digest(token), user.id, utcnow())
+    agent, ip = _client()
+    store().start(digest(token), user.id, utcnow(), agent=agent and agent[:AGENT_LENGTH], ip=ip)
     user.session_token = token
     login_user(user)
 
@@ -105,7 +134,14 @@ def load_user(token: str) -> User | None:
         store().end(key)
         db.session.commit()
         session.pop("_user_id", None)
-        flash(_l("Your session ended after 30 minutes without activity. Log in again."), "info")
+        minutes = round(config["SESSION_IDLE_LIMIT"].total_seconds() / 60)
+        flash(
+            _l(
+                "Your session ended after %(minutes)s minutes without activity. Log in again.",
+                minutes=minutes,
+            ),
+            "info",
+        )
         return None
     if now - seen >= config["SESSION_SEEN_RESOLUTION"]:
         # The request's transaction has done nothing yet: the session is loaded first.
@@ -129,7 +165,9 @@ def _active_user_query():
 class DatabaseSessions:
     """Session records in the `user_sessions` table, in the request's transaction."""
 
-    def start(self, key: str, user_id: int, now: datetime) -> None:
+    def start(
+        self, key: str, user_id: int, now: datetime, *, agent: str | None, ip: str | None
+    ) -> None:
         """Record a new session, and clear the user's expired ones away."""
         config = current_app.config
         db.session.execute(
@@ -141,7 +179,19 @@ class DatabaseSessions:
                 ),
             )
         )
-        db.session.add(UserSession(id=key, user_id=user_id, created_at=now, last_seen_at=now))
+        db.session.add(
+            UserSession(
+                id=key, user_id=user_id, created_at=now, last_seen_at=now, user_agent=agent, ip=ip
+            )
+        )
+
+    def sessions_of(self, user_id: int) -> list[SessionRecord]:
+        """Every record of the user's, expired ones included."""
+        rows = db.session.scalars(sa.select(UserSession).where(UserSession.user_id == user_id))
+        return [
+            SessionRecord(row.id, row.created_at, row.last_seen_at, row.user_agent, row.ip)
+            for row in rows
+        ]
 
     def find(self, key: str, born_after: datetime) -> tuple[User, datetime] | None:
         """The active user of the session and when it was last seen, in one query."""

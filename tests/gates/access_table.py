@@ -334,6 +334,7 @@ DRAFT_EDITOR = expect(403, system_admin=(302, 200))
 DRAFT_SAVE = expect(403, system_admin=302)
 FRAMEWORK_ACTION = expect(403, system_admin=302)
 
+NO_SESSION = "a session is named by a hash of its key, made at login: the demo data names none"
 ASSESSMENTS_OWN_ONLY = "only Härnösand's assessments are probed; Timrå's statuses are still to add"
 
 TABLE: dict[str, Route] = {
@@ -348,6 +349,18 @@ TABLE: dict[str, Route] = {
     "auth.language": Route(POST=expect(302, anonymous=302)),
     "auth.change_password": Route(GET=LOGGED_IN, POST=LOGGED_IN),
     "auth.end_all_sessions": Route(POST=expect(LOGIN)),  # log out everywhere
+    # one's own sessions: the list, one ended (a handle naming none of one's live sessions is
+    # a 404), all the others ended (this one stays)
+    "auth.sessions": Route(GET=LOGGED_IN),
+    "auth.end_session": Route(POST=expect(404), no_object=NO_SESSION),
+    "auth.end_others": Route(POST=expect(302)),
+    # an administrator ends the sessions of an account they manage (as admin.user_active)
+    "auth.admin_end_sessions": Route(
+        POST=expect(403, admin=(302, 404), system_admin=404), args=_user
+    ),
+    "auth.admin_end_session": Route(
+        POST=expect(403, admin=404, system_admin=404), no_object=NO_SESSION
+    ),
     # admin: the municipality administrator manages the accounts of their municipality (the
     # demo's coaches), the system administrator municipalities, employer organisations and
     # administrators' accounts (no coach's: 404)
