@@ -45,7 +45,13 @@ class RedisSessions:
         return f"{self.prefix}user:{user_id}:sessions"
 
     def start(
-        self, key: str, user_id: int, now: datetime, *, agent: str | None, ip: str | None
+        self,
+        key: str,
+        user_id: int,
+        now: datetime,
+        *,
+        agent: str | None = None,
+        ip: str | None = None,
     ) -> None:
         lifetime = math.ceil(current_app.config["SESSION_MAX_AGE"].total_seconds())
         stamp = now.timestamp()

@@ -85,7 +85,7 @@ class SessionRecord:
 
 
 def _client() -> tuple[str | None, str | None]:
-    """The browser's User-Agent (cut to the column) and address of this request, if any."""
+    """The browser's User-Agent and the address of this request, if there is one."""
     if not has_request_context():
         return None, None
     return (request.user_agent.string or None), request.remote_addr
@@ -166,7 +166,13 @@ class DatabaseSessions:
     """Session records in the `user_sessions` table, in the request's transaction."""
 
     def start(
-        self, key: str, user_id: int, now: datetime, *, agent: str | None, ip: str | None
+        self,
+        key: str,
+        user_id: int,
+        now: datetime,
+        *,
+        agent: str | None = None,
+        ip: str | None = None,
     ) -> None:
         """Record a new session, and clear the user's expired ones away."""
         config = current_app.config
