@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     load(
         __name__,
         "routes.login",
+        "routes.reset",
     )
     refusal_words(app, labels.REFUSALS)
     app.register_blueprint(bp)
