@@ -43,6 +43,11 @@ def _positive(name: str, default: int) -> int:
     return int(value)
 
 
+def _on(name: str) -> bool:
+    """A yes/no setting of the environment: 1, true, yes or on is yes."""
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 class Config:
     """Production defaults; every value can be overridden by the environment."""
 
@@ -88,7 +93,26 @@ class Config:
     LOGIN_ADDRESS_MAX_FAILURES = 30
     LOGIN_ADDRESS_WINDOW = timedelta(minutes=15)
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")  # used in QR codes on certificates
+    # The address in certificates' QR codes and in the links mailed for a password reset.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
+    # Mail (app/mail.py, Flask-Mailman): through this SMTP server; without one, every message is
+    # written to a file in MAIL_FILE_PATH (default instance/mail) and a warning says so at
+    # startup. MAIL_PASSWORD_FILE: a file holding the password (read at startup).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_PASSWORD_FILE = os.environ.get("MAIL_PASSWORD_FILE") or None
+    MAIL_USE_TLS = _on("MAIL_USE_TLS")  # STARTTLS, usually port 587
+    MAIL_USE_SSL = _on("MAIL_USE_SSL")  # TLS from the start, usually port 465
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Validera <validera@localhost>")
+    MAIL_TIMEOUT = 10  # seconds to wait for the SMTP server
+    MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH")  # default: instance/mail
+    # Password reset by mailed link (app/auth/password_reset.py): a link works once, for 30
+    # minutes; an address may ask 10 times an hour, and an account gets at most 3 links an hour.
+    PASSWORD_RESET_VALID_FOR = timedelta(minutes=30)
+    PASSWORD_RESET_LIMIT = "10 per hour"  # noqa: S105 - a rate, not a password
+    PASSWORD_RESET_PER_ACCOUNT = 3
     # How many reverse proxies in front of the app set X-Forwarded-For / -Proto. 0: none, and
     # the headers are ignored (a client could forge them). Login throttling, rate limits and
     # the audit log use the forwarded address only when this says a proxy is there.
@@ -115,3 +139,6 @@ class TestConfig(Config):
     PREFERRED_URL_SCHEME = "http"
     RATELIMIT_STORAGE_URI = "memory://"
     SESSION_STORAGE_URI = None
+    # Mail stays in memory unless a test starts an SMTP server (tests/mailbox.py).
+    MAIL_SERVER = None
+    MAIL_BACKEND = "locmem"

@@ -13,7 +13,13 @@ from app.assessments.models import (  # noqa: F401
     UnitDecision,
 )
 from app.audit import AuditEvent  # noqa: F401
-from app.auth.models import LoginAttempt, User, UserRole, UserSession  # noqa: F401
+from app.auth.models import (  # noqa: F401
+    LoginAttempt,
+    PasswordReset,
+    User,
+    UserRole,
+    UserSession,
+)
 from app.cases.models import (  # noqa: F401
     Adaptation,
     Assignment,

@@ -1,9 +1,7 @@
 """Views of the administration area."""
 
-from functools import partial
-
 import sqlalchemy as sa
-from flask import render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -123,18 +121,15 @@ def user_active(user_id: int):
 @bp.post("/users/<int:user_id>/reset-password")
 @permission("admin.users")
 def user_reset_password(user_id: int):
-    """Give the account a new random password, shown once."""
+    """Force a password reset: the password stops working and the person gets a link by mail."""
     user = load(User, user_id, "admin.users")
-    shown = partial(_new_password, user)
-    return save(lambda: services.reset_password(user, me()), shown, _account_page(user))
-
-
-def _new_password(user: User, password: str) -> str:
-    return _(
-        "New password for %(email)s: %(password)s — give it to the user; it is not shown again.",
+    sent = _(
+        "The password of %(email)s no longer works and its sessions have ended. A link to "
+        "choose a new password has been sent to %(email)s; it works for %(minutes)s minutes.",
         email=user.email,
-        password=password,
+        minutes=int(current_app.config["PASSWORD_RESET_VALID_FOR"].total_seconds() // 60),
     )
+    return save(lambda: services.reset_password(user, me()), sent, _account_page(user))
 
 
 def _one_or_new(model, object_id: int | None):

@@ -6,7 +6,6 @@ words: `labels.REFUSALS`) at the form field it concerns.
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
@@ -23,7 +22,8 @@ from app.admin.vocab import Refusal
 from app.assessments.services.planning import check_roles
 from app.audit import AuditEvent, record
 from app.auth.models import User
-from app.auth.services import create_user, set_password
+from app.auth.password_reset import force_reset
+from app.auth.services import create_user
 from app.auth.sessions import end_sessions
 from app.db import UTC
 from app.extensions import db
@@ -194,14 +194,12 @@ def set_active(user: User, active: bool, actor) -> None:
     _record_change(action, user, before, actor)
 
 
-def reset_password(user: User, actor) -> str:
-    """Give the user a new random password, returned once to show to the admin."""
+def reset_password(user: User, actor) -> None:
+    """Force a reset: the password stops working, the sessions end, and the person gets a link
+    by mail to choose a new one. The administrator never sees or sets a password."""
     if not fully_manages(actor, user):
         raise Refused(Refusal.KEPT_ROLES)
-    password = secrets.token_urlsafe(12)
-    set_password(user, password)
-    record("admin.password_reset", user, user=actor)
-    return password
+    force_reset(user, actor)
 
 
 def region_named(name: str | None) -> Region | None:

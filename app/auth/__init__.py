@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
         __name__,
         "routes.login",
         "routes.sessions",
+        "routes.reset",
     )
     refusal_words(app, labels.REFUSALS)
     app.register_blueprint(bp)

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.auth.services import MIN_PASSWORD_LENGTH
 from app.forms import SelectField
@@ -39,10 +39,9 @@ class LanguageForm(FlaskForm):
     next = HiddenField()
 
 
-class PasswordChangeForm(FlaskForm):
-    """A user changes their own password."""
+class NewPasswordForm(FlaskForm):
+    """A new password, typed twice (the password rules of every way to set one)."""
 
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     new_password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1000)],
@@ -53,4 +52,25 @@ class PasswordChangeForm(FlaskForm):
             DataRequired(),
             EqualTo("new_password", message=_l("The passwords do not match.")),
         ],
+    )
+
+
+class PasswordChangeForm(NewPasswordForm):
+    """A user changes their own password."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+
+
+def _stripped(value):
+    """Without the spaces a phone's keyboard adds."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class ForgotPasswordForm(FlaskForm):
+    """The address of the account whose password is forgotten."""
+
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(), Length(max=254), no_control_characters, Email()],
+        filters=[_stripped],
     )

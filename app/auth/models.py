@@ -133,3 +133,24 @@ class LoginAttempt(db.Model):
     email: Mapped[str] = mapped_column(sa.String(254))
     ip: Mapped[str] = mapped_column(sa.String(45))
     succeeded: Mapped[bool]
+
+
+class PasswordReset(db.Model):
+    """A link mailed to reset a password (app/auth/password_reset.py).
+
+    The row keeps only the SHA-256 of the link's random token. A link works once, until
+    `expires_at`, and only while the password is the one it was made for (`password_fingerprint`):
+    a new password, by the link or otherwise, voids every link made before it.
+    """
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    password_fingerprint: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()

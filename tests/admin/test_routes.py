@@ -7,6 +7,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.organisations.models import Employer, Municipality
 from app.vocab import Role
+from tests.mailbox import link_in, smtp_mailbox, text_of
 
 
 def test_admin_creates_a_user(client, world):
@@ -109,12 +110,34 @@ def test_admin_cannot_deactivate_self(client, world):
     assert world["admin"].is_active
 
 
-def test_reset_password_shows_a_new_one_once(client, world):
+def test_reset_password_mails_a_link_and_shows_no_password(client, app, world):
+    coach = world["coach"]
+    coach_client = app.test_client()
+    coach_client.login(coach)
     client.login(world["admin"])
-    response = client.post(
-        f"/admin/users/{world['coach'].id}/reset-password", follow_redirects=True
-    )
-    assert "Nytt lösenord för coach@test.example" in response.get_data(as_text=True)
+    with smtp_mailbox(app) as mailbox:
+        response = client.post(f"/admin/users/{coach.id}/reset-password", follow_redirects=True)
+        received = mailbox.only()
+    page = response.get_data(as_text=True)
+    assert "Lösenordet för coach@test.example fungerar inte längre" in page
+    assert "Nytt lösenord" not in page
+    # the old password stops working at once, and the coach's session has ended
+    assert coach_client.get("/").status_code == 302
+    assert coach_client.login(coach).status_code == 200
+    assert received["To"] == "coach@test.example"
+    assert "En administratör har återställt lösenordet" in text_of(received)
+    assert "bortse från meddelandet" not in text_of(received)
+    path = link_in(received)
+    assert path not in page and path.rsplit("/", 1)[1] not in page
+    fresh = app.test_client()
+    data = {"new_password": "chosen by the coach", "repeat_password": "chosen by the coach"}
+    assert fresh.post(path, data=data).status_code == 302
+    assert fresh.login(coach, password="chosen by the coach").status_code == 302
+    forced = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "admin.password_reset")
+    ).one()
+    assert forced.user_id == world["admin"].id and forced.object_id == coach.id
+    assert forced.details == {"forced": True}
 
 
 def test_user_list_filters(client, world):

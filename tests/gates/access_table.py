@@ -69,6 +69,13 @@ def _user(demo: Demo, scope: str) -> dict[str, Any]:
     return {"user_id": demo.user("coach", scope).id}
 
 
+def _reset_link(demo: Demo, scope: str) -> dict[str, Any]:
+    """A fresh password-reset link for a coach of the scope's municipality."""
+    from app.auth.password_reset import issue_link
+
+    return {"token": issue_link(demo.user("coach", scope))}
+
+
 def _municipality(demo: Demo, scope: str) -> dict[str, Any]:
     return {"municipality_id": demo.municipality(scope).id}
 
@@ -361,6 +368,10 @@ TABLE: dict[str, Route] = {
     "auth.admin_end_session": Route(
         POST=expect(403, admin=404, system_admin=404), no_object=NO_SESSION
     ),
+    # password reset by a mailed link: anyone may ask, and anyone holding a link may use it
+    # (a link that does not exist is 404; one expired or used, 410)
+    "auth.forgot_password": Route(GET=PUBLIC, POST=PUBLIC),
+    "auth.reset_password": Route(GET=PUBLIC, POST=PUBLIC, args=_reset_link),
     # admin: the municipality administrator manages the accounts of their municipality (the
     # demo's coaches), the system administrator municipalities, employer organisations and
     # administrators' accounts (no coach's: 404)
