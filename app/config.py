@@ -76,6 +76,11 @@ class Config:
     LOGIN_ACCOUNT_WINDOW = timedelta(hours=1)
     LOGIN_ADDRESS_MAX_FAILURES = 30
     LOGIN_ADDRESS_WINDOW = timedelta(minutes=15)
+    # Which roles must log in with a second factor (an authenticator app) unless the system
+    # administrator chose otherwise at /admin/second-factor: "staff" (every role but the
+    # employer's contact), "all", "none", or roles separated by commas ("admin,coach").
+    # `make run` and the tests say "none", so the demo accounts log in with a password only.
+    SECOND_FACTOR_REQUIRED = os.environ.get("SECOND_FACTOR_REQUIRED", "staff")
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")  # used in QR codes on certificates
     # How many reverse proxies in front of the app set X-Forwarded-For / -Proto. 0: none, and
@@ -104,3 +109,4 @@ class TestConfig(Config):
     PREFERRED_URL_SCHEME = "http"
     RATELIMIT_STORAGE_URI = "memory://"
     SESSION_STORAGE_URI = None
+    SECOND_FACTOR_REQUIRED = "none"
