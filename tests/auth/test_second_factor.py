@@ -12,7 +12,7 @@ from app.auth.factor_models import RecoveryCode, SecondFactorPolicy, TotpFactor
 from app.auth.models import LoginAttempt
 from app.extensions import db
 from app.vocab import Role
-from tests.auth.factories import SECRET, code_now, with_totp
+from tests.auth.factories import code_now, with_totp
 from tests.conftest import PASSWORD
 
 

@@ -348,6 +348,16 @@ TABLE: dict[str, Route] = {
     "auth.language": Route(POST=expect(302, anonymous=302)),
     "auth.change_password": Route(GET=LOGGED_IN, POST=LOGGED_IN),
     "auth.end_all_sessions": Route(POST=expect(LOGIN)),  # log out everywhere
+    # The second factor: one's own authenticator app (the forms sent empty show their errors),
+    # the code after the password (without a password typed first: back to the login page), and
+    # the system administrator's policy per role.
+    "auth.two_factor": Route(GET=LOGGED_IN),
+    "auth.two_factor_start": Route(POST=expect(302)),
+    "auth.two_factor_confirm": Route(POST=LOGGED_IN),
+    "auth.recovery_codes": Route(POST=LOGGED_IN),
+    "auth.two_factor_remove": Route(POST=LOGGED_IN),
+    "auth.login_code": Route(GET=expect(302, anonymous=LOGIN), POST=expect(302, anonymous=LOGIN)),
+    "auth.factor_policy": Route(GET=SYSTEM_ONLY, POST=SYSTEM_ACTION),
     # admin: the municipality administrator manages the accounts of their municipality (the
     # demo's coaches), the system administrator municipalities, employer organisations and
     # administrators' accounts (no coach's: 404)
