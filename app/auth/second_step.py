@@ -15,6 +15,7 @@ the enrolment page and reaches nothing else (`enforce_enrolment`) until the fact
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -76,9 +77,15 @@ def has_factor(user: User) -> bool:
 
 
 def begin(user: User) -> None:
-    """The password was right: the code may follow until SECOND_STEP_TIME from now."""
+    """The password was right: the code may follow until SECOND_STEP_TIME from now (and only
+    while the password stays the same)."""
     until = utcnow() + SECOND_STEP_TIME
-    session[PENDING] = {"user": user.id, "until": int(until.timestamp())}
+    session[PENDING] = {"user": user.id, "until": int(until.timestamp()), "pw": _password_tag(user)}
+
+
+def _password_tag(user: User) -> str:
+    """A short digest of the password's hash: a new password ends the half-signed-in state."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
 def pending_user() -> User | None:
@@ -89,7 +96,9 @@ def pending_user() -> User | None:
     if not isinstance(state.get("until"), int) or state["until"] < utcnow().timestamp():
         return None
     user = db.session.get(User, state["user"])
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active or state.get("pw") != _password_tag(user):
+        return None
+    return user
 
 
 def forget() -> None:

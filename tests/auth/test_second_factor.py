@@ -235,6 +235,17 @@ def test_the_code_must_follow_within_five_minutes(client, world, stopped_clock):
     assert client.get("/login/code").location == "/login"
 
 
+def test_a_new_password_meanwhile_ends_the_half_signed_in_state(client, world):
+    from app.auth.services import set_password
+
+    with_totp(world["coach"])
+    password_step(client, world["coach"])
+    set_password(world["coach"], "another long password")
+    db.session.flush()
+    assert code_step(client, code_now()).location == "/login"
+    assert not logged_in(client)
+
+
 def test_without_a_password_step_the_code_page_sends_to_login(client, world):
     with_totp(world["coach"])
     assert client.get("/login/code").location == "/login"
