@@ -23,7 +23,7 @@ translations: $(STAMP)
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo-data
-	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	SESSION_COOKIE_SECURE=0 SECOND_FACTOR_REQUIRED=$${SECOND_FACTOR_REQUIRED:-none} $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # On both cores by default (pytest-xdist; each worker has databases of its own, see
 # tests/databases.py). PYTEST_ARGS comes last: `PYTEST_ARGS="-n 0"` runs in one process.

@@ -1,5 +1,5 @@
-"""Command-line commands: `demo-data`, `create-admin`, `create-system-admin`, `purge-sessions`;
-retention, backup and restore."""
+"""Command-line commands: `demo-data`, `demo-totp-code`, `create-admin`, `create-system-admin`,
+`purge-sessions`; retention, backup and restore."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(create_system_admin)
     app.cli.add_command(purge_sessions)
+    from app.demo.second_factor import demo_totp_code
+
+    app.cli.add_command(demo_totp_code)
     from app.privacy.cli import COMMANDS as privacy_commands
 
     for command in privacy_commands:

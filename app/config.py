@@ -92,6 +92,11 @@ class Config:
     LOGIN_ACCOUNT_WINDOW = timedelta(hours=1)
     LOGIN_ADDRESS_MAX_FAILURES = 30
     LOGIN_ADDRESS_WINDOW = timedelta(minutes=15)
+    # Which roles must log in with a second factor (an authenticator app) unless the system
+    # administrator chose otherwise at /admin/second-factor: "staff" (every role but the
+    # employer's contact), "all", "none", or roles separated by commas ("admin,coach").
+    # `make run` and the tests say "none", so the demo accounts log in with a password only.
+    SECOND_FACTOR_REQUIRED = os.environ.get("SECOND_FACTOR_REQUIRED", "staff")
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
     # The address in certificates' QR codes and in the links mailed for a password reset.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
@@ -142,3 +147,4 @@ class TestConfig(Config):
     # Mail stays in memory unless a test starts an SMTP server (tests/mailbox.py).
     MAIL_SERVER = None
     MAIL_BACKEND = "locmem"
+    SECOND_FACTOR_REQUIRED = "none"

@@ -13,6 +13,7 @@ from app.assessments.models import (  # noqa: F401
     UnitDecision,
 )
 from app.audit import AuditEvent  # noqa: F401
+from app.auth.factor_models import RecoveryCode, SecondFactorPolicy, TotpFactor  # noqa: F401
 from app.auth.models import (  # noqa: F401
     LoginAttempt,
     PasswordReset,

@@ -8,6 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import session
 
 from app.audit import record
+from app.auth import second_step
 from app.auth.models import LoginAttempt, User
 from app.auth.sessions import close_session, end_sessions, open_session
 from app.auth.throttle import normal_email
@@ -50,28 +51,43 @@ def find_user(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str, ip: str) -> User | None:
-    """The active user whose credentials these are, recording the attempt either way."""
+    """The active user whose credentials these are, recording the attempt either way.
+
+    A right password of an account with a second factor is not recorded as a success: the code
+    that follows is (app/auth/factors.py), so the throttle counts wrong codes, and a right
+    password does not start its count afresh."""
     user = find_user(email)
     ok = verify_password(user, password) and user.is_active
-    db.session.add(LoginAttempt(email=normal_email(email), ip=ip, succeeded=ok))
-    if not ok:
-        return None
-    user.last_login_at = utcnow()
-    record("auth.login", user, user=user)
-    return user
+    if not (ok and second_step.has_factor(user)):
+        db.session.add(LoginAttempt(email=normal_email(email), ip=ip, succeeded=ok))
+    return user if ok else None
 
 
 def log_in(email: str, password: str, ip: str) -> User | None:
     """Log in with these credentials in a new session (recording the attempt either way); the
-    user, or None when the credentials are wrong."""
+    user, or None when the credentials are wrong. An account with a second factor is not logged
+    in yet: the browser is sent on to the code (`second_step.pending_user()` names it)."""
     user = authenticate(email, password, ip)
     if user is None:
         return None
+    if second_step.has_factor(user):
+        second_step.begin(user)
+        record("auth.password_accepted", user, user=user, details={"next": "totp"})
+        return user
+    finish_log_in(user, "password")
+    return user
+
+
+def finish_log_in(user: User, method: str) -> None:
+    """Log the user in with a new session, once every factor is checked; `method` says which
+    ("password", "password+totp", "password+recovery")."""
+    user.last_login_at = utcnow()
+    record("auth.login", user, user=user, details={"method": method})
     if session.get("locale"):
         # A language chosen on the login page is the person's choice: it stays.
         user.locale = session.pop("locale")
-    open_session(user)  # a new session token
-    return user
+    open_session(user)  # a new session token; the half-signed-in state goes
+    second_step.after_sign_in(user)
 
 
 def accept_terms(user: User) -> None:

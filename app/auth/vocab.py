@@ -18,3 +18,22 @@ class LinkProblem(enum.StrEnum):
     UNKNOWN = "unknown"  # no such link: mistyped, cut short or tampered with
     EXPIRED = "expired"
     USED = "used"  # used already, or the password has changed since it was sent
+
+
+class FactorRefusal(enum.StrEnum):
+    """Why a code for the second factor is not accepted (words: `labels.FACTOR_REFUSALS`)."""
+
+    NOT_A_CODE = "not_a_code"
+    WRONG_CODE = "wrong_code"
+    CODE_USED = "code_used"
+    NOT_STARTED = "not_started"
+    ALREADY_ON = "already_on"
+    WRONG_PASSWORD = "wrong_password"  # noqa: S105 - a reason, not a password
+    STEP_EXPIRED = "step_expired"
+    WRONG_SIGN_IN_CODE = "wrong_sign_in_code"
+
+
+# What SECOND_FACTOR_REQUIRED may say besides a list of roles.
+STAFF = "staff"  # every role but the employer's contact
+EVERYONE = "all"
+NOBODY = "none"

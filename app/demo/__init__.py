@@ -21,6 +21,7 @@ LOADERS = (
     "employers",
     "reports",
     "privacy",
+    "second_factor",
 )
 
 

@@ -372,6 +372,16 @@ TABLE: dict[str, Route] = {
     # (a link that does not exist is 404; one expired or used, 410)
     "auth.forgot_password": Route(GET=PUBLIC, POST=PUBLIC),
     "auth.reset_password": Route(GET=PUBLIC, POST=PUBLIC, args=_reset_link),
+    # The second factor: one's own authenticator app (the forms sent empty show their errors),
+    # the code after the password (without a password typed first: back to the login page), and
+    # the system administrator's policy per role.
+    "auth.two_factor": Route(GET=LOGGED_IN),
+    "auth.two_factor_start": Route(POST=expect(302)),
+    "auth.two_factor_confirm": Route(POST=LOGGED_IN),
+    "auth.recovery_codes": Route(POST=LOGGED_IN),
+    "auth.two_factor_remove": Route(POST=LOGGED_IN),
+    "auth.login_code": Route(GET=expect(302, anonymous=LOGIN), POST=expect(302, anonymous=LOGIN)),
+    "auth.factor_policy": Route(GET=SYSTEM_ONLY, POST=SYSTEM_ACTION),
     # admin: the municipality administrator manages the accounts of their municipality (the
     # demo's coaches), the system administrator municipalities, employer organisations and
     # administrators' accounts (no coach's: 404)

@@ -35,6 +35,7 @@ def live_config(database: Path) -> type:
         SESSION_COOKIE_SECURE = False
         PREFERRED_URL_SCHEME = "http"
         RATELIMIT_STORAGE_URI = "memory://"
+        SECOND_FACTOR_REQUIRED = "none"  # as under `make run`: the demo accounts use passwords
 
     return LiveConfig
 

@@ -55,6 +55,8 @@ def login():
             return _throttled(form, wait)
         # committed either way: a failed attempt counts towards the throttle
         user = commit(lambda: log_in(form.email.data, form.password.data, ip))
+        if user is not None and not current_user.is_authenticated:  # a code must follow
+            return redirect(url_for("auth.login_code", next=form.next.data or None))
         if user is not None:
             return redirect(safe_next(form.next.data))
         flash(_("Wrong email or password."), "error")
@@ -63,17 +65,20 @@ def login():
 
 def _throttled(form: LoginForm, wait: Wait):
     """The login page again, saying how long to wait (429, with Retry-After)."""
+    page = render_template("auth/login.html", form=form, throttled=wait_text(wait))
+    return page, 429, {"Retry-After": str(wait.seconds)}
+
+
+def wait_text(wait: Wait) -> str:
+    """How long to wait before the next attempt, in words."""
     seconds = wait.seconds if wait.seconds <= 60 else math.ceil(wait.seconds / 60) * 60
     duration = format_timedelta(timedelta(seconds=seconds), threshold=1)
     if wait.by_address:
-        message = _(
+        return _(
             "Too many failed attempts from your network. Wait %(wait)s and try again.",
             wait=duration,
         )
-    else:
-        message = _("Too many failed attempts. Wait %(wait)s and try again.", wait=duration)
-    page = render_template("auth/login.html", form=form, throttled=message)
-    return page, 429, {"Retry-After": str(wait.seconds)}
+    return _("Too many failed attempts. Wait %(wait)s and try again.", wait=duration)
 
 
 @bp.post("/logout")

@@ -1,0 +1,30 @@
+"""Factories of the auth tests, for other areas too: an account with an authenticator app."""
+
+from __future__ import annotations
+
+import pyotp
+from flask import current_app
+
+from app.auth import totp
+from app.auth.factor_models import RecoveryCode, TotpFactor
+from app.db import utcnow
+from app.extensions import db
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def with_totp(user, secret: str = SECRET) -> list[str]:
+    """Give `user` an authenticator app that is on, with `secret`; its ten recovery codes."""
+    sealed = totp.seal(current_app.config["SECRET_KEY"], user.id, secret)
+    db.session.add(TotpFactor(user_id=user.id, secret=sealed, enabled_at=utcnow()))
+    codes = totp.new_recovery_codes()
+    db.session.add_all(
+        RecoveryCode(user_id=user.id, code_hash=totp.recovery_hash(code)) for code in codes
+    )
+    db.session.flush()
+    return codes
+
+
+def code_now(secret: str = SECRET, steps: int = 0) -> str:
+    """The code an authenticator app shows now (`steps` time steps later or earlier)."""
+    return pyotp.TOTP(secret).at(utcnow().timestamp() + 30 * steps)
