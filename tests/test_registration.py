@@ -78,7 +78,7 @@ def test_importing_every_module_registers_nothing():
     following a session or installing a keeper: only an area's `init_app` does that."""
     script = (
         "import importlib, pkgutil, app\n"
-        "import app.reports.queries\n"  # app.reports.cube cannot be the first of them imported
+        "import app.reports.queries.cube\n"  # the cube first: it once could not be
         "from sqlalchemy import event\n"
         "from sqlalchemy.orm import Session\n"
         "from sqlalchemy.orm.events import SessionEvents\n"

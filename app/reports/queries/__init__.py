@@ -41,7 +41,7 @@ __all__ = [
 
 
 # One query each (a regional view's: one more where its figures do not add up, see
-# `app.reports.cube`), with the tables it makes; an export job runs them one by one.
+# `app.reports.queries.cube`), with the tables it makes; an export job runs them one by one.
 BUILDERS = tuple(
     (builder.keys, builder)
     for builder in (

@@ -63,7 +63,7 @@ class Shape:
     framework: bool = False
     dialect: str = "sqlite"
     # Counted per municipality too: the rows lead with the municipality's id (the regional
-    # view's cube, see `app.reports.cube`).
+    # view's cube, see `app.reports.queries.cube`).
     split: bool = False
 
     @property

@@ -15,7 +15,7 @@ from app.cases.vocab import (
 )
 from app.cases.workflow import Stage
 from app.reports import labels
-from app.reports.cube import Builder
+from app.reports.queries.cube import Builder
 from app.reports.queries.common import (
     STAGE_ORDER,
     Shape,

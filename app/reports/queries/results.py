@@ -21,7 +21,7 @@ from app.employers.vocab import FollowUpPoint
 from app.frameworks.labels import LEVEL_LABELS
 from app.frameworks.models import Framework, Unit
 from app.reports import labels
-from app.reports.cube import Builder
+from app.reports.queries.cube import Builder
 from app.reports.queries.common import (
     Shape,
     active_in_period,
