@@ -15,7 +15,6 @@ from app.cases.vocab import (
 )
 from app.cases.workflow import Stage
 from app.reports import labels
-from app.reports.queries.cube import Builder
 from app.reports.queries.common import (
     STAGE_ORDER,
     Shape,
@@ -31,6 +30,7 @@ from app.reports.queries.common import (
     regroup,
     table_for,
 )
+from app.reports.queries.cube import Builder
 from app.reports.scope import Filters, Scope
 from app.reports.sql import percentile_parts, text
 from app.reports.summaries.models import ReportCase, ReportReferral, ReportStay

@@ -21,7 +21,6 @@ from app.employers.vocab import FollowUpPoint
 from app.frameworks.labels import LEVEL_LABELS
 from app.frameworks.models import Framework, Unit
 from app.reports import labels
-from app.reports.queries.cube import Builder
 from app.reports.queries.common import (
     Shape,
     active_in_period,
@@ -38,6 +37,7 @@ from app.reports.queries.common import (
     regroup,
     table_for,
 )
+from app.reports.queries.cube import Builder
 from app.reports.queries.flow import rate_label
 from app.reports.scope import Filters, Scope
 from app.reports.sql import age_group, certificate_holder, text
