@@ -8,6 +8,7 @@ from app.cases.vocab import ReferralStatus
 from app.cases.workflow import Stage
 from app.extensions import db
 from tests.cases.factories import make_participant, personal_number
+from tests.clock import days
 
 
 def referral_data(number: str, **overrides) -> dict:
@@ -29,6 +30,20 @@ def referral_data(number: str, **overrides) -> dict:
 
 def _count(model) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def waiting_referral(municipality, source: str, reason: str) -> Referral:
+    """A referral of a new participant, sent three weeks before the test clock's today."""
+    referral = Referral(
+        participant=make_participant(municipality),
+        municipality=municipality,
+        source=source,
+        referred_on=days(-23),
+        reason=reason,
+    )
+    db.session.add(referral)
+    db.session.flush()
+    return referral
 
 
 def test_a_referral_waits_in_the_inbox_and_a_coach_accepts_it(coach_client, world):
@@ -53,16 +68,9 @@ def test_a_referral_waits_in_the_inbox_and_a_coach_accepts_it(coach_client, worl
 
 
 def test_reject_and_return_need_a_reason(coach_client, world):
-    participant = make_participant(world.home)
-    referral = Referral(
-        participant=participant,
-        municipality=world.home,
-        source="public_employment_service",
-        referred_on=__import__("datetime").date(2026, 11, 1),
-        reason="Anvisad av Arbetsförmedlingen.",
+    referral = waiting_referral(
+        world.home, "public_employment_service", "Anvisad av Arbetsförmedlingen."
     )
-    db.session.add(referral)
-    db.session.flush()
     response = coach_client.post(f"/cases/referrals/{referral.id}/reject", data={"reason": ""})
     assert response.status_code == 200
     assert referral.status is ReferralStatus.WAITING
@@ -127,32 +135,15 @@ def test_hostile_input_is_refused_at_the_field_and_stores_nothing(coach_client):
 
 
 def test_viewing_a_referral_is_logged(coach_client, world):
-    participant = make_participant(world.home)
-    referral = Referral(
-        participant=participant,
-        municipality=world.home,
-        source="self_referral",
-        referred_on=__import__("datetime").date(2026, 11, 1),
-        reason="Egen anmälan.",
-    )
-    db.session.add(referral)
-    db.session.flush()
+    referral = waiting_referral(world.home, "self_referral", "Egen anmälan.")
+    participant = referral.participant
     assert coach_client.get(f"/cases/referrals/{referral.id}").status_code == 200
     line = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "referral.viewed"))
     assert line.participant_id == participant.id
 
 
 def test_a_decided_referral_is_not_decided_or_completed_again(coach_client, world):
-    participant = make_participant(world.home)
-    referral = Referral(
-        participant=participant,
-        municipality=world.home,
-        source="self_referral",
-        referred_on=__import__("datetime").date(2026, 11, 1),
-        reason="Egen anmälan.",
-    )
-    db.session.add(referral)
-    db.session.flush()
+    referral = waiting_referral(world.home, "self_referral", "Egen anmälan.")
     coach_client.post(f"/cases/referrals/{referral.id}/reject", data={"reason": "Fel målgrupp."})
     here = f"/cases/referrals/{referral.id}"
     for step, data in (("accept", {}), ("return", {"reason": "Saknar mål."}), ("edit", {})):

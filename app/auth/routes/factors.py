@@ -74,14 +74,12 @@ def two_factor_confirm():
     form = EnrolmentCodeForm()
     if not form.validate_on_submit():
         return _page(code_form=form)
-    made: list[str] = []
-    done = save(
-        lambda: made.extend(confirm_enrolment(me(), form.code.data)),
+    return _codes_made(
+        lambda: confirm_enrolment(me(), form.code.data),
         _("Your authenticator app is on. You will be asked for a code when you log in."),
-        url_for("auth.two_factor"),
-        form=form,
+        form,
+        lambda: _page(code_form=form),
     )
-    return _codes_page(made) if done else _page(code_form=form)
 
 
 @bp.post("/account/two-factor/recovery-codes")
@@ -91,14 +89,20 @@ def recovery_codes():
     form = ConfirmPasswordForm(prefix="codes")
     if not form.validate_on_submit():
         return _page(codes_form=form)
-    made: list[str] = []
-    done = save(
-        lambda: made.extend(make_recovery_codes(me(), form.password.data)),
+    return _codes_made(
+        lambda: make_recovery_codes(me(), form.password.data),
         _("You have new recovery codes. The old ones no longer work."),
-        url_for("auth.two_factor"),
-        form=form,
+        form,
+        lambda: _page(codes_form=form),
     )
-    return _codes_page(made) if done else _page(codes_form=form)
+
+
+def _codes_made(make, success: str, form, again):
+    """Commit `make()`, which answers new recovery codes, and show them this once; when
+    refused, `again()`: the page with the reason at the form's field."""
+    made: list[str] = []
+    done = save(lambda: made.extend(make()), success, url_for("auth.two_factor"), form=form)
+    return _codes_page(made) if done else again()
 
 
 @bp.post("/account/two-factor/remove")
