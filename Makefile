@@ -29,12 +29,12 @@ run: install
 # tests/databases.py). PYTEST_ARGS comes last: `PYTEST_ARGS="-n 0"` runs in one process.
 TEST_WORKERS ?= 2
 test: install
-	bash tools/ensure-chromium.sh
+	bash tools/ensure-test-packages.sh
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The quality gates alone: the access matrix, the accessibility checks and the browser journey.
 gates: install
-	bash tools/ensure-chromium.sh
+	bash tools/ensure-test-packages.sh
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) tests/gates $(PYTEST_ARGS)
 
 messages: $(STAMP)

@@ -47,7 +47,7 @@ def chromium_executable(path: str = CHROMIUM) -> str:
         return path
     message = (
         f"Chromium is not installed at {path}: the browser tests need the Debian package "
-        "'chromium' (tools/ensure-chromium.sh installs it)"
+        "'chromium' (tools/ensure-test-packages.sh installs it)"
     )
     if os.environ.get("CI") == "true":
         pytest.fail(message + "; in CI they must run", pytrace=False)
