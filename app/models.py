@@ -21,6 +21,11 @@ from app.auth.models import (  # noqa: F401
     UserRole,
     UserSession,
 )
+from app.auth.provider_models import (  # noqa: F401
+    ExternalIdentity,
+    IdentityProvider,
+    SignInSettings,
+)
 from app.cases.models import (  # noqa: F401
     Adaptation,
     Assignment,

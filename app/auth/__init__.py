@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.areas import load
 from app.auth import labels, second_step
+from app.auth.federation import may_manage
 from app.main.home import admin_link
 from app.permissions import rule
 from app.vocab import Role
@@ -23,6 +24,13 @@ def init_app(app: Flask) -> None:
         _l("Second factor"),
         _l("Which roles must log in with a code from an authenticator app."),
     )
+    rule(app, "auth.providers", Role.ADMIN, scope=may_manage)
+    admin_link(
+        app,
+        "auth.sign_in_settings",
+        _l("Single sign-on"),
+        _l("The municipality's own login (OpenID Connect or SAML) and who may use it."),
+    )
     app.before_request(second_step.enforce_enrolment)
     load(
         __name__,
@@ -30,7 +38,9 @@ def init_app(app: Flask) -> None:
         "routes.sessions",
         "routes.reset",
         "routes.factors",
+        "routes.providers",
     )
     refusal_words(app, labels.REFUSALS)
     refusal_words(app, labels.FACTOR_REFUSALS)
+    refusal_words(app, labels.SSO_REFUSALS)
     app.register_blueprint(bp)

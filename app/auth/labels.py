@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.auth.vocab import FactorRefusal, LinkProblem, Refusal
+from app.auth.vocab import (
+    FactorRefusal,
+    LinkProblem,
+    MatchOn,
+    ProviderKind,
+    Refusal,
+    SsoRefusal,
+    UnknownPerson,
+)
 
 REFUSALS = {
     Refusal.WRONG_PASSWORD: _l("The current password is wrong."),
@@ -42,4 +50,86 @@ FACTOR_REFUSALS = {
         "The code is not right. Type the six digits your authenticator app shows now, or one of "
         "your recovery codes."
     ),
+}
+
+PROVIDER_KIND_LABELS = {
+    ProviderKind.OIDC: _l("OpenID Connect"),
+    ProviderKind.SAML: _l("SAML 2.0"),
+}
+
+MATCH_ON_LABELS = {
+    MatchOn.EMAIL: _l("Email address"),
+    MatchOn.PERSONAL_NUMBER: _l("Personal number"),
+}
+
+UNKNOWN_PERSON_LABELS = {
+    UnknownPerson.REFUSE: _l("Is refused: an administrator makes accounts"),
+    UnknownPerson.ACCOUNT_WITHOUT_ROLES: _l(
+        "Gets an account without roles, which an administrator then completes"
+    ),
+}
+
+SSO_REFUSALS = {
+    SsoRefusal.PROVIDER_OFF: _l("This login is not in use any more. Choose another way to log in."),
+    SsoRefusal.PROVIDER_DOWN: _l(
+        "The municipality's login does not answer right now. Try again in a while, or log in "
+        "another way."
+    ),
+    SsoRefusal.PROVIDER_ERROR: _l(
+        "The municipality's login did not log you in (%(error)s). Try again."
+    ),
+    SsoRefusal.BAD_ANSWER: _l(
+        "The answer from the municipality's login could not be trusted, so you are not logged "
+        "in. Start again from the login page."
+    ),
+    SsoRefusal.CLOCK_SKEW: _l(
+        "The answer from the municipality's login is not valid at this server's time (the "
+        "clocks differ). Try again; if it happens again, tell your administrator."
+    ),
+    SsoRefusal.WRONG_AUDIENCE: _l(
+        "The answer from the municipality's login was meant for another service. Start again "
+        "from the login page."
+    ),
+    SsoRefusal.LOA_TOO_LOW: _l(
+        "Validera needs a stronger login than the one you used (assurance level %(given)s). Log "
+        "in with an e-identification of a higher level, such as BankID or SITHS."
+    ),
+    SsoRefusal.NO_CLAIM: _l(
+        "The municipality's login did not say who you are (%(claim)s is missing). Tell your "
+        "administrator."
+    ),
+    SsoRefusal.NO_EMAIL: _l(
+        "The municipality's login gave no email address, so no account can be made. Ask your "
+        "administrator for an account."
+    ),
+    SsoRefusal.UNKNOWN_PERSON: _l(
+        "You have no account in Validera. Ask your municipality's administrator for one."
+    ),
+    SsoRefusal.ACCOUNT_INACTIVE: _l(
+        "Your account is deactivated. Ask your municipality's administrator."
+    ),
+    SsoRefusal.EMAIL_TAKEN: _l(
+        "An account with your email address or personal number exists elsewhere in Validera. "
+        "Ask your administrator."
+    ),
+    SsoRefusal.SECRET_MISSING: _l(
+        "The login is not set up completely on the server (its client secret is missing). Tell "
+        "your administrator."
+    ),
+    SsoRefusal.STEP_EXPIRED: _l(
+        "Too much time passed, or the login was begun in another window. Start again from the "
+        "login page."
+    ),
+    SsoRefusal.PASSWORDS_OFF: _l(
+        "Your municipality logs in through its own login. Use its button on the login page."
+    ),
+    SsoRefusal.NOT_PROVEN: _l(
+        "Log in through one of the municipality's logins yourself first, so that you know it "
+        "works before passwords stop working."
+    ),
+    SsoRefusal.LAST_PROVIDER: _l(
+        "This is the last login in use, and the municipality's staff have no passwords. Turn "
+        "passwords on again first."
+    ),
+    SsoRefusal.NAME_TAKEN: _l("The municipality has a login with this name already."),
 }

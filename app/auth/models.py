@@ -46,6 +46,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str] = mapped_column(sa.String(5), default="sv")
     phone: Mapped[str | None] = mapped_column(sa.String(40))
+    # The person's own personal number (12 digits), for single sign-on that names people by it;
+    # none for most accounts.
+    personal_number: Mapped[str | None] = mapped_column(sa.String(12), unique=True)
     terms_accepted_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
     municipality_id: Mapped[int | None] = mapped_column(

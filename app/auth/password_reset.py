@@ -24,6 +24,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.audit import record
+from app.auth.federation import passwords_off
 from app.auth.models import PasswordReset, User
 from app.auth.services import find_user, hash_password, set_password
 from app.auth.sessions import end_sessions
@@ -95,6 +96,9 @@ def ask_for_reset(email: str) -> None:
     details = {"email": normal_email(email), "matched": matched}
     if matched and _recent_links(user) >= current_app.config["PASSWORD_RESET_PER_ACCOUNT"]:
         details["throttled"] = True
+        matched = False
+    if matched and passwords_off(user):
+        details["passwords_off"] = True  # signs in through the municipality's provider only
         matched = False
     record("auth.password_reset_asked", user if details["matched"] else None, details=details)
     if matched:

@@ -9,6 +9,7 @@ from flask import session
 
 from app.audit import record
 from app.auth import second_step
+from app.auth.federation import passwords_off
 from app.auth.models import LoginAttempt, User
 from app.auth.sessions import close_session, end_sessions, open_session
 from app.auth.throttle import normal_email
@@ -70,6 +71,11 @@ def log_in(email: str, password: str, ip: str) -> User | None:
     user = authenticate(email, password, ip)
     if user is None:
         return None
+    if passwords_off(user):
+        # The right password of an account whose municipality signs in only through its
+        # identity provider: no session (the view says where to sign in instead).
+        record("auth.password_refused", user, user=user, details={"reason": "passwords_off"})
+        return user
     if second_step.has_factor(user):
         second_step.begin(user)
         record("auth.password_accepted", user, user=user, details={"next": "totp"})
@@ -78,16 +84,20 @@ def log_in(email: str, password: str, ip: str) -> User | None:
     return user
 
 
-def finish_log_in(user: User, method: str) -> None:
+def finish_log_in(user: User, method: str, **details) -> None:
     """Log the user in with a new session, once every factor is checked; `method` says which
-    ("password", "password+totp", "password+recovery")."""
+    ("password", "password+totp", "password+recovery", or a provider's protocol, "oidc" or
+    "saml", with the provider and the assurance level in `details`)."""
     user.last_login_at = utcnow()
-    record("auth.login", user, user=user, details={"method": method})
+    record("auth.login", user, user=user, details={"method": method, **details})
     if session.get("locale"):
         # A language chosen on the login page is the person's choice: it stays.
         user.locale = session.pop("locale")
     open_session(user)  # a new session token; the half-signed-in state goes
-    second_step.after_sign_in(user)
+    if method.startswith("password"):
+        # A provider's sign-in is strong already (its assurance level): the policy on a
+        # second factor is about passwords.
+        second_step.after_sign_in(user)
 
 
 def accept_terms(user: User) -> None:

@@ -37,3 +37,48 @@ class FactorRefusal(enum.StrEnum):
 STAFF = "staff"  # every role but the employer's contact
 EVERYONE = "all"
 NOBODY = "none"
+
+
+class ProviderKind(enum.StrEnum):
+    """The protocol a municipality's identity provider speaks."""
+
+    OIDC = "oidc"
+    SAML = "saml"
+
+
+class MatchOn(enum.StrEnum):
+    """What in a provider's answer names a Validera account."""
+
+    EMAIL = "email"
+    PERSONAL_NUMBER = "personal_number"
+
+
+class UnknownPerson(enum.StrEnum):
+    """What happens to a person the provider vouches for who has no account yet."""
+
+    REFUSE = "refuse"
+    ACCOUNT_WITHOUT_ROLES = "account_without_roles"
+
+
+class SsoRefusal(enum.StrEnum):
+    """Why a sign-in through an identity provider, or a change to its settings, is refused
+    (words: `labels.SSO_REFUSALS`)."""
+
+    PROVIDER_OFF = "provider_off"  # switched off, or removed, since the sign-in began
+    PROVIDER_DOWN = "provider_down"  # no answer, or not a provider's answer
+    PROVIDER_ERROR = "provider_error"  # the provider answered with an error (e.g. cancelled)
+    BAD_ANSWER = "bad_answer"  # a forged, altered, replayed, expired or misdirected answer
+    CLOCK_SKEW = "clock_skew"  # valid, but not yet or no longer by this server's clock
+    WRONG_AUDIENCE = "wrong_audience"  # meant for another service
+    LOA_TOO_LOW = "loa_too_low"
+    NO_CLAIM = "no_claim"  # the answer lacks the attribute that names the account
+    NO_EMAIL = "no_email"  # an account would be made, but the answer has no email address
+    UNKNOWN_PERSON = "unknown_person"
+    ACCOUNT_INACTIVE = "account_inactive"
+    EMAIL_TAKEN = "email_taken"  # an account would be made, but the address is another's
+    SECRET_MISSING = "secret_missing"  # noqa: S105 - a reason, not a secret
+    STEP_EXPIRED = "step_expired"  # the sign-in began too long ago, or in another browser
+    PASSWORDS_OFF = "passwords_off"
+    NOT_PROVEN = "not_proven"  # passwords cannot go off before single sign-on has worked
+    LAST_PROVIDER = "last_provider"  # the last login of a municipality without passwords
+    NAME_TAKEN = "name_taken"

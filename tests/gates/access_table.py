@@ -76,6 +76,35 @@ def _reset_link(demo: Demo, scope: str) -> dict[str, Any]:
     return {"token": issue_link(demo.user("coach", scope))}
 
 
+def _provider(demo: Demo, scope: str) -> dict[str, Any]:
+    """A login of the scope's municipality, switched off (so that no login page offers it), made
+    when missing."""
+    import sqlalchemy as sa
+
+    from app.auth.provider_models import IdentityProvider
+    from app.auth.vocab import MatchOn, ProviderKind
+    from app.extensions import db
+
+    town = demo.municipality(scope)
+    query = sa.select(IdentityProvider.id).where(IdentityProvider.municipality_id == town.id)
+    found = db.session.scalar(query.limit(1))
+    if found is None:
+        provider = IdentityProvider(
+            municipality_id=town.id,
+            kind=ProviderKind.OIDC,
+            name=f"{town.name} e-legitimation",
+            enabled=False,
+            match_on=MatchOn.EMAIL,
+            discovery_url="https://login.example.org",
+            client_id="validera",
+            client_secret_ref="env:VALIDERA_TEST_SECRET",
+        )
+        db.session.add(provider)
+        db.session.flush()
+        found = provider.id
+    return {"provider_id": found}
+
+
 def _municipality(demo: Demo, scope: str) -> dict[str, Any]:
     return {"municipality_id": demo.municipality(scope).id}
 
@@ -382,6 +411,18 @@ TABLE: dict[str, Route] = {
     "auth.two_factor_remove": Route(POST=LOGGED_IN),
     "auth.login_code": Route(GET=expect(302, anonymous=LOGIN), POST=expect(302, anonymous=LOGIN)),
     "auth.factor_policy": Route(GET=SYSTEM_ONLY, POST=SYSTEM_ACTION),
+    # single sign-on: the municipality administrator connects the municipality's own logins and
+    # sets who gets in (a form sent empty keeps what is saved, a new one shows its errors); a login of another municipality
+    # is 404. The login button of a login that is off (as the demo's are) is 404 for everyone.
+    "auth.sign_in_settings": Route(GET=ADMIN_ONLY, POST=ADMIN_ACTION),
+    "auth.provider_new": Route(
+        GET=ADMIN_ONLY, POST=ADMIN_ONLY, args=lambda demo, scope: {"kind": "oidc"}
+    ),
+    "auth.provider_edit": Route(
+        GET=expect(403, admin=(200, 404)), POST=expect(403, admin=(302, 404)), args=_provider
+    ),
+    "auth.provider_delete": Route(POST=expect(403, admin=(302, 404)), args=_provider),
+    "auth.sso_login": Route(GET=expect(404, anonymous=404), args=_provider),
     # admin: the municipality administrator manages the accounts of their municipality (the
     # demo's coaches), the system administrator municipalities, employer organisations and
     # administrators' accounts (no coach's: 404)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth import bp
+from app.auth.federation import login_providers, passwords_off
 from app.auth.forms import LanguageForm, LoginForm, PasswordChangeForm, TermsForm
 from app.auth.services import (
     accept_terms,
@@ -55,17 +56,22 @@ def login():
             return _throttled(form, wait)
         # committed either way: a failed attempt counts towards the throttle
         user = commit(lambda: log_in(form.email.data, form.password.data, ip))
+        if user is not None and passwords_off(user):
+            flash(_("Your municipality signs in through its own login. Use its button below."))
+            return redirect(url_for("auth.login", next=form.next.data or None))
         if user is not None and not current_user.is_authenticated:  # a code must follow
             return redirect(url_for("auth.login_code", next=form.next.data or None))
         if user is not None:
             return redirect(safe_next(form.next.data))
         flash(_("Wrong email or password."), "error")
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, providers=login_providers())
 
 
 def _throttled(form: LoginForm, wait: Wait):
     """The login page again, saying how long to wait (429, with Retry-After)."""
-    page = render_template("auth/login.html", form=form, throttled=wait_text(wait))
+    page = render_template(
+        "auth/login.html", form=form, throttled=wait_text(wait), providers=login_providers()
+    )
     return page, 429, {"Retry-After": str(wait.seconds)}
 
 
