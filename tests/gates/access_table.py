@@ -412,8 +412,8 @@ TABLE: dict[str, Route] = {
     "auth.login_code": Route(GET=expect(302, anonymous=LOGIN), POST=expect(302, anonymous=LOGIN)),
     "auth.factor_policy": Route(GET=SYSTEM_ONLY, POST=SYSTEM_ACTION),
     # single sign-on: the municipality administrator connects the municipality's own logins and
-    # sets who gets in (a form sent empty keeps what is saved, a new one shows its errors); a login of another municipality
-    # is 404. The login button of a login that is off (as the demo's are) is 404 for everyone.
+    # sets who gets in (a form sent empty keeps what is saved, a new one shows its errors); a
+    # login of another municipality is 404. The button of a login that is off is 404 for all.
     "auth.sign_in_settings": Route(GET=ADMIN_ONLY, POST=ADMIN_ACTION),
     "auth.provider_new": Route(
         GET=ADMIN_ONLY, POST=ADMIN_ONLY, args=lambda demo, scope: {"kind": "oidc"}
