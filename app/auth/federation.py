@@ -326,6 +326,7 @@ def save_settings(
         db.session.add(found)
     found.unknown_person = unknown_person
     found.passwords_off = no_passwords
+    db.session.flush()
     record(
         "auth.sign_in_settings",
         None,

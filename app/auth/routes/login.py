@@ -22,8 +22,10 @@ from app.auth.services import (
     log_out_everywhere,
 )
 from app.auth.throttle import Wait, login_wait
+from app.auth.vocab import SsoRefusal
 from app.permissions import login_required, public
-from app.web import commit, me, save
+from app.refusals import Refused
+from app.web import commit, me, save, show_refused
 
 LOCAL_PATH = re.compile(r"/(?:[^/\\\x00-\x20\x7f][^\\\x00-\x20\x7f]*)?")
 
@@ -57,7 +59,7 @@ def login():
         # committed either way: a failed attempt counts towards the throttle
         user = commit(lambda: log_in(form.email.data, form.password.data, ip))
         if user is not None and passwords_off(user):
-            flash(_("Your municipality signs in through its own login. Use its button below."))
+            show_refused(Refused(SsoRefusal.PASSWORDS_OFF))
             return redirect(url_for("auth.login", next=form.next.data or None))
         if user is not None and not current_user.is_authenticated:  # a code must follow
             return redirect(url_for("auth.login_code", next=form.next.data or None))
