@@ -5,8 +5,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.areas import load
 from app.auth import labels, second_step
-from app.auth.federation import may_manage
-from app.main.home import admin_link
+from app.auth.federation import may_manage, waiting_for_roles
+from app.main.home import admin_link, home_panel
 from app.permissions import rule
 from app.vocab import Role
 from app.web import refusal_words
@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
         _l("Single sign-on"),
         _l("The municipality's own login (OpenID Connect or SAML) and who may use it."),
     )
+    home_panel(app, "auth/_home_waiting.html", waiting_for_roles, Role.ADMIN, order=5)
     app.before_request(second_step.enforce_enrolment)
     load(
         __name__,

@@ -412,3 +412,21 @@ def providers_of(municipality_id: int) -> list[IdentityProvider]:
     """The municipality's providers, by name."""
     query = sa.select(IdentityProvider).where(IdentityProvider.municipality_id == municipality_id)
     return list(db.session.scalars(query.order_by(IdentityProvider.name)))
+
+
+def waiting_for_roles(admin: User) -> dict[str, Any]:
+    """The home panel of a municipality administrator: the municipality's active accounts that
+    have no role yet (made by a sign-in through its provider), the oldest first."""
+    from app.auth.models import UserRole
+
+    has_role = sa.select(UserRole.user_id).where(UserRole.user_id == User.id).exists()
+    query = (
+        sa.select(User)
+        .where(
+            User.municipality_id == admin.municipality_id,
+            User.is_active.is_(True),
+            ~has_role,
+        )
+        .order_by(User.created_at, User.id)
+    )
+    return {"accounts": list(db.session.scalars(query.limit(20)))}

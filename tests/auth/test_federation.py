@@ -270,3 +270,19 @@ def test_the_administrator_removes_a_login_and_the_links_go_with_it(app, world, 
     assert db.session.scalar(sa.select(sa.func.count(ExternalIdentity.id))) == 0
     [line] = lines("auth.provider_removed")
     assert line.details == {"kind": "oidc", "name": name}
+
+
+def test_an_account_without_roles_waits_and_the_administrator_sees_it(
+    app, world, client, make_user
+):
+    waiting = make_user(municipality=world.home, name="Vilma Väntar")
+    make_user(municipality=world.other, name="Otto Annanstans")
+    client.login(waiting)
+    page = client.get("/").get_data(as_text=True)
+    assert "Ditt konto har ingen roll ännu." in page
+    client.login(world["admin"])
+    page = client.get("/").get_data(as_text=True)
+    assert "Konton som väntar på en roll" in page
+    assert "Vilma Väntar" in page
+    assert "Otto Annanstans" not in page  # another municipality's
+    assert f"/admin/users/{waiting.id}" in page
