@@ -61,6 +61,9 @@ def authenticate(email: str, password: str, ip: str) -> User | None:
     ok = verify_password(user, password) and user.is_active
     if not (ok and second_step.has_factor(user)):
         db.session.add(LoginAttempt(email=normal_email(email), ip=ip, succeeded=ok))
+    if not ok:
+        reason = "unknown_email" if user is None else "wrong_password_or_inactive"
+        record("auth.login_failed", user, details={"email": normal_email(email), "reason": reason})
     return user if ok else None
 
 
