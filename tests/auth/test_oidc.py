@@ -27,7 +27,7 @@ from tests.auth.oidc_provider import Provider, running, s256
 ELN = "http://id.elegnamnden.se/loa/1.0/"
 PERSONAL_NUMBER = "198112289874"
 CALLBACK = "http://localhost/login/oidc/callback"  # Validera's redirect address under test
-SECRET_VARIABLE = "VALIDERA_OIDC_TEST_SECRET"  # noqa: S105 - the name of a variable
+SECRET_VARIABLE = "VALIDERA_OIDC_TEST_SECRET"
 
 
 @pytest.fixture(scope="session")
