@@ -22,6 +22,7 @@ from app.auth.provider_models import ExternalIdentity, IdentityProvider, SignInS
 from app.auth.vocab import MatchOn, ProviderKind, UnknownPerson
 from app.db import utcnow
 from app.extensions import db
+from app.vocab import Role
 from tests.auth.oidc_provider import Provider, running, s256
 
 ELN = "http://id.elegnamnden.se/loa/1.0/"
@@ -523,3 +524,20 @@ def test_a_secret_the_server_does_not_have_is_refused_at_the_field(
         data=form(f"http://127.0.0.1:{closed_port()}", enabled=""),
     )
     assert answer.status_code == 302
+
+
+def test_the_administrator_reads_sign_ins_and_refusals_in_the_audit_log(
+    app, world, client, provider, connect, make_user
+):
+    idp = connect(required_loa=f"{ELN}loa3")
+    sign_in(client, provider, idp, coach_at(provider))
+    weak = app.test_client()
+    said(weak, sign_in(weak, provider, idp, coach_at(provider, "weak", acr=f"{ELN}loa2")))
+
+    client.login(world["admin"])
+    page = client.get("/admin/audit", query_string={"action": "auth."}).get_data(as_text=True)
+    assert f"method: oidc; provider: {idp.id}; provider_name: {idp.name}; loa: {ELN}loa3" in page
+    assert f"reasons: loa_too_low; given: {ELN}loa2; method: oidc" in page
+    client.login(make_user(Role.ADMIN, municipality=world.other))
+    page = client.get("/admin/audit", query_string={"action": "auth.sso"}).get_data(as_text=True)
+    assert "loa_too_low" not in page
