@@ -7,12 +7,13 @@ municipality's provider, over Authlib's client and joserfc.
    level asked for (`acr_values`). The browser's signed session keeps these, the provider and
    where to go next, for STEP_TIME: one sign-in at a time per browser.
 2. `identity`: the provider's answer at `auth.oidc_callback` is checked against the session (a
-   missing or different `state` is refused), the code is redeemed at the token endpoint with the
-   code verifier and the client secret (`client_secret_basic`, or `client_secret_post` when the
-   discovery document offers only that), and the ID token is checked: its signature with the
-   provider's published keys (fetched again once for a key id not seen before), the issuer, the
-   audience (Validera's client id; `azp`), the nonce, and its times with a leeway of
-   OIDC_CLOCK_SKEW_SECONDS. Its claims become an `Identity`; `federation.sign_in` decides the rest.
+   missing or another sign-in's `state` is refused, and an `iss` of another provider), the code
+   is redeemed at the token endpoint with the code verifier and the client secret
+   (`client_secret_basic`, or `client_secret_post` when the discovery document offers only
+   that), and the ID token is checked: its signature with the provider's published keys (fetched
+   again once when it matches none of those kept), the issuer, the audience (Validera's client
+   id; `azp`), the nonce, and its times with a leeway of OIDC_CLOCK_SKEW_SECONDS. Its claims
+   become an `Identity`; `federation.sign_in` decides the rest.
 
 Every call to the provider has a timeout; a provider that does not answer is PROVIDER_DOWN, an
 answer that cannot be trusted BAD_ANSWER (or CLOCK_SKEW, WRONG_AUDIENCE), never an error page.
@@ -235,14 +236,15 @@ def identity(provider: IdentityProvider | None, pending: dict, answer) -> Identi
     state = answer.get("state")
     if not pending:
         raise Refused(SsoRefusal.STEP_EXPIRED, cause="no sign-in under way in this browser")
+    if state and not _same(state, pending.get("state")):
+        # Most often the answer to a sign-in that another window of the browser has replaced
+        # (else a forged one): said as the former, and nobody is signed in either way.
+        raise Refused(SsoRefusal.STEP_EXPIRED, cause="another state")
     if answer.get("error"):
-        # An error logs nobody in: it is taken also without a state (some providers leave it
-        # out), only not with another sign-in's.
-        if state and not hmac.compare_digest(str(state), str(pending.get("state"))):
-            raise Refused(SsoRefusal.BAD_ANSWER, cause="state")
+        # An error logs nobody in: it is taken also without a state (some providers leave it out).
         raise Refused(SsoRefusal.PROVIDER_ERROR, error=_error_code(answer.get("error")))
-    if not state or not hmac.compare_digest(str(state), str(pending.get("state"))):
-        raise Refused(SsoRefusal.BAD_ANSWER, cause="state")
+    if not state:
+        raise Refused(SsoRefusal.BAD_ANSWER, cause="no state")
     if float(pending.get("until", 0)) < utcnow().timestamp():
         raise Refused(SsoRefusal.STEP_EXPIRED, cause="too late")
     if provider is None:
@@ -250,8 +252,15 @@ def identity(provider: IdentityProvider | None, pending: dict, answer) -> Identi
     if not answer.get("code"):
         raise Refused(SsoRefusal.BAD_ANSWER, cause="no code")
     document = discovery(provider.discovery_url or "")
+    if answer.get("iss") is not None and answer.get("iss") != document["issuer"]:
+        raise Refused(SsoRefusal.BAD_ANSWER, cause="iss")  # another provider's (RFC 9207)
     token = _redeem(provider, document, pending, answer["code"])
     return _identity(provider, _id_token_claims(provider, document, pending, token))
+
+
+def _same(given: str, kept: Any) -> bool:
+    """True when the answer's `state` is the one kept (compared in constant time)."""
+    return hmac.compare_digest(given.encode("utf-8"), str(kept).encode("utf-8"))
 
 
 def _error_code(value: Any) -> str:

@@ -338,18 +338,27 @@ def test_a_used_code_does_not_sign_in_again(app, world, client, provider, connec
     assert len(lines("auth.login")) == 1
 
 
-@pytest.mark.parametrize("state", ["tampered", ""])
-def test_a_tampered_or_missing_state_is_refused(app, world, client, provider, connect, state):
+@pytest.mark.parametrize(
+    ("state", "words", "reason"),
+    [
+        ("tampered", "påbörjades inloggningen i ett annat fönster", "step_expired"),
+        ("Å\u202e<script>", "påbörjades inloggningen i ett annat fönster", "step_expired"),
+        ("", "gick inte att lita på", "bad_answer"),
+    ],
+)
+def test_a_tampered_or_missing_state_is_refused(
+    app, world, client, provider, connect, state, words, reason
+):
     idp = connect()
     back = provider.consent(begin(client, idp), coach_at(provider))
     query = {**parse_qs(urlsplit(back).query), "state": [state]}
     page = said(client, come_back(client, f"{CALLBACK}?{urlencode(query, doseq=True)}"))
-    assert "gick inte att lita på" in page
+    assert words in page
     assert not logged_in(client)
     # the sign-in it belonged to is over: the untouched answer no longer signs in either
     said(client, come_back(client, back))
     assert not logged_in(client)
-    assert refused_for() == [["bad_answer"], ["step_expired"]]
+    assert refused_for() == [[reason], ["step_expired"]]
 
 
 def test_an_answer_that_comes_too_late_is_refused(app, world, client, provider, connect):
@@ -388,6 +397,28 @@ def test_an_error_code_is_shown_only_as_plain_characters(app, world, client, pro
     )
     page = said(client, answer)
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+HOSTILE = [
+    "Å" * 20_000,
+    "\"'><script>x</script>",
+    "x' OR '1'='1'; --",
+    "a\x1b[31m\u202egnp",
+    "abc\x00",
+]
+
+
+@pytest.mark.parametrize("name", ["code", "state", "error", "iss"])
+def test_hostile_values_in_the_answer_sign_nobody_in(app, world, client, provider, connect, name):
+    idp = connect()
+    subject = coach_at(provider)
+    for value in HOSTILE:
+        back = provider.consent(begin(client, idp), subject)
+        query = {**parse_qs(urlsplit(back).query), name: [value]}
+        answer = client.get("/login/oidc/callback", query_string=query)
+        assert answer.status_code == (400 if "\x00" in value else 302), (name, value[:20])
+        assert not logged_in(client)
+        assert "<script>x" not in client.get("/login").get_data(as_text=True)
 
 
 def test_a_provider_switched_off_meanwhile_signs_nobody_in(app, world, client, provider, connect):
