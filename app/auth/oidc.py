@@ -59,6 +59,8 @@ TIMEOUT = (5, 10)  # seconds to connect to the provider, and to wait for its ans
 CACHE_SECONDS = 300  # how long a discovery document or a key set is kept
 WELL_KNOWN = "/.well-known/openid-configuration"
 SCOPE = "openid profile email"
+# Sweden Connect's scope for the personal number claim: asked for when the provider offers it.
+PERSONAL_NUMBER_SCOPE = "https://id.oidc.se/scope/naturalPersonNumber"
 # Signatures accepted on an ID token (never "none", nor a MAC with the client secret).
 ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
 # Claims whose times say whether a token is valid now: out of the leeway, the clocks differ.
@@ -199,8 +201,11 @@ def authorization_url(provider: IdentityProvider, target: str) -> str:
     extra: dict[str, Any] = {"nonce": nonce, "ui_locales": str(get_locale() or "sv")}
     if provider.required_loa:
         extra["acr_values"] = provider.required_loa
+    scope = SCOPE
+    if PERSONAL_NUMBER_SCOPE in (document.get("scopes_supported") or ()):
+        scope += f" {PERSONAL_NUMBER_SCOPE}"
     client = OAuth2Session(
-        provider.client_id, scope=SCOPE, redirect_uri=address(), code_challenge_method="S256"
+        provider.client_id, scope=scope, redirect_uri=address(), code_challenge_method="S256"
     )
     with client:
         url, state = client.create_authorization_url(

@@ -210,6 +210,21 @@ def test_the_person_is_found_by_the_personal_number_claim(app, world, client, pr
     assert line.user_id == world["coach"].id
 
 
+def test_the_personal_number_scope_is_asked_for_where_the_provider_offers_it(
+    app, world, client, provider, connect
+):
+    idp = connect()
+    document = dict(oidc.discovery(provider.issuer))
+    assert (
+        oidc.PERSONAL_NUMBER_SCOPE not in parse_qs(urlsplit(begin(client, idp)).query)["scope"][0]
+    )
+    document["scopes_supported"] = [*document["scopes_supported"], oidc.PERSONAL_NUMBER_SCOPE]
+    address = oidc.discovery_address(provider.issuer)[0]
+    oidc._documents[address] = (float("inf"), document)
+    scope = parse_qs(urlsplit(begin(client, idp)).query)["scope"][0]
+    assert scope.split() == ["openid", "profile", "email", oidc.PERSONAL_NUMBER_SCOPE]
+
+
 def test_an_unverified_email_address_names_nobody(app, world, client, provider, connect):
     idp = connect()
     subject = coach_at(provider, "unverified", email_verified=False)
