@@ -123,6 +123,10 @@ class Config:
     # the audit log use the forwarded address only when this says a proxy is there.
     PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
     PROXY_FIX_X_PROTO = int(os.environ.get("PROXY_FIX_X_PROTO", "0"))
+    # Single sign-on with OpenID Connect (app/auth/oidc.py): how far, in seconds, a provider's
+    # clock may be from this server's before its ID tokens are refused as not (or no longer)
+    # valid.
+    OIDC_CLOCK_SKEW_SECONDS = _positive("OIDC_CLOCK_SKEW_SECONDS", 60)
     TESTING = False
 
 

@@ -90,12 +90,14 @@ def audit_lines_visible_to(viewer: Any) -> sa.ColumnElement[bool]:
     """The lines of the audit log `viewer` may read, as a condition on `AuditEvent`.
 
     A municipality administrator reads the lines about the participants of their municipality
-    and, of the lines about no participant, those written by its staff or about its accounts.
+    and, of the lines about no participant, those written by its staff or about its accounts or
+    its logins (single sign-on).
     A system administrator reads the administration's own lines (accounts, organisations),
     never a line about a participant.
     """
     from app.audit import AuditEvent
     from app.auth.models import User
+    from app.auth.provider_models import IdentityProvider
     from app.cases.models import Participant
 
     if viewer.has_role(Role.ADMIN) and viewer.municipality_id is not None:
@@ -103,11 +105,16 @@ def audit_lines_visible_to(viewer: Any) -> sa.ColumnElement[bool]:
         participants = sa.select(Participant.id).where(Participant.municipality_id == own)
         staff = sa.select(User.id).where(User.municipality_id == own)
         about_staff = sa.and_(AuditEvent.object_type == "users", AuditEvent.object_id.in_(staff))
+        # sign-ins refused at the municipality's own logins, whoever tried
+        logins = sa.select(IdentityProvider.id).where(IdentityProvider.municipality_id == own)
+        about_logins = sa.and_(
+            AuditEvent.object_type == "identity_providers", AuditEvent.object_id.in_(logins)
+        )
         return sa.or_(
             AuditEvent.participant_id.in_(participants),
             sa.and_(
                 AuditEvent.participant_id.is_(None),
-                sa.or_(AuditEvent.user_id.in_(staff), about_staff),
+                sa.or_(AuditEvent.user_id.in_(staff), about_staff, about_logins),
             ),
         )
     if viewer.has_role(Role.SYSTEM_ADMIN):

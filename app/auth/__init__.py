@@ -4,8 +4,9 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 from app.areas import load
-from app.auth import labels, second_step
+from app.auth import federation, labels, oidc, second_step
 from app.auth.federation import may_manage, waiting_for_roles
+from app.auth.vocab import ProviderKind
 from app.main.home import admin_link, home_panel
 from app.permissions import rule
 from app.vocab import Role
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
     )
     home_panel(app, "auth/_home_waiting.html", waiting_for_roles, Role.ADMIN, order=5)
     app.before_request(second_step.enforce_enrolment)
+    federation.protocol(app, ProviderKind.OIDC, oidc.start, check=oidc.check, address=oidc.address)
     load(
         __name__,
         "routes.login",
@@ -40,6 +42,7 @@ def init_app(app: Flask) -> None:
         "routes.reset",
         "routes.factors",
         "routes.providers",
+        "routes.oidc",
     )
     refusal_words(app, labels.REFUSALS)
     refusal_words(app, labels.FACTOR_REFUSALS)

@@ -23,6 +23,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +189,29 @@ def refuse(provider: IdentityProvider | None, refused: Refused, **details: Any) 
     """Log a refused sign-in (the caller commits, also when nothing else is kept)."""
     reasons = [str(getattr(code, "value", code)) for code in refused.codes]
     record("auth.sso_refused", provider, details={"reasons": reasons, **details})
+
+
+def attempt(
+    provider: IdentityProvider | None, produce_identity: Callable[[], Identity], **details: Any
+) -> User | Refused:
+    """One sign-in through `provider`, committed: the identity its protocol checked
+    (`produce_identity()`, which raises Refused for an answer it cannot trust), then `sign_in`.
+    A refusal is logged (with its reasons, their values and `details`), committed, and answered
+    rather than raised, so that a view shows it; the account stays as it was."""
+    from app.web import commit
+
+    def change() -> User:
+        identity = produce_identity()
+        if provider is None:
+            raise Refused(SsoRefusal.PROVIDER_OFF)
+        return sign_in(provider, identity)
+
+    try:
+        return commit(change)
+    except Refused as refused:
+        values = {key: str(value) for key, value in refused.params.items()}
+        commit(partial(refuse, provider, refused, **{**values, **details}))
+        return refused
 
 
 def sign_in(provider: IdentityProvider, identity: Identity) -> User:

@@ -132,4 +132,24 @@ SSO_REFUSALS = {
         "passwords on again first."
     ),
     SsoRefusal.NAME_TAKEN: _l("The municipality has a login with this name already."),
+    SsoRefusal.NO_DISCOVERY: lambda problem="", **params: (
+        _l(
+            "No OpenID Connect provider answers at this address: %(problem)s. Give the issuer, or "
+            "its address ending in /.well-known/openid-configuration."
+        )
+        % {"problem": DISCOVERY_PROBLEMS.get(problem, problem)}
+    ),
+    SsoRefusal.SECRET_NOT_THERE: _l(
+        "The server has no client secret at %(ref)s. Whoever runs the server puts it in that "
+        "environment variable or file; then save again."
+    ),
+}
+
+# Why a discovery address is no OpenID provider's (`SsoRefusal.NO_DISCOVERY`).
+DISCOVERY_PROBLEMS = {
+    "no_answer": _l("it does not answer"),
+    "not_a_document": _l("its answer is not a discovery document"),
+    "other_issuer": _l("the document names another issuer"),
+    "insecure": _l("the document names addresses that do not begin with https://"),
+    "no_keys": _l("its signing keys cannot be read"),
 }

@@ -82,3 +82,6 @@ class SsoRefusal(enum.StrEnum):
     NOT_PROVEN = "not_proven"  # passwords cannot go off before single sign-on has worked
     LAST_PROVIDER = "last_provider"  # the last login of a municipality without passwords
     NAME_TAKEN = "name_taken"
+    # The administrator's side of PROVIDER_DOWN and SECRET_MISSING, said at the form's field.
+    NO_DISCOVERY = "no_discovery"  # no OpenID provider answers at the address given
+    SECRET_NOT_THERE = "secret_not_there"  # noqa: S105 - a reason, not a secret

@@ -423,6 +423,9 @@ TABLE: dict[str, Route] = {
     ),
     "auth.provider_delete": Route(POST=expect(403, admin=(302, 404)), args=_provider),
     "auth.sso_login": Route(GET=expect(404, anonymous=404), args=_provider),
+    # the OpenID provider's answer: without a sign-in begun in this browser, everyone is sent to
+    # the login page with the reason
+    "auth.oidc_callback": Route(GET=expect(LOGIN)),
     # admin: the municipality administrator manages the accounts of their municipality (the
     # demo's coaches), the system administrator municipalities, employer organisations and
     # administrators' accounts (no coach's: 404)
