@@ -118,6 +118,9 @@ class Config:
     PASSWORD_RESET_VALID_FOR = timedelta(minutes=30)
     PASSWORD_RESET_LIMIT = "10 per hour"  # noqa: S105 - a rate, not a password
     PASSWORD_RESET_PER_ACCOUNT = 3
+    # A new account has no password: the person gets a welcome link by mail to choose one
+    # (app/auth/welcome.py). It works once, for this many days.
+    WELCOME_LINK_DAYS = _positive("WELCOME_LINK_DAYS", 7)
     # How many reverse proxies in front of the app set X-Forwarded-For / -Proto. 0: none, and
     # the headers are ignored (a client could forge them). Login throttling, rate limits and
     # the audit log use the forwarded address only when this says a proxy is there.

@@ -7,7 +7,10 @@ so nobody gets a link to something that was never stored. During a request it is
 response has gone to the browser (`call_on_close`), so how long the SMTP server takes neither
 keeps the person waiting nor tells them whether a message was sent at all (a password-reset
 request must not reveal whether an account exists). A failure (the SMTP server down) is logged
-and cannot undo what was committed.
+and cannot undo what was committed. The response of such a request is also closed as soon as its
+last byte has been handed to the server (`SentWhenAnswered`): Werkzeug's development server
+(`flask run`, the browser tests' live server) never closes a response whose browser has reset the
+connection by then, which lost about one message in five.
 
 Where mail goes (`init_app`, from the MAIL_* settings): to MAIL_SERVER over SMTP; without one, into
 files in MAIL_FILE_PATH (default instance/mail), with a warning at startup; the test
@@ -17,9 +20,10 @@ configuration keeps it in memory unless a test starts an SMTP server (tests/mail
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from flask import Flask, after_this_request, current_app, has_request_context
+from flask import Flask, after_this_request, current_app, has_request_context, request
 from flask_mailman import EmailMultiAlternatives, Mail
 
 from app.areas import listen
@@ -27,11 +31,13 @@ from app.extensions import db
 
 mail = Mail()
 OUTBOX = "validera.mail_outbox"
+MAIL_AFTER = "validera.mail_after"  # in the WSGI environ of a request whose answer sends mail
 
 
 def init_app(app: Flask) -> None:
     """Choose where mail goes, and let messages follow their transaction."""
     configure(app)
+    app.wsgi_app = SentWhenAnswered(app.wsgi_app)
     listen("after_commit", _committed)
     listen("after_soft_rollback", _rolled_back)
 
@@ -79,6 +85,8 @@ def _committed(session) -> None:
         _send_all(app, outbox)
         return
 
+    request.environ[MAIL_AFTER] = True
+
     @after_this_request
     def send_when_answered(response):
         response.call_on_close(lambda: _send_all(app, outbox))
@@ -97,3 +105,40 @@ def _send_all(app: Flask, outbox: list[EmailMultiAlternatives]) -> None:
                 built.send()
             except (OSError, smtplib.SMTPException):
                 app.logger.exception("mail to %s could not be sent", ", ".join(built.to))
+
+
+class SentWhenAnswered:
+    """WSGI middleware: the response of a request that sends mail is closed (and so its mail
+    sent, `call_on_close`) right after its last chunk has been handed to the server.
+
+    PEP 3333 has the server call `close()` however the request ends, but Werkzeug's development
+    server skips it when reading what is left on the connection fails, as it does when the
+    browser has already reset it. Closing once the body is out sends the mail all the same, still
+    after the answer; the server's own `close()` then does nothing more. Other responses pass
+    untouched (a file download keeps the server's fast path)."""
+
+    def __init__(self, wsgi_app) -> None:
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response) -> Iterable[bytes]:
+        body = self.wsgi_app(environ, start_response)
+        return _ClosedOnce(body) if environ.get(MAIL_AFTER) else body
+
+
+class _ClosedOnce:
+    """A response body closed when its last chunk has gone, or by the server, whichever is
+    first, and only once (a response's `close()` runs its `call_on_close` functions each time)."""
+
+    def __init__(self, body: Iterable[bytes]) -> None:
+        self.body = body
+        self.closed = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self.body
+        self.close()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            if hasattr(self.body, "close"):
+                self.body.close()

@@ -4,7 +4,8 @@
 there), so `app.db.utcnow()`, `today()`, `datetime.now()` and `date.today()` all start at NOW.
 Tests build their dates from TODAY (`days(7)` is a week from now). The live servers of the
 browser gates are separate processes on the machine's own clock, as Chromium is; steps that type
-a date into them take it from `server_today()`.
+a date into them take it from `server_today()`, and a code of an authenticator app is computed
+at `server_time()`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ def at(n_days: int, hour: int = 9, minute: int = 0) -> datetime:
 def server_today() -> date:
     """Today (UTC, as `app.db.today()`) on the machine's clock, which the live servers use."""
     return time_machine.escape_hatch.datetime.datetime.now(UTC).date()
+
+
+def server_time() -> float:
+    """Seconds since the epoch on the machine's clock, which the live servers use (an
+    authenticator app's code for a live server is computed at this time, not at NOW)."""
+    return time_machine.escape_hatch.time.time()
 
 
 def start() -> time_machine.travel:

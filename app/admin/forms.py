@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, IntegerField, PasswordField, StringField
+from wtforms import DateField, EmailField, IntegerField, StringField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -16,7 +16,6 @@ from wtforms.validators import (
 
 from app.admin import labels
 from app.admin.access import NO_ORGANISATION
-from app.auth.services import MIN_PASSWORD_LENGTH
 from app.forms import MultiCheckboxField, SelectField
 from app.labels import ROLE_LABELS
 from app.validators import NumberRange, no_control_characters, org_number
@@ -24,7 +23,8 @@ from app.vocab import Role
 
 
 class UserForm(FlaskForm):
-    """An account's details and roles.
+    """An account's details and roles (a new account has no password: its person chooses one by
+    the welcome link mailed to them).
 
     `for_editor` sets the organisations and roles offered to the administrator who edits; the
     roles the account holds that someone else gives (`kept_roles`) stay as they are and count
@@ -96,16 +96,6 @@ class UserForm(FlaskForm):
         ):
             if wrong:
                 raise ValidationError(message)
-
-
-class NewUserForm(UserForm):
-    """A new account, with its first password."""
-
-    password = PasswordField(
-        _l("Password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1000)],
-        description=_l("At least 12 characters. The user can change it after logging in."),
-    )
 
 
 class MunicipalityForm(FlaskForm):

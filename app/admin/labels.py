@@ -19,6 +19,11 @@ REFUSALS = {
     Refusal.EMAIL_TAKEN: _l("Another account already uses this email."),
     Refusal.MUNICIPALITY_TAKEN: _l("A municipality with this code or name already exists."),
     Refusal.ORG_NUMBER_TAKEN: _l("An employer with this organisation number already exists."),
+    Refusal.HAS_LOGGED_IN: _l(
+        "The person has logged in already, so a welcome link is no longer sent: reset the "
+        "password instead if they need a new one."
+    ),
+    Refusal.DEACTIVATED: _l("The account is deactivated: activate it first."),
 }
 
 ORGANISATION_PAGES = {

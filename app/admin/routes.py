@@ -11,11 +11,11 @@ from app.admin.forms import (
     AuditFilterForm,
     EmployerForm,
     MunicipalityForm,
-    NewUserForm,
     UserForm,
 )
 from app.auth.active_sessions import active_sessions
 from app.auth.models import User, UserRole
+from app.auth.welcome import welcome_days
 from app.extensions import db
 from app.main.home import admin_links
 from app.organisations.models import Employer, Municipality
@@ -71,19 +71,35 @@ def _account_page(user: User) -> str:
 
 
 def _created(user: User) -> str:
-    return _("The account %(email)s was created.", email=user.email)
+    return " ".join(
+        (
+            _("The account %(email)s was created.", email=user.email),
+            _welcome_sent(user),
+        )
+    )
+
+
+def _welcome_sent(user: User) -> str:
+    return _(
+        "A welcome mail with a link to choose a password has been sent to %(email)s; the link "
+        "works for %(days)s days.",
+        email=user.email,
+        days=welcome_days(),
+    )
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @permission("admin.users")
 def user_new():
-    """Create an account."""
-    form = _user_form(NewUserForm)
+    """Create an account; its person gets a welcome link by mail to choose a password."""
+    form = _user_form(UserForm)
     if form.validate_on_submit():
         done = save(lambda: services.add_user(form, me()), _created, _account_page, form=form)
         if done:
             return done
-    return render_template("admin/user_form.html", form=form, user=None)
+    return render_template(
+        "admin/user_form.html", form=form, user=None, welcome_days=welcome_days()
+    )
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -130,6 +146,17 @@ def user_reset_password(user_id: int):
         minutes=int(current_app.config["PASSWORD_RESET_VALID_FOR"].total_seconds() // 60),
     )
     return save(lambda: services.reset_password(user, me()), sent, _account_page(user))
+
+
+@bp.post("/users/<int:user_id>/welcome-link")
+@permission("admin.users")
+def user_welcome_link(user_id: int):
+    """Send a new welcome link to a person who has never logged in (the earlier ones stop
+    working)."""
+    user = load(User, user_id, "admin.users")
+    return save(
+        lambda: services.send_welcome_again(user, me()), _welcome_sent(user), _account_page(user)
+    )
 
 
 def _one_or_new(model, object_id: int | None):

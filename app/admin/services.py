@@ -25,6 +25,7 @@ from app.auth.models import User
 from app.auth.password_reset import force_reset
 from app.auth.services import create_user
 from app.auth.sessions import end_sessions
+from app.auth.welcome import mail_welcome, renew_welcome
 from app.db import UTC
 from app.extensions import db
 from app.organisations.models import Employer, Municipality, Region
@@ -150,17 +151,19 @@ def _record_change(action: str, user: User, before: dict | None, actor) -> None:
 
 
 def add_user(form, actor) -> User:
-    """Create the account described by a valid NewUserForm, within `actor`'s scope."""
+    """Create the account described by a valid UserForm, within `actor`'s scope, with no usable
+    password: the person gets a welcome link by mail to choose one."""
     _refuse_unless_allowed(actor, None, form)
     user = create_user(
         email=form.email.data,
         name=form.name.data,
-        password=form.password.data,
+        password=None,
         roles={Role(r) for r in form.roles.data},
         locale=form.locale.data,
         **resolve_organisation(form.organisation.data),
     )
     _record_change("admin.user_created", user, None, actor)
+    mail_welcome(user, actor)
     return user
 
 
@@ -200,6 +203,18 @@ def reset_password(user: User, actor) -> None:
     if not fully_manages(actor, user):
         raise Refused(Refusal.KEPT_ROLES)
     force_reset(user, actor)
+
+
+def send_welcome_again(user: User, actor) -> None:
+    """A new welcome link for a person who has never logged in; the earlier ones stop working."""
+    if not fully_manages(actor, user):
+        raise Refused(Refusal.KEPT_ROLES)
+    if not user.is_active:
+        raise Refused(Refusal.DEACTIVATED)
+    if user.last_login_at is not None:
+        raise Refused(Refusal.HAS_LOGGED_IN)
+    record("admin.welcome_link_renewed", user, user=actor)
+    renew_welcome(user, actor)
 
 
 def region_named(name: str | None) -> Region | None:

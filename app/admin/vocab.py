@@ -17,3 +17,5 @@ class Refusal(enum.StrEnum):
     EMAIL_TAKEN = "email_taken"
     MUNICIPALITY_TAKEN = "municipality_taken"
     ORG_NUMBER_TAKEN = "org_number_taken"
+    HAS_LOGGED_IN = "has_logged_in"
+    DEACTIVATED = "deactivated"

@@ -67,10 +67,6 @@ LEVELS: dict[str, float] = {
     f"{_ELN}eidas-nf-high": 4,
 }
 
-# The password hash of an account made by a sign-in: no password matches it (it is no Argon2
-# hash), so the person signs in through the provider until someone mails them a reset link.
-NO_PASSWORD = "!"  # noqa: S105 - the absence of a password
-
 SECRET_REF = re.compile(r"^(?:env:[A-Za-z_][A-Za-z0-9_]*|file:/\S+)$")
 
 
@@ -280,6 +276,8 @@ def _personal_number_claim(provider: IdentityProvider) -> str:
 def _new_account(provider: IdentityProvider, identity: Identity) -> User:
     """An account without roles for a person the provider vouches for, when the municipality
     lets unknown people in; Refused otherwise."""
+    from app.auth.services import unusable_password
+
     if settings_of(provider.municipality_id).unknown_person != UnknownPerson.ACCOUNT_WITHOUT_ROLES:
         raise Refused(SsoRefusal.UNKNOWN_PERSON)
     if not identity.email:
@@ -293,7 +291,8 @@ def _new_account(provider: IdentityProvider, identity: Identity) -> User:
     user = User(
         email=email,
         name=(identity.name or email).strip()[:200],
-        password_hash=NO_PASSWORD,
+        # no password matches it: the person signs in through the provider
+        password_hash=unusable_password(),
         municipality_id=provider.municipality_id,
         personal_number=digits,
         locale="sv",

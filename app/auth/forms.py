@@ -55,6 +55,23 @@ class NewPasswordForm(FlaskForm):
     )
 
 
+class FirstPasswordForm(NewPasswordForm):
+    """The first password of a new account, chosen by its welcome link."""
+
+    new_password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1000)],
+        description=_l("At least 12 characters."),
+    )
+    repeat_password = PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", message=_l("The passwords do not match.")),
+        ],
+    )
+
+
 class PasswordChangeForm(NewPasswordForm):
     """A user changes their own password."""
 

@@ -34,6 +34,11 @@ LINK_PROBLEMS = {
     ),
 }
 
+WELCOME_LINK_EXPIRED = _l(
+    "The link has expired: a welcome link works for %(days)s days after it was sent. Ask the "
+    "administrator who created your account for a new one, or ask for a link yourself."
+)
+
 FACTOR_REFUSALS = {
     FactorRefusal.NOT_A_CODE: _l(
         "Type the six digits your authenticator app shows now (spaces and dashes are fine)."

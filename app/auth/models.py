@@ -139,7 +139,8 @@ class LoginAttempt(db.Model):
 
 
 class PasswordReset(db.Model):
-    """A link mailed to reset a password (app/auth/password_reset.py).
+    """A link mailed to reset a password (app/auth/password_reset.py), or the welcome link with
+    which a new account's person chooses their first password (`is_welcome`, app/auth/welcome.py).
 
     The row keeps only the SHA-256 of the link's random token. A link works once, until
     `expires_at`, and only while the password is the one it was made for (`password_fingerprint`):
@@ -155,5 +156,6 @@ class PasswordReset(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+    is_welcome: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     user: Mapped[User] = relationship()

@@ -7,7 +7,8 @@ account (their fingerprint no longer matches), and ends every session of the acc
 answers the same whether or not an account has the address; an account gets at most
 PASSWORD_RESET_PER_ACCOUNT links an hour (an address asks at most PASSWORD_RESET_LIMIT times:
 the view's rate limit). An administrator's forced reset makes the current password unusable at
-once, ends the sessions and sends the link: nobody but the person ever knows the password.
+once, ends the sessions and sends the link: nobody but the person ever knows the password. A new
+account's welcome link (app/auth/welcome.py) is a link of the same kind that lives longer.
 """
 
 from __future__ import annotations
@@ -70,7 +71,16 @@ def _problem(reset: PasswordReset) -> LinkProblem | None:
     return None
 
 
-def issue_link(user: User) -> str:
+def valid_for(*, welcome: bool = False) -> timedelta:
+    """How long a link works: a reset link PASSWORD_RESET_VALID_FOR, a welcome link
+    WELCOME_LINK_DAYS days."""
+    config = current_app.config
+    if welcome:
+        return timedelta(days=config["WELCOME_LINK_DAYS"])
+    return config["PASSWORD_RESET_VALID_FOR"]
+
+
+def issue_link(user: User, *, welcome: bool = False) -> str:
     """A new link for `user`, valid from now: its token (only its digest is stored)."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
@@ -80,7 +90,8 @@ def issue_link(user: User) -> str:
             token_hash=digest(token),
             password_fingerprint=digest(user.password_hash),
             created_at=now,
-            expires_at=now + current_app.config["PASSWORD_RESET_VALID_FOR"],
+            expires_at=now + valid_for(welcome=welcome),
+            is_welcome=welcome,
         )
     )
     db.session.flush()
@@ -130,7 +141,12 @@ def reset_by_link(reset: PasswordReset, password: str) -> None:
     reset.used_at = now
     user = reset.user
     set_password(user, password)
-    record("auth.password_reset_by_link", user, user=user)
+    action = (
+        "auth.password_chosen_by_welcome_link"
+        if reset.is_welcome
+        else "auth.password_reset_by_link"
+    )
+    record(action, user, user=user)
 
 
 def _recent_links(user: User) -> int:
@@ -144,7 +160,7 @@ def _recent_links(user: User) -> int:
 def _mail_link(user: User, *, forced: bool) -> None:
     """Make a link and mail it to the person, in their language, once the transaction commits."""
     token = issue_link(user)
-    link = _external_url(token)
+    link = external_url("auth.reset_password", token=token)
     minutes = int(current_app.config["PASSWORD_RESET_VALID_FOR"].total_seconds() // 60)
     context = {"user": user, "link": link, "minutes": minutes, "forced": forced}
     with force_locale(user.locale or "sv"):
@@ -155,11 +171,11 @@ def _mail_link(user: User, *, forced: bool) -> None:
     record("auth.password_reset_mailed", user, details={"forced": forced})
 
 
-def _external_url(token: str) -> str:
-    """The link's full address: on PUBLIC_BASE_URL when set (never on a Host header someone
+def external_url(endpoint: str, **values) -> str:
+    """A full address for a mail: on PUBLIC_BASE_URL when set (never on a Host header someone
     sent), else on the request's own address."""
     base = current_app.config.get("PUBLIC_BASE_URL")
     if base:
-        path = url_for("auth.reset_password", token=token)
+        path = url_for(endpoint, **values)
         return urljoin(base.rstrip("/") + "/", path.lstrip("/"))
-    return url_for("auth.reset_password", token=token, _external=True)
+    return url_for(endpoint, **values, _external=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -28,6 +30,9 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
 
 MIN_PASSWORD_LENGTH = 12
+# What an account with no usable password stores instead of a hash starts with this (no Argon2
+# hash does): a new account, until the person chooses a password by their welcome link.
+UNUSABLE = "!"
 
 
 def hash_password(password: str) -> str:
@@ -35,15 +40,28 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def unusable_password() -> str:
+    """A stored value that no password matches. Random, so that storing a new one voids every
+    link made for the one before (a link is bound to a fingerprint of what was stored)."""
+    return UNUSABLE + secrets.token_urlsafe(32)
+
+
+def has_usable_password(user: User) -> bool:
+    """False for an account whose person has not chosen a password yet."""
+    return not user.password_hash.startswith(UNUSABLE)
+
+
 def verify_password(user: User | None, password: str) -> bool:
-    """True when `password` is the user's; rehashes when the parameters have changed."""
+    """True when `password` is the user's; rehashes when the parameters have changed. An account
+    without a usable password takes as long to refuse as any other."""
+    usable = user is not None and has_usable_password(user)
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher.verify(user.password_hash if usable else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return False
-    if user is not None and _hasher.check_needs_rehash(user.password_hash):
+    if usable and _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    return user is not None
+    return usable
 
 
 def find_user(email: str) -> User | None:
@@ -113,17 +131,18 @@ def create_user(
     *,
     email: str,
     name: str,
-    password: str,
+    password: str | None,
     roles: set[Role],
     municipality=None,
     employer=None,
     locale: str = "sv",
 ) -> User:
-    """A new account (the caller commits)."""
+    """A new account (the caller commits); with `password` None, it has no usable password until
+    the person chooses one (by a welcome link, app/auth/welcome.py)."""
     user = User(
         email=email.strip().lower(),
         name=name.strip(),
-        password_hash=hash_password(password),
+        password_hash=unusable_password() if password is None else hash_password(password),
         municipality=municipality,
         employer=employer,
         locale=locale,

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from app.audit import AuditEvent
 from app.auth.models import User
+from app.auth.services import has_usable_password
 from app.extensions import db
 from app.organisations.models import Employer, Municipality
 from app.vocab import Role
@@ -20,13 +21,20 @@ def test_admin_creates_a_user(client, world):
             "organisation": f"m:{world.home.id}",
             "roles": ["coach"],
             "locale": "sv",
-            "password": "a long enough password",
         },
     )
     assert response.status_code == 302
     user = db.session.scalar(sa.select(User).where(User.email == "ny@test.example"))
     assert user.roles == {Role.COACH} and user.municipality == world.home
+    assert not has_usable_password(user)  # the person chooses it by the welcome link
     assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "admin.user_created"))
+
+
+def test_the_new_account_form_asks_for_no_password(client, world):
+    client.login(world["admin"])
+    page = client.get("/admin/users/new").get_data(as_text=True)
+    assert 'type="password"' not in page and 'name="password"' not in page
+    assert "välkomstlänk" in page
 
 
 def test_refused_user_form_stores_nothing_and_says_why(client, world):
@@ -36,11 +44,10 @@ def test_refused_user_form_stores_nothing_and_says_why(client, world):
         "/admin/users/new",
         data={
             "name": "X",
-            "email": "coach@test.example",
+            "email": "not an address",
             "organisation": f"e:{world.employer.id}",
             "roles": ["coach", "internal_verifier"],
             "locale": "sv",
-            "password": "short",
         },
     )
     page = response.get_data(as_text=True)
@@ -61,7 +68,6 @@ def test_duplicate_email_is_refused_at_the_field(client, world):
             "organisation": f"m:{world.home.id}",
             "roles": ["coach"],
             "locale": "sv",
-            "password": "a long enough password",
         },
     )
     assert "Ett annat konto använder redan den e-postadressen." in response.get_data(as_text=True)
@@ -77,7 +83,6 @@ def test_employer_user_only_with_employer_role(client, world):
             "organisation": f"m:{world.home.id}",
             "roles": ["employer"],
             "locale": "sv",
-            "password": "a long enough password",
         },
     )
     assert "Rollen arbetsgivare kräver en arbetsgivarorganisation." in response.get_data(True)

@@ -40,7 +40,6 @@ def _new_account(email: str, organisation: str, roles: list[str]) -> dict:
         "organisation": organisation,
         "roles": roles,
         "locale": "sv",
-        "password": "a long enough password",
     }
 
 

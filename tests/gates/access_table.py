@@ -441,6 +441,10 @@ TABLE: dict[str, Route] = {
     "admin.user_reset_password": Route(
         POST=expect(403, admin=(302, 404), system_admin=404), args=_user
     ),
+    # a new welcome link for a person who has never logged in (refused, as a flash, otherwise)
+    "admin.user_welcome_link": Route(
+        POST=expect(403, admin=(302, 404), system_admin=404), args=_user
+    ),
     "admin.municipalities": Route(GET=SYSTEM_ONLY),
     # a POST without the form's fields keeps the stored values, so it is accepted (302)
     "admin.municipality_edit": Route(

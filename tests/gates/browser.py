@@ -12,7 +12,10 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from unittest import mock
 
@@ -92,6 +95,26 @@ class LiveServer:
     def url(self, path: str) -> str:
         return self.base_url + path
 
+    @property
+    def mail_folder(self) -> Path:
+        """Where the live server writes its mail: it has no MAIL_SERVER, so Flask-Mailman's file
+        backend writes each message to a file in instance/mail (app/mail.py)."""
+        return Path(self.folder.name) / "instance" / "mail"
+
+    def mail_to(self, address: str, count: int = 1, timeout: float = 10) -> list[EmailMessage]:
+        """The messages written for `address`, oldest first, once there are at least `count`
+        (they go after the response that asked for them has been sent)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [m for m in written_mail(self.mail_folder) if address in m["To"]]
+            if len(found) >= count or time.monotonic() > deadline:
+                written = [m["To"] for m in written_mail(self.mail_folder)]
+                assert len(found) >= count, (
+                    f"{len(found)} messages to {address}, not {count} (written to: {written})"
+                )
+                return found
+            time.sleep(0.1)
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -101,6 +124,18 @@ class LiveServer:
             self.process.wait()
         self.process.stdout.close()
         self.folder.cleanup()
+
+
+MAIL_SEPARATOR = b"\n" + b"-" * 79 + b"\n"  # between messages in a file of the file backend
+
+
+def written_mail(folder: Path) -> list[EmailMessage]:
+    """Every whole message in the file backend's files, in the order they were written."""
+    messages = []
+    for path in sorted(folder.glob("*.log"), key=lambda p: (p.stat().st_mtime_ns, p.name)):
+        for part in path.read_bytes().split(MAIL_SEPARATOR)[:-1]:  # the last one is unfinished
+            messages.append(message_from_bytes(part, policy=policy.default))
+    return messages
 
 
 def start_server(name: str) -> LiveServer:

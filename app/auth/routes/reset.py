@@ -4,10 +4,11 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app.auth import bp
-from app.auth.forms import ForgotPasswordForm, NewPasswordForm
-from app.auth.labels import LINK_PROBLEMS
+from app.auth.forms import FirstPasswordForm, ForgotPasswordForm, NewPasswordForm
+from app.auth.labels import LINK_PROBLEMS, WELCOME_LINK_EXPIRED
 from app.auth.password_reset import Link, ask_for_reset, find_link, reset_by_link
 from app.auth.vocab import LinkProblem
+from app.auth.welcome import welcome_days
 from app.extensions import limiter
 from app.permissions import public
 from app.web import commit, save
@@ -44,28 +45,36 @@ def forgot_password():
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @public
 def reset_password(token: str):
-    """Choose a new password with a mailed link; then log in with it."""
+    """Choose a new password with a mailed link (a new account's first one with its welcome
+    link); then log in with it."""
     link = find_link(token)
     if not link.usable:
         return _dead_link(link)
-    form = NewPasswordForm()
+    welcome = link.reset.is_welcome
+    form = FirstPasswordForm() if welcome else NewPasswordForm()
     if form.validate_on_submit():
         done = save(
             lambda: reset_by_link(link.reset, form.new_password.data),
-            _("Your password has been changed. Log in with the new one."),
+            _("Your password is saved. Log in with it.")
+            if welcome
+            else _("Your password has been changed. Log in with the new one."),
             url_for("auth.login"),
             form=form,
         )
         if done:
             return done
-    return render_template("auth/reset_password.html", form=form, user=link.reset.user)
+    template = "auth/choose_password.html" if welcome else "auth/reset_password.html"
+    return render_template(template, form=form, user=link.reset.user)
 
 
 def _dead_link(link: Link):
     """A clear page for a link that cannot be used: 404 when there is no such link, 410 when
     it has expired or been used."""
     status = 404 if link.problem is LinkProblem.UNKNOWN else 410
-    reason = str(LINK_PROBLEMS[link.problem]) % {"minutes": _minutes()}
+    if link.problem is LinkProblem.EXPIRED and link.reset.is_welcome:
+        reason = str(WELCOME_LINK_EXPIRED) % {"days": welcome_days()}
+    else:
+        reason = str(LINK_PROBLEMS[link.problem]) % {"minutes": _minutes()}
     page = render_template("auth/reset_link_dead.html", reason=reason)
     return page, status
 

@@ -8,7 +8,10 @@ at the start of a step and out at its end. An area adds its part by appending it
 `STEPS`, after the steps it builds on.
 
 - `arrival`: the first logins, the language, the administrators' set-up (the system
-  administrator adds a municipality and its administrator, who adds a coach), a referral accepted;
+  administrator adds a municipality and its administrator, who adds a coach; each new person
+  chooses a password with the welcome link in their mail), a referral accepted;
+- `second_factor`: the new coach adds an authenticator app and signs in with its code, and at
+  the end of the journey with a recovery code;
 - `validation`: intake with consent, mapping with an uploaded file, a practical and a
   theoretical assessment, the decision, internal verification, the certificate and its public
   check;
@@ -44,6 +47,10 @@ from tests.gates.journey.reports import (
     admin_makes_the_esf_list,
     regional_reader_sees_the_region_without_names,
 )
+from tests.gates.journey.second_factor import (
+    a_person_enrols_a_second_factor_and_signs_in_with_it,
+    the_person_signs_in_with_a_recovery_code,
+)
 from tests.gates.journey.validation import (
     anyone_checks_the_certificate,
     assessor_records_the_results_and_decides,
@@ -61,6 +68,7 @@ STEPS: list[Step] = [
     a_person_switches_language,
     system_admin_creates_a_municipality,
     administrators_open_accounts_in_kramfors,
+    a_person_enrols_a_second_factor_and_signs_in_with_it,
     coach_accepts_a_referral,
     coach_registers_the_participant_with_consent,
     coach_maps_the_case_with_evidence,
@@ -80,4 +88,5 @@ STEPS: list[Step] = [
     admin_adds_an_esf_project_and_the_coach_tags_the_case,
     admin_makes_the_esf_list,
     regional_reader_sees_the_region_without_names,
+    the_person_signs_in_with_a_recovery_code,
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.gates.demo import ROLE_ACCOUNTS
 from tests.gates.journey.base import DEMO_NAMES, LANGUAGE_NAMES, Journey, catalogue
@@ -47,31 +47,56 @@ def system_admin_creates_a_municipality(j: Journey) -> None:
 
 
 def _new_account(j: Journey, page, name: str, email: str, role: str) -> None:
-    """Fill and save the new-account form for a person in Kramfors."""
+    """Fill and save the new-account form for a person in Kramfors (no password: the person
+    gets a welcome link by mail)."""
     j.follow(page, "Administration", "Users", "New account")
     page.get_by_label(j.exact("Name")).fill(name)
     page.get_by_label(j.exact("Email")).fill(email)
     page.get_by_label(j.exact("Organisation")).select_option(label="Kramfors")
     page.get_by_role("group", name=j.t("Roles")).get_by_label(j.t(role), exact=True).check()
     page.get_by_label(j.exact("Language")).select_option(j.language)
-    page.get_by_label(j.exact("Password")).fill("a long enough password")
+    expect(page.get_by_label(j.exact("Password"))).to_have_count(0)
     page.get_by_role("button", name=j.exact("Save")).click()
     j.flash(page, "The account %(email)s was created.", email=email)
+    j.flash(
+        page,
+        "A welcome mail with a link to choose a password has been sent to %(email)s; the link "
+        "works for %(days)s days.",
+        email=email,
+        days=7,
+    )
+
+
+def _welcomed(j: Journey, who: str, name: str, email: str) -> Page:
+    """The person opens the welcome link in their mail, chooses a password and logs in for the
+    first time, accepting the terms."""
+    password = f"{name.split()[0].lower()}s own long password"
+    page = j.person(who)
+    page.goto(j.mailed_link(email))
+    j.speak(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(j.t("Choose your password"))
+    page.get_by_label(j.exact("Password")).fill(password)
+    page.get_by_label(j.exact("Repeat the password")).fill(password)
+    page.get_by_role("button", name=j.exact("Save the password")).click()
+    j.flash(page, "Your password is saved. Log in with it.")
+    j.state.setdefault("passwords", {})[email] = password
+    return j.log_in(who, email, name, password)
 
 
 def administrators_open_accounts_in_kramfors(j: Journey) -> None:
     """The system administrator opens an account for Kramfors' municipality administrator,
-    who logs in and opens one for a coach in Kramfors, who then logs in."""
+    who chooses her password with the welcome link in her mail, logs in and opens one for a
+    coach in Kramfors, who does the same."""
     page = j.sign_in("system_admin")
     admin = ("Ingrid Nordlund", "ingrid.nordlund@kramfors.example")
     _new_account(j, page, *admin, "Municipality administrator")
     j.sign_out(page)
-    newcomer = j.log_in("new admin", admin[1], admin[0], "a long enough password")
+    newcomer = _welcomed(j, "new admin", *admin)
     coach = ("Nils Nyström", "nils.nystrom@kramfors.example")
     _new_account(j, newcomer, *coach, "Coach")
     j.sign_out(newcomer)
-    newcomer = j.log_in("new coach", coach[1], coach[0], "a long enough password")
-    j.sign_out(newcomer)
+    j.sign_out(_welcomed(j, "new coach", *coach))
+    j.state["new coach"] = coach
 
 
 def coach_accepts_a_referral(j: Journey) -> None:

@@ -15,6 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 from app.config import AREAS
 from tests.gates.browser import ROOT, LiveServer, new_page
 from tests.gates.demo import PASSWORD, ROLE_ACCOUNTS
+from tests.mailbox import link_in
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
@@ -64,8 +65,9 @@ class Journey:
             page.get_by_role("button", name=LANGUAGE_NAMES[self.language]).click()
         expect(page.locator("html")).to_have_attribute("lang", self.language)
 
-    def log_in(self, who: str, email: str, name: str, password: str = PASSWORD) -> Page:
-        """Log in through the login form, accept the terms, and arrive home."""
+    def type_password(self, who: str, email: str, password: str = PASSWORD) -> Page:
+        """On the login page, type the email and the password and log in (what follows is the
+        caller's: the terms, the code of a second factor, or home)."""
         page = self.person(who)
         page.goto("/login")
         self.speak(page)
@@ -74,6 +76,11 @@ class Journey:
         page.get_by_label(self.exact("Password")).fill(password)
         page.get_by_role("button", name=self.exact("Log in")).click()
         self.speak(page)  # the account keeps its own language
+        return page
+
+    def log_in(self, who: str, email: str, name: str, password: str = PASSWORD) -> Page:
+        """Log in through the login form, accept the terms, and arrive home."""
+        page = self.type_password(who, email, password)
         expect(page.get_by_role("heading", level=1)).to_have_text(
             self.t("Terms of use and data protection")
         )
@@ -114,6 +121,11 @@ class Journey:
     def flash(self, page: Page, message: str, **values: Any) -> None:
         """The page confirms with `message`."""
         expect(page.locator(".flashes")).to_contain_text(self.t(message, **values))
+
+    def mailed_link(self, email: str, count: int = 1) -> str:
+        """The path of the link in the `count`th message the live server has written to `email`
+        (it has no SMTP server: its mail goes to files, as under `make run`)."""
+        return link_in(self.server.mail_to(email, count)[count - 1])
 
 
 Step = Callable[[Journey], None]
