@@ -16,6 +16,7 @@ from wtforms.validators import (
 
 from app.admin import labels
 from app.admin.access import NO_ORGANISATION
+from app.auth.federation import personal_number
 from app.forms import MultiCheckboxField, SelectField
 from app.labels import ROLE_LABELS
 from app.validators import NumberRange, no_control_characters, org_number
@@ -40,6 +41,13 @@ class UserForm(FlaskForm):
     organisation = SelectField(_l("Organisation"), validators=[DataRequired()])
     roles = MultiCheckboxField(_l("Roles"))
     locale = SelectField(_l("Language"), choices=[("sv", "Svenska"), ("en", "English")])
+    personal_number = StringField(
+        _l("Personal number"),
+        validators=[Optional(), Length(max=20)],
+        description=_l(
+            "Only for a municipality whose login finds people by personal number: YYYYMMDD-NNNN."
+        ),
+    )
 
     kept_roles: frozenset[Role] = frozenset()
     refusals: Callable[["UserForm"], dict] | None = None
@@ -64,6 +72,11 @@ class UserForm(FlaskForm):
         for name, code in refused.items():
             self[name].errors.append(str(labels.REFUSALS[code]))
         return not refused
+
+    def validate_personal_number(self, field):
+        field.digits = personal_number(field.data) if field.data else None
+        if field.data and field.digits is None:
+            raise ValidationError(_l("Write a valid personal number, e.g. 19811228-9874."))
 
     def validate_roles(self, field):
         if field.errors:  # a value that is not among the choices: already refused

@@ -17,6 +17,7 @@ REFUSALS = {
         "it, deactivate it or reset its password."
     ),
     Refusal.EMAIL_TAKEN: _l("Another account already uses this email."),
+    Refusal.PERSONAL_NUMBER_TAKEN: _l("Another account already has this personal number."),
     Refusal.MUNICIPALITY_TAKEN: _l("A municipality with this code or name already exists."),
     Refusal.ORG_NUMBER_TAKEN: _l("An employer with this organisation number already exists."),
     Refusal.HAS_LOGGED_IN: _l(

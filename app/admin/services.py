@@ -91,14 +91,30 @@ def final_roles(editor, user: User | None, chosen: set[Role]) -> set[Role]:
     return kept | (chosen & grantable_roles(editor))
 
 
+def personal_number_taken(digits: str, exclude: User | None = None) -> bool:
+    """True when another account already has this personal number."""
+    query = sa.select(User.id).where(User.personal_number == digits)
+    if exclude is not None:
+        query = query.where(User.id != exclude.id)
+    return db.session.scalar(query) is not None
+
+
 def change_refusals(
-    editor, user: User | None, chosen: set[Role], organisation: str, email: str | None = None
+    editor,
+    user: User | None,
+    chosen: set[Role],
+    organisation: str,
+    email: str | None = None,
+    number: str | None = None,
 ) -> dict[str, Refusal]:
     """Why `editor` may not give the account (`None`: a new one) these roles, this
-    organisation and this email, as {field: refusal code}; empty when the change is allowed."""
+    organisation, this email and this personal number, as {field: refusal code}; empty when the
+    change is allowed."""
     refusals = {}
     if email is not None and email_taken(email, exclude=user):
         refusals["email"] = Refusal.EMAIL_TAKEN
+    if number is not None and personal_number_taken(number, exclude=user):
+        refusals["personal_number"] = Refusal.PERSONAL_NUMBER_TAKEN
     if chosen - grantable_roles(editor):
         refusals["roles"] = Refusal.ROLE_NOT_YOURS
     if organisation not in {value for value, _name in placeable_organisations(editor)}:
@@ -119,7 +135,13 @@ def change_refusals(
 def form_refusals(editor, user: User | None, form) -> dict[str, Refusal]:
     """`change_refusals` for what a user form says (the form shows them at its fields)."""
     chosen = {Role(r) for r in form.roles.data}
-    return change_refusals(editor, user, chosen, form.organisation.data, form.email.data)
+    number = _personal_number(form)
+    return change_refusals(editor, user, chosen, form.organisation.data, form.email.data, number)
+
+
+def _personal_number(form) -> str | None:
+    """The twelve digits the form's personal number field checked; none when left empty."""
+    return getattr(getattr(form, "personal_number", None), "digits", None)
 
 
 def _refuse_unless_allowed(editor, user: User | None, form) -> None:
@@ -142,6 +164,7 @@ def snapshot(user: User) -> dict:
         "employer": user.employer.name if user.employer else None,
         "active": user.is_active,
         "locale": user.locale,
+        "has_personal_number": user.personal_number is not None,  # never the number itself
     }
 
 
@@ -162,6 +185,7 @@ def add_user(form, actor) -> User:
         locale=form.locale.data,
         **resolve_organisation(form.organisation.data),
     )
+    user.personal_number = _personal_number(form)
     _record_change("admin.user_created", user, None, actor)
     mail_welcome(user, actor)
     return user
@@ -175,6 +199,7 @@ def update_user(user: User, form, actor) -> None:
     user.name = form.name.data.strip()
     user.email = form.email.data.strip().lower()
     user.locale = form.locale.data
+    user.personal_number = _personal_number(form)
     for key, value in resolve_organisation(form.organisation.data).items():
         setattr(user, key, value)
     roles = final_roles(actor, user, chosen)

@@ -15,6 +15,7 @@ class Refusal(enum.StrEnum):
     OWN_ACTIVE = "own_active"
     KEPT_ROLES = "kept_roles"
     EMAIL_TAKEN = "email_taken"
+    PERSONAL_NUMBER_TAKEN = "personal_number_taken"
     MUNICIPALITY_TAKEN = "municipality_taken"
     ORG_NUMBER_TAKEN = "org_number_taken"
     HAS_LOGGED_IN = "has_logged_in"

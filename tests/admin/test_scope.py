@@ -265,6 +265,7 @@ def test_every_change_to_a_user_is_logged_with_before_and_after(client, world):
         "employer": None,
         "active": True,
         "locale": "sv",
+        "has_personal_number": False,
     }
     assert updated["after"] == {
         **updated["before"],

@@ -286,3 +286,36 @@ def test_an_account_without_roles_waits_and_the_administrator_sees_it(
     assert "Vilma Väntar" in page
     assert "Otto Annanstans" not in page  # another municipality's
     assert f"/admin/users/{waiting.id}" in page
+
+
+def test_the_administrator_sets_an_account_s_personal_number_for_the_login(app, world, client):
+    coach, other = world["coach"], world["coach2"]
+    other.personal_number = "194001019803"
+    db.session.flush()
+    client.login(world["admin"])
+
+    def edit(number: str):
+        return client.post(
+            f"/admin/users/{coach.id}",
+            data={
+                "name": coach.name,
+                "email": coach.email,
+                "organisation": f"m:{world.home.id}",
+                "roles": ["coach"],
+                "locale": "sv",
+                "personal_number": number,
+            },
+        )
+
+    assert "Skriv ett giltigt personnummer" in edit("19811228-9875").get_data(as_text=True)
+    assert "Ett annat konto har redan det här personnumret." in edit("19400101-9803").get_data(
+        as_text=True
+    )
+    assert coach.personal_number is None
+    assert edit("19811228-9874").status_code == 302
+    assert coach.personal_number == PERSONAL_NUMBER
+    [line] = lines("admin.user_updated")
+    assert line.details["after"]["has_personal_number"] is True
+    assert PERSONAL_NUMBER not in str(line.details)  # the log never holds the number
+    assert edit("").status_code == 302
+    assert coach.personal_number is None
