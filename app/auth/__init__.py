@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     """Register the area: its rule, card, guard, views, words for refusals, then the blueprint."""
     second_step.configured_roles(app.config["SECOND_FACTOR_REQUIRED"])  # a wrong value: no start
     rule(app, "auth.factor_policy", Role.SYSTEM_ADMIN)
+    rule(app, "auth.own_passkey", *Role, scope=lambda user, key: key.user_id == user.id)
     admin_link(
         app,
         "auth.factor_policy",
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
         "routes.sessions",
         "routes.reset",
         "routes.factors",
+        "routes.passkeys",
     )
     refusal_words(app, labels.REFUSALS)
     refusal_words(app, labels.FACTOR_REFUSALS)

@@ -1,10 +1,12 @@
-"""Forms of the second factor: a code, a password to confirm, the administrator's policy."""
+"""Forms of the second factor: a code, a passkey's name and the browser's answer, a password to
+confirm, the administrator's policy."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from app.auth.ceremonies import NAME_LENGTH
 from app.forms import MultiCheckboxField
 from app.labels import ROLE_LABELS
 from app.validators import no_control_characters
@@ -34,6 +36,37 @@ class SecondStepForm(FlaskForm):
     code = _code_field(
         _l("The six digits your authenticator app shows now, or one of your recovery codes.")
     )
+    next = HiddenField()
+
+
+def _answer_field():
+    """The browser's answer from the key (JSON), filled in by static/js/passkeys.js; whatever
+    it holds, app/auth/ceremonies.py reads it or says why not."""
+    return HiddenField()
+
+
+class PasskeyForm(FlaskForm):
+    """A new passkey or security key: its name, and the browser's answer when it was made."""
+
+    name = StringField(
+        _l("Name of the key"),
+        description=_l(
+            "So that you can tell your keys apart, for example “YubiKey at work” or “My phone”."
+        ),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[
+            DataRequired(_l("Give the key a name.")),
+            Length(max=NAME_LENGTH),
+            no_control_characters,
+        ],
+    )
+    credential = _answer_field()
+
+
+class PasskeySignInForm(FlaskForm):
+    """The second step of logging in with a passkey or security key: the browser's answer."""
+
+    credential = _answer_field()
     next = HiddenField()
 
 

@@ -72,7 +72,9 @@ def log_in(email: str, password: str, ip: str) -> User | None:
         return None
     if second_step.has_factor(user):
         second_step.begin(user)
-        record("auth.password_accepted", user, user=user, details={"next": "totp"})
+        record(
+            "auth.password_accepted", user, user=user, details={"next": second_step.factors(user)}
+        )
         return user
     finish_log_in(user, "password")
     return user
@@ -80,7 +82,7 @@ def log_in(email: str, password: str, ip: str) -> User | None:
 
 def finish_log_in(user: User, method: str) -> None:
     """Log the user in with a new session, once every factor is checked; `method` says which
-    ("password", "password+totp", "password+recovery")."""
+    ("password", "password+totp", "password+recovery", "password+passkey")."""
     user.last_login_at = utcnow()
     record("auth.login", user, user=user, details={"method": method})
     if session.get("locale"):
