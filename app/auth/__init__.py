@@ -22,7 +22,7 @@ def init_app(app: Flask) -> None:
         app,
         "auth.factor_policy",
         _l("Second factor"),
-        _l("Which roles must log in with a code from an authenticator app."),
+        _l("Which roles must log in with a second factor: an app or a passkey."),
     )
     app.before_request(second_step.enforce_enrolment)
     load(
