@@ -17,7 +17,7 @@ def init_app(app: Flask) -> None:
     """Register the area: its rule, card, guard, views, words for refusals, then the blueprint."""
     second_step.configured_roles(app.config["SECOND_FACTOR_REQUIRED"])  # a wrong value: no start
     rule(app, "auth.factor_policy", Role.SYSTEM_ADMIN)
-    rule(app, "auth.own_passkey", *Role, scope=lambda user, key: key.user_id == user.id)
+    rule(app, "auth.own_passkey", *Role, scope=second_step.owns)
     admin_link(
         app,
         "auth.factor_policy",

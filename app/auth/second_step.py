@@ -92,6 +92,11 @@ def has_passkey(user: User) -> bool:
     return db.session.scalar(query.limit(1)) is not None
 
 
+def owns(user: User, key: WebAuthnCredential) -> bool:
+    """The scope of a person's passkeys and security keys: their own, nobody else's."""
+    return key.user_id == user.id
+
+
 def factors(user: User) -> list[str]:
     """The kinds of second factor the account has: "totp", "passkey", both or neither."""
     return [kind for kind, has in (("totp", has_app), ("passkey", has_passkey)) if has(user)]
