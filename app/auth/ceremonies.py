@@ -149,6 +149,8 @@ def authentication_options(rp: RelyingParty, keys: list[Key]) -> tuple[str, str]
 
 def _read(answer: str | None) -> dict:
     """The browser's answer as a JSON object."""
+    if not isinstance(answer, str | None):
+        raise Refused(FactorRefusal.PASSKEY_MALFORMED)
     if not (answer or "").strip():
         raise Refused(FactorRefusal.PASSKEY_NO_ANSWER)
     if len(answer) > MAX_ANSWER:

@@ -1,6 +1,8 @@
 """Forms of the second factor: a code, a passkey's name and the browser's answer, a password to
 confirm, the administrator's policy."""
 
+import json
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
@@ -39,10 +41,25 @@ class SecondStepForm(FlaskForm):
     next = HiddenField()
 
 
+# A form may also come as a JSON body (Flask-WTF reads one), whose values need not be text.
+
+
+def _text(value):
+    """Text stripped; anything else (a list or object in a JSON body) is no text."""
+    if value is None:
+        return None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _json_text(value):
+    """The key's answer as JSON text: the script sends it so; a JSON body may hold the object."""
+    return value if value is None or isinstance(value, str) else json.dumps(value)
+
+
 def _answer_field():
     """The browser's answer from the key (JSON), filled in by static/js/passkeys.js; whatever
     it holds, app/auth/ceremonies.py reads it or says why not."""
-    return HiddenField()
+    return HiddenField(filters=[_json_text])
 
 
 class PasskeyForm(FlaskForm):
@@ -53,7 +70,7 @@ class PasskeyForm(FlaskForm):
         description=_l(
             "So that you can tell your keys apart, for example “YubiKey at work” or “My phone”."
         ),
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        filters=[_text],
         validators=[
             DataRequired(_l("Give the key a name.")),
             Length(max=NAME_LENGTH),
@@ -67,7 +84,7 @@ class PasskeySignInForm(FlaskForm):
     """The second step of logging in with a passkey or security key: the browser's answer."""
 
     credential = _answer_field()
-    next = HiddenField()
+    next = HiddenField(filters=[lambda value: value if isinstance(value, str) else ""])
 
 
 class ConfirmPasswordForm(FlaskForm):

@@ -393,6 +393,37 @@ def test_bad_answers_at_login_are_refused_logged_counted_and_change_nothing(
     assert client.post("/login/code", data={"code": codes[0]}).location == "/"
 
 
+def test_the_form_may_come_as_a_json_body_and_a_broken_one_is_refused(client, world):
+    authenticator = SoftAuthenticator()
+    with_passkey(world["coach"], authenticator)
+    password_step(client, world["coach"])
+
+    def as_json(body: str):
+        return client.post(
+            "/login/passkey",
+            data=body,
+            content_type="application/json",
+            headers={"X-CSRFToken": client.csrf_token()},
+            csrf=False,
+        )
+
+    signing_options(client)
+    broken = as_json('{"credential": ')
+    assert broken.status_code == 400 and "Begäran kunde inte hanteras" in text(broken)
+    for body, reason in [
+        (json.dumps({"credential": {"id": "x"}, "next": ["/"]}), "passkey_malformed"),
+        ("[]", "passkey_no_answer"),
+    ]:
+        signing_options(client)
+        refused = as_json(body)
+        assert refused.status_code == 200 and "Lösenordet stämde" in text(refused)
+        assert actions("auth.second_step_failed")[-1].details["reason"] == reason
+    assert not logged_in(client)
+    options = signing_options(client)
+    done = as_json(json.dumps({"credential": authenticator.sign(options), "next": "/cases"}))
+    assert done.location == "/cases" and logged_in(client)
+
+
 def test_a_replayed_signature_or_a_copied_key_is_refused(app, client, world, stopped_clock):
     coach = world["coach"]
     authenticator = SoftAuthenticator()
