@@ -132,6 +132,7 @@ def _nested(depth: int) -> str:
     ("answer", "reason"),
     [
         (None, FactorRefusal.PASSKEY_NO_ANSWER),
+        ({"id": "AA"}, FactorRefusal.PASSKEY_MALFORMED),  # not text at all
         ("", FactorRefusal.PASSKEY_NO_ANSWER),
         ("   ", FactorRefusal.PASSKEY_NO_ANSWER),
         ("{not json", FactorRefusal.PASSKEY_MALFORMED),
