@@ -90,6 +90,11 @@ def test_a_passkey_is_added_used_to_log_in_and_refused_to_a_browser_without_it(
     page.goto("/account/two-factor")
     assert page.locator(".passkey-list h3").all_inner_texts() == [NAME]
     check(page, "one key", problems)
+    page.locator("#name").fill("Samma nyckel igen")  # the same authenticator: it says so
+    page.locator("form[data-passkey=register] button").click()
+    page.locator("[data-passkey-status]").wait_for(state="visible")
+    assert "redan tillagd" in page.locator("[data-passkey-status]").inner_text()
+    check(page, "a key added already", problems)
 
     submit(page, "header form[action='/logout'] button")
     password_step(page)

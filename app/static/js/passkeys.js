@@ -106,8 +106,10 @@
     function begin(response) {
       if (response.status === 200) {
         return response.json().then(function (options) {
-          return ask(kind, options).then(send, function () {
-            say(form.getAttribute("data-failed"));
+          return ask(kind, options).then(send, function (error) {
+            // InvalidStateError: the authenticator holds one of the keys the options exclude.
+            var known = error && error.name === "InvalidStateError";
+            say((known && form.getAttribute("data-known")) || form.getAttribute("data-failed"));
           });
         });
       }
