@@ -5,6 +5,7 @@ import json
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -14,10 +15,39 @@ from app.labels import ROLE_LABELS
 from app.validators import no_control_characters
 
 
+class _StepForm(FlaskForm):
+    """A form of the second step or of the passkey script, which may come as a JSON body."""
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            """Flask-WTF reads a JSON body as the form's data, and fails on one that is not an
+            object or is too deeply nested to read: that is read as an empty form, so the view
+            says what is missing (JSON that does not parse at all stays a 400)."""
+            try:
+                return super().wrap_formdata(form, formdata)
+            except (TypeError, ValueError, RecursionError):
+                return ImmutableMultiDict()
+
+
+# A JSON body's values need not be text.
+
+
+def _only_text(value):
+    """Text as sent; anything else (a list or an object in a JSON body) is no text."""
+    return value if value is None or isinstance(value, str) else ""
+
+
+def _text(value):
+    """Text stripped, or no text."""
+    value = _only_text(value)
+    return value.strip() if value else value
+
+
 def _code_field(description):
     return StringField(
         _l("Code"),
         description=description,
+        filters=[_only_text],
         validators=[
             DataRequired(_l("Type the code.")),
             Length(max=100),
@@ -32,23 +62,13 @@ class EnrolmentCodeForm(FlaskForm):
     code = _code_field(_l("The six digits the app shows now."))
 
 
-class SecondStepForm(FlaskForm):
+class SecondStepForm(_StepForm):
     """The code that completes signing in."""
 
     code = _code_field(
         _l("The six digits your authenticator app shows now, or one of your recovery codes.")
     )
-    next = HiddenField()
-
-
-# A form may also come as a JSON body (Flask-WTF reads one), whose values need not be text.
-
-
-def _text(value):
-    """Text stripped; anything else (a list or object in a JSON body) is no text."""
-    if value is None:
-        return None
-    return value.strip() if isinstance(value, str) else ""
+    next = HiddenField(filters=[_only_text])
 
 
 def _json_text(value):
@@ -62,7 +82,7 @@ def _answer_field():
     return HiddenField(filters=[_json_text])
 
 
-class PasskeyForm(FlaskForm):
+class PasskeyForm(_StepForm):
     """A new passkey or security key: its name, and the browser's answer when it was made."""
 
     name = StringField(
@@ -80,11 +100,11 @@ class PasskeyForm(FlaskForm):
     credential = _answer_field()
 
 
-class PasskeySignInForm(FlaskForm):
+class PasskeySignInForm(_StepForm):
     """The second step of logging in with a passkey or security key: the browser's answer."""
 
     credential = _answer_field()
-    next = HiddenField(filters=[lambda value: value if isinstance(value, str) else ""])
+    next = HiddenField(filters=[_only_text])
 
 
 class ConfirmPasswordForm(FlaskForm):

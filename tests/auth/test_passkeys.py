@@ -399,6 +399,7 @@ def test_the_form_may_come_as_a_json_body_and_a_broken_one_is_refused(client, wo
     password_step(client, world["coach"])
 
     def as_json(body: str):
+        db.session.execute(sa.delete(LoginAttempt))  # each attempt on its own: no throttle
         return client.post(
             "/login/passkey",
             data=body,
@@ -413,12 +414,26 @@ def test_the_form_may_come_as_a_json_body_and_a_broken_one_is_refused(client, wo
     for body, reason in [
         (json.dumps({"credential": {"id": "x"}, "next": ["/"]}), "passkey_malformed"),
         ("[]", "passkey_no_answer"),
+        ("123", "passkey_no_answer"),
+        ('"a string"', "passkey_no_answer"),
+        ("[" * 5000 + "]" * 5000, "passkey_no_answer"),
     ]:
         signing_options(client)
         refused = as_json(body)
         assert refused.status_code == 200 and "Lösenordet stämde" in text(refused)
         assert actions("auth.second_step_failed")[-1].details["reason"] == reason
     assert not logged_in(client)
+    # The code's form too: what is not an object, or not text, is a message at the field.
+    for body in ("123", json.dumps({"code": {"a": 1}, "next": {"b": 2}})):
+        db.session.execute(sa.delete(LoginAttempt))
+        response = client.post(
+            "/login/code",
+            data=body,
+            content_type="application/json",
+            headers={"X-CSRFToken": client.csrf_token()},
+            csrf=False,
+        )
+        assert response.status_code == 200 and 'aria-invalid="true"' in text(response)
     options = signing_options(client)
     done = as_json(json.dumps({"credential": authenticator.sign(options), "next": "/cases"}))
     assert done.location == "/cases" and logged_in(client)
