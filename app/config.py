@@ -100,6 +100,10 @@ class Config:
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
     # The address in certificates' QR codes and in the links mailed for a password reset.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
+    # Passkeys and security keys (app/auth/passkeys.py) belong to this host name and origin
+    # ("validera.example", "https://validera.example"); by default the request's own.
+    WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID") or None
+    WEBAUTHN_ORIGIN = os.environ.get("WEBAUTHN_ORIGIN") or None
     # Mail (app/mail.py, Flask-Mailman): through this SMTP server; without one, every message is
     # written to a file in MAIL_FILE_PATH (default instance/mail) and a warning says so at
     # startup. MAIL_PASSWORD_FILE: a file holding the password (read at startup).

@@ -18,6 +18,7 @@ APP = Path(__file__).resolve().parent.parent / "app"
 DOMAIN = (
     "app/vocab.py",
     "app/assessments/rules.py",
+    "app/auth/ceremonies.py",
     "app/auth/totp.py",
     "app/cases/personal_numbers.py",
     "app/cases/workflow.py",

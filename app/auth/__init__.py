@@ -19,11 +19,12 @@ def init_app(app: Flask) -> None:
     """Register the area: its rule, card, guard, views, words for refusals, then the blueprint."""
     second_step.configured_roles(app.config["SECOND_FACTOR_REQUIRED"])  # a wrong value: no start
     rule(app, "auth.factor_policy", Role.SYSTEM_ADMIN)
+    rule(app, "auth.own_passkey", *Role, scope=second_step.owns)
     admin_link(
         app,
         "auth.factor_policy",
         _l("Second factor"),
-        _l("Which roles must log in with a code from an authenticator app."),
+        _l("Which roles must log in with a second factor: an app or a passkey."),
     )
     rule(app, "auth.providers", Role.ADMIN, scope=may_manage)
     admin_link(
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         "routes.factors",
         "routes.providers",
         "routes.oidc",
+        "routes.passkeys",
     )
     refusal_words(app, labels.REFUSALS)
     refusal_words(app, labels.FACTOR_REFUSALS)

@@ -1,5 +1,6 @@
 """A second factor for accounts that sign in with a password: an authenticator app (TOTP), its
-recovery codes, and which roles must have one (see `app/auth/factors.py`)."""
+recovery codes, passkeys and security keys (WebAuthn), and which roles must have one (see
+`app/auth/factors.py` and `app/auth/passkeys.py`)."""
 
 from __future__ import annotations
 
@@ -50,3 +51,24 @@ class SecondFactorPolicy(db.Model):
     role: Mapped[Role] = mapped_column(enum_column(Role, "role"), primary_key=True)
     required: Mapped[bool]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class WebAuthnCredential(db.Model):
+    """One of a person's passkeys or security keys (WebAuthn), named by them ("YubiKey på
+    jobbet"); a person may have several. Only the public key is kept: the private key never
+    leaves the authenticator."""
+
+    __tablename__ = "webauthn_credentials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The authenticator's id for the credential (at most 1023 bytes), the same on every site.
+    credential_id: Mapped[bytes] = mapped_column(sa.LargeBinary, unique=True)
+    public_key: Mapped[bytes] = mapped_column(sa.LargeBinary)  # COSE_Key
+    # The authenticator's signature counter: an assertion must raise it (0 when it keeps none).
+    sign_count: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # How the browser may reach it ("usb", "nfc", "ble", "internal", "hybrid"), as it said.
+    transports: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    name: Mapped[str] = mapped_column(sa.String(60))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]

@@ -2,7 +2,9 @@
 factor, the administrator's policy, and the code that completes a sign-in.
 
 The codes themselves (secrets, time steps, recovery codes) are `app/auth/totp.py`; the state
-between password and code, and who must have a factor, `app/auth/second_step.py`.
+between password and code, and who must have a factor, `app/auth/second_step.py`; passkeys and
+security keys, the other kind of factor, `app/auth/passkeys.py`. The recovery codes belong to
+the account's second factor, whichever kind: they come with the first and go with the last.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
     factor.enabled_at = utcnow()
     record("auth.totp_enrolled", user, user=user)
     session.pop(second_step.ENROL, None)
-    return _new_recovery_codes(user)
+    return new_recovery_codes(user)
 
 
 def make_recovery_codes(user: User, password: str) -> list[str]:
@@ -88,22 +90,26 @@ def make_recovery_codes(user: User, password: str) -> list[str]:
         raise Refused(FactorRefusal.WRONG_PASSWORD, field="password")
     if not second_step.has_factor(user):
         raise Refused(FactorRefusal.NOT_STARTED)
-    return _new_recovery_codes(user)
+    return new_recovery_codes(user)
 
 
-def remove_factor(user: User, password: str) -> None:
-    """Remove the authenticator app and the recovery codes, given the password. One whose role
-    must have a factor is sent to set up a new one."""
+def remove_factor(user: User, password: str) -> bool:
+    """Remove the authenticator app, given the password; whether the account still has a second
+    factor (a passkey). Without one, the recovery codes go too, and one whose role must have a
+    factor is sent to set up a new one."""
     if not verify_password(user, password or ""):
         raise Refused(FactorRefusal.WRONG_PASSWORD, field="password")
     factor = factor_of(user)
     if factor is None or factor.enabled_at is None:
         raise Refused(FactorRefusal.NOT_STARTED)
     db.session.delete(factor)
-    db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     db.session.flush()
     record("auth.totp_removed", user, user=user)
+    left = second_step.has_factor(user)
+    if not left:
+        drop_recovery_codes(user)
     second_step.after_sign_in(user)
+    return left
 
 
 def sign_in_with_code(user: User, code: str, ip: str) -> Refused | None:
@@ -121,8 +127,9 @@ def sign_in_with_code(user: User, code: str, ip: str) -> Refused | None:
 
 def _check_second_factor(user: User, code: str) -> tuple[str, FactorRefusal | None]:
     factor = factor_of(user)
-    if factor is None or factor.enabled_at is None:
-        return "password+totp", FactorRefusal.WRONG_SIGN_IN_CODE
+    if factor is None or factor.enabled_at is None:  # a passkey's account: recovery codes only
+        refusal = _use_recovery_code(user, code)
+        return "password+recovery", refusal and FactorRefusal.WRONG_RECOVERY_CODE
     if totp.looks_like_totp(code):
         refusal = _accept_totp(factor, user, code)
         if refusal is FactorRefusal.WRONG_CODE:
@@ -173,8 +180,9 @@ def _use_recovery_code(user: User, code: str) -> FactorRefusal | None:
     return None
 
 
-def _new_recovery_codes(user: User) -> list[str]:
-    db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+def new_recovery_codes(user: User) -> list[str]:
+    """Ten new recovery codes in place of any the user had; the codes, to show once."""
+    drop_recovery_codes(user)
     codes = totp.new_recovery_codes()
     db.session.add_all(
         RecoveryCode(user_id=user.id, code_hash=totp.recovery_hash(code)) for code in codes
@@ -182,6 +190,11 @@ def _new_recovery_codes(user: User) -> list[str]:
     db.session.flush()
     record("auth.recovery_codes_made", user, user=user, details={"count": len(codes)})
     return codes
+
+
+def drop_recovery_codes(user: User) -> None:
+    """Remove the user's recovery codes (with the last second factor)."""
+    db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
 
 
 def set_policy(required: set[Role], actor: User) -> None:

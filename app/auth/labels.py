@@ -55,6 +55,39 @@ FACTOR_REFUSALS = {
         "The code is not right. Type the six digits your authenticator app shows now, or one of "
         "your recovery codes."
     ),
+    FactorRefusal.WRONG_RECOVERY_CODE: _l(
+        "The recovery code is not right, or it has been used already. Each code works once."
+    ),
+    FactorRefusal.PASSKEY_NO_ANSWER: _l(
+        "Your browser gave no answer from a passkey or security key. It needs JavaScript turned "
+        "on and support for passkeys: try again, or use another browser."
+    ),
+    FactorRefusal.PASSKEY_MALFORMED: _l(
+        "The answer from your passkey or security key could not be read. Try again."
+    ),
+    FactorRefusal.PASSKEY_EXPIRED: _l(
+        "Too much time passed before your passkey or security key answered. Try again."
+    ),
+    FactorRefusal.PASSKEY_WRONG_CHALLENGE: _l(
+        "The answer from your passkey or security key belongs to another request (perhaps from "
+        "another tab). Try again."
+    ),
+    FactorRefusal.PASSKEY_NOT_VERIFIED: _l(
+        "The answer from your passkey or security key could not be verified. Try again."
+    ),
+    FactorRefusal.PASSKEY_UNKNOWN: _l(
+        "This passkey or security key is not registered to your account. Use one you have "
+        "added, or another way of logging in."
+    ),
+    FactorRefusal.PASSKEY_COUNTER: _l(
+        "This passkey or security key is refused: its counter went back, as happens when a key "
+        "has been copied. Use another way of logging in and tell your administrator."
+    ),
+    FactorRefusal.PASSKEY_TAKEN: _l("This passkey or security key is registered already."),
+    FactorRefusal.PASSKEY_TOO_MANY: _l(
+        "You have %(count)s passkeys and security keys, the most an account may have. Remove "
+        "one before you add another."
+    ),
 }
 
 PROVIDER_KIND_LABELS = {

@@ -1,10 +1,12 @@
 """Who needs a second factor, and the state between the password and the code.
 
-After a right password, an account with an authenticator app is *not* signed in: the browser's
+A second factor is an authenticator app (TOTP) or a passkey or security key (WebAuthn). After a
+right password, an account with one is *not* signed in: the browser's
 session (signed by Flask) only says which account typed its password and until when the code
 may follow (SECOND_STEP_TIME). No session record exists and `current_user` stays anonymous, so
-the half-signed-in browser reaches nothing but the page that asks for the code. The code
-(`app/auth/factors.py` `sign_in_with_code`) makes the session.
+the half-signed-in browser reaches nothing but the page that asks for the code or the key. The
+code (`app/auth/factors.py` `sign_in_with_code`) or the key (`app/auth/passkeys.py`
+`sign_in_with_passkey`) makes the session.
 
 Whether a role must have a second factor: the system administrator's choice per role
 (`SecondFactorPolicy`), else SECOND_FACTOR_REQUIRED: "staff" (every role but the employer's
@@ -22,7 +24,7 @@ import sqlalchemy as sa
 from flask import current_app, redirect, request, session, url_for
 from flask_login import current_user
 
-from app.auth.factor_models import SecondFactorPolicy, TotpFactor
+from app.auth.factor_models import SecondFactorPolicy, TotpFactor, WebAuthnCredential
 from app.auth.models import User
 from app.auth.vocab import EVERYONE, NOBODY, STAFF
 from app.db import utcnow
@@ -37,6 +39,8 @@ ENROLMENT_OPEN = {
     "auth.two_factor",
     "auth.two_factor_start",
     "auth.two_factor_confirm",
+    "auth.passkey_options",
+    "auth.passkey_add",
     "auth.logout",
     "auth.language",
     "auth.terms",
@@ -69,11 +73,33 @@ def factor_required(user: User) -> bool:
 
 
 def has_factor(user: User) -> bool:
+    """True when the account has a second factor: an authenticator app that is on, or a passkey
+    or security key."""
+    return bool(factors(user))
+
+
+def has_app(user: User) -> bool:
     """True when the account has an authenticator app that is on."""
     enabled = db.session.scalar(
         sa.select(TotpFactor.enabled_at).where(TotpFactor.user_id == user.id)
     )
     return enabled is not None
+
+
+def has_passkey(user: User) -> bool:
+    """True when the account has at least one passkey or security key."""
+    query = sa.select(WebAuthnCredential.id).where(WebAuthnCredential.user_id == user.id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def owns(user: User, key: WebAuthnCredential) -> bool:
+    """The scope of a person's passkeys and security keys: their own, nobody else's."""
+    return key.user_id == user.id
+
+
+def factors(user: User) -> list[str]:
+    """The kinds of second factor the account has: "totp", "passkey", both or neither."""
+    return [kind for kind, has in (("totp", has_app), ("passkey", has_passkey)) if has(user)]
 
 
 def begin(user: User) -> None:

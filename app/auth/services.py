@@ -99,7 +99,9 @@ def log_in(email: str, password: str, ip: str) -> User | None:
         return user
     if second_step.has_factor(user):
         second_step.begin(user)
-        record("auth.password_accepted", user, user=user, details={"next": "totp"})
+        record(
+            "auth.password_accepted", user, user=user, details={"next": second_step.factors(user)}
+        )
         return user
     finish_log_in(user, "password")
     return user
@@ -107,8 +109,8 @@ def log_in(email: str, password: str, ip: str) -> User | None:
 
 def finish_log_in(user: User, method: str, **details) -> None:
     """Log the user in with a new session, once every factor is checked; `method` says which
-    ("password", "password+totp", "password+recovery", or a provider's protocol, "oidc" or
-    "saml", with the provider and the assurance level in `details`)."""
+    ("password", "password+totp", "password+recovery", "password+passkey", or a provider's
+    protocol, "oidc" or "saml", with the provider and the assurance level in `details`)."""
     user.last_login_at = utcnow()
     record("auth.login", user, user=user, details={"method": method, **details})
     if session.get("locale"):

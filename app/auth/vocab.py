@@ -21,7 +21,8 @@ class LinkProblem(enum.StrEnum):
 
 
 class FactorRefusal(enum.StrEnum):
-    """Why a code for the second factor is not accepted (words: `labels.FACTOR_REFUSALS`)."""
+    """Why a code, a passkey or a change of the second factor is not accepted (words:
+    `labels.FACTOR_REFUSALS`)."""
 
     NOT_A_CODE = "not_a_code"
     WRONG_CODE = "wrong_code"
@@ -31,6 +32,17 @@ class FactorRefusal(enum.StrEnum):
     WRONG_PASSWORD = "wrong_password"  # noqa: S105 - a reason, not a password
     STEP_EXPIRED = "step_expired"
     WRONG_SIGN_IN_CODE = "wrong_sign_in_code"
+    WRONG_RECOVERY_CODE = "wrong_recovery_code"  # an account without an app: recovery codes only
+    # Passkeys and security keys (WebAuthn)
+    PASSKEY_NO_ANSWER = "passkey_no_answer"  # the browser sent nothing (no script, no support)
+    PASSKEY_MALFORMED = "passkey_malformed"  # what it sent cannot be read
+    PASSKEY_EXPIRED = "passkey_expired"  # no ceremony begun, or begun too long ago
+    PASSKEY_WRONG_CHALLENGE = "passkey_wrong_challenge"  # an answer to another ceremony
+    PASSKEY_NOT_VERIFIED = "passkey_not_verified"  # signature, site or attestation do not hold
+    PASSKEY_UNKNOWN = "passkey_unknown"  # a key that is not one of the account's
+    PASSKEY_COUNTER = "passkey_counter"  # the signature counter went back: a copy, or a replay
+    PASSKEY_TAKEN = "passkey_taken"  # the key is registered already
+    PASSKEY_TOO_MANY = "passkey_too_many"
 
 
 # What SECOND_FACTOR_REQUIRED may say besides a list of roles.

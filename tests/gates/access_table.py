@@ -371,6 +371,7 @@ DRAFT_SAVE = expect(403, system_admin=302)
 FRAMEWORK_ACTION = expect(403, system_admin=302)
 
 NO_SESSION = "a session is named by a hash of its key, made at login: the demo data names none"
+NO_PASSKEY = "a passkey is made by an authenticator in the browser: the demo data has none"
 ASSESSMENTS_OWN_ONLY = "only Härnösand's assessments are probed; Timrå's statuses are still to add"
 
 TABLE: dict[str, Route] = {
@@ -426,6 +427,14 @@ TABLE: dict[str, Route] = {
     # the OpenID provider's answer: without a sign-in begun in this browser, everyone is sent to
     # the login page with the reason
     "auth.oidc_callback": Route(GET=expect(LOGIN)),
+    # Passkeys and security keys: the options for adding one (JSON; sent without a name, 422),
+    # adding one (the form sent empty shows its errors), removing one's own (the demo data has
+    # none), and the second step with a key (without a password typed first: the login page).
+    "auth.passkey_options": Route(POST=expect(422)),
+    "auth.passkey_add": Route(POST=LOGGED_IN),
+    "auth.passkey_remove": Route(GET=LOGGED_IN, POST=LOGGED_IN, no_object=NO_PASSKEY),
+    "auth.login_passkey_options": Route(POST=expect(302, anonymous=LOGIN)),
+    "auth.login_passkey": Route(POST=expect(302, anonymous=LOGIN)),
     # admin: the municipality administrator manages the accounts of their municipality (the
     # demo's coaches), the system administrator municipalities, employer organisations and
     # administrators' accounts (no coach's: 404)

@@ -1,5 +1,6 @@
-"""The second factor: the user's own enrolment page, the code after the password, and the
-system administrator's policy (see app/auth/factors.py)."""
+"""The second factor: the user's own page (authenticator app, recovery codes; passkeys in
+routes/passkeys.py), the code after the password, and the system administrator's policy (see
+app/auth/factors.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth import bp, second_step, totp
+from app.auth.ceremonies import MAX_KEYS
 from app.auth.factor_forms import (
     ConfirmPasswordForm,
     EnrolmentCodeForm,
+    PasskeyForm,
+    PasskeySignInForm,
     PolicyForm,
     SecondStepForm,
 )
@@ -25,8 +29,9 @@ from app.auth.factors import (
     start_enrolment,
     unused_recovery_codes,
 )
+from app.auth.passkeys import keys_of
 from app.auth.routes.login import safe_next, wait_text
-from app.auth.throttle import login_wait
+from app.auth.throttle import Wait, login_wait
 from app.permissions import login_required, permission, public
 from app.vocab import Role
 from app.web import commit, me, save, show_refused
@@ -35,11 +40,13 @@ from app.web import commit, me, save, show_refused
 @bp.get("/account/two-factor")
 @login_required
 def two_factor():
-    """The user's second factor: set it up, or make new recovery codes, or remove it."""
-    return _page()
+    """The user's second factor: set up an app or add a passkey, make new recovery codes,
+    remove either."""
+    return two_factor_page()
 
 
-def _page(code_form=None, codes_form=None, remove_form=None):
+def two_factor_page(code_form=None, codes_form=None, remove_form=None, passkey_form=None):
+    """The two-factor page, with the forms as sent where one was refused."""
     user = me()
     secret = enrolment_secret(user)
     qr = None
@@ -49,6 +56,10 @@ def _page(code_form=None, codes_form=None, remove_form=None):
     return render_template(
         "auth/two_factor.html",
         enabled=second_step.has_factor(user),
+        app_on=second_step.has_app(user),
+        keys=keys_of(user),
+        max_keys=MAX_KEYS,
+        passkey_form=passkey_form or PasskeyForm(),
         required=second_step.factor_required(user),
         secret=totp.grouped(secret) if secret else None,
         qr=qr,
@@ -73,12 +84,12 @@ def two_factor_confirm():
     """Turn the factor on with a first code; show the recovery codes once."""
     form = EnrolmentCodeForm()
     if not form.validate_on_submit():
-        return _page(code_form=form)
+        return two_factor_page(code_form=form)
     return _codes_made(
         lambda: confirm_enrolment(me(), form.code.data),
         _("Your authenticator app is on. You will be asked for a code when you log in."),
         form,
-        lambda: _page(code_form=form),
+        lambda: two_factor_page(code_form=form),
     )
 
 
@@ -88,12 +99,12 @@ def recovery_codes():
     """A new set of recovery codes (the old ones stop working); shown once."""
     form = ConfirmPasswordForm(prefix="codes")
     if not form.validate_on_submit():
-        return _page(codes_form=form)
+        return two_factor_page(codes_form=form)
     return _codes_made(
         lambda: make_recovery_codes(me(), form.password.data),
         _("You have new recovery codes. The old ones no longer work."),
         form,
-        lambda: _page(codes_form=form),
+        lambda: two_factor_page(codes_form=form),
     )
 
 
@@ -102,7 +113,7 @@ def _codes_made(make, success: str, form, again):
     refused, `again()`: the page with the reason at the form's field."""
     made: list[str] = []
     done = save(lambda: made.extend(make()), success, url_for("auth.two_factor"), form=form)
-    return _codes_page(made) if done else again()
+    return codes_page(made) if done else again()
 
 
 @bp.post("/account/two-factor/remove")
@@ -113,16 +124,22 @@ def two_factor_remove():
     if form.validate_on_submit():
         done = save(
             lambda: remove_factor(me(), form.password.data),
-            _("Your authenticator app is removed. You log in with your password only."),
+            _app_removed,
             url_for("auth.two_factor"),
             form=form,
         )
         if done:
             return done
-    return _page(remove_form=form)
+    return two_factor_page(remove_form=form)
 
 
-def _codes_page(codes: list[str]):
+def _app_removed(factor_left: bool) -> str:
+    if factor_left:
+        return _("Your authenticator app is removed. You log in with your passkey or security key.")
+    return _("Your authenticator app is removed. You log in with your password only.")
+
+
+def codes_page(codes: list[str]):
     """The recovery codes, this once: only their hashes are kept."""
     return render_template("auth/recovery_codes.html", codes=codes)
 
@@ -130,26 +147,58 @@ def _codes_page(codes: list[str]):
 @bp.route("/login/code", methods=["GET", "POST"])
 @public
 def login_code():
-    """The second step of logging in: the code from the authenticator app or a recovery code."""
-    if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
-    user = second_step.pending_user()
-    if user is None:
-        second_step.forget()
-        flash(_("Log in with your email and password first."), "info")
-        return redirect(url_for("auth.login"))
+    """The second step of logging in: the code from the authenticator app or a recovery code
+    (a passkey or security key: `login_passkey`)."""
+    user, away = half_signed_in()
+    if away is not None:
+        return away
     form = SecondStepForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         ip = request.remote_addr or "unknown"
         wait = login_wait(user.email, ip)
         if wait is not None:
-            page = render_template("auth/second_step.html", form=form, throttled=wait_text(wait))
-            return page, 429, {"Retry-After": str(wait.seconds)}
+            return throttled_step(user, wait, form=form)
         refused = commit(lambda: sign_in_with_code(user, form.code.data, ip))
         if refused is None:
             return redirect(safe_next(form.next.data))
         show_refused(refused, form)
-    return render_template("auth/second_step.html", form=form)
+    return second_step_page(user, form=form)
+
+
+def half_signed_in():
+    """The account whose password this browser typed, or where to go instead: home when
+    logged in already, the login page when no password was typed or too long ago."""
+    if current_user.is_authenticated:
+        return None, redirect(url_for("main.home"))
+    user = second_step.pending_user()
+    if user is None:
+        second_step.forget()
+        flash(_("Log in with your email and password first."), "info")
+        return None, redirect(url_for("auth.login"))
+    return user, None
+
+
+def second_step_page(user, form=None, passkey_form=None, **extra):
+    """The page of the second step: a passkey where the account has one, and the code field
+    (from the app, or a recovery code)."""
+    has_app = second_step.has_app(user)
+    form = form or SecondStepForm(next=request.args.get("next", ""))
+    if not has_app:
+        form.code.description = _("One of your recovery codes.")
+    return render_template(
+        "auth/second_step.html",
+        form=form,
+        passkey_form=passkey_form or PasskeySignInForm(next=form.next.data),
+        has_app=has_app,
+        has_passkey=second_step.has_passkey(user),
+        **extra,
+    )
+
+
+def throttled_step(user, wait: Wait, **forms):
+    """The second step's page again, saying how long to wait (429, with Retry-After)."""
+    page = second_step_page(user, throttled=wait_text(wait), **forms)
+    return page, 429, {"Retry-After": str(wait.seconds)}
 
 
 @bp.route("/admin/second-factor", methods=["GET", "POST"])
