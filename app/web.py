@@ -67,6 +67,7 @@ def init_app(app: Flask) -> None:
     app.before_request(load_session)
     app.before_request(enforce_declared_access)
     app.before_request(refuse_nul_in_query)
+    app.before_request(refuse_json_that_is_no_form)
     app.after_request(security_headers)
     app.context_processor(template_context)
     app.add_template_filter(lambda role: ROLE_LABELS[role], "role_label")
@@ -132,6 +133,20 @@ def refuse_nul_in_query():
     """A query string with a NUL character is refused (400): no parameter has a use for one,
     and PostgreSQL refuses it in text, so a search or filter carrying it would answer 500."""
     if any("\x00" in key + value for key, value in request.args.items(multi=True)):
+        abort(400)
+
+
+def refuse_json_that_is_no_form():
+    """A JSON body is read as a form's fields (Flask-WTF), so it must be an object; one that is
+    a list, a number or a text, or nested too deeply to read, is refused (400) instead of failing
+    in the form."""
+    if request.method not in ("POST", "PUT", "PATCH") or not request.is_json:
+        return
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        abort(400)
+    if body is not None and not isinstance(body, dict):
         abort(400)
 
 

@@ -72,3 +72,19 @@ def test_a_nul_character_in_the_query_string_is_refused(client):
     """PostgreSQL refuses NUL in text: a search carrying one must not reach the database."""
     assert client.get("/accessibility?q=a%00b").status_code == 400
     assert client.get("/accessibility?q=ab").status_code == 200
+
+
+def test_a_json_body_that_is_no_object_is_refused_not_a_failure(client, world):
+    """Flask-WTF reads a JSON body as a form: a list, a number, a text or a body nested too
+    deeply to read is a 400 on any form, never a 500; an object is read as the form's fields."""
+    for body in ("123", "[]", '"text"', "[" * 5000 + "]" * 5000):
+        answer = client.post("/login", data=body, content_type="application/json", csrf=False)
+        assert answer.status_code == 400, body[:10]
+    answer = client.post(
+        "/login",
+        data='{"email": "nobody@test.example", "password": "x"}',
+        content_type="application/json",
+        headers={"X-CSRFToken": client.csrf_token()},
+        csrf=False,
+    )
+    assert answer.status_code == 200

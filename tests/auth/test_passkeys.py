@@ -411,20 +411,16 @@ def test_the_form_may_come_as_a_json_body_and_a_broken_one_is_refused(client, wo
     signing_options(client)
     broken = as_json('{"credential": ')
     assert broken.status_code == 400 and "Begäran kunde inte hanteras" in text(broken)
-    for body, reason in [
-        (json.dumps({"credential": {"id": "x"}, "next": ["/"]}), "passkey_malformed"),
-        ("[]", "passkey_no_answer"),
-        ("123", "passkey_no_answer"),
-        ('"a string"', "passkey_no_answer"),
-        ("[" * 5000 + "]" * 5000, "passkey_no_answer"),
-    ]:
-        signing_options(client)
-        refused = as_json(body)
-        assert refused.status_code == 200 and "Lösenordet stämde" in text(refused)
-        assert actions("auth.second_step_failed")[-1].details["reason"] == reason
+    signing_options(client)
+    refused = as_json(json.dumps({"credential": {"id": "x"}, "next": ["/"]}))
+    assert refused.status_code == 200 and "Lösenordet stämde" in text(refused)
+    assert actions("auth.second_step_failed")[-1].details["reason"] == "passkey_malformed"
+    # A body that is no object cannot be a form: refused before any view (app/web.py).
+    for body in ("[]", "123", '"a string"', "[" * 5000 + "]" * 5000):
+        assert as_json(body).status_code == 400
     assert not logged_in(client)
-    # The code's form too: what is not an object, or not text, is a message at the field.
-    for body in ("123", json.dumps({"code": {"a": 1}, "next": {"b": 2}})):
+    # The code's form too: what is not text is a message at the field.
+    for body in (json.dumps({"code": {"a": 1}, "next": {"b": 2}}),):
         db.session.execute(sa.delete(LoginAttempt))
         response = client.post(
             "/login/code",
