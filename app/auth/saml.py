@@ -350,7 +350,7 @@ def consume(posted: str) -> Outcome:
         identity = commit(lambda: _identity(provider, posted, answered))
         commit(lambda: federation.sign_in(provider, identity))
     except Refused as refused:
-        details = _details(refused, provider=waiting and waiting["provider"])
+        details = _details(refused, provider_id=waiting and waiting["provider"])
         commit(lambda: federation.refuse(provider, refused, **details))
         return Outcome(refused)
     return Outcome(None, waiting["next"])

@@ -184,3 +184,137 @@ def test_an_encrypted_assertion_is_read_with_validera_s_key(client, world, provi
     assert b"EncryptedAssertion" in __import__("base64").b64decode(answer)
     assert post_answer(client, answer).location == "/"
     assert lines("auth.login")[0].user_id == world["coach"].id
+
+
+# --- answers that cannot be trusted are refused ---------------------------------------------
+
+
+def refused_page(client, response, reason: str) -> str:
+    """The login page the refused answer leads to (the person not logged in, the refusal
+    logged); its text."""
+    page = login_page_says(client, response)
+    assert not logged_in(client)
+    assert lines("auth.login") == []
+    refused_for(reason)
+    return page
+
+
+def test_an_unsigned_answer_is_refused(client, provider, idp):
+    request = begin(client, provider, idp)
+    answer = idp.answer(request, sign_assertion=False, sign_response=False)
+    page = refused_page(client, post_answer(client, answer), "bad_answer")
+    assert "Svaret från kommunens inloggning gick inte att lita på" in page
+    assert "Neither the response nor the assertions are signed" in refused_for("bad_answer").details["detail"]
+
+
+def test_an_answer_signed_with_another_key_is_refused(client, provider, idp, tmp_path, sp_metadata):
+    forger = SamlIdp(tmp_path, sp_metadata, key_name="forger")  # the same name, another key
+    request = begin(client, provider, idp)
+    for signed in ({"sign_assertion": True}, {"sign_assertion": False, "sign_response": True}):
+        response = post_answer(client, forger.answer(request, **signed))
+        refused_page(client, response, "bad_answer")
+        request = begin(client, provider, idp)
+
+
+def test_an_answer_posted_again_is_refused(client, world, provider, idp):
+    request = begin(client, provider, idp)
+    waiting = client.get_cookie(saml.COOKIE, path="/saml/acs")
+    answer = idp.answer(request)
+    assert post_answer(client, answer).location == "/"
+    client.logout()
+    # Again from the same browser: the request it answered is no longer outstanding.
+    page = refused_page(client, post_answer(client, answer), "step_expired")
+    assert "Start again from the login page" in page or "Börja om från inloggningssidan" in page
+    # Again with the request's cookie kept from before: the assertion has been used.
+    client.set_cookie(saml.COOKIE, waiting.value, path="/saml/acs")
+    refused_page(client, post_answer(client, answer), "bad_answer")
+    assert "assertion used before" in refused_for("bad_answer").details["detail"]
+
+
+def test_an_expired_answer_is_refused(client, app, provider, tmp_path, sp_metadata, stopped_clock):
+    idp = SamlIdp(tmp_path, sp_metadata, lifetime_minutes=1)
+    provider.idp_metadata = idp.metadata
+    db.session.flush()
+    request = begin(client, provider, idp)
+    answer = idp.answer(request)
+    stopped_clock.shift(60 + app.config["SAML_CLOCK_SKEW_SECONDS"] + 1)
+    page = refused_page(client, post_answer(client, answer), "clock_skew")
+    assert "klockorna går olika" in page
+
+
+def test_an_answer_from_a_clock_ahead_is_refused_and_one_within_the_skew_accepted(
+    client, app, provider, idp, stopped_clock
+):
+    skew = app.config["SAML_CLOCK_SKEW_SECONDS"]
+    request = begin(client, provider, idp)
+    stopped_clock.shift(skew + 30)  # the provider's clock is ahead of this server's
+    answer = idp.answer(request)
+    stopped_clock.shift(-(skew + 30))
+    refused_page(client, post_answer(client, answer), "clock_skew")
+
+    request = begin(client, provider, idp)
+    stopped_clock.shift(skew - 10)
+    answer = idp.answer(request)
+    stopped_clock.shift(-(skew - 10))
+    assert post_answer(client, answer).location == "/"
+
+
+def test_an_answer_for_another_service_is_refused(client, provider, idp):
+    request = begin(client, provider, idp)
+    answer = idp.answer(request, audience="https://other.example/sp")
+    page = refused_page(client, post_answer(client, answer), "wrong_audience")
+    assert "var avsett för en annan tjänst" in page
+
+
+def test_a_level_below_the_required_one_is_refused(client, provider, idp):
+    provider.required_loa = LOA3
+    db.session.flush()
+    request = begin(client, provider, idp)
+    page = refused_page(client, post_answer(client, idp.answer(request, Person(loa=LOA2))), "loa_too_low")
+    assert LOA2 in page
+
+
+def test_a_provider_s_error_is_shown_with_its_message(client, provider, idp):
+    request = begin(client, provider, idp)
+    page = refused_page(client, post_answer(client, idp.refusal(request)), "provider_error")
+    assert "Cancelled by the user" in page
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        "",
+        "not base64 at all!",
+        "PHNhbWxwOlJlc3BvbnNlPg==",  # "<samlp:Response>", cut short
+        __import__("base64").b64encode(
+            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+            b"<r>&b;</r>"
+        ).decode(),
+    ],
+    ids=["nothing", "not base64", "not XML", "entities"],
+)
+def test_nonsense_is_refused_without_a_500(client, provider, idp, posted):
+    begin(client, provider, idp)
+    refused_page(client, post_answer(client, posted), "bad_answer")
+
+
+def test_an_answer_for_a_request_of_another_browser_is_refused(app, client, provider, idp):
+    request = begin(app.test_client(), provider, idp)  # begun in another browser
+    refused_page(client, post_answer(client, idp.answer(request)), "step_expired")
+
+
+def test_a_login_switched_off_meanwhile_refuses_its_answers(client, provider, idp):
+    request = begin(client, provider, idp)
+    provider.enabled = False
+    db.session.flush()
+    refused_page(client, post_answer(client, idp.answer(request)), "provider_off")
+
+
+def test_the_reasons_are_in_the_language_chosen_before_the_sign_in(client, provider, idp):
+    client.post("/language", data={"language": "en", "next": "/login"})
+    request = begin(client, provider, idp)
+    # The provider's cross-site POST comes without the session cookie (SameSite=Lax).
+    client.delete_cookie("session")
+    answer = idp.answer(request, sign_assertion=False)
+    page = refused_page(client, post_answer(client, answer), "bad_answer")
+    assert "The answer from the municipality's login could not be trusted" in page
