@@ -5,8 +5,9 @@ Swedish federations and e-ID brokers (Sweden Connect, a region's or a municipali
   else the metadata's address), the assertion consumer service (HTTP-POST, /saml/acs), the
   certificate of its key pair (`saml_keys`) for signed requests and encrypted assertions, and
   the entity categories of the Swedish e-ID framework (SAML_SP_ENTITY_CATEGORIES).
-- The administrator loads the identity provider's metadata from a file or an address (`check`):
-  one identity provider, with a signing certificate and a login address for HTTP-Redirect.
+- The administrator loads the identity provider's metadata from a file or an address
+  (`saml_metadata.check`): one identity provider, with a signing certificate and a login
+  address for HTTP-Redirect.
 - `start` sends the browser to the provider with a signed AuthnRequest (HTTP-Redirect), asking
   for the provider's required assurance level. The request's id waits in a cookie of its own
   (`validera_saml`), which binds the answer to this browser in place of a CSRF token: the
@@ -28,24 +29,19 @@ AuthnContextClassRef. The subject is the persistent NameID, else the personal nu
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
-import requests
 import sqlalchemy as sa
 from flask import Flask, current_app, redirect, request, session, url_for
-from flask_babel import format_date, gettext, refresh
+from flask_babel import refresh
 from itsdangerous import BadData, URLSafeSerializer
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, samlp
-from saml2.attribute_converter import ac_factory
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
-from saml2.mdstore import InMemoryMetaData
 from saml2.metadata import create_metadata_string
 from saml2.response import StatusError, UnsolicitedResponse
 from saml2.saml import NAMEID_FORMAT_PERSISTENT, NAMEID_FORMAT_TRANSIENT, AuthnContextClassRef
@@ -53,9 +49,9 @@ from saml2.validate import ResponseLifetimeExceed, ToEarly
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 from werkzeug.wrappers import Response
 
-from app.auth import federation, saml_keys
-from app.auth.provider_forms import MAX_METADATA
+from app.auth import federation, saml_keys, saml_metadata
 from app.auth.provider_models import IdentityProvider
+from app.auth.saml_metadata import said
 from app.auth.saml_models import SeenAssertion
 from app.auth.vocab import ProviderKind, SsoRefusal
 from app.db import utcnow
@@ -84,7 +80,9 @@ SUBJECT_LENGTH = 255  # ExternalIdentity.subject
 def init_app(app: Flask) -> None:
     """Check the key pair's settings (a wrong one stops the start) and declare the protocol."""
     saml_keys.configured(app)
-    federation.protocol(app, ProviderKind.SAML, start, check=check, address=metadata_address)
+    federation.protocol(
+        app, ProviderKind.SAML, start, check=saml_metadata.check, address=metadata_address
+    )
 
 
 # --- Validera's side -----------------------------------------------------------------------
@@ -152,118 +150,6 @@ def sp_metadata() -> bytes:
     return create_metadata_string(None, _config())
 
 
-# --- the identity provider's metadata ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IdpMetadata:
-    """What Validera needs of an identity provider's metadata."""
-
-    entity_id: str
-    valid_until: datetime | None
-
-
-def read(text: str, field: str | None = None) -> IdpMetadata:
-    """The one identity provider `text` describes, with a signing certificate and a login
-    address for HTTP-Redirect; Refused at `field` otherwise."""
-    store = InMemoryMetaData(ac_factory(), text, check_validity=False)
-    try:
-        store.load()
-    except Exception as exc:  # noqa: BLE001 - pysaml2 and its XML parser raise many kinds
-        raise Refused(SsoRefusal.METADATA_BROKEN, field=field, detail=_said(exc)) from exc
-    found = [name for name, entity in store.items() if "idpsso_descriptor" in entity]
-    if len(found) > 1:
-        raise Refused(SsoRefusal.METADATA_SEVERAL, field=field, count=len(found))
-    if not found:
-        raise Refused(SsoRefusal.METADATA_NO_IDP, field=field)
-    name = found[0]
-    login = store.service(name, "idpsso_descriptor", "single_sign_on_service", BINDING_HTTP_REDIRECT)
-    if not login or not store.certs(name, "idpsso", "signing"):
-        raise Refused(SsoRefusal.METADATA_NO_IDP, field=field)
-    until = _valid_until(store, name, field)
-    if until is not None and until <= utcnow():
-        raise Refused(SsoRefusal.METADATA_EXPIRED, field=field, until=format_date(until))
-    return IdpMetadata(name, until)
-
-
-def _valid_until(store: InMemoryMetaData, name: str, field: str | None) -> datetime | None:
-    """The earliest validUntil of the file and of the provider's own descriptor."""
-    descriptors = [store.entity_descr, store.entities_descr]
-    if store.entities_descr is not None:
-        descriptors += [d for d in store.entities_descr.entity_descriptor if d.entity_id == name]
-    given = [d.valid_until for d in descriptors if d is not None and d.valid_until]
-    try:
-        return min((datetime.fromisoformat(value.strip()) for value in given), default=None)
-    except (TypeError, ValueError) as exc:
-        raise Refused(SsoRefusal.METADATA_BROKEN, field=field, detail=_said(exc)) from exc
-
-
-def fetch(url: str) -> str:
-    """The metadata published at `url` (at most MAX_METADATA bytes, SAML_METADATA_TIMEOUT)."""
-    field = "idp_metadata_url"
-    accept = "application/samlmetadata+xml, application/xml;q=0.9, */*;q=0.5"
-    try:
-        with requests.get(
-            url,
-            timeout=current_app.config["SAML_METADATA_TIMEOUT"],
-            stream=True,
-            headers={"Accept": accept},
-        ) as answer:
-            if answer.status_code != 200:
-                reason = gettext("it answered with error %(status)s", status=answer.status_code)
-                raise Refused(SsoRefusal.METADATA_UNREACHABLE, field=field, reason=reason)
-            body = answer.raw.read(MAX_METADATA + 1, decode_content=True)
-    except requests.Timeout as exc:
-        reason = gettext("it did not answer in time")
-        raise Refused(SsoRefusal.METADATA_UNREACHABLE, field=field, reason=reason) from exc
-    except (requests.RequestException, OSError) as exc:
-        reason = gettext("no connection to it")
-        raise Refused(SsoRefusal.METADATA_UNREACHABLE, field=field, reason=reason) from exc
-    if len(body) > MAX_METADATA:
-        raise Refused(SsoRefusal.METADATA_BROKEN, field=field, detail="too large")
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise Refused(SsoRefusal.METADATA_BROKEN, field=field, detail="not UTF-8") from exc
-
-
-def check(provider: IdentityProvider) -> None:
-    """The administrator saves a provider: read its metadata from the file given now, else
-    from its address (kept in `idp_metadata`), else what was loaded before; fill in its
-    entity id. Refused at the field of the source that is wrong."""
-    if provider.idp_metadata == "\x00":  # a file that is no text, or too large
-        raise Refused(SsoRefusal.METADATA_BROKEN, field="metadata_file")
-    history = sa.inspect(provider).attrs.idp_metadata.history
-    field = "metadata_file"
-    if not (history.has_changes() and provider.idp_metadata) and provider.idp_metadata_url:
-        field = "idp_metadata_url"
-        provider.idp_metadata = fetch(provider.idp_metadata_url)
-    elif not provider.idp_metadata:
-        raise Refused(SsoRefusal.METADATA_MISSING, field="metadata_file")
-    provider.idp_entity_id = read(provider.idp_metadata, field).entity_id
-
-
-def _usable_metadata(provider: IdentityProvider) -> str:
-    """The provider's metadata for a sign-in, fetched again from its address once it has
-    expired (and kept); Refused when it cannot serve."""
-    try:
-        read(provider.idp_metadata or "")
-        return provider.idp_metadata
-    except Refused as refused:
-        if refused.code != SsoRefusal.METADATA_EXPIRED or not provider.idp_metadata_url:
-            raise Refused(SsoRefusal.NOT_SET_UP, detail=str(refused.code)) from refused
-    try:
-        text = fetch(provider.idp_metadata_url)
-    except Refused as refused:
-        raise Refused(SsoRefusal.PROVIDER_DOWN, detail=str(refused.code)) from refused
-    try:
-        provider.idp_entity_id = read(text).entity_id
-    except Refused as refused:
-        raise Refused(SsoRefusal.NOT_SET_UP, detail=str(refused.code)) from refused
-    provider.idp_metadata = text
-    return text
-
-
 # --- the sign-in ---------------------------------------------------------------------------
 
 
@@ -273,8 +159,7 @@ def start(provider: IdentityProvider) -> Response:
     try:
         location, request_id = commit(lambda: _request(provider))
     except Refused as refused:
-        commit(lambda: federation.refuse(provider, refused, **_details(refused)))
-        show_refused(refused)
+        show_refused(_logged(provider, refused))
         return redirect(url_for("auth.login"))
     log.info("SAML request %s to %s", request_id, provider.idp_entity_id)
     waiting = {
@@ -291,7 +176,7 @@ def start(provider: IdentityProvider) -> Response:
 
 def _request(provider: IdentityProvider) -> tuple[str, str]:
     """The address of the provider's login with a signed AuthnRequest, and the request's id."""
-    client = Saml2Client(config=_config(_usable_metadata(provider)))
+    client = Saml2Client(config=_config(saml_metadata.usable(provider)))
     asked = {}
     if provider.required_loa:
         asked["requested_authn_context"] = samlp.RequestedAuthnContext(
@@ -307,8 +192,8 @@ def _request(provider: IdentityProvider) -> tuple[str, str]:
             digest_alg=DIGEST_SHA256,
             **asked,
         )
-    except Exception as exc:  # noqa: BLE001 - pysaml2 raises many kinds
-        raise Refused(SsoRefusal.NOT_SET_UP, detail=_said(exc)) from exc
+    except Exception as exc:  # pysaml2 raises many kinds (no login address, a broken key)
+        raise Refused(SsoRefusal.NOT_SET_UP, detail=said(exc)) from exc
     return dict(info["headers"])["Location"], request_id
 
 
@@ -336,11 +221,12 @@ def consume(posted: str) -> Outcome:
     """Check the answer the browser posted (`SAMLResponse`) and log the person in, or say why
     not; logged either way."""
     waiting = _waiting()
-    answered = _in_response_to(posted)
+    parsed = _xml(posted)
+    answered = getattr(parsed, "in_response_to", None)
     provider = None
     try:
-        if not answered:
-            raise Refused(SsoRefusal.BAD_ANSWER, detail="no SAML response")
+        if parsed is None:
+            raise Refused(SsoRefusal.BAD_ANSWER, detail="not a SAML response")
         if waiting is None or waiting["id"] != answered:
             raise Refused(SsoRefusal.STEP_EXPIRED, detail=f"unsolicited: {answered}"[:300])
         _speak(waiting["locale"])
@@ -350,21 +236,19 @@ def consume(posted: str) -> Outcome:
         identity = commit(lambda: _identity(provider, posted, answered))
         commit(lambda: federation.sign_in(provider, identity))
     except Refused as refused:
-        details = _details(refused, provider_id=waiting and waiting["provider"])
-        commit(lambda: federation.refuse(provider, refused, **details))
-        return Outcome(refused)
+        return Outcome(_logged(provider, refused, provider_id=waiting and waiting["provider"]))
     return Outcome(None, waiting["next"])
 
 
 def _identity(provider: IdentityProvider, posted: str, answered: str) -> federation.Identity:
     """Who the provider's checked answer says the person is; Refused when it cannot be
     trusted. The assertion is remembered, so that it is used once."""
-    client = Saml2Client(config=_config(_usable_metadata(provider)))
+    client = Saml2Client(config=_config(saml_metadata.usable(provider)))
     try:
         answer = client.parse_authn_request_response(
             posted, BINDING_HTTP_POST, outstanding={answered: ""}
         )
-    except Exception as exc:  # noqa: BLE001 - pysaml2 raises many kinds, and Exception itself
+    except Exception as exc:  # pysaml2 raises many kinds, Exception itself among them
         raise _refusal(exc, posted) from exc
     if answer is None or answer.assertion is None:
         raise Refused(SsoRefusal.BAD_ANSWER, detail="no valid assertion")
@@ -475,20 +359,13 @@ def _xml(posted: str) -> Any:
     """The posted response, parsed but not yet checked; None when it is none."""
     try:
         return samlp.response_from_string(base64.b64decode(posted or "", validate=False))
-    except (binascii.Error, ValueError, TypeError, SyntaxError):
+    except Exception:  # not base64, not XML, entities defusedxml refuses, ...
         return None
-    except Exception:  # noqa: BLE001 - defusedxml refuses entities with its own kinds
-        return None
-
-
-def _in_response_to(posted: str) -> str | None:
-    parsed = _xml(posted)
-    return getattr(parsed, "in_response_to", None) or None
 
 
 def _refusal(exc: Exception, posted: str) -> Refused:
     """Why pysaml2 refused the answer, in the words the person reads."""
-    detail = _said(exc)
+    detail = said(exc)
     if isinstance(exc, StatusError):
         return Refused(SsoRefusal.PROVIDER_ERROR, error=_status(posted), detail=detail)
     if isinstance(exc, ResponseLifetimeExceed | ToEarly):
@@ -533,11 +410,10 @@ def _status(posted: str) -> str:
     return value.rsplit(":", 1)[-1].rsplit("/", 1)[-1][:200]
 
 
-def _said(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}"[:300]
-
-
-def _details(refused: Refused, **more: Any) -> dict[str, Any]:
-    """What the log keeps of a refusal beyond its code: what pysaml2 said."""
+def _logged(provider: IdentityProvider | None, refused: Refused, **more: Any) -> Refused:
+    """Log the refusal, with what pysaml2 said, and commit it (nothing else of the attempt is
+    kept); answer it."""
     found = {"protocol": "saml", "detail": refused.params.get("detail"), **more}
-    return {key: value for key, value in found.items() if value is not None}
+    details = {key: value for key, value in found.items() if value is not None}
+    commit(lambda: federation.refuse(provider, refused, **details))
+    return refused

@@ -23,7 +23,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
-from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
+from saml2 import BINDING_HTTP_REDIRECT
 from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
 from saml2.saml import NAMEID_FORMAT_PERSISTENT, NAMEID_FORMAT_TRANSIENT, NameID
@@ -215,7 +215,9 @@ def serve(folder: str, sp_metadata_url: str, email: str) -> None:
             return Response("not found", status=404)
         asked = idp.read_request(request.url)
         answer = idp.answer(asked, Person(email=email, name="Coach Demo", name_id=email))
-        return Response(auto_post(asked.assertion_consumer_service_url, answer), mimetype="text/html")
+        return Response(
+            auto_post(asked.assertion_consumer_service_url, answer), mimetype="text/html"
+        )
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
     with urllib.request.urlopen(sp_metadata_url, timeout=10) as answer:  # noqa: S310 - local

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 import pytest
 import sqlalchemy as sa
+from defusedxml import ElementTree
 
 from app.audit import AuditEvent
 from app.auth import saml
@@ -163,9 +163,7 @@ def test_the_required_level_is_asked_for_and_a_signed_response_is_enough(
     assert logged_in(client)
 
 
-def test_the_personal_number_finds_the_account_and_names_the_person(
-    client, world, provider, idp
-):
+def test_the_personal_number_finds_the_account_and_names_the_person(client, world, provider, idp):
     provider.match_on = MatchOn.PERSONAL_NUMBER
     world["coach2"].personal_number = PERSONAL_NUMBER
     db.session.flush()
@@ -189,12 +187,12 @@ def test_an_encrypted_assertion_is_read_with_validera_s_key(client, world, provi
 # --- answers that cannot be trusted are refused ---------------------------------------------
 
 
-def refused_page(client, response, reason: str) -> str:
-    """The login page the refused answer leads to (the person not logged in, the refusal
-    logged); its text."""
+def refused_page(client, response, reason: str, logins: int = 0) -> str:
+    """The login page the refused answer leads to (the person not logged in, no new login, the
+    refusal logged); its text."""
     page = login_page_says(client, response)
     assert not logged_in(client)
-    assert lines("auth.login") == []
+    assert len(lines("auth.login")) == logins
     refused_for(reason)
     return page
 
@@ -204,7 +202,10 @@ def test_an_unsigned_answer_is_refused(client, provider, idp):
     answer = idp.answer(request, sign_assertion=False, sign_response=False)
     page = refused_page(client, post_answer(client, answer), "bad_answer")
     assert "Svaret från kommunens inloggning gick inte att lita på" in page
-    assert "Neither the response nor the assertions are signed" in refused_for("bad_answer").details["detail"]
+    assert (
+        "Neither the response nor the assertions are signed"
+        in refused_for("bad_answer").details["detail"]
+    )
 
 
 def test_an_answer_signed_with_another_key_is_refused(client, provider, idp, tmp_path, sp_metadata):
@@ -223,11 +224,11 @@ def test_an_answer_posted_again_is_refused(client, world, provider, idp):
     assert post_answer(client, answer).location == "/"
     client.logout()
     # Again from the same browser: the request it answered is no longer outstanding.
-    page = refused_page(client, post_answer(client, answer), "step_expired")
-    assert "Start again from the login page" in page or "Börja om från inloggningssidan" in page
+    page = refused_page(client, post_answer(client, answer), "step_expired", logins=1)
+    assert "Börja om från inloggningssidan" in page
     # Again with the request's cookie kept from before: the assertion has been used.
     client.set_cookie(saml.COOKIE, waiting.value, path="/saml/acs")
-    refused_page(client, post_answer(client, answer), "bad_answer")
+    refused_page(client, post_answer(client, answer), "bad_answer", logins=1)
     assert "assertion used before" in refused_for("bad_answer").details["detail"]
 
 
@@ -239,7 +240,7 @@ def test_an_expired_answer_is_refused(client, app, provider, tmp_path, sp_metada
     answer = idp.answer(request)
     stopped_clock.shift(60 + app.config["SAML_CLOCK_SKEW_SECONDS"] + 1)
     page = refused_page(client, post_answer(client, answer), "clock_skew")
-    assert "klockorna går olika" in page
+    assert "klockorna skiljer sig" in page
 
 
 def test_an_answer_from_a_clock_ahead_is_refused_and_one_within_the_skew_accepted(
@@ -270,7 +271,9 @@ def test_a_level_below_the_required_one_is_refused(client, provider, idp):
     provider.required_loa = LOA3
     db.session.flush()
     request = begin(client, provider, idp)
-    page = refused_page(client, post_answer(client, idp.answer(request, Person(loa=LOA2))), "loa_too_low")
+    page = refused_page(
+        client, post_answer(client, idp.answer(request, Person(loa=LOA2))), "loa_too_low"
+    )
     assert LOA2 in page
 
 
@@ -286,10 +289,12 @@ def test_a_provider_s_error_is_shown_with_its_message(client, provider, idp):
         "",
         "not base64 at all!",
         "PHNhbWxwOlJlc3BvbnNlPg==",  # "<samlp:Response>", cut short
-        __import__("base64").b64encode(
+        __import__("base64")
+        .b64encode(
             b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
             b"<r>&b;</r>"
-        ).decode(),
+        )
+        .decode(),
     ],
     ids=["nothing", "not base64", "not XML", "entities"],
 )
@@ -317,4 +322,175 @@ def test_the_reasons_are_in_the_language_chosen_before_the_sign_in(client, provi
     client.delete_cookie("session")
     answer = idp.answer(request, sign_assertion=False)
     page = refused_page(client, post_answer(client, answer), "bad_answer")
-    assert "The answer from the municipality's login could not be trusted" in page
+    assert "login could not be trusted, so you are not logged in" in page
+
+
+# --- the administrator loads the identity provider's metadata -------------------------------
+
+
+def providers() -> list[IdentityProvider]:
+    return list(db.session.scalars(sa.select(IdentityProvider).order_by(IdentityProvider.id)))
+
+
+def save_new(client, *, metadata: bytes | None = None, url: str = "", **fields):
+    data = {"name": "Hemkommuns e-legitimation", "enabled": "y", "match_on": "email", **fields}
+    data["idp_metadata_url"] = url
+    if metadata is not None:
+        data["metadata_file"] = (io.BytesIO(metadata), "idp-metadata.xml")
+    return client.post("/admin/sign-in/new/saml", data=data, content_type="multipart/form-data")
+
+
+def error_at(page: str, field: str) -> str:
+    """The error text shown at the field (the page's own markup: `<id>-error`)."""
+    marker = f'id="{field}-error"'
+    assert marker in page, f"no error at {field}"
+    start = page.index(marker)
+    return page[start : page.index("</p>", start)]
+
+
+def test_the_administrator_loads_the_metadata_file_and_the_entity_id_is_read(client, world, idp):
+    client.login(world["admin"])
+    page = client.get("/admin/sign-in/new/saml").get_data(as_text=True)
+    assert "http://localhost/saml/metadata" in page  # Validera's metadata, for the provider
+    answer = save_new(client, metadata=idp.metadata.encode(), required_loa=LOA3)
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    (saved,) = providers()
+    assert saved.idp_entity_id == idp.entity_id and saved.idp_metadata == idp.metadata
+    assert saved.required_loa == LOA3
+    # Saved again without a file: what was loaded stays.
+    answer = client.post(
+        f"/admin/sign-in/{saved.id}",
+        data={"name": "Ny", "enabled": "y", "match_on": "email", "idp_metadata_url": ""},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 302
+    assert providers()[0].idp_metadata == idp.metadata and providers()[0].name == "Ny"
+
+
+@pytest.mark.parametrize(
+    ("metadata", "words"),
+    [
+        (b"this is no XML", "Det här är ingen SAML-metadata"),
+        (b"\xff\xfe\x00binary", "Det här är ingen SAML-metadata"),
+        (
+            b'<?xml version="1.0"?><html><body>A web page</body></html>',
+            "beskriver ingen identitetsleverantör",
+        ),
+        (
+            "sp",
+            "beskriver ingen identitetsleverantör",
+        ),  # Validera's own metadata: a service provider, no IdP
+        ("expired", "gällde till 1 nov. 2026"),
+        (
+            b"",
+            "Välj identitetsleverantörens metadatafil, eller ange adressen",
+        ),  # no file and no address
+    ],
+    ids=["not XML", "not text", "not metadata", "no IdP", "expired", "nothing"],
+)
+def test_metadata_that_cannot_serve_is_refused_at_the_field_and_nothing_is_stored(
+    client, world, idp, sp_metadata, metadata, words
+):
+    if metadata == "sp":
+        metadata = sp_metadata.encode()
+    elif metadata == "expired":
+        metadata = idp.metadata.replace("entityID=", 'validUntil="2026-11-01T00:00:00Z" entityID=')
+        metadata = metadata.encode()
+    client.login(world["admin"])
+    answer = save_new(client, metadata=metadata or None)
+    assert answer.status_code == 200
+    assert words in error_at(answer.get_data(as_text=True), "metadata_file")
+    assert providers() == []
+
+
+class MetadataServer:
+    """Metadata published over HTTP on a local port (a real server), or an error."""
+
+    def __init__(self, body: bytes, status: int = 200):
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(status)
+                self.send_header("Content-Type", "application/samlmetadata+xml")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/metadata"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def published(idp) -> Iterator[MetadataServer]:
+    server = MetadataServer(idp.metadata.encode())
+    yield server
+    server.close()
+
+
+def closed_port() -> int:
+    """A port on this machine where nothing listens."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    port = server.server_port
+    server.server_close()
+    return port
+
+
+def test_the_metadata_is_read_from_its_address(client, world, idp, published):
+    client.login(world["admin"])
+    assert save_new(client, url=published.url).status_code == 302
+    (saved,) = providers()
+    assert saved.idp_metadata == idp.metadata and saved.idp_entity_id == idp.entity_id
+    assert saved.idp_metadata_url == published.url
+
+
+def test_an_address_that_does_not_answer_is_refused_at_its_field(client, world):
+    client.login(world["admin"])
+    answer = save_new(client, url=f"http://127.0.0.1:{closed_port()}/metadata")
+    assert answer.status_code == 200
+    said = error_at(answer.get_data(as_text=True), "idp_metadata_url")
+    assert "Ingen metadata kunde hämtas från adressen" in said
+    assert providers() == []
+    missing = MetadataServer(b"gone", status=404)
+    try:
+        answer = save_new(client, url=missing.url)
+    finally:
+        missing.close()
+    assert "den svarade med fel 404" in error_at(answer.get_data(as_text=True), "idp_metadata_url")
+    assert providers() == []
+
+
+def test_expired_metadata_is_read_again_from_its_address_at_the_sign_in(
+    client, provider, idp, published
+):
+    provider.idp_metadata = idp.metadata.replace(
+        "entityID=", 'validUntil="2026-11-01T00:00:00Z" entityID='
+    )
+    provider.idp_metadata_url = published.url
+    db.session.flush()
+    request = begin(client, provider, idp)
+    assert post_answer(client, idp.answer(request)).location == "/"
+    db.session.refresh(provider)
+    assert provider.idp_metadata == idp.metadata
+
+
+def test_a_login_whose_metadata_cannot_be_had_says_so_on_the_login_page(client, provider, idp):
+    provider.idp_metadata = idp.metadata.replace(
+        "entityID=", 'validUntil="2026-11-01T00:00:00Z" entityID='
+    )
+    provider.idp_metadata_url = f"http://127.0.0.1:{closed_port()}/metadata"
+    db.session.flush()
+    response = client.get(f"/login/sso/{provider.id}")
+    page = login_page_says(client, response)
+    assert "Kommunens inloggning svarar inte just nu" in page
+    refused_for("provider_down")
+    provider.idp_metadata_url = None
+    db.session.flush()
+    page = login_page_says(client, client.get(f"/login/sso/{provider.id}"))
+    refused_for("not_set_up")
+    assert urlsplit(response.location).path == "/login"
