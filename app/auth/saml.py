@@ -415,5 +415,7 @@ def _logged(provider: IdentityProvider | None, refused: Refused, **more: Any) ->
     kept); answer it."""
     found = {"protocol": "saml", "detail": refused.params.get("detail"), **more}
     details = {key: value for key, value in found.items() if value is not None}
+    if provider is None and details.get("provider_id"):  # switched off or removed since
+        provider = db.session.get(IdentityProvider, details["provider_id"])
     commit(lambda: federation.refuse(provider, refused, **details))
     return refused

@@ -5,7 +5,8 @@ the faults a test asks for: no signature, another key, another audience, a low l
 The browser test serves one over HTTP, as its own process on the machine's clock (the live
 server's), with `python -m tests.auth.saml_idp FOLDER SP_METADATA_URL EMAIL`: it prints
 `READY <port>` once it listens, with its metadata in FOLDER/idp-metadata.xml, and answers each
-request at /sso with a page that posts the signed answer back to Validera.
+request at /sso with a page that posts the signed answer about EMAIL back to Validera
+(/person?email=... names another person from then on).
 """
 
 from __future__ import annotations
@@ -204,17 +205,21 @@ def serve(folder: str, sp_metadata_url: str, email: str) -> None:
     from werkzeug.serving import make_server
     from werkzeug.wrappers import Request, Response
 
-    holder: dict[str, SamlIdp] = {}
+    holder: dict = {"email": email}
 
     @Request.application
     def app(request: Request) -> Response:
         idp = holder["idp"]
         if request.path == "/metadata":
             return Response(idp.metadata, mimetype="application/samlmetadata+xml")
+        if request.path == "/person":  # the test says who logs in next
+            holder["email"] = request.args["email"]
+            return Response("ok")
         if request.path != "/sso":
             return Response("not found", status=404)
         asked = idp.read_request(request.url)
-        answer = idp.answer(asked, Person(email=email, name="Coach Demo", name_id=email))
+        person = Person(email=holder["email"], name="Coach Demo", name_id=holder["email"])
+        answer = idp.answer(asked, person)
         return Response(
             auto_post(asked.assertion_consumer_service_url, answer), mimetype="text/html"
         )

@@ -24,6 +24,7 @@ from app.auth.saml_models import SeenAssertion
 from app.auth.vocab import MatchOn, ProviderKind
 from app.cases.personal_numbers import with_check_digit
 from app.extensions import db
+from app.vocab import Role
 from tests.auth.saml_idp import LOA2, LOA3, Person, SamlIdp
 
 MD = "{urn:oasis:names:tc:SAML:2.0:metadata}"
@@ -494,3 +495,25 @@ def test_a_login_whose_metadata_cannot_be_had_says_so_on_the_login_page(client, 
     page = login_page_says(client, client.get(f"/login/sso/{provider.id}"))
     refused_for("not_set_up")
     assert urlsplit(response.location).path == "/login"
+
+
+# --- what the administrator reads in the audit log ------------------------------------------
+
+
+def test_the_administrator_reads_the_sign_ins_and_refusals_of_the_municipality_s_login(
+    app, client, world, provider, idp, make_user
+):
+    request = begin(client, provider, idp)
+    post_answer(client, idp.answer(request, sign_assertion=False))  # refused
+    request = begin(client, provider, idp)
+    assert post_answer(client, idp.answer(request)).location == "/"
+    client.logout()
+
+    client.login(world["admin"])
+    page = client.get("/admin/audit?action=auth.").get_data(as_text=True)
+    assert f"saml · Hemkommuns e-legitimation · {LOA3}" in page
+    assert "auth.sso_refused" in page
+    other_admin = make_user(Role.ADMIN, municipality=world.other)
+    client.login(other_admin)
+    page = client.get("/admin/audit?action=auth.").get_data(as_text=True)
+    assert "auth.sso_refused" not in page and "Hemkommuns e-legitimation" not in page
