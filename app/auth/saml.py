@@ -225,11 +225,11 @@ def consume(posted: str) -> Outcome:
     answered = getattr(parsed, "in_response_to", None)
     provider = None
     try:
+        _speak(waiting["locale"] if waiting else "")
         if parsed is None:
             raise Refused(SsoRefusal.BAD_ANSWER, detail="not a SAML response")
         if waiting is None or waiting["id"] != answered:
             raise Refused(SsoRefusal.STEP_EXPIRED, detail=f"unsolicited: {answered}"[:300])
-        _speak(waiting["locale"])
         provider = federation.enabled_provider(waiting["provider"])
         if provider is None:
             raise Refused(SsoRefusal.PROVIDER_OFF)
@@ -250,8 +250,8 @@ def _identity(provider: IdentityProvider, posted: str, answered: str) -> federat
         )
     except Exception as exc:  # pysaml2 raises many kinds, Exception itself among them
         raise _refusal(exc, posted) from exc
-    if answer is None or answer.assertion is None:
-        raise Refused(SsoRefusal.BAD_ANSWER, detail="no valid assertion")
+    if answer is None or answer.assertion is None:  # e.g. for another destination
+        raise _refusal(None, posted)
     issuers = {answer.issuer(), getattr(answer.assertion.issuer, "text", None)}
     if issuers - {None, ""} != {provider.idp_entity_id}:
         raise Refused(SsoRefusal.BAD_ANSWER, detail=f"issuer {sorted(map(str, issuers))}"[:300])
@@ -363,9 +363,10 @@ def _xml(posted: str) -> Any:
         return None
 
 
-def _refusal(exc: Exception, posted: str) -> Refused:
-    """Why pysaml2 refused the answer, in the words the person reads."""
-    detail = said(exc)
+def _refusal(exc: Exception | None, posted: str) -> Refused:
+    """Why pysaml2 refused the answer (an exception, or no valid assertion), in the words the
+    person reads."""
+    detail = said(exc) if exc is not None else "no valid assertion"
     if isinstance(exc, StatusError):
         return Refused(SsoRefusal.PROVIDER_ERROR, error=_status(posted), detail=detail)
     if isinstance(exc, ResponseLifetimeExceed | ToEarly):

@@ -152,6 +152,7 @@ class SamlIdp:
         sign_response: bool = False,
         encrypt: bool = False,
         audience: str | None = None,
+        destination: str | None = None,
     ) -> str:
         """A response to `request` (an AuthnRequest) about `person`, base64 as it is posted."""
         person = person or Person()
@@ -166,7 +167,7 @@ class SamlIdp:
         response = self.server.create_authn_response(
             person.attributes(),
             request.id,
-            request.assertion_consumer_service_url,
+            destination or request.assertion_consumer_service_url,
             audience or request.issuer.text,
             name_id=name_id,
             authn={"class_ref": person.loa, "authn_auth": self.entity_id},

@@ -189,11 +189,13 @@ def test_an_encrypted_assertion_is_read_with_validera_s_key(client, world, provi
 
 
 def refused_page(client, response, reason: str, logins: int = 0) -> str:
-    """The login page the refused answer leads to (the person not logged in, no new login, the
-    refusal logged); its text."""
+    """The login page the refused answer leads to (the person not logged in, the account as it
+    was, the refusal logged); its text."""
     page = login_page_says(client, response)
     assert not logged_in(client)
     assert len(lines("auth.login")) == logins
+    # The account is as it was: no new link to the provider (nor a login, above).
+    assert len(db.session.scalars(sa.select(ExternalIdentity)).all()) == logins
     refused_for(reason)
     return page
 
@@ -266,6 +268,9 @@ def test_an_answer_for_another_service_is_refused(client, provider, idp):
     answer = idp.answer(request, audience="https://other.example/sp")
     page = refused_page(client, post_answer(client, answer), "wrong_audience")
     assert "var avsett för en annan tjänst" in page
+    request = begin(client, provider, idp)
+    answer = idp.answer(request, destination="https://other.example/acs")
+    refused_page(client, post_answer(client, answer), "wrong_audience")
 
 
 def test_a_level_below_the_required_one_is_refused(client, provider, idp):
