@@ -5,7 +5,7 @@ fetched again at a sign-in once it has expired (validUntil)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import requests
 import sqlalchemy as sa
@@ -67,9 +67,11 @@ def _valid_until(store: InMemoryMetaData, name: str, field: str | None) -> datet
         descriptors += [d for d in store.entities_descr.entity_descriptor if d.entity_id == name]
     given = [d.valid_until for d in descriptors if d is not None and d.valid_until]
     try:
-        return min((datetime.fromisoformat(value.strip()) for value in given), default=None)
+        instants = [datetime.fromisoformat(value.strip()) for value in given]
     except (TypeError, ValueError) as exc:
         raise Refused(SsoRefusal.METADATA_BROKEN, field=field, detail=said(exc)) from exc
+    # xs:dateTime without a zone: SAML's times are UTC
+    return min((i if i.tzinfo else i.replace(tzinfo=UTC) for i in instants), default=None)
 
 
 def fetch(url: str) -> str:
@@ -131,8 +133,10 @@ def usable(provider: IdentityProvider) -> str:
     except Refused as refused:
         raise Refused(SsoRefusal.PROVIDER_DOWN, detail=str(refused.code)) from refused
     try:
-        provider.idp_entity_id = read(text).entity_id
+        found = read(text).entity_id
     except Refused as refused:
         raise Refused(SsoRefusal.NOT_SET_UP, detail=str(refused.code)) from refused
+    if found != provider.idp_entity_id:  # another provider now: the administrator decides
+        raise Refused(SsoRefusal.NOT_SET_UP, detail=f"the address now describes {found}"[:300])
     provider.idp_metadata = text
     return text

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from defusedxml import ElementTree
 
 from app.audit import AuditEvent
-from app.auth import saml
+from app.auth import saml, saml_keys
 from app.auth.provider_models import ExternalIdentity, IdentityProvider
 from app.auth.saml_models import SeenAssertion
 from app.auth.vocab import MatchOn, ProviderKind
@@ -485,6 +485,25 @@ def test_expired_metadata_is_read_again_from_its_address_at_the_sign_in(
     assert provider.idp_metadata == idp.metadata
 
 
+def test_metadata_read_again_must_name_the_same_provider(
+    client, provider, idp, tmp_path, sp_metadata
+):
+    other = SamlIdp(tmp_path, sp_metadata, base="http://other-idp.test.example", key_name="other")
+    server = MetadataServer(other.metadata.encode())
+    provider.idp_metadata = idp.metadata.replace(
+        "entityID=",
+        'validUntil="2026-11-01T00:00:00" entityID=',  # no zone: UTC
+    )
+    provider.idp_metadata_url = server.url
+    db.session.flush()
+    try:
+        page = login_page_says(client, client.get(f"/login/sso/{provider.id}"))
+    finally:
+        server.close()
+    assert "Kommunens inloggning är inte helt inställd" in page
+    assert other.entity_id in refused_for("not_set_up").details["detail"]
+
+
 def test_a_login_whose_metadata_cannot_be_had_says_so_on_the_login_page(client, provider, idp):
     provider.idp_metadata = idp.metadata.replace(
         "entityID=", 'validUntil="2026-11-01T00:00:00Z" entityID='
@@ -522,3 +541,24 @@ def test_the_administrator_reads_the_sign_ins_and_refusals_of_the_municipality_s
     client.login(other_admin)
     page = client.get("/admin/audit?action=auth.").get_data(as_text=True)
     assert "auth.sso_refused" not in page and "Hemkommuns e-legitimation" not in page
+
+
+# --- Validera's key pair ------------------------------------------------------------------------
+
+
+def test_a_configured_key_pair_is_used_and_half_a_pair_stops_the_start(
+    client, app, idp, monkeypatch
+):
+    monkeypatch.setitem(app.config, "SAML_SP_KEY_FILE", idp.key_file)
+    monkeypatch.setitem(app.config, "SAML_SP_CERT_FILE", idp.cert_file)
+    saml_keys.configured(app)
+    root = ElementTree.fromstring(client.get("/saml/metadata").data)
+    shown = root.find(f".//{MD}KeyDescriptor//{DS}X509Certificate").text
+    assert shown == "".join(Path(idp.cert_file).read_text().splitlines()[1:-1])
+
+    monkeypatch.setitem(app.config, "SAML_SP_CERT_FILE", None)
+    with pytest.raises(ValueError, match="set together"):
+        saml_keys.configured(app)
+    monkeypatch.setitem(app.config, "SAML_SP_CERT_FILE", "/nowhere/sp-cert.pem")
+    with pytest.raises(ValueError, match="no file at /nowhere/sp-cert.pem"):
+        saml_keys.configured(app)
