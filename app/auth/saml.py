@@ -18,8 +18,8 @@ Swedish federations and e-ID brokers (Sweden Connect, a region's or a municipali
   assertion, or the whole response), meant for Validera (audience, destination, recipient),
   valid now (SAML_CLOCK_SKEW_SECONDS either way), in answer to this browser's outstanding
   request (taken, so it answers once), and never used before (`SeenAssertion`). The person is
-  then who `federation.sign_in` says. Every refusal is logged (`auth.sso_refused`) with what
-  pysaml2 found.
+  then who `federation.sign_in` says (through `federation.attempt`). Every refusal is logged
+  (`auth.sso_refused`) with what pysaml2 found.
 
 Attributes read (the Swedish e-ID framework's names, and Entra ID's): personalIdentityNumber
 `urn:oid:1.2.752.29.4.13`, mail, displayName, givenName and sn; the assurance level is the
@@ -233,10 +233,13 @@ def consume(posted: str) -> Outcome:
         provider = federation.enabled_provider(waiting["provider"])
         if provider is None:
             raise Refused(SsoRefusal.PROVIDER_OFF)
+        # Committed alone: the assertion stays used whatever `sign_in` says next.
         identity = commit(lambda: _identity(provider, posted, answered))
-        commit(lambda: federation.sign_in(provider, identity))
     except Refused as refused:
         return Outcome(_logged(provider, refused, provider_id=waiting and waiting["provider"]))
+    signed_in = federation.attempt(provider, lambda: identity, protocol="saml")
+    if isinstance(signed_in, Refused):
+        return Outcome(signed_in)
     return Outcome(None, waiting["next"])
 
 
