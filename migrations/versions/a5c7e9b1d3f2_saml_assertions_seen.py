@@ -1,7 +1,7 @@
 """SAML 2.0: the assertions used already, so that one posted again is refused
 
 Revision ID: a5c7e9b1d3f2
-Revises: b5d8e3a1f7c2
+Revises: f3a8c6d1b2e9
 Create Date: 2026-12-07 06:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a5c7e9b1d3f2'
-down_revision = 'b5d8e3a1f7c2'
+down_revision = 'f3a8c6d1b2e9'
 branch_labels = None
 depends_on = None
 
