@@ -125,6 +125,24 @@ class Config:
     # A new account has no password: the person gets a welcome link by mail to choose one
     # (app/auth/welcome.py). It works once, for this many days.
     WELCOME_LINK_DAYS = _positive("WELCOME_LINK_DAYS", 7)
+    # SAML 2.0 (app/auth/saml.py). Validera's key pair as a service provider, PEM files: it signs
+    # the requests and decrypts the assertions. Without them a pair is made once and kept in
+    # SAML_SP_FOLDER (default instance/saml). The entity id defaults to the metadata's address.
+    SAML_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE") or None
+    SAML_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE") or None
+    SAML_SP_FOLDER = os.environ.get("SAML_SP_FOLDER") or None
+    SAML_SP_ENTITY_ID = os.environ.get("SAML_SP_ENTITY_ID") or None
+    # How far the identity provider's clock may be from this server's.
+    SAML_CLOCK_SKEW_SECONDS = int(os.environ.get("SAML_CLOCK_SKEW_SECONDS", "60"))
+    # How long a person may take at the identity provider before the answer is refused.
+    SAML_REQUEST_LIFETIME = timedelta(minutes=15)
+    SAML_METADATA_TIMEOUT = 10  # seconds to wait for an identity provider's metadata
+    # The entity categories Validera's metadata declares (the Swedish e-ID framework's: a public
+    # service that needs the personal number at assurance level 3), separated by spaces.
+    SAML_SP_ENTITY_CATEGORIES = os.environ.get(
+        "SAML_SP_ENTITY_CATEGORIES",
+        "http://id.elegnamnden.se/ec/1.0/loa3-pnr http://id.elegnamnden.se/st/1.0/public-sector-sp",
+    )
     # How many reverse proxies in front of the app set X-Forwarded-For / -Proto. 0: none, and
     # the headers are ignored (a client could forge them). Login throttling, rate limits and
     # the audit log use the forwarded address only when this says a proxy is there.

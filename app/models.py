@@ -26,6 +26,7 @@ from app.auth.provider_models import (  # noqa: F401
     IdentityProvider,
     SignInSettings,
 )
+from app.auth.saml_models import SeenAssertion  # noqa: F401
 from app.cases.models import (  # noqa: F401
     Adaptation,
     Assignment,

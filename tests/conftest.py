@@ -128,6 +128,7 @@ def _test_app(tmp_path_factory, database: str = "") -> Iterator[Flask]:
     databases.ensure(url)
     app = create_app({**settings_of(TestConfig), "SQLALCHEMY_DATABASE_URI": url})
     app.config["UPLOAD_FOLDER"] = str(tmp_path_factory.mktemp(f"uploads{database}"))
+    app.config["SAML_SP_FOLDER"] = str(tmp_path_factory.mktemp(f"saml{database}") / "saml")
     app.test_client_class = ValideraClient
     with app.app_context():
         db.drop_all()

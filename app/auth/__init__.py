@@ -4,7 +4,7 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 from app.areas import load
-from app.auth import federation, labels, oidc, second_step
+from app.auth import federation, labels, oidc, saml, second_step
 from app.auth.federation import may_manage, waiting_for_roles
 from app.auth.vocab import ProviderKind
 from app.main.home import admin_link, home_panel
@@ -36,6 +36,7 @@ def init_app(app: Flask) -> None:
     home_panel(app, "auth/_home_waiting.html", waiting_for_roles, Role.ADMIN, order=5)
     app.before_request(second_step.enforce_enrolment)
     federation.protocol(app, ProviderKind.OIDC, oidc.start, check=oidc.check, address=oidc.address)
+    saml.init_app(app)
     load(
         __name__,
         "routes.login",
@@ -45,6 +46,7 @@ def init_app(app: Flask) -> None:
         "routes.providers",
         "routes.oidc",
         "routes.passkeys",
+        "routes.saml",
     )
     refusal_words(app, labels.REFUSALS)
     refusal_words(app, labels.FACTOR_REFUSALS)

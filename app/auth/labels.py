@@ -181,6 +181,33 @@ SSO_REFUSALS = {
         "The server has no client secret at %(ref)s. Whoever runs the server puts it in that "
         "environment variable or file; then save again."
     ),
+    SsoRefusal.METADATA_MISSING: _l(
+        "Choose the identity provider's metadata file, or give the address of its metadata."
+    ),
+    SsoRefusal.METADATA_BROKEN: _l(
+        "This is not SAML metadata that Validera can read. Use the metadata file (XML) that the "
+        "identity provider publishes, as it is."
+    ),
+    SsoRefusal.METADATA_NO_IDP: _l(
+        "The metadata describes no identity provider that Validera can use: it needs one with a "
+        "signing certificate and a login address for HTTP-Redirect."
+    ),
+    SsoRefusal.METADATA_SEVERAL: _l(
+        "The metadata describes %(count)s identity providers. Load the metadata of the "
+        "municipality's identity provider alone."
+    ),
+    SsoRefusal.METADATA_EXPIRED: _l(
+        "The metadata is no longer valid (it was valid until %(until)s). Get a fresh copy from "
+        "the identity provider."
+    ),
+    SsoRefusal.METADATA_UNREACHABLE: _l(
+        "No metadata could be fetched from this address (%(reason)s). Check the address, or load "
+        "the file instead."
+    ),
+    SsoRefusal.NOT_SET_UP: _l(
+        "The municipality's login is not set up completely. Tell your administrator, or log in "
+        "another way."
+    ),
 }
 
 # Why a discovery address is no OpenID provider's (`SsoRefusal.NO_DISCOVERY`).

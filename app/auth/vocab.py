@@ -97,3 +97,11 @@ class SsoRefusal(enum.StrEnum):
     # The administrator's side of PROVIDER_DOWN and SECRET_MISSING, said at the form's field.
     NO_DISCOVERY = "no_discovery"  # no OpenID provider answers at the address given
     SECRET_NOT_THERE = "secret_not_there"  # noqa: S105 - a reason, not a secret
+    # SAML 2.0: the identity provider's metadata, and a login whose metadata no longer serves
+    METADATA_MISSING = "metadata_missing"
+    METADATA_BROKEN = "metadata_broken"  # not SAML metadata (not XML, or not metadata)
+    METADATA_NO_IDP = "metadata_no_idp"  # no identity provider with a certificate and an address
+    METADATA_SEVERAL = "metadata_several"  # more than one identity provider
+    METADATA_EXPIRED = "metadata_expired"
+    METADATA_UNREACHABLE = "metadata_unreachable"  # the address gave no answer, or an error
+    NOT_SET_UP = "not_set_up"

@@ -435,6 +435,10 @@ TABLE: dict[str, Route] = {
     "auth.passkey_remove": Route(GET=LOGGED_IN, POST=LOGGED_IN, no_object=NO_PASSKEY),
     "auth.login_passkey_options": Route(POST=expect(302, anonymous=LOGIN)),
     "auth.login_passkey": Route(POST=expect(302, anonymous=LOGIN)),
+    # SAML 2.0: Validera's metadata is public; the identity provider's answer is posted by its
+    # page, so anyone may post it (an empty one is refused: the login page says why)
+    "auth.saml_metadata": Route(GET=PUBLIC),
+    "auth.saml_acs": Route(POST=expect(LOGIN)),
     # admin: the municipality administrator manages the accounts of their municipality (the
     # demo's coaches), the system administrator municipalities, employer organisations and
     # administrators' accounts (no coach's: 404)
@@ -852,3 +856,10 @@ KNOWN_DEFECTS: dict[tuple[str, str, str, str], str] = {}
 # by (endpoint, hostile value) with the databases where it shows. The sweep fails once one of
 # them is fixed, so that its line is removed here.
 KNOWN_INPUT_DEFECTS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+
+# Routes a browser posts to from another site's page, so no CSRF token can come with the form:
+# what binds the request to the browser instead, and where that is tested.
+CSRF_EXEMPT = {
+    "auth.saml_acs": "the identity provider's answer must answer the request kept in this "
+    "browser's own cookie (tests/auth/test_saml.py)",
+}
