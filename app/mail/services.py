@@ -11,6 +11,7 @@ the SMTP server (a password-reset request must not reveal by its time whether an
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import current_app, has_request_context
 from flask_babel import get_locale
 from flask_mailman import EmailMultiAlternatives
 
@@ -36,12 +37,19 @@ def send_on_commit(built: EmailMultiAlternatives, language: str | None = None) -
             subject=str(built.subject),
             text=built.body,
             html=html,
-            language=language or locale or str(get_locale() or "sv"),
+            language=language or locale or _current_language(),
             municipality_id=municipality_id,
         )
         db.session.add(mail)
         db.session.flush()
         enqueue_on_commit(tasks.send_mail, mail.id)
+
+
+def _current_language() -> str:
+    """The language of the request (or the default one outside a request)."""
+    if has_request_context():
+        return str(get_locale())
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def _recipient(address: str) -> tuple[str | None, int | None]:
