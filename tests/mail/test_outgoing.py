@@ -138,6 +138,7 @@ def test_an_administrator_sees_a_failed_mail_and_sends_it_again(app, client, wor
     assert world["coach"].email not in client.get("/admin/mail/failed").get_data(as_text=True)
     assert client.post(f"/admin/mail/{row.id}/send-again").status_code == 404
     client.login(world["system"])
+    english(client)
     assert world["coach"].email in client.get("/admin/mail/failed").get_data(as_text=True)
     with smtp_mailbox(app) as mailbox:
         response = client.post(f"/admin/mail/{row.id}/send-again")
@@ -192,5 +193,5 @@ def test_a_mail_being_sent_by_a_live_worker_is_left_to_it(app, world, mailbox):
 def test_the_failed_mail_page_speaks_swedish(client, world, app):
     client.login(world["system"])
     page = client.get("/admin/mail/failed").get_data(as_text=True)
-    assert "Post som inte kom fram" in page
+    assert "E-post som inte kom fram" in page
     assert re.search(r"<caption>[^<]+</caption>", page)
