@@ -37,8 +37,10 @@ def send_mail(mail_id: int) -> None:
     if not _claim(mail_id):
         return
     mail = db.session.get(OutgoingMail, mail_id)
+    built = message(mail.to_address, mail.subject, mail.text or "", mail.html)
+    db.session.commit()  # no transaction (nor SQLite's write lock) is held while SMTP talks
     try:
-        message(mail.to_address, mail.subject, mail.text or "", mail.html).send()
+        built.send()
     except (OSError, smtplib.SMTPException) as error:
         if _failed(mail, error):
             raise  # the queue tries again, after a longer wait each time
