@@ -193,7 +193,10 @@ def enqueue_on_commit(declared: Job, *args: Any) -> None:
     """Put the job on the queue once the current transaction commits (never when it rolls
     back), so that the worker finds what the transaction stored."""
     task_of(declared)  # a job the application does not know fails here, in the service
-    db.session.info.setdefault(PENDING, []).append((declared, args))
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # the job belongs to this transaction, also when it changed nothing
+    session.info.setdefault(PENDING, []).append((declared, args))
 
 
 def _committed(session) -> None:
