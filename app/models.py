@@ -64,6 +64,7 @@ from app.frameworks.models import (  # noqa: F401
     LearningOutcome,
     Unit,
 )
+from app.mail.models import OutgoingMail  # noqa: F401
 from app.mapping.models import (  # noqa: F401
     Evidence,
     Mapping,
@@ -75,7 +76,6 @@ from app.organisations.models import (  # noqa: F401
     Municipality,
     Region,
 )
-from app.mail.models import OutgoingMail  # noqa: F401
 from app.privacy.models import LogReview, RetentionRule  # noqa: F401
 from app.reports.models import (  # noqa: F401
     FundingParticipation,

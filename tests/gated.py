@@ -23,7 +23,8 @@ STEPS_BEFORE_THE_GATE = 3
 
 def create_app():
     app = create_validera()
-    reached, gate = Path(os.environ["VALIDERA_TEST_REACHED"]), Path(os.environ["VALIDERA_TEST_GATE"])
+    reached = Path(os.environ["VALIDERA_TEST_REACHED"])
+    gate = Path(os.environ["VALIDERA_TEST_GATE"])
     original = work.WORK[ExportKind.DASHBOARD]
 
     def gated(job):

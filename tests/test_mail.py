@@ -1,4 +1,5 @@
-"""Where mail goes (app/mail/backend.py): files without MAIL_SERVER (as under `make run`), SMTP with one."""
+"""Where mail goes (app/mail/backend.py): files without MAIL_SERVER (as under `make run`), SMTP
+with one."""
 
 import logging
 

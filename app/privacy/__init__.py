@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 from app.areas import load
 from app.main.home import admin_link
 from app.permissions import rule
-from app.queue import declare
 from app.privacy import labels, tasks
+from app.queue import declare
 from app.vocab import Role
 from app.web import refusal_words
 

@@ -116,9 +116,7 @@ def _fail_every_try(app, world) -> OutgoingMail:
     return row
 
 
-def test_while_the_mail_server_is_down_the_job_tries_again_with_longer_waits_then_fails(
-    app, world
-):
+def test_while_the_mail_server_is_down_the_job_tries_again_with_longer_waits_then_fails(app, world):
     with mail_server_down(app):
         row = _fail_every_try(app, world)
     assert (row.status, row.attempts) == (MailStatus.FAILED, 1 + tasks.RETRIES)
