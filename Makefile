@@ -20,9 +20,13 @@ install: $(STAMP) translations
 translations: $(STAMP)
 	$(BIN)/python tools/i18n.py compile
 
+# The job queue's worker runs beside the server (its queue in instance/jobs.db) and is stopped
+# with it, however the server ends.
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo-data
+	$(FLASK) worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	SESSION_COOKIE_SECURE=0 SECOND_FACTOR_REQUIRED=$${SECOND_FACTOR_REQUIRED:-none} $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # On both cores by default (pytest-xdist; each worker has databases of its own, see

@@ -69,9 +69,9 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     login_manager.init_app(app)
-    from app import mail
+    from app import queue
 
-    mail.init_app(app)
+    queue.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from app.db import configure_sqlite
 

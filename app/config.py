@@ -19,6 +19,7 @@ AREAS = (
     "employers",
     "reports",
     "privacy",
+    "mail",
 )
 
 
@@ -40,6 +41,16 @@ def _positive(name: str, default: int) -> int:
         return default
     if not value.isdigit() or int(value) == 0:
         raise ValueError(f"{name} must be a whole number above zero, not {value!r}")
+    return int(value)
+
+
+def _hour(name: str, default: int) -> int:
+    """An hour of the day (0-23) from the environment variable `name`, else `default`."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) > 23:
+        raise ValueError(f"{name} must be an hour from 0 to 23, not {value!r}")
     return int(value)
 
 
@@ -152,6 +163,15 @@ class Config:
     # clock may be from this server's before its ID tokens are refused as not (or no longer)
     # valid.
     OIDC_CLOCK_SKEW_SECONDS = _positive("OIDC_CLOCK_SKEW_SECONDS", 60)
+    # The job queue (app/queue.py, Huey): where it lives, sqlite:///<file> (default
+    # instance/jobs.db) or redis://host:port/db; `flask --app app worker` runs its jobs. A job
+    # whose run has shown no sign of life for JOBS_STALE_SECONDS is taken to have died with its
+    # worker and is given to a worker again.
+    JOBS_URL = os.environ.get("JOBS_URL") or None
+    JOBS_IMMEDIATE = False  # run each job at once where it is asked for (the tests)
+    JOBS_STALE_AFTER = timedelta(seconds=_positive("JOBS_STALE_SECONDS", 300))
+    # The daily retention run (anonymisation) starts at this hour, Stockholm time.
+    RETENTION_HOUR = _hour("RETENTION_HOUR", 2)
     TESTING = False
 
 
@@ -176,4 +196,5 @@ class TestConfig(Config):
     # Mail stays in memory unless a test starts an SMTP server (tests/mailbox.py).
     MAIL_SERVER = None
     MAIL_BACKEND = "locmem"
+    JOBS_IMMEDIATE = True  # each job runs where it is asked for; a test may start a worker
     SECOND_FACTOR_REQUIRED = "none"

@@ -65,6 +65,7 @@ from app.frameworks.models import (  # noqa: F401
     LearningOutcome,
     Unit,
 )
+from app.mail.models import OutgoingMail  # noqa: F401
 from app.mapping.models import (  # noqa: F401
     Evidence,
     Mapping,

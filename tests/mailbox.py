@@ -4,8 +4,8 @@
         client.post("/password/forgotten", data={...}, buffered=True)
         message = mailbox.only()            # an email.message.EmailMessage, as received
 
-During a request, mail goes once the response is closed (app/mail.py): a test client response
-is closed when the request is made with `buffered=True` or followed (`follow_redirects=True`).
+Mail is sent by the job queue once the transaction that asked for it commits (app/mail): in the
+tests the job runs at once (JOBS_IMMEDIATE), so the message has arrived when the request is done.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ from flask_babel import lazy_gettext as _l
 from app.areas import load
 from app.main.home import admin_link
 from app.permissions import rule
-from app.privacy import labels
+from app.privacy import labels, tasks
+from app.queue import declare
 from app.vocab import Role
 from app.web import refusal_words
 
@@ -29,6 +30,7 @@ def init_app(app: Flask) -> None:
         _l("Data protection"),
         _l("Access-log review, a participant's data on request, erasure and retention."),
     )
+    declare(app, tasks.run_retention)
     load(
         __name__,
         "routes",

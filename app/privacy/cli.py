@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import click
 from flask import current_app
 
-from app.cases.models import Participant
 from app.db import today
 from app.extensions import db
 from app.privacy import backup as backups
-from app.privacy.anonymise import anonymise
 from app.privacy.retention import due_participants
-
-# Who the log names for anonymisations the scheduled command does.
-RETENTION_ACTOR = SimpleNamespace(id=None, email="flask retention")
+from app.privacy.tasks import anonymise_due
 
 
 def _describe(due) -> str:
@@ -32,19 +27,17 @@ def _describe(due) -> str:
 @click.command("retention")
 @click.option("--dry-run", is_flag=True, help="List what would be anonymised; change nothing.")
 def retention(dry_run: bool):
-    """Anonymise the participants whose retention period has passed (gallring)."""
-    due = due_participants(today())
-    for item in due:
-        click.echo(("would anonymise " if dry_run else "anonymising ") + _describe(item))
-        if dry_run:
-            continue
-        person = db.session.get(Participant, item.participant_id)
-        anonymise(person, reason="retention", actor=RETENTION_ACTOR)
-        db.session.commit()  # and the files go (app/uploads.py)
+    """Anonymise the participants whose retention period has passed (gallring); the worker does
+    it daily at RETENTION_HOUR."""
     if dry_run:
+        due = due_participants(today())
+        for item in due:
+            click.echo("would anonymise " + _describe(item))
         db.session.rollback()
-    verb = "would be anonymised" if dry_run else "anonymised"
-    click.echo(f"{len(due)} participant(s) {verb}.")
+        click.echo(f"{len(due)} participant(s) would be anonymised.")
+        return
+    done = anonymise_due(lambda item: click.echo("anonymising " + _describe(item)))
+    click.echo(f"{done} participant(s) anonymised.")
 
 
 @click.command("backup")

@@ -9,9 +9,9 @@ Seams:
   of the session; rows written past the session (the benchmark generator, a data import)
   are caught up with `rebuild_report_summaries()`, and a figure that comes to read a new
   column must have it watched there;
-- configuration: REPORT_EXPORTS_IN_BACKGROUND (default: on, off while testing) runs export jobs
-  in a worker thread; their state and files live in the `report_exports` table, so any
-  process can show a job's progress and serve its file.
+- export jobs run in the job queue's worker (`tasks.make_export`, app/queue.py); their state
+  and files live in the `report_exports` table, so any process can show a job's progress and
+  serve its file, and a job whose worker died is given again (`tasks.revive_exports`).
 """
 
 from flask import Blueprint, Flask
@@ -21,6 +21,7 @@ from app.areas import load
 from app.cases.access import can_edit_case, in_municipality
 from app.main.home import admin_link, nav_item
 from app.permissions import rule
+from app.queue import declare
 from app.reports import access, labels
 from app.vocab import Role
 from app.web import refusal_words
@@ -41,7 +42,7 @@ def init_app(app: Flask) -> None:
     """Register the area: its rules, menu link and administration card, the keeper of the
     statistics' summary tables (`summaries.keeper`), the home panel (`hooks`), its views, then
     the blueprint."""
-    from app.reports import hooks
+    from app.reports import hooks, tasks
     from app.reports.summaries import keeper
 
     rule(app, "report.view", *READERS)
@@ -60,6 +61,7 @@ def init_app(app: Flask) -> None:
         _l("Projects that fund participants, such as ESF projects, and the monthly ESF list."),
     )
     keeper.KEEPER.install()
+    declare(app, tasks.make_export, tasks.revive_exports)
     hooks.register(app)
     load(
         __name__,

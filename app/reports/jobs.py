@@ -1,21 +1,22 @@
-"""Export jobs: a row in the database that a background worker fills, step by step.
+"""Export jobs: a row in the database that a worker of the job queue fills, step by step.
 
-The route adds the job and commits; `launch` then starts a worker thread (or, while testing,
-runs the job at once). The worker claims the job with a conditional UPDATE, so that of several
-processes only one runs it, writes its progress after every step and stores the file in the row.
-A queued job that no worker took within `STALE_AFTER` is started again by whichever process
-shows its status page.
+The service adds the job and asks for `tasks.make_export` once the route's transaction commits.
+The worker takes the job (`claim`): a queued one, or a running one whose run has shown no progress
+for JOBS_STALE_AFTER (its worker died). Each run gets the next number (`attempts`), starts afresh
+(no progress, no file) and writes its progress, its file and its end only while that number is
+still the row's: a run given up for dead that comes back changes nothing, a job that is done is
+not made again, and a job ends with one file, stored in the row. A job begun `MAX_RUNS` times
+without an end is marked failed ("interrupted"): it is taken to be what stops its worker.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, current_app
+from flask import current_app
 from flask_babel import force_locale
 
 from app.db import utcnow
@@ -23,8 +24,7 @@ from app.extensions import db
 from app.reports.models import ReportExport
 from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 
-STALE_AFTER = timedelta(seconds=30)
-HUNG_AFTER = timedelta(minutes=10)
+MAX_RUNS = 3
 KEEP_FILES = timedelta(days=7)  # finished files (ESF lists hold personal numbers) are then emptied
 
 # A job's work (`app.reports.work.WORK`, by kind): yields its progress (0–100) between steps
@@ -50,38 +50,76 @@ def create_export(
     return job
 
 
-def launch(job_id: int) -> None:
-    """Start the job's worker after the route committed: a thread, or at once while testing."""
-    app = current_app._get_current_object()
-    if app.config.get("REPORT_EXPORTS_IN_BACKGROUND", not app.testing):
-        threading.Thread(target=_run_in_thread, args=(app, job_id), daemon=True).start()
-    else:
-        run_export(job_id)
+def stale_before():
+    """A run whose last progress is older than this has died with its worker."""
+    return utcnow() - current_app.config["JOBS_STALE_AFTER"]
 
 
-def _run_in_thread(app: Flask, job_id: int) -> None:
-    with app.app_context():
-        try:
-            run_export(job_id)
-        finally:
-            db.session.remove()
+def _quiet():
+    """The condition of a running job whose run has shown no progress for a while (it died)."""
+    return sa.and_(
+        ReportExport.status == ExportStatus.RUNNING,
+        sa.or_(ReportExport.heartbeat_at.is_(None), ReportExport.heartbeat_at < stale_before()),
+    )
 
 
-def claim(job_id: int) -> bool:
-    """Take a queued job for this worker; False when another worker has it."""
+def run_died():
+    """The condition of a job whose run died (or that no worker took) and is to be given again."""
+    never_taken = sa.and_(
+        ReportExport.status == ExportStatus.QUEUED, ReportExport.created_at < stale_before()
+    )
+    return sa.or_(_quiet(), never_taken)
+
+
+def claim(job_id: int) -> int | None:
+    """Take the job for a new run (queued, or its run died): the run's number, or None when
+    the job is done, failed, or taken by a run that is alive."""
+    now = utcnow()
     taken = db.session.execute(
         sa.update(ReportExport)
-        .where(ReportExport.id == job_id, ReportExport.status == ExportStatus.QUEUED)
-        .values(status=ExportStatus.RUNNING, started_at=utcnow())
+        .where(
+            ReportExport.id == job_id,
+            ReportExport.attempts < MAX_RUNS,
+            sa.or_(ReportExport.status == ExportStatus.QUEUED, _quiet()),
+        )
+        .values(
+            status=ExportStatus.RUNNING,
+            attempts=ReportExport.attempts + 1,
+            started_at=now,
+            heartbeat_at=now,
+            progress=0,
+            file_name=None,
+            content=None,
+            error=None,
+        )
         .execution_options(synchronize_session=False)
     )
+    run = None
+    if taken.rowcount == 1:
+        run = db.session.scalar(sa.select(ReportExport.attempts).where(ReportExport.id == job_id))
     db.session.commit()
-    return taken.rowcount == 1
+    return run
+
+
+def _still_mine(job_id: int, run: int, **values: Any) -> bool:
+    """Write `values` and a sign of life, if run `run` is still the job's (the caller commits)."""
+    written = db.session.execute(
+        sa.update(ReportExport)
+        .where(
+            ReportExport.id == job_id,
+            ReportExport.attempts == run,
+            ReportExport.status == ExportStatus.RUNNING,
+        )
+        .values(heartbeat_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    return written.rowcount == 1
 
 
 def run_export(job_id: int) -> None:
-    """Claim the job and do its work, committing the progress after every step."""
-    if not claim(job_id):
+    """Take the job and do its work, committing the progress after every step."""
+    run = claim(job_id)
+    if run is None:
         return
     from app.reports.work import WORK  # the work builds on this module (`set_file`)
 
@@ -89,31 +127,22 @@ def run_export(job_id: int) -> None:
     db.session.refresh(job)
     try:
         with force_locale(job.parameters.get("locale", "sv")):
-            steps = WORK[job.kind](job)
-            for progress in steps:
-                job.progress = max(0, min(99, int(progress)))
+            for progress in WORK[job.kind](job):
+                if not _still_mine(job_id, run, progress=max(0, min(99, int(progress)))):
+                    db.session.rollback()  # another run has the job now
+                    return
                 db.session.commit()
-        job.status, job.progress, job.finished_at = ExportStatus.DONE, 100, utcnow()
-        db.session.commit()
+        done = {"file_name": job.file_name, "content": job.content, "finished_at": utcnow()}
+        if _still_mine(job_id, run, status=ExportStatus.DONE, progress=100, **done):
+            db.session.commit()
+        else:
+            db.session.rollback()
     except Exception as exc:
         db.session.rollback()
         current_app.logger.exception("export %s failed", job_id)
-        job = db.session.get(ReportExport, job_id)
-        job.status, job.finished_at = ExportStatus.FAILED, utcnow()
-        job.error = type(exc).__name__[:500]
-        db.session.commit()
-
-
-def revive(job: ReportExport) -> bool:
-    """Start again a job whose worker never came or died; True when it was restarted."""
-    now = utcnow()
-    if job.status is ExportStatus.QUEUED and now - job.created_at > STALE_AFTER:
-        launch(job.id)
-        return True
-    if job.status is ExportStatus.RUNNING and job.started_at and now - job.started_at > HUNG_AFTER:
-        job.status, job.finished_at, job.error = ExportStatus.FAILED, now, "interrupted"
-        db.session.commit()
-    return False
+        error = {"finished_at": utcnow(), "error": type(exc).__name__[:500]}
+        if _still_mine(job_id, run, status=ExportStatus.FAILED, **error):
+            db.session.commit()
 
 
 def set_file(job: ReportExport, name: str, content: bytes) -> None:

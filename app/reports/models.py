@@ -76,8 +76,9 @@ class FundingParticipation(db.Model):
 class ReportExport(db.Model):
     """An export job: asked for by a user, filled by a background worker, then downloaded.
 
-    The state lives here, not in a process, so any process may serve the status page and any
-    process may pick up a job whose worker died.
+    The state lives here, not in a process, so any process may serve the status page, and a
+    worker gives again a job whose run died (`jobs.claim`): each run of the job is numbered
+    (`attempts`) and shows it is alive by writing its progress (`heartbeat_at`).
     """
 
     __tablename__ = "report_exports"
@@ -95,6 +96,8 @@ class ReportExport(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0)  # runs begun: the current run's number
+    heartbeat_at: Mapped[datetime | None]  # the current run's last progress
     file_name: Mapped[str | None] = mapped_column(sa.String(200))
     content: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
     error: Mapped[str | None] = mapped_column(sa.String(500))

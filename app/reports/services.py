@@ -10,8 +10,9 @@ import sqlalchemy as sa
 
 from app.audit import record
 from app.extensions import db
+from app.queue import enqueue_on_commit
 from app.refusals import Refused
-from app.reports import jobs
+from app.reports import jobs, tasks
 from app.reports.access import available_to_case
 from app.reports.models import FundingParticipation, FundingProject, ReportExport
 from app.reports.vocab import ExportFormat, ExportKind, Refusal
@@ -137,15 +138,17 @@ def _log(action: str, participation: FundingParticipation, actor) -> None:
 
 
 def start_dashboard_export(parameters: dict, actor) -> ReportExport:
-    """Queue an export of every table of the dashboard (`jobs.launch` starts it after the
-    commit)."""
-    return jobs.create_export(ExportKind.DASHBOARD, ExportFormat.XLSX, actor, parameters)
+    """Queue an export of every table of the dashboard (its job starts once this commits)."""
+    job = jobs.create_export(ExportKind.DASHBOARD, ExportFormat.XLSX, actor, parameters)
+    enqueue_on_commit(tasks.make_export, job.id)
+    return job
 
 
 def start_esf_export(file_format: ExportFormat, parameters: dict, actor) -> ReportExport:
     """Queue the monthly list of ESF participants, which holds personal numbers: the request
-    is logged (`jobs.launch` starts it after the commit)."""
+    is logged (its job starts once this commits)."""
     job = jobs.create_export(ExportKind.ESF, file_format, actor, parameters)
+    enqueue_on_commit(tasks.make_export, job.id)
     details = {key: parameters[key] for key in ("month", "project_id")}
     record("reports.esf_requested", job, details=details, user=actor)
     return job

@@ -312,6 +312,28 @@ def _report_export(demo: Demo, scope: str) -> dict[str, Any]:
     return {"export_id": job.id}
 
 
+def _failed_mail(demo: Demo, scope: str) -> dict[str, Any]:
+    """An undelivered message to a coach of the scope's municipality."""
+    from app.extensions import db
+    from app.mail.models import OutgoingMail
+    from app.mail.vocab import MailStatus
+
+    coach = demo.user("coach", scope)
+    mail = OutgoingMail(
+        to_address=coach.email,
+        subject="Välkommen till Validera",
+        text="En länk",
+        language="sv",
+        municipality_id=coach.municipality_id,
+        status=MailStatus.FAILED,
+        attempts=6,
+        last_error="ConnectionRefusedError: [Errno 111] Connection refused",
+    )
+    db.session.add(mail)
+    db.session.flush()
+    return {"mail_id": mail.id}
+
+
 def _funding_project(demo: Demo, scope: str) -> dict[str, Any]:
     """Härnösand's own project ("own"); a project of Timrå, made when missing ("other")."""
     from datetime import date
@@ -841,6 +863,12 @@ TABLE: dict[str, Route] = {
     "privacy.review": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
     "privacy.log": Route(GET=ADMIN_ONLY),
     "privacy.log_csv": Route(GET=ADMIN_ONLY),
+    # mail: the system administrator sees every undelivered message, a municipality
+    # administrator those to the accounts of their own municipality
+    "mail.failed": Route(GET=ADMINS),
+    "mail.send_again": Route(
+        POST=expect(403, admin=(302, 404), system_admin=302), args=_failed_mail
+    ),
 }
 
 # Answers that are wrong today, each reported to the owners of the route, keyed by

@@ -36,6 +36,7 @@ def live_config(database: Path) -> type:
         PREFERRED_URL_SCHEME = "http"
         RATELIMIT_STORAGE_URI = "memory://"
         SECOND_FACTOR_REQUIRED = "none"  # as under `make run`: the demo accounts use passwords
+        JOBS_IMMEDIATE = True  # jobs (mail, exports) run at once: the live server has no worker
 
     return LiveConfig
 

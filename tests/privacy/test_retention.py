@@ -300,3 +300,18 @@ def test_the_demo_holds_a_case_due_for_retention_and_loads_once(app):
     count = db.session.scalar(sa.select(sa.func.count(Participant.id)))
     app.test_cli_runner().invoke(args=["demo-data"])
     assert db.session.scalar(sa.select(sa.func.count(Participant.id))) == count
+
+
+def test_the_workers_daily_job_anonymises_as_the_command_does_and_once(app, old, upload_folder):
+    from app.audit import AuditEvent
+    from app.privacy.tasks import run_retention
+
+    db.session.commit()
+    participant = old["participant"]
+    run_retention()  # what the worker runs at RETENTION_HOUR (tests/test_queue.py: when)
+    db.session.expire_all()
+    assert participant.is_anonymised and participant.personal_number != old["number"]
+    lines = sa.select(sa.func.count()).where(AuditEvent.action == "privacy.anonymised")
+    logged = db.session.scalar(lines)
+    run_retention()  # delivered again: nobody is due any more
+    assert db.session.scalar(lines) == logged

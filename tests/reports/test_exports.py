@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from app.audit import AuditEvent
 from app.db import utcnow
 from app.extensions import db
-from app.reports import jobs, work
+from app.reports import jobs, tasks, work
 from app.reports.models import ReportExport
 from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 from app.reports.work import dashboard_workbook
@@ -82,14 +82,14 @@ def test_the_work_reports_its_progress_step_by_step(app, world, dataset):
     assert job.file_name.endswith(".xlsx") and job.content.startswith(b"PK")
 
 
-def test_the_worker_commits_its_progress_and_only_one_worker_takes_a_job(app, world, dataset):
+def test_the_worker_commits_its_progress_and_only_one_run_takes_a_job(app, world, dataset):
     job = _job(world)
     db.session.commit()
-    assert jobs.claim(job.id) is True
-    assert jobs.claim(job.id) is False  # another process asking finds it taken
+    assert jobs.claim(job.id) == 1
+    assert jobs.claim(job.id) is None  # another worker asking finds it taken by a live run
     db.session.refresh(job)
-    assert job.status is ExportStatus.RUNNING
-    job.status = ExportStatus.QUEUED
+    assert (job.status, job.attempts) == (ExportStatus.RUNNING, 1)
+    job.status, job.attempts = ExportStatus.QUEUED, 0
     db.session.commit()
     seen = []
     original = work.WORK[ExportKind.DASHBOARD]
@@ -114,14 +114,65 @@ def test_the_worker_commits_its_progress_and_only_one_worker_takes_a_job(app, wo
     assert (job.status, job.progress) == (ExportStatus.DONE, 100)
 
 
-def test_a_job_no_worker_took_is_started_by_the_status_page(client, world, dataset):
-    job = _job(world)
-    job.created_at = utcnow() - timedelta(minutes=5)
+def _died(job: ReportExport, progress: int = 40, runs: int = 1) -> None:
+    """The job as a worker killed half way left it: running, quiet for longer than allowed."""
+    job.status, job.progress, job.attempts = ExportStatus.RUNNING, progress, runs
+    job.started_at = job.heartbeat_at = utcnow() - timedelta(minutes=6)
+    job.file_name, job.content = "half.xlsx", b"half"
     db.session.commit()
-    client.login(world["coach"])
-    client.get(f"/reports/exports/{job.id}")
+
+
+def test_a_job_whose_run_died_is_made_again_afresh_and_ends_with_one_file(app, world, dataset):
+    dead, alive = _job(world), _job(world)
+    _died(dead)
+    alive.status, alive.attempts, alive.heartbeat_at = ExportStatus.RUNNING, 1, utcnow()
+    db.session.commit()
+    with app.test_request_context():
+        tasks.revive_exports()  # the worker's periodic job (and its first, at its start)
+    db.session.refresh(dead)
+    assert (dead.status, dead.progress, dead.attempts) == (ExportStatus.DONE, 100, 2)
+    assert dead.file_name.startswith("validera-statistik-") and dead.content.startswith(b"PK")
+    finished = dead.finished_at
+    tasks.make_export(dead.id)  # the job delivered once more: it is done, nothing is made again
+    db.session.refresh(dead)
+    assert (dead.attempts, dead.finished_at) == (2, finished)
+    db.session.refresh(alive)
+    assert (alive.status, alive.attempts) == (ExportStatus.RUNNING, 1)  # its run is alive
+
+
+def test_a_run_given_up_for_dead_changes_nothing_when_it_comes_back(app, world, dataset):
+    job = _job(world)
+    db.session.commit()
+    first = jobs.claim(job.id)
+    job.heartbeat_at = utcnow() - timedelta(minutes=6)
+    db.session.commit()
+    second = jobs.claim(job.id)
+    assert (first, second) == (1, 2)
+    assert jobs._still_mine(job.id, first, progress=80) is False
+    assert jobs._still_mine(job.id, second, progress=10) is True
+    db.session.commit()
     db.session.refresh(job)
-    assert job.status is ExportStatus.DONE
+    assert job.progress == 10
+
+
+def test_a_job_that_never_gets_through_is_marked_interrupted(client, world, dataset):
+    job = _job(world)
+    _died(job, runs=jobs.MAX_RUNS)
+    tasks.revive_exports()
+    db.session.refresh(job)
+    assert (job.status, job.error) == (ExportStatus.FAILED, "interrupted")
+    client.login(world["coach"])
+    english(client)
+    assert "could not be made" in client.get(f"/reports/exports/{job.id}").get_data(as_text=True)
+
+
+def test_a_queued_job_that_never_reached_the_queue_is_given_to_it(app, world, dataset):
+    job = _job(world)  # queued, but its transaction's commit never put it on the queue
+    job.created_at = utcnow() - timedelta(minutes=6)
+    db.session.commit()
+    tasks.revive_exports()
+    db.session.refresh(job)
+    assert (job.status, job.attempts) == (ExportStatus.DONE, 1)
 
 
 def test_a_failed_job_says_so(client, world, dataset):

@@ -7,7 +7,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from app.permissions import permission
 from app.reports import bp, exports, jobs, services
 from app.reports.forms import DashboardExportForm, EsfExportForm
@@ -20,8 +19,7 @@ from app.web import commit, load, me, seen
 
 
 def _launched(job: ReportExport):
-    """Start the committed job's worker and follow its progress."""
-    jobs.launch(job.id)
+    """Follow the progress of the committed job (queued for a worker)."""
     return redirect(url_for("reports.export_status", export_id=job.id))
 
 
@@ -52,8 +50,6 @@ def export_start():
 def export_status(export_id: int):
     """How far an export has come; its file once it is ready."""
     job = load(ReportExport, export_id, "report.export")
-    jobs.revive(job)
-    db.session.refresh(job)
     return render_template("reports/export.html", job=job, has_file=job.content is not None)
 
 

@@ -1,0 +1,87 @@
+"""The job queue (app/queue.py): where it lives, when its periodic jobs run, and that a job is
+queued only once its transaction commits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from huey import MemoryHuey, RedisHuey, SqliteHuey
+
+from app import create_app
+from app.config import TestConfig
+from app.extensions import db
+from app.queue import Job, declare, enqueue_on_commit, job, queue
+from tests.conftest import settings_of
+
+DONE: list[int] = []
+
+
+@job(retries=2, retry_delay=10)
+def note(number: int) -> None:
+    """A test's job: notes its number."""
+    DONE.append(number)
+
+
+def _app(**settings):
+    return create_app({**settings_of(TestConfig), **settings})
+
+
+def test_the_queue_lives_where_jobs_url_says(tmp_path, monkeypatch):
+    monkeypatch.setenv("VALIDERA_INSTANCE", str(tmp_path))
+    embedded = queue(_app(JOBS_IMMEDIATE=False, JOBS_URL=None))
+    assert isinstance(embedded, SqliteHuey)
+    assert embedded.storage.filename == str(tmp_path / "jobs.db")
+    redis_queue = queue(_app(JOBS_IMMEDIATE=False, JOBS_URL="redis://127.0.0.1:6379/3"))
+    assert isinstance(redis_queue, RedisHuey)
+    assert redis_queue.storage.conn.connection_pool.connection_kwargs["db"] == 3
+    immediate = queue(_app())
+    assert immediate.immediate and isinstance(immediate.storage, type(MemoryHuey().storage))
+    with pytest.raises(ValueError, match="JOBS_URL"):
+        _app(JOBS_IMMEDIATE=False, JOBS_URL="postgresql://db/validera")
+
+
+def _due(app, moment: datetime) -> set[str]:
+    """The periodic jobs the worker's scheduler queues at `moment` (naive UTC)."""
+    return {type(task).__name__ for task in queue(app).read_periodic(moment)}
+
+
+def test_the_periodic_jobs_and_the_retention_hour_in_stockholm_time(app):
+    every_minute = {"revive_exports", "revive_mails"}
+    winter = datetime(2026, 11, 25, 1, 0)  # 02:00 in Stockholm (CET)
+    assert _due(app, winter) == every_minute | {"run_retention"}
+    assert _due(app, winter.replace(minute=1)) == every_minute
+    assert _due(app, winter.replace(hour=2)) == every_minute
+    summer = datetime(2026, 6, 10, 0, 0)  # 02:00 in Stockholm (CEST)
+    assert _due(app, summer) == every_minute | {"run_retention"}
+    later = _app(RETENTION_HOUR=4)
+    assert "run_retention" in _due(later, datetime(2026, 11, 25, 3, 0))
+    assert "run_retention" not in _due(later, winter)
+
+
+def test_a_job_is_queued_once_its_transaction_commits_and_never_when_it_rolls_back(app):
+    if note not in app.extensions["validera.jobs"]:
+        declare(app, note)
+    DONE.clear()
+    enqueue_on_commit(note, 1)
+    db.session.flush()
+    assert DONE == []
+    db.session.commit()
+    assert DONE == [1]
+    enqueue_on_commit(note, 2)
+    db.session.rollback()
+    db.session.commit()
+    assert DONE == [1]
+
+
+def test_a_job_the_application_was_not_given_is_refused_where_it_is_asked_for(app):
+    stranger = Job(lambda: None)
+    with pytest.raises(KeyError):
+        enqueue_on_commit(stranger)
+
+
+def test_the_worker_does_not_start_when_jobs_run_at_once():
+    app = _app()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["worker"])
+    assert result.exit_code != 0 and "JOBS_IMMEDIATE" in result.output
