@@ -5,7 +5,7 @@ worker. report_exports: each run of a job is numbered (attempts) and shows it is
 (heartbeat_at), so a job whose worker died is given to a worker again.
 
 Revision ID: c8e4a2f6b1d3
-Revises: b5d8e3a1f7c2
+Revises: a5c7e9b1d3f2
 Create Date: 2026-11-24 10:00:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c8e4a2f6b1d3'
-down_revision = 'b5d8e3a1f7c2'
+down_revision = 'a5c7e9b1d3f2'
 branch_labels = None
 depends_on = None
 
