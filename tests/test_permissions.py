@@ -44,9 +44,10 @@ def test_anonymous_is_sent_to_login_from_every_non_public_page(app, client):
         response = client.get(url)
         with app.test_request_context():
             access = declared_access(url_rule.endpoint)
-        if access == PUBLIC and url_rule.endpoint == "auth.login_code":
-            # The code after the password: public, since no one is logged in yet; without a
-            # password typed first it sends to the login page.
+        if access == PUBLIC and url_rule.endpoint in ("auth.login_code", "auth.oidc_callback"):
+            # The code after the password, and the OpenID provider's answer: public, since no one
+            # is logged in yet; without a password typed or a sign-in begun first, they send to
+            # the login page (the answer with the reason).
             assert response.location == "/login", url
         elif access == PUBLIC:
             assert response.status_code != 302 or "/login" not in response.location, url
