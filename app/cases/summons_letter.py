@@ -22,9 +22,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from app import pdf_fonts as fonts
 from app.cases.models import Adaptation
 from app.cases.vocab import SummonsPurpose
-from app.certificates.pdf import fonts
 from app.extensions import db
 
 BODY = 14  # points: large type for a letter that has to be easy to read
