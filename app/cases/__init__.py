@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
     rule(app, "case.edit", *STAFF, scope=access.can_edit_case)
     rule(app, "case.journal", Role.COACH, scope=access.can_read_journal)
     rule(app, "case.journal_write", Role.COACH, scope=access.can_write_journal)
+    rule(app, "case.summon", Role.COACH, scope=access.can_summon)
     rule(app, "participant.view", *VIEWERS, scope=access.can_view_participant)
     rule(app, "participant.edit", *STAFF, scope=access.can_edit_participant)
     rule(app, "referral.create", *STAFF)
@@ -46,6 +47,7 @@ def init_app(app: Flask) -> None:
         "routes.caseload",
         "routes.participants",
         "routes.referrals",
+        "routes.summonses",
         "routes.transfers",
         "routes.work",
     )

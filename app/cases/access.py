@@ -85,3 +85,8 @@ def in_municipality(user: Any, obj: Any) -> bool:
 def is_receiving_staff(user: Any, transfer: Any) -> bool:
     """Scope of a transfer's decision: the receiving municipality."""
     return user.municipality_id is not None and user.municipality_id == transfer.to_municipality_id
+
+
+def can_summon(user: Any, case: Any) -> bool:
+    """The assigned coach, while the participant is not anonymised."""
+    return can_write_journal(user, case) and not case.participant.is_anonymised

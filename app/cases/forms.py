@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, HiddenField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -28,6 +36,7 @@ from app.cases.vocab import (
     Outcome,
     PlanStatus,
     ReferralSource,
+    SummonsPurpose,
 )
 from app.db import today
 from app.forms import RadioField, SelectField, enum_choices, enum_coerce, free_text, plausible_date
@@ -334,3 +343,40 @@ class AdaptationForm(FlaskForm):
     concerns_assessment = BooleanField(_l("Concerns assessment (shown to the assessor)"))
     concerns_workplace = BooleanField(_l("Concerns the workplace"))
     employers_may_see = BooleanField(_l("The participant agrees to show this to employers"))
+
+
+class SummonsForm(FlaskForm):
+    """A letter of summons: what, when, where, what to bring and whom to ask."""
+
+    purpose = SelectField(
+        _l("What"),
+        choices=enum_choices(labels.SUMMONS_PURPOSES),
+        coerce=enum_coerce(SummonsPurpose),
+    )
+    day = DateField(_l("Date"), validators=[InputRequired(), plausible_date()])
+    time = TimeField(_l("Time"), validators=[InputRequired()])
+    place = StringField(
+        _l("Place"),
+        validators=[DataRequired(), *free_text(300)],
+        description=_l("The address, and the room or the entrance."),
+    )
+    bring = TextAreaField(
+        _l("What to bring"),
+        validators=[Optional(), *free_text(1000)],
+        description=_l("For example an identity document, certificates, work clothes."),
+    )
+    contact_name = StringField(_l("Contact person"), validators=[DataRequired(), *free_text(200)])
+    contact_phone = phone_field()
+    contact_email = email_field()
+    note = TextAreaField(_l("A note to the participant"), validators=[Optional(), *free_text(1000)])
+    language = SelectField(
+        _l("Language of the letter"), choices=list(labels.LETTER_LANGUAGES.items())
+    )
+    delivery = RadioField(
+        _l("How the participant gets the letter"),
+        choices=[
+            ("print", _l("I print the letter (PDF)")),
+            ("mail", _l("Mail it to the participant")),
+        ],
+        default="print",
+    )

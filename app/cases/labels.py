@@ -17,6 +17,9 @@ from app.cases.vocab import (
     PlanStatus,
     ReferralSource,
     ReferralStatus,
+    SummonsDelivery,
+    SummonsPurpose,
+    SummonsRefusal,
     TransferStatus,
 )
 from app.cases.workflow import Refusal, Stage
@@ -178,6 +181,12 @@ REFUSALS = {
     Refusal.REFERRAL_DECIDED: _l("The referral has already been decided."),
     Refusal.TRANSFER_DECIDED: _l("The transfer has already been decided."),
     Refusal.JUST_REGISTERED: _l("This person was just registered: try again."),
+    SummonsRefusal.PROTECTED_IDENTITY: _l(
+        "The participant has protected identity: print the letter and hand it over, it is "
+        "never mailed."
+    ),
+    SummonsRefusal.NO_EMAIL: _l("The participant has no email address: print the letter."),
+    SummonsRefusal.ANONYMISED: _l("The participant is anonymised."),
 }
 
 NUMBER_PROBLEMS = {
@@ -193,3 +202,15 @@ NUMBER_PROBLEMS = {
         "The check digit (the last digit) does not match: check the number for a typing error."
     ),
 }
+
+SUMMONS_PURPOSES = {
+    SummonsPurpose.MEETING: _l("A meeting"),
+    SummonsPurpose.ASSESSMENT: _l("An assessment"),
+}
+
+SUMMONS_DELIVERIES = {
+    SummonsDelivery.MAIL: _l("Sent by mail"),
+    SummonsDelivery.PRINTED: _l("Printed"),
+}
+
+LETTER_LANGUAGES = {"sv": _l("Swedish"), "en": _l("English")}

@@ -115,3 +115,25 @@ class TransferStatus(enum.StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+
+
+class SummonsPurpose(enum.StrEnum):
+    """What a summons calls the participant to."""
+
+    MEETING = "meeting"
+    ASSESSMENT = "assessment"
+
+
+class SummonsDelivery(enum.StrEnum):
+    """How a summons reached the participant."""
+
+    MAIL = "mail"
+    PRINTED = "printed"
+
+
+class SummonsRefusal(enum.StrEnum):
+    """Why a summons cannot be mailed."""
+
+    PROTECTED_IDENTITY = "protected_identity"
+    NO_EMAIL = "no_email"
+    ANONYMISED = "anonymised"

@@ -560,6 +560,10 @@ TABLE: dict[str, Route] = {
     # only coaches ever read or write a journal: other roles get 403 before the case is loaded
     "cases.journal": Route(GET=expect(403, coach=(200, 404)), args=_case),
     "cases.journal_add": Route(POST=expect(403, coach=(200, 404)), args=_case),
+    # only the case's own coach summons the participant
+    "cases.summons": Route(
+        GET=expect(403, coach=(200, 404)), POST=expect(403, coach=(200, 404)), args=_case
+    ),
     "cases.move": Route(POST=expect(404, admin=(200, 404), coach=(200, 404)), args=_case),
     "cases.participant": Route(
         GET=expect(404, admin=(200, 404), coach=(200, 404)), args=_participant

@@ -2,6 +2,7 @@
 
 from app.cases.models.cases import Assignment, Case, Referral, Transfer, Transition
 from app.cases.models.participants import ConsentEvent, Participant
+from app.cases.models.summonses import Summons
 from app.cases.models.work import Adaptation, FollowUp, JournalEntry, PlanActivity, PlanGoal
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "PlanActivity",
     "PlanGoal",
     "Referral",
+    "Summons",
     "Transfer",
     "Transition",
 ]

@@ -11,6 +11,7 @@ from app.cases.models import Case
 from app.cases.queries.timeline import case_timeline
 from app.cases.services import cases as ops
 from app.cases.services import expect_version
+from app.cases.services.summonses import summonses_of
 from app.cases.workflow import Move, Stage
 from app.db import today, utcnow
 from app.permissions import login_required
@@ -40,6 +41,7 @@ def _case_page(item, form, **extra):
         form=form,
         timeline=case_timeline(item, me(), page_number(), TIMELINE_PER_PAGE),
         days_in_stage=(utcnow() - item.stage_entered_at).days,
+        summonses=summonses_of(item),
         **extra,
     )
 

@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.certificates.pdf import fonts
+from app import pdf_fonts as fonts
 from app.certificates.pdf.styles import ACCENT, GOLD, MUTED, REVOKED, STYLES, ZEBRA
 from app.certificates.statement import Statement
 

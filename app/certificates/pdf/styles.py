@@ -6,7 +6,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from app.certificates.pdf.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD
+from app.pdf_fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD
 
 INK = colors.HexColor("#1d2b36")
 ACCENT = colors.HexColor("#1f5c63")  # deep teal: border, headings, table head

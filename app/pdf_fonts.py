@@ -1,4 +1,5 @@
-"""The fonts embedded in certificates: DejaVu, shipped with the package (see fonts/LICENSE).
+"""The fonts embedded in the PDFs (certificates, letters of summons): DejaVu, shipped with the
+package in app/certificates/fonts (see its LICENSE).
 
 Shipped rather than looked up on the system, so that every machine renders å, ä, ö and é the
 same way and a certificate downloads the same bytes wherever it was made.
@@ -11,7 +12,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FOLDER = Path(__file__).resolve().parent.parent / "fonts"
+FOLDER = Path(__file__).resolve().parent / "certificates" / "fonts"
 SANS = "ValideraSans"
 SANS_BOLD = "ValideraSans-Bold"
 SERIF = "ValideraSerif"
