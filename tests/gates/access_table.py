@@ -63,6 +63,7 @@ ADMIN_ACTION = expect(403, admin=302)
 SYSTEM_ONLY = expect(403, system_admin=200)  # the system administrator
 SYSTEM_ACTION = expect(403, system_admin=302)
 ADMINS = expect(403, admin=200, system_admin=200)  # either administrator
+CALENDAR_OWNERS = expect(403, coach=200, assessor=200, internal_verifier=200)
 
 
 def _user(demo: Demo, scope: str) -> dict[str, Any]:
@@ -74,6 +75,13 @@ def _reset_link(demo: Demo, scope: str) -> dict[str, Any]:
     from app.auth.password_reset import issue_link
 
     return {"token": issue_link(demo.user("coach", scope))}
+
+
+def _calendar_token(demo: Demo, scope: str) -> dict[str, Any]:
+    """A fresh calendar-feed token of a coach of the scope's municipality."""
+    from app.calendar.services import renew_feed
+
+    return {"token": renew_feed(demo.user("coach", scope))}
 
 
 def _provider(demo: Demo, scope: str) -> dict[str, Any]:
@@ -869,6 +877,13 @@ TABLE: dict[str, Route] = {
     "mail.send_again": Route(
         POST=expect(403, admin=(302, 404), system_admin=302), args=_failed_mail
     ),
+    # calendar: one's own feed (those with planned work: coaches and assessors) is turned on or
+    # renewed (the page with the new address), or off; the feed is read by its secret token by
+    # anyone who holds it (a token that names no live feed: 404)
+    "calendar.account": Route(GET=CALENDAR_OWNERS),
+    "calendar.renew": Route(POST=CALENDAR_OWNERS),
+    "calendar.turn_off": Route(POST=expect(403, coach=302, assessor=302, internal_verifier=302)),
+    "calendar.feed": Route(GET=PUBLIC, args=_calendar_token),
 }
 
 # Answers that are wrong today, each reported to the owners of the route, keyed by
