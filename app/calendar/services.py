@@ -39,7 +39,8 @@ def find_feed(token: str) -> CalendarFeed | None:
     account)."""
     if not token or len(token) > 200:
         return None
-    feed = db.session.scalar(sa.select(CalendarFeed).where(CalendarFeed.token_hash == digest(token)))
+    query = sa.select(CalendarFeed).where(CalendarFeed.token_hash == digest(token))
+    feed = db.session.scalar(query)
     return feed if feed is not None and feed.user.is_active else None
 
 

@@ -77,11 +77,22 @@ def _reset_link(demo: Demo, scope: str) -> dict[str, Any]:
     return {"token": issue_link(demo.user("coach", scope))}
 
 
-def _calendar_token(demo: Demo, scope: str) -> dict[str, Any]:
-    """A fresh calendar-feed token of a coach of the scope's municipality."""
-    from app.calendar.services import renew_feed
+_calendar_tokens: dict[str, str] = {}  # token hash: token, of the feeds made below
 
-    return {"token": renew_feed(demo.user("coach", scope))}
+
+def _calendar_token(demo: Demo, scope: str) -> dict[str, Any]:
+    """The calendar-feed token of a coach of the scope's municipality, made when the coach's
+    feed is off or was made elsewhere (only its hash is stored; renewing would stop the URL
+    built before)."""
+    from app.calendar.services import feed_of, renew_feed
+
+    coach = demo.user("coach", scope)
+    feed = feed_of(coach)
+    if feed is None or feed.token_hash not in _calendar_tokens:
+        token = renew_feed(coach)
+        _calendar_tokens[feed_of(coach).token_hash] = token
+        return {"token": token}
+    return {"token": _calendar_tokens[feed.token_hash]}
 
 
 def _provider(demo: Demo, scope: str) -> dict[str, Any]:
