@@ -26,9 +26,10 @@ def account():
 @bp.post("/account/calendar/renew")
 @permission("calendar.own")
 def renew():
-    """Turn the feed on or give it a new URL; the URL is shown this once."""
+    """Turn the feed on or give it a new URL; the URL is shown this once, with 201 Created (a
+    new feed address; the page is no form shown again)."""
     token = commit(lambda: services.renew_feed(me()))
-    return _page(token)
+    return _page(token), 201
 
 
 @bp.post("/account/calendar/off")

@@ -55,7 +55,7 @@ def _turn_on(client, user) -> str:
     """Log in as `user`, turn the feed on, and answer the path of its URL."""
     client.login(user)
     response = client.post("/account/calendar/renew")
-    assert response.status_code == 200
+    assert response.status_code == 201
     return FEED_URL.search(response.get_data(as_text=True)).group(1)
 
 

@@ -889,10 +889,10 @@ TABLE: dict[str, Route] = {
         POST=expect(403, admin=(302, 404), system_admin=302), args=_failed_mail
     ),
     # calendar: one's own feed (those with planned work: coaches and assessors) is turned on or
-    # renewed (the page with the new address), or off; the feed is read by its secret token by
-    # anyone who holds it (a token that names no live feed: 404)
+    # renewed (201: the page with the new address, shown once), or off; the feed is read by its
+    # secret token by anyone who holds it (a token that names no live feed: 404)
     "calendar.account": Route(GET=CALENDAR_OWNERS),
-    "calendar.renew": Route(POST=CALENDAR_OWNERS),
+    "calendar.renew": Route(POST=expect(403, coach=201, assessor=201, internal_verifier=201)),
     "calendar.turn_off": Route(POST=expect(403, coach=302, assessor=302, internal_verifier=302)),
     "calendar.feed": Route(GET=PUBLIC, args=_calendar_token),
 }
