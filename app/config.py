@@ -20,6 +20,7 @@ AREAS = (
     "reports",
     "privacy",
     "mail",
+    "calendar",
 )
 
 

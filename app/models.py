@@ -27,6 +27,7 @@ from app.auth.provider_models import (  # noqa: F401
     SignInSettings,
 )
 from app.auth.saml_models import SeenAssertion  # noqa: F401
+from app.calendar.models import CalendarFeed  # noqa: F401
 from app.cases.models import (  # noqa: F401
     Adaptation,
     Assignment,

@@ -38,6 +38,7 @@ LISTENERS = {
         "app.audit._refuse_changes_to_the_log",
         "app.frameworks.immutability._refuse_changes_to_published",
         "app.assessments.locking._refuse_changes_to_verified",
+        "app.calendar.services.raise_sequences",
     ),
     "after_flush": ("app.cases.next_follow_up._after_flush", "app.summaries._collect"),
     "after_flush_postexec": ("app.summaries._recompute",),

@@ -63,6 +63,7 @@ ADMIN_ACTION = expect(403, admin=302)
 SYSTEM_ONLY = expect(403, system_admin=200)  # the system administrator
 SYSTEM_ACTION = expect(403, system_admin=302)
 ADMINS = expect(403, admin=200, system_admin=200)  # either administrator
+CALENDAR_OWNERS = expect(403, coach=200, assessor=200, internal_verifier=200)
 
 
 def _user(demo: Demo, scope: str) -> dict[str, Any]:
@@ -74,6 +75,24 @@ def _reset_link(demo: Demo, scope: str) -> dict[str, Any]:
     from app.auth.password_reset import issue_link
 
     return {"token": issue_link(demo.user("coach", scope))}
+
+
+_calendar_tokens: dict[str, str] = {}  # token hash: token, of the feeds made below
+
+
+def _calendar_token(demo: Demo, scope: str) -> dict[str, Any]:
+    """The calendar-feed token of a coach of the scope's municipality, made when the coach's
+    feed is off or was made elsewhere (only its hash is stored; renewing would stop the URL
+    built before)."""
+    from app.calendar.services import feed_of, renew_feed
+
+    coach = demo.user("coach", scope)
+    feed = feed_of(coach)
+    if feed is None or feed.token_hash not in _calendar_tokens:
+        token = renew_feed(coach)
+        _calendar_tokens[feed_of(coach).token_hash] = token
+        return {"token": token}
+    return {"token": _calendar_tokens[feed.token_hash]}
 
 
 def _provider(demo: Demo, scope: str) -> dict[str, Any]:
@@ -873,6 +892,13 @@ TABLE: dict[str, Route] = {
     "mail.send_again": Route(
         POST=expect(403, admin=(302, 404), system_admin=302), args=_failed_mail
     ),
+    # calendar: one's own feed (those with planned work: coaches and assessors) is turned on or
+    # renewed (201: the page with the new address, shown once), or off; the feed is read by its
+    # secret token by anyone who holds it (a token that names no live feed: 404)
+    "calendar.account": Route(GET=CALENDAR_OWNERS),
+    "calendar.renew": Route(POST=expect(403, coach=201, assessor=201, internal_verifier=201)),
+    "calendar.turn_off": Route(POST=expect(403, coach=302, assessor=302, internal_verifier=302)),
+    "calendar.feed": Route(GET=PUBLIC, args=_calendar_token),
 }
 
 # Answers that are wrong today, each reported to the owners of the route, keyed by

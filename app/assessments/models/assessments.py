@@ -53,6 +53,8 @@ class Assessment(db.Model):
     decided_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # Raised by every change of the row: the SEQUENCE of its event in calendar feeds.
+    calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
 
     case: Mapped[Case] = relationship()
     framework: Mapped[Framework] = relationship()

@@ -86,6 +86,8 @@ class FollowUp(db.Model):
     done_at: Mapped[datetime | None]
     done_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised by every change of the row: the SEQUENCE of its event in calendar feeds.
+    calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
 
     case: Mapped[Case] = relationship()
     done_by = relationship("User")
