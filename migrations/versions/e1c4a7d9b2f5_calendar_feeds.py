@@ -4,7 +4,7 @@ calendar_feeds: the SHA-256 of a person's feed token (one live token per person)
 assessments.calendar_sequence, follow_ups.calendar_sequence: raised by every change of the row.
 
 Revision ID: e1c4a7d9b2f5
-Revises: c8e4a2f6b1d3
+Revises: d7e3b5a9c2f4
 Create Date: 2026-12-07 05:00:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e1c4a7d9b2f5'
-down_revision = 'c8e4a2f6b1d3'
+down_revision = 'd7e3b5a9c2f4'
 branch_labels = None
 depends_on = None
 
