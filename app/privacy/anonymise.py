@@ -77,6 +77,7 @@ DELETE = (
     "mapping_evidence",
     "assessment_attachments",
     "candidate_profiles",
+    "summonses",  # letters to the participant: place, time, what to bring, a note
 )
 
 # Text kept on purpose, and why.

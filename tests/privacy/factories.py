@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
@@ -19,6 +19,7 @@ from app.cases.models import (
     PlanActivity,
     PlanGoal,
     Referral,
+    Summons,
     Transfer,
 )
 from app.cases.vocab import (
@@ -29,6 +30,8 @@ from app.cases.vocab import (
     Outcome,
     ReferralSource,
     ReferralStatus,
+    SummonsDelivery,
+    SummonsPurpose,
     TransferStatus,
 )
 from app.cases.workflow import Stage
@@ -74,6 +77,20 @@ def fill_case(case, world, framework, name: str) -> dict:
     case.goal, case.background = f"Mål för {name}", f"Bakgrund: {name} har städat i sex år."
     db.session.add_all(
         [
+            Summons(
+                case=case,
+                purpose=SummonsPurpose.MEETING,
+                delivery=SummonsDelivery.PRINTED,
+                starts_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+                place="Arbetsmarknadsenheten, Storgatan 1",
+                bring=f"{name}s legitimation",
+                contact_name=coach.name,
+                contact_phone="0611-34 80 00",
+                contact_email=coach.email,
+                note=f"Välkommen, {name}",
+                language="sv",
+                sent_by_id=coach.id,
+            ),
             Assignment(case=case, to_coach=coach, actor=coach, reason=f"Tar över {name}"),
             Transfer(
                 case=case,
