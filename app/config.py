@@ -21,6 +21,7 @@ AREAS = (
     "privacy",
     "mail",
     "calendar",
+    "notifications",
 )
 
 
@@ -173,6 +174,9 @@ class Config:
     JOBS_STALE_AFTER = timedelta(seconds=_positive("JOBS_STALE_SECONDS", 300))
     # The daily retention run (anonymisation) starts at this hour, Stockholm time.
     RETENTION_HOUR = _hour("RETENTION_HOUR", 2)
+    # The hour, Stockholm time, a person's daily digest of notifications is mailed until they
+    # choose another on their settings page.
+    DIGEST_HOUR = _hour("DIGEST_HOUR", 7)
     TESTING = False
 
 

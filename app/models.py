@@ -73,6 +73,12 @@ from app.mapping.models import (  # noqa: F401
     OutcomeEntry,
     OutcomeSource,
 )
+from app.notifications.models import (  # noqa: F401
+    DigestHour,
+    Notification,
+    NotificationEvent,
+    NotificationSetting,
+)
 from app.organisations.models import (  # noqa: F401
     Employer,
     Municipality,

@@ -6,8 +6,9 @@ What other areas offer the cases area (facts, viewers, timeline entries) plugs i
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, url_for
 
+from app.cases.models import Case
 from app.cases.queries import (
     end_of_week,
     follow_ups_due,
@@ -16,7 +17,9 @@ from app.cases.queries import (
 )
 from app.cases.vocab import ReferralStatus
 from app.db import today
+from app.extensions import db
 from app.main.home import home_panel
+from app.notifications import Kind, notification_kind
 from app.vocab import Role
 
 
@@ -24,6 +27,21 @@ def register(app: Flask) -> None:
     """Offer the home panels to `app`."""
     home_panel(app, "cases/_home_follow_ups.html", follow_ups_this_week, Role.COACH, order=10)
     home_panel(app, "cases/_home_inbox.html", inbox_summary, Role.COACH, Role.ADMIN, order=11)
+    notification_kind(
+        app,
+        Kind.CASE_ASSIGNED,
+        Role.COACH,
+        load=lambda case_id: db.session.get(Case, case_id),
+        action="case.view",
+        audience=lambda case, event: [case.coach] if case.coach else [],
+        link=case_link,
+        reference=str,
+    )
+
+
+def case_link(case: Case) -> str:
+    """Where a notification about a case leads: the case."""
+    return url_for("cases.case", case_id=case.id)
 
 
 def follow_ups_this_week(user) -> dict:

@@ -12,6 +12,7 @@ from app.cases.vocab import ConsentKind, LabourMarketStatus, Outcome
 from app.cases.workflow import CaseFacts, Move, Stage
 from app.db import utcnow
 from app.extensions import db
+from app.notifications import Kind, notify
 from app.refusals import check
 
 
@@ -104,6 +105,7 @@ def open_case(participant, municipality, coach, actor, *, referral=None, goal=No
     db.session.flush()
     check_coach(case, coach)
     record("case.opened", case, participant_id=participant.id, user=actor)
+    notify(Kind.CASE_ASSIGNED, case, actor=actor)
     return case
 
 
@@ -127,6 +129,7 @@ def reassign_case(case: Case, coach, actor, reason: str | None) -> Assignment:
         details={"from": line.from_coach_id, "to": coach.id},
         user=actor,
     )
+    notify(Kind.CASE_ASSIGNED, case, actor=actor)
     return line
 
 

@@ -1,0 +1,65 @@
+"""Notifications follow the action that causes them:
+
+    notify(Kind.CASE_ASSIGNED, case, actor=user)          # in a service, before it returns
+
+writes one `notification_events` row (the action's only extra statement, however many people
+are told) and queues `tasks.fan_out` for once the transaction commits; the job writes the
+people's rows, mails those who chose mail at once, and leaves the digest's to the digest run.
+Nothing is told when the transaction rolls back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from app.db import utcnow
+from app.extensions import db
+from app.notifications import tasks
+from app.notifications.kinds import kind_rule
+from app.notifications.models import Notification, NotificationEvent
+from app.notifications.vocab import Kind
+from app.queue import enqueue_on_commit
+
+
+def notify(
+    kind: Kind,
+    target: Any,
+    *,
+    actor: Any = None,
+    detail: str | None = None,
+    recipient: Any = None,
+) -> NotificationEvent:
+    """Tell the kind's audience (or only `recipient`) of `target` once the transaction commits."""
+    kind_rule(kind)  # a kind nobody declared fails here, in the service
+    event = NotificationEvent(
+        kind=kind,
+        detail=detail,
+        target_id=target.id,
+        actor_id=getattr(actor, "id", None),
+        recipient_id=getattr(recipient, "id", None),
+    )
+    db.session.add(event)
+    db.session.flush()
+    enqueue_on_commit(tasks.fan_out, event.id)
+    return event
+
+
+def open_notification(notification: Notification) -> str:
+    """Mark the notification read (if it was not) and answer where it leads."""
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.flush()
+    return notification.link
+
+
+def mark_all_read(user: Any) -> int:
+    """Mark every unread notification of `user` read; answers how many."""
+    result = db.session.execute(
+        sa.update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
