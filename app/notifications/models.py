@@ -31,6 +31,9 @@ class NotificationEvent(db.Model):
         sa.ForeignKey("users.id", ondelete="CASCADE")
     )  # when the action names the one person to tell
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # A reminder's own name for what it reminds of (e.g. "follow_up_due:12:2026-12-08"): a
+    # second run of the reminder finds it and writes nothing.
+    key: Mapped[str | None] = mapped_column(sa.String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set in the transaction that writes the people's rows: an event is fanned out once.
     done_at: Mapped[datetime | None] = mapped_column(index=True)

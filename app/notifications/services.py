@@ -30,15 +30,24 @@ def notify(
     actor: Any = None,
     detail: str | None = None,
     recipient: Any = None,
-) -> NotificationEvent:
-    """Tell the kind's audience (or only `recipient`) of `target` once the transaction commits."""
+    key: str | None = None,
+) -> NotificationEvent | None:
+    """Tell the kind's audience (or only `recipient`) of `target` once the transaction commits.
+
+    With `key` (a reminder's name for what it reminds of), nothing happens when an event with
+    that key was written before, so a reminder run may be repeated."""
     kind_rule(kind)  # a kind nobody declared fails here, in the service
+    if key is not None and db.session.scalar(
+        sa.select(NotificationEvent.id).where(NotificationEvent.key == key)
+    ):
+        return None
     event = NotificationEvent(
         kind=kind,
         detail=detail,
         target_id=target.id,
         actor_id=getattr(actor, "id", None),
         recipient_id=getattr(recipient, "id", None),
+        key=key,
     )
     db.session.add(event)
     db.session.flush()

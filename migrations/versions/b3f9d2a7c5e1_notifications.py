@@ -36,11 +36,13 @@ def upgrade():
     sa.Column('target_id', sa.Integer(), nullable=False),
     sa.Column('recipient_id', sa.Integer(), nullable=True),
     sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('key', sa.String(length=120), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_notification_events_actor_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['recipient_id'], ['users.id'], name=op.f('fk_notification_events_recipient_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_notification_events'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notification_events')),
+    sa.UniqueConstraint('key', name=op.f('uq_notification_events_key'))
     )
     with op.batch_alter_table('notification_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_notification_events_done_at'), ['done_at'], unique=False)

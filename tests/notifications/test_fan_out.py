@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from app.cases.workflow import Stage
 from app.extensions import db
-from app.notifications import Delivery, Kind
+from app.notifications import Delivery, Kind, notify
 from app.notifications.models import Notification, NotificationEvent, NotificationSetting
 from app.notifications.tasks import fan_out
 from tests.cases.factories import make_case
@@ -69,3 +69,25 @@ def test_in_validera_only_sends_no_mail(client, world, mailbox):
     [told] = rows(world["coach2"])
     assert told.delivery is Delivery.IN_APP and told.mailed_at is None
     assert mailbox.messages == []
+
+
+def test_nobody_is_told_of_what_the_access_rules_keep_from_them(app, world, mailbox):
+    case = make_case(world["coach"], stage=Stage.INTAKE)
+    for outsider in (world["other_coach"], world["employer"], world["external_verifier"]):
+        notify(Kind.CASE_ASSIGNED, case, recipient=outsider)
+    db.session.commit()
+    # another municipality's coach, an employer, an external verifier: none may see the case
+    outsiders = ("other_coach", "employer", "external_verifier")
+    assert [rows(world[name]) for name in outsiders] == [[], [], []]
+    assert mailbox.messages == []
+    events = db.session.scalars(sa.select(NotificationEvent)).all()
+    assert len(events) == 3 and all(event.done_at for event in events)
+
+
+def test_a_reminder_with_the_same_key_is_written_once(app, world, mailbox):
+    case = make_case(world["coach"], stage=Stage.INTAKE)
+    first = notify(Kind.CASE_ASSIGNED, case, key=f"test:{case.id}")
+    again = notify(Kind.CASE_ASSIGNED, case, key=f"test:{case.id}")
+    db.session.commit()
+    assert first is not None and again is None
+    assert len(rows(world["coach"])) == 1
