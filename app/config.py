@@ -105,6 +105,8 @@ class Config:
     LOGIN_ACCOUNT_WINDOW = timedelta(hours=1)
     LOGIN_ADDRESS_MAX_FAILURES = 30
     LOGIN_ADDRESS_WINDOW = timedelta(minutes=15)
+    # Login attempts are kept this long (for an investigation), then removed by the worker.
+    LOGIN_ATTEMPTS_KEEP_DAYS = _positive("LOGIN_ATTEMPTS_KEEP_DAYS", 30)
     # Which roles must log in with a second factor (an authenticator app) unless the system
     # administrator chose otherwise at /admin/second-factor: "staff" (every role but the
     # employer's contact), "all", "none", or roles separated by commas ("admin,coach").

@@ -4,11 +4,12 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 from app.areas import load
-from app.auth import federation, labels, oidc, saml, second_step
+from app.auth import federation, labels, oidc, saml, second_step, tasks
 from app.auth.federation import may_manage, waiting_for_roles
 from app.auth.vocab import ProviderKind
 from app.main.home import admin_link, home_panel
 from app.permissions import rule
+from app.queue import declare
 from app.vocab import Role
 from app.web import refusal_words
 
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
     )
     home_panel(app, "auth/_home_waiting.html", waiting_for_roles, Role.ADMIN, order=5)
     app.before_request(second_step.enforce_enrolment)
+    declare(app, tasks.purge_ended_sessions, tasks.prune_sign_in_traces)
     federation.protocol(app, ProviderKind.OIDC, oidc.start, check=oidc.check, address=oidc.address)
     saml.init_app(app)
     load(

@@ -6,7 +6,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from app.audit import AuditEvent
-from app.auth.models import UserSession
+from app.auth.models import LoginAttempt, PasswordReset, UserSession
+from app.auth.tasks import prune_sign_in_traces, purge_ended_sessions
+from app.db import utcnow
 from app.extensions import db
 from tests.cases.factories import make_case
 from tests.conftest import PASSWORD
@@ -218,3 +220,39 @@ def test_the_session_cookie_is_httponly_samesite_and_ends_with_the_browser(clien
     cookie = client.login(world["coach"]).headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Expires" not in cookie and "Max-Age" not in cookie
+
+
+def test_the_worker_removes_ended_sessions_every_hour(app, world, stopped_clock):
+    client = app.test_client()
+    client.login(world["coach"])
+    stopped_clock.shift(timedelta(minutes=29))
+    purge_ended_sessions()
+    assert sessions_of(world["coach"]) == 1  # still live
+    stopped_clock.shift(timedelta(minutes=2))
+    purge_ended_sessions()
+    purge_ended_sessions()  # a second run finds nothing
+    assert sessions_of(world["coach"]) == 0
+
+
+def test_the_worker_removes_old_login_attempts_and_spent_password_links(app, world, stopped_clock):
+    coach = world["coach"]
+    app.test_client().post("/login", data={"email": coach.email, "password": "fel"})
+    app.test_client().post("/password/forgotten", data={"email": coach.email})
+    used = PasswordReset(
+        user_id=coach.id, token_hash="b" * 64, password_fingerprint="x", used_at=utcnow()
+    )
+    used.expires_at = utcnow() + timedelta(minutes=30)
+    db.session.add(used)
+    db.session.flush()
+    prune_sign_in_traces()
+    assert count(LoginAttempt) == 1 and count(PasswordReset) == 2  # all still fresh
+    stopped_clock.shift(timedelta(days=1, hours=1))
+    prune_sign_in_traces()
+    assert count(LoginAttempt) == 1 and count(PasswordReset) == 0  # links expired or used
+    stopped_clock.shift(timedelta(days=app.config["LOGIN_ATTEMPTS_KEEP_DAYS"]))
+    prune_sign_in_traces()
+    assert count(LoginAttempt) == 0
+
+
+def count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
