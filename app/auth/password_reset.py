@@ -165,9 +165,7 @@ def _mail_link(user: User, *, forced: bool) -> None:
     context = {"user": user, "link": link, "minutes": minutes, "forced": forced}
     with force_locale(user.locale or "sv"):
         subject = _("Choose a new password for Validera")
-        text, html = render_mail(
-            "auth/mail/password_reset", user.email, subject=subject, **context
-        )
+        text, html = render_mail("auth/mail/password_reset", user.email, subject=subject, **context)
     send_on_commit(message(user.email, subject, text, html))
     record("auth.password_reset_mailed", user, details={"forced": forced})
 
