@@ -34,6 +34,24 @@ def no_control_characters(form, field) -> None:
         raise ValidationError(_l("The text contains characters that are not allowed."))
 
 
+def one_line(form, field) -> None:
+    """Refuse line breaks and other control characters: the text goes into one line (a mail
+    header)."""
+    value = field.data
+    if isinstance(value, str) and any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValidationError(_l("Write it on one line, without special characters."))
+
+
+def at_most_lines(count: int):
+    """A validator: a text of at most `count` lines."""
+
+    def check(form, field) -> None:
+        if isinstance(field.data, str) and len(field.data.strip().splitlines()) > count:
+            raise ValidationError(_l("Write at most %(count)s lines.", count=count))
+
+    return check
+
+
 class NumberRange(validators.NumberRange):
     """WTForms' NumberRange, refusing integers too large for a float instead of failing.
 

@@ -28,10 +28,12 @@ class Mailbox:
 
     def __init__(self) -> None:
         self.received: list[tuple[list[str], EmailMessage]] = []
+        self.raw: list[bytes] = []  # each message as it came over the wire
 
     async def handle_DATA(self, server, session, envelope):  # the name aiosmtpd calls
         parsed = message_from_bytes(envelope.original_content, policy=policy.default)
         self.received.append((list(envelope.rcpt_tos), parsed))
+        self.raw.append(envelope.original_content)
         return "250 Message accepted for delivery"
 
     @property
@@ -45,6 +47,7 @@ class Mailbox:
 
     def clear(self) -> None:
         self.received.clear()
+        self.raw.clear()
 
 
 def text_of(message: EmailMessage) -> str:
@@ -54,6 +57,12 @@ def text_of(message: EmailMessage) -> str:
 
 def html_of(message: EmailMessage) -> str:
     return message.get_body(preferencelist=("html",)).get_content()
+
+
+def calendar_part(message: EmailMessage) -> EmailMessage:
+    """The `text/calendar` part of a message's `multipart/alternative` (an invitation)."""
+    [part] = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    return part
 
 
 def link_in(message: EmailMessage) -> str:

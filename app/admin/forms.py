@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, IntegerField, StringField
+from wtforms import DateField, EmailField, IntegerField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -19,7 +19,14 @@ from app.admin.access import NO_ORGANISATION
 from app.auth.federation import personal_number
 from app.forms import MultiCheckboxField, SelectField
 from app.labels import ROLE_LABELS
-from app.validators import NumberRange, no_control_characters, org_number
+from app.organisations.models import MAIL_FOOTER_LENGTH
+from app.validators import (
+    NumberRange,
+    at_most_lines,
+    no_control_characters,
+    one_line,
+    org_number,
+)
 from app.vocab import Role
 
 
@@ -128,6 +135,34 @@ class MunicipalityForm(FlaskForm):
         _l("Region (cooperation)"),
         validators=[Optional(), Length(max=120), no_control_characters],
         description=_l("Municipalities in the same region may send participants to each other."),
+    )
+    mail_sender_name = StringField(
+        _l("Sender of mail"),
+        validators=[Optional(), Length(max=120), one_line],
+        description=_l(
+            "The name mail from Validera to the municipality's people comes from, e.g. "
+            "Arbetsmarknadsenheten, Exempelby kommun. Without it: Validera."
+        ),
+    )
+    mail_reply_to = EmailField(
+        _l("Reply-to address"),
+        validators=[Optional(), Email(), Length(max=254)],
+        description=_l(
+            "Where replies to the mail go. Without it, the mail says not to reply to it."
+        ),
+    )
+    mail_footer = TextAreaField(
+        _l("Footer of mail"),
+        validators=[
+            Optional(),
+            Length(max=MAIL_FOOTER_LENGTH),
+            no_control_characters,
+            at_most_lines(MAIL_FOOTER_LENGTH // 100),
+        ],
+        description=_l(
+            "A few lines of plain text at the end of every mail: address, phone, opening "
+            "hours. Never anything about a participant."
+        ),
     )
 
 

@@ -269,6 +269,9 @@ def save_municipality(municipality: Municipality, form) -> None:
     municipality.name = form.name.data.strip()
     municipality.code = form.code.data
     municipality.region = region_named(form.region_name.data)
+    municipality.mail_sender_name = " ".join((form.mail_sender_name.data or "").split()) or None
+    municipality.mail_reply_to = (form.mail_reply_to.data or "").strip() or None
+    municipality.mail_footer = (form.mail_footer.data or "").strip() or None
     db.session.add(municipality)
     db.session.flush()
     record("admin.municipality_saved", municipality)

@@ -28,6 +28,7 @@ def register(app: Flask) -> None:
     """Offer the case facts, the timeline entries and the home panels to `app`."""
     case_fact(app, "verified_units", verified_units)
     case_fact(app, "pending_assessor_ids", pending_assessor_ids)
+    case_fact(app, "planned_assessments", queries.planned_assessments)
     timeline_source(app, assessment_timeline)
     home_panel(app, "assessments/_home_assessor.html", assessor_panel, Role.ASSESSOR, order=20)
     home_panel(

@@ -105,6 +105,16 @@ def case_assessments(case_id: int) -> list[Assessment]:
     return list(db.session.scalars(query.order_by(Assessment.scheduled_on.desc(), Assessment.id)))
 
 
+def planned_assessments(case) -> tuple[Assessment, ...]:
+    """The case's planned assessments (not yet recorded, not cancelled), by date."""
+    query = (
+        sa.select(Assessment)
+        .where(Assessment.case_id == case.id, Assessment.status == AssessmentStatus.PLANNED)
+        .order_by(Assessment.scheduled_on, Assessment.id)
+    )
+    return tuple(db.session.scalars(query))
+
+
 def case_framework(case) -> Framework | None:
     """The framework version the case is assessed against: that of its first assessment."""
     query = (

@@ -20,7 +20,7 @@ from datetime import timedelta
 from urllib.parse import urljoin
 
 import sqlalchemy as sa
-from flask import current_app, render_template, url_for
+from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -33,7 +33,7 @@ from app.auth.throttle import normal_email
 from app.auth.vocab import LinkProblem, Refusal
 from app.db import utcnow
 from app.extensions import db
-from app.mail import message, send_on_commit
+from app.mail import message, render_mail, send_on_commit
 from app.refusals import Refused
 
 
@@ -165,8 +165,7 @@ def _mail_link(user: User, *, forced: bool) -> None:
     context = {"user": user, "link": link, "minutes": minutes, "forced": forced}
     with force_locale(user.locale or "sv"):
         subject = _("Choose a new password for Validera")
-        text = render_template("auth/mail/password_reset.txt", **context)
-        html = render_template("auth/mail/password_reset.html", subject=subject, **context)
+        text, html = render_mail("auth/mail/password_reset", user.email, subject=subject, **context)
     send_on_commit(message(user.email, subject, text, html))
     record("auth.password_reset_mailed", user, details={"forced": forced})
 

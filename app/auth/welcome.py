@@ -12,7 +12,7 @@ password, so the links sent before stop working.
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -20,7 +20,7 @@ from app.audit import record
 from app.auth.models import User
 from app.auth.password_reset import external_url, issue_link
 from app.auth.services import has_usable_password, unusable_password
-from app.mail import message, send_on_commit
+from app.mail import message, render_mail, send_on_commit
 
 
 def welcome_days() -> int:
@@ -43,8 +43,7 @@ def mail_welcome(user: User, actor: User, *, again: bool = False) -> None:
     }
     with force_locale(user.locale or "sv"):
         subject = _("Welcome to Validera")
-        text = render_template("auth/mail/welcome.txt", **context)
-        html = render_template("auth/mail/welcome.html", subject=subject, **context)
+        text, html = render_mail("auth/mail/welcome", user.email, subject=subject, **context)
     send_on_commit(message(user.email, subject, text, html))
     record("auth.welcome_link_mailed", user, user=actor, details={"again": again})
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, render_template, url_for
 from flask_babel import gettext as _
 
 from app.calendar import bp, services
@@ -50,7 +50,7 @@ def feed(token: str):
     found = services.find_feed(token)
     if found is None:
         abort(404)
-    events = ical.events_of(found.user, request.host)
+    events = ical.events_of(found.user)
     commit(lambda: services.log_fetch(found, [event.participant_id for event in events]))
     body = ical.calendar(events)
     return Response(body, mimetype="text/calendar", headers={"Cache-Control": "no-store"})

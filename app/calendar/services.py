@@ -2,8 +2,9 @@
 
 The token is shown once, when it is made; its row keeps only the SHA-256 (as password-reset
 links do), so a token that leaked from the database names no feed. Every change of a planned
-assessment or follow-up raises the row's `calendar_sequence` (a flush listener installed by the
-area), which the feed gives as the event's SEQUENCE, so calendars take the change.
+assessment, follow-up, placement follow-up or summons raises the row's `calendar_sequence` (a
+flush listener installed by the area), which the feed gives as the event's SEQUENCE, so
+calendars take the change.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import sqlalchemy as sa
 from app.assessments.models import Assessment
 from app.audit import record, record_many
 from app.calendar.models import CalendarFeed
-from app.cases.models import FollowUp
+from app.cases.models import FollowUp, Summons
 from app.db import utcnow
+from app.employers.models import PlacementFollowUp
 from app.extensions import db
 
-SEQUENCED = (Assessment, FollowUp)
+SEQUENCED = (Assessment, FollowUp, PlacementFollowUp, Summons)
 
 
 def digest(token: str) -> str:
@@ -80,7 +82,7 @@ def log_fetch(feed: CalendarFeed, participant_ids: Iterable[int]) -> None:
 
 
 def raise_sequences(session, flush_context, instances) -> None:
-    """Before a flush: each changed assessment or follow-up gets the next SEQUENCE."""
+    """Before a flush: each changed row of a calendar event gets the next SEQUENCE."""
     for obj in session.dirty:
         if isinstance(obj, SEQUENCED) and session.is_modified(obj, include_collections=False):
             obj.calendar_sequence = (obj.calendar_sequence or 0) + 1

@@ -35,6 +35,9 @@ KNOWN_FACTS: dict[str, Any] = {
     # who has assessment work pending for the case's participant (open assessments of any of
     # their cases, decisions to sign or revise): they may not become the participant's coach
     "pending_assessor_ids": frozenset(),
+    # the case's planned assessments, by date, that a summons may name (each with its `id`,
+    # `scheduled_on`, `place` and `kind`, "practical" or "theoretical")
+    "planned_assessments": (),
 }
 
 Viewer = Callable[[Any, Any], bool]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -20,6 +21,7 @@ from wtforms.validators import (
     Length,
     Optional,
     Regexp,
+    StopValidation,
     ValidationError,
 )
 
@@ -345,13 +347,38 @@ class AdaptationForm(FlaskForm):
     employers_may_see = BooleanField(_l("The participant agrees to show this to employers"))
 
 
+class PlannedAssessmentField(SelectField):
+    """One of the case's planned assessments, or none (0)."""
+
+    def pre_validate(self, form) -> None:
+        try:
+            super().pre_validate(form)
+        except StopValidation as exc:
+            raise StopValidation(
+                _l("Choose one of the case's planned assessments, or none.")
+            ) from exc
+
+
 class SummonsForm(FlaskForm):
-    """A letter of summons: what, when, where, what to bring and whom to ask."""
+    """A letter of summons: what, when, where, what to bring and whom to ask.
+
+    A summons to an assessment may name one of the case's planned assessments (`for_case`
+    gives them): its date and place are the letter's unless the coach writes others.
+    """
 
     purpose = SelectField(
         _l("What"),
         choices=enum_choices(labels.SUMMONS_PURPOSES),
         coerce=enum_coerce(SummonsPurpose),
+    )
+    assessment = PlannedAssessmentField(
+        _l("Planned assessment"),
+        coerce=int,
+        default=0,
+        description=_l(
+            "For a summons to an assessment: its date and place go into the letter unless "
+            "you write others below."
+        ),
     )
     day = DateField(_l("Date"), validators=[InputRequired(), plausible_date()])
     time = TimeField(_l("Time"), validators=[InputRequired()])
@@ -380,3 +407,36 @@ class SummonsForm(FlaskForm):
         ],
         default="print",
     )
+
+    def for_case(self, planned) -> SummonsForm:
+        """Offer the case's planned assessments (`fact(case, "planned_assessments")`)."""
+        self.planned = {item.id: item for item in planned}
+        self.assessment.choices = [(0, _l("None"))] + [
+            (item.id, f"{format_date(item.scheduled_on, 'long')}, {item.place}") for item in planned
+        ]
+        return self
+
+    def chosen_assessment(self):
+        """The planned assessment chosen, if any (and if it is one of the case's)."""
+        return getattr(self, "planned", {}).get(self.assessment.data or 0)
+
+    def validate(self, extra_validators=None) -> bool:
+        """The chosen assessment's date and place where the coach left them empty; then the
+        fields' checks, and an assessment only for a summons to an assessment."""
+        chosen = self.chosen_assessment()
+        if chosen is not None:
+            if not (self.day.raw_data and self.day.raw_data[0].strip()):
+                self.day.raw_data = [chosen.scheduled_on.isoformat()]
+                self.day.data, self.day.process_errors = chosen.scheduled_on, []
+            if not (self.place.data or "").strip():
+                self.place.data = chosen.place
+        valid = super().validate(extra_validators)
+        if chosen is not None and self.purpose.data is not SummonsPurpose.ASSESSMENT:
+            self.assessment.errors.append(
+                _l(
+                    'Only a summons to an assessment names a planned assessment: choose "An '
+                    'assessment" under "What", or "None" here.'
+                )
+            )
+            return False
+        return valid

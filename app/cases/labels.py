@@ -187,6 +187,13 @@ REFUSALS = {
     ),
     SummonsRefusal.NO_EMAIL: _l("The participant has no email address: print the letter."),
     SummonsRefusal.ANONYMISED: _l("The participant is anonymised."),
+    SummonsRefusal.ASSESSMENT_NOT_PLANNED: _l(
+        "Choose one of the case's planned assessments, or none."
+    ),
+    SummonsRefusal.MEETING_NAMES_ASSESSMENT: _l(
+        'Only a summons to an assessment names a planned assessment: choose "An '
+        'assessment" under "What", or "None" here.'
+    ),
 }
 
 NUMBER_PROBLEMS = {

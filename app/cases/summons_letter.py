@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from html import escape
 
 import sqlalchemy as sa
-from flask import render_template
 from flask_babel import force_locale, format_date, format_time
 from flask_babel import gettext as _
 from reportlab.lib.enums import TA_LEFT
@@ -26,6 +25,7 @@ from app import pdf_fonts as fonts
 from app.cases.models import Adaptation
 from app.cases.vocab import SummonsPurpose
 from app.extensions import db
+from app.mail import render_mail
 
 BODY = 14  # points: large type for a letter that has to be easy to read
 
@@ -65,18 +65,35 @@ def compose(summons, *, with_address: bool = False, for_mail: bool = False) -> L
         )
 
 
+def _kind(summons) -> str | None:
+    """The kind of the planned assessment the summons names: "practical", "theoretical"."""
+    return str(summons.assessment.kind) if summons.assessment is not None else None
+
+
 def _subject(summons) -> str:
+    kind = _kind(summons)
+    if kind == "practical":
+        return _("You are called to a practical assessment")
+    if kind == "theoretical":
+        return _("You are called to a theoretical test")
     if summons.purpose is SummonsPurpose.ASSESSMENT:
         return _("You are called to an assessment")
     return _("You are called to a meeting")
 
 
+def _what(summons) -> str:
+    kind = _kind(summons)
+    if kind == "practical":
+        return _("We want to see you for a practical assessment. You show what you can do.")
+    if kind == "theoretical":
+        return _("We want to see you for a theoretical test. You answer questions.")
+    if summons.purpose is SummonsPurpose.ASSESSMENT:
+        return _("We want to see you for an assessment of what you know.")
+    return _("We want to meet you.")
+
+
 def _sections(summons, *, for_mail: bool):
-    what = (
-        _("We want to see you for an assessment of what you know.")
-        if summons.purpose is SummonsPurpose.ASSESSMENT
-        else _("We want to meet you.")
-    )
+    what = _what(summons)
     yield Section(
         _("When"),
         (
@@ -129,18 +146,17 @@ def _address(participant) -> tuple[str, ...]:
     return tuple(line for line in (participant.full_name, participant.address, city) if line)
 
 
-def mail_parts(letter: Letter) -> tuple[str, str]:
-    """The text and the HTML of the mail."""
-    text = "\n\n".join(
-        [
-            letter.greeting,
-            letter.subject + ".",
-            *(f"{s.heading}\n" + "\n".join(s.lines) for s in letter.sections),
-            letter.municipality,
-        ]
-    )
-    html = render_template("cases/summons_mail.html", letter=letter)
-    return text + "\n", html
+def mail_parts(letter: Letter, to: str, municipality) -> tuple[str, str]:
+    """The text and the HTML of the mail to `to`, sent for the case's municipality (its
+    footer), in the letter's language."""
+    with force_locale(letter.language):
+        return render_mail(
+            "cases/summons_mail",
+            to,
+            municipality=municipality,
+            letter=letter,
+            subject=letter.subject,
+        )
 
 
 def pdf(letter: Letter) -> bytes:

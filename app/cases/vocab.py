@@ -132,8 +132,10 @@ class SummonsDelivery(enum.StrEnum):
 
 
 class SummonsRefusal(enum.StrEnum):
-    """Why a summons cannot be mailed."""
+    """Why a summons cannot be mailed (or names no assessment)."""
 
     PROTECTED_IDENTITY = "protected_identity"
     NO_EMAIL = "no_email"
     ANONYMISED = "anonymised"
+    ASSESSMENT_NOT_PLANNED = "assessment_not_planned"
+    MEETING_NAMES_ASSESSMENT = "meeting_names_assessment"

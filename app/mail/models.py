@@ -22,14 +22,26 @@ class OutgoingMail(db.Model):
     """
 
     __tablename__ = "outgoing_mails"
-    __table_args__ = (sa.CheckConstraint("attempts >= 0", name="attempts_not_negative"),)
+    __table_args__ = (
+        sa.CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+        sa.CheckConstraint(
+            "calendar_method IS NULL OR calendar_method IN ('REQUEST', 'CANCEL')",
+            name="calendar_method_known",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     to_address: Mapped[str] = mapped_column(sa.String(320))
     subject: Mapped[str] = mapped_column(sa.String(500))
     text: Mapped[str | None] = mapped_column(sa.Text)
     html: Mapped[str | None] = mapped_column(sa.Text)
+    # An invitation to a calendar event (iCalendar text and its METHOD), emptied once sent.
+    calendar: Mapped[str | None] = mapped_column(sa.Text)
+    calendar_method: Mapped[str | None] = mapped_column(sa.String(16))
     language: Mapped[str] = mapped_column(sa.String(8))
+    # From and Reply-To as they were when the mail was written, so a retry sends the same.
+    sender: Mapped[str | None] = mapped_column(sa.String(500))
+    reply_to: Mapped[str | None] = mapped_column(sa.String(254))
     # The municipality of the account the mail goes to, for its administrator's list of failures.
     municipality_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("municipalities.id", ondelete="SET NULL"), index=True

@@ -1,5 +1,6 @@
 """Mail follows the transaction that asks for it:
 
+    text, html = render_mail("auth/mail/welcome", user.email, subject=subject, **context)
     send_on_commit(message(user.email, subject, text, html))   # in a service
 
 The message is written to `outgoing_mails` in the current transaction, and the job that sends it
@@ -10,7 +11,6 @@ the SMTP server (a password-reset request must not reveal by its time whether an
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import current_app, has_request_context
 from flask_babel import get_locale
 from flask_mailman import EmailMultiAlternatives
@@ -21,24 +21,39 @@ from app.extensions import db
 from app.mail import tasks
 from app.mail.backend import html_of
 from app.mail.models import OutgoingMail
+from app.mail.senders import recipient, sender_of
 from app.mail.vocab import MailStatus, Refusal
+from app.organisations.models import Municipality
 from app.queue import enqueue_on_commit
 from app.refusals import Refused
 
 
-def send_on_commit(built: EmailMultiAlternatives, language: str | None = None) -> None:
+def send_on_commit(
+    built: EmailMultiAlternatives,
+    language: str | None = None,
+    *,
+    municipality: Municipality | None = None,
+) -> None:
     """Send `built` once the current transaction commits (nothing when it rolls back): one row
-    per address, in the recipient account's language unless `language` says otherwise."""
+    per address, in the recipient account's language unless `language` says otherwise, from
+    the municipality of the recipient's account unless `municipality` is named (a participant
+    has no account: the case's). From and Reply-To are kept on the row as they are now, so a
+    retry or "Send again" sends the same."""
     html = html_of(built)
     for address in built.to:
-        locale, municipality_id = _recipient(address)
+        locale, found = recipient(address)
+        sender = sender_of(municipality or found)
         mail = OutgoingMail(
             to_address=address,
             subject=str(built.subject),
             text=built.body,
             html=html,
+            calendar=getattr(built, "calendar", None),
+            calendar_method=getattr(built, "calendar_method", None),
             language=language or locale or _current_language(),
-            municipality_id=municipality_id,
+            sender=sender.from_header,
+            reply_to=sender.reply_to,
+            municipality_id=sender.municipality_id,
         )
         db.session.add(mail)
         db.session.flush()
@@ -50,18 +65,6 @@ def _current_language() -> str:
     if has_request_context():
         return str(get_locale())
     return current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
-def _recipient(address: str) -> tuple[str | None, int | None]:
-    """The language and the municipality of the account with this address, if there is one."""
-    from app.auth.models import User  # mail is sent by the accounts' area, not the other way
-
-    user = db.session.scalar(sa.select(User).where(User.email == address.strip().lower()))
-    if user is None:
-        return None, None
-    employer = user.employer
-    municipality_id = user.municipality_id or (employer.municipality_id if employer else None)
-    return user.locale, municipality_id
 
 
 def send_again(mail: OutgoingMail, actor) -> OutgoingMail:

@@ -37,7 +37,16 @@ def send_mail(mail_id: int) -> None:
     if not _claim(mail_id):
         return
     mail = db.session.get(OutgoingMail, mail_id)
-    built = message(mail.to_address, mail.subject, mail.text or "", mail.html)
+    built = message(
+        mail.to_address,
+        mail.subject,
+        mail.text or "",
+        mail.html,
+        calendar=mail.calendar,
+        method=mail.calendar_method,
+        sender=mail.sender,
+        reply_to=mail.reply_to,
+    )
     db.session.commit()  # no transaction (nor SQLite's write lock) is held while SMTP talks
     try:
         built.send()
@@ -48,7 +57,14 @@ def send_mail(mail_id: int) -> None:
     db.session.execute(
         sa.update(OutgoingMail)
         .where(OutgoingMail.id == mail_id)
-        .values(status=MailStatus.SENT, sent_at=utcnow(), text=None, html=None, last_error=None)
+        .values(
+            status=MailStatus.SENT,
+            sent_at=utcnow(),
+            text=None,
+            html=None,
+            calendar=None,
+            last_error=None,
+        )
     )
     db.session.commit()
 

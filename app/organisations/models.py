@@ -8,6 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.db import TimestampMixin
 from app.extensions import db
 
+MAIL_FOOTER_LENGTH = 500  # a few lines: address, phone, opening hours
+
 
 class Region(db.Model):
     """A regional cooperation: its municipalities may send participants to each other."""
@@ -32,6 +34,11 @@ class Municipality(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(sa.String(120), unique=True)
     code: Mapped[str] = mapped_column(sa.String(4), unique=True)
     region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+    # How Validera's mail to the municipality's people looks (app/mail/senders.py): the name in
+    # From (the address stays MAIL_DEFAULT_SENDER's), where replies go, and the footer's lines.
+    mail_sender_name: Mapped[str | None] = mapped_column(sa.String(120))
+    mail_reply_to: Mapped[str | None] = mapped_column(sa.String(254))
+    mail_footer: Mapped[str | None] = mapped_column(sa.String(MAIL_FOOTER_LENGTH))
 
     region: Mapped[Region | None] = relationship(back_populates="municipalities")
 

@@ -31,7 +31,14 @@ class Summons(db.Model):
     note: Mapped[str | None] = mapped_column(sa.Text)
     language: Mapped[str] = mapped_column(sa.String(5))
     sent_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # The planned assessment the summons calls to (an assessment summons may name one).
+    assessment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("assessments.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised by every change of the row: the SEQUENCE of its event in the coach's calendar feed.
+    calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
 
     case: Mapped[Case] = relationship()
     sent_by = relationship("User")
+    assessment = relationship("Assessment")

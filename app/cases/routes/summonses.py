@@ -7,6 +7,7 @@ from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.cases import bp, summons_letter
+from app.cases.facts import fact
 from app.cases.forms import SummonsForm
 from app.cases.models import Case
 from app.cases.services import summonses as ops
@@ -41,7 +42,7 @@ def _printed(case, form) -> Response:
 def summons(case_id: int):
     """Fill in a summons, preview it, then print it or mail it to the participant."""
     item = load(Case, case_id, "case.summon")
-    form = SummonsForm()
+    form = SummonsForm().for_case(fact(item, "planned_assessments"))
     if request.method == "GET":
         _defaults(item, form)
     if not form.validate_on_submit():

@@ -11,6 +11,7 @@ from flask import current_app
 
 from app.audit import record
 from app.cases import summons_letter
+from app.cases.facts import fact
 from app.cases.models import Case, Summons
 from app.cases.vocab import SummonsDelivery, SummonsPurpose, SummonsRefusal
 from app.extensions import db
@@ -32,10 +33,14 @@ def local_time(day: date, at: time) -> datetime:
 
 
 def draft(case: Case, data: dict, actor) -> Summons:
-    """A summons not yet stored: what the preview shows and what is then mailed or printed."""
+    """A summons not yet stored: what the preview shows and what is then mailed or printed.
+    The planned assessment it names (`data["assessment"]`, an id) must be one of the case's,
+    and the summons one to an assessment."""
+    purpose = SummonsPurpose(data["purpose"])
     return Summons(
         case=case,
-        purpose=SummonsPurpose(data["purpose"]),
+        purpose=purpose,
+        assessment=_assessment(case, data.get("assessment"), purpose),
         starts_at=local_time(data["day"], data["time"]),
         place=data["place"].strip(),
         bring=_text(data.get("bring")),
@@ -60,8 +65,12 @@ def mail_summons(case: Case, data: dict, actor) -> Summons:
         raise Refused(SummonsRefusal.NO_EMAIL, field="delivery")
     summons = _stored(case, data, actor, SummonsDelivery.MAIL)
     letter = summons_letter.compose(summons, for_mail=True)
-    text, html = summons_letter.mail_parts(letter)
-    send_on_commit(message(participant.email, letter.subject, text, html), summons.language)
+    text, html = summons_letter.mail_parts(letter, participant.email, case.municipality)
+    send_on_commit(
+        message(participant.email, letter.subject, text, html),
+        summons.language,
+        municipality=case.municipality,
+    )
     return summons
 
 
@@ -93,6 +102,18 @@ def _stored(case: Case, data: dict, actor, delivery: SummonsDelivery) -> Summons
         user=actor,
     )
     return summons
+
+
+def _assessment(case: Case, assessment_id, purpose: SummonsPurpose):
+    """The planned assessment of the case with this id (None for none)."""
+    if not assessment_id:
+        return None
+    planned = {item.id: item for item in fact(case, "planned_assessments")}
+    if assessment_id not in planned:
+        raise Refused(SummonsRefusal.ASSESSMENT_NOT_PLANNED, field="assessment")
+    if purpose is not SummonsPurpose.ASSESSMENT:
+        raise Refused(SummonsRefusal.MEETING_NAMES_ASSESSMENT, field="assessment")
+    return planned[assessment_id]
 
 
 def _text(value) -> str | None:

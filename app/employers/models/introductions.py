@@ -118,6 +118,8 @@ class PlacementFollowUp(db.Model):
     still_in_place: Mapped[bool | None]
     notes: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised by every change of the row: the SEQUENCE of its event in the coach's calendar feed.
+    calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
 
     placement: Mapped[Placement] = relationship(back_populates="follow_ups")
     done_by = relationship("User")
