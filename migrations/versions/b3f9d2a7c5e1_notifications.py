@@ -6,7 +6,7 @@ notification_settings: a person's choice of delivery per kind.
 notification_digest_hours: the hour a person's daily digest is mailed.
 
 Revision ID: b3f9d2a7c5e1
-Revises: e1c4a7d9b2f5
+Revises: a4d8f2c6e1b3
 Create Date: 2026-12-07 06:51:07.223844
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b3f9d2a7c5e1'
-down_revision = 'e1c4a7d9b2f5'
+down_revision = 'a4d8f2c6e1b3'
 branch_labels = None
 depends_on = None
 
