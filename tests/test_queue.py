@@ -47,13 +47,16 @@ def _due(app, moment: datetime) -> set[str]:
 
 
 def test_the_periodic_jobs_and_the_retention_hour_in_stockholm_time(app):
-    every_minute = {"revive_exports", "revive_mails"}
+    every_minute = {"revive_exports", "revive_mails", "revive_events"}
+    hourly = {"send_digests"}  # at minute 0; each person's digest waits for their hour
     winter = datetime(2026, 11, 25, 1, 0)  # 02:00 in Stockholm (CET)
-    assert _due(app, winter) == every_minute | {"run_retention"}
+    assert _due(app, winter) == every_minute | hourly | {"run_retention"}
     assert _due(app, winter.replace(minute=1)) == every_minute
-    assert _due(app, winter.replace(hour=2)) == every_minute
+    assert _due(app, winter.replace(minute=5)) == every_minute | {"purge_ended_sessions"}
+    assert _due(app, winter.replace(hour=2)) == every_minute | hourly
+    assert _due(app, winter.replace(hour=2, minute=20)) == every_minute | {"prune_sign_in_traces"}
     summer = datetime(2026, 6, 10, 0, 0)  # 02:00 in Stockholm (CEST)
-    assert _due(app, summer) == every_minute | {"run_retention"}
+    assert _due(app, summer) == every_minute | hourly | {"run_retention"}
     later = _app(RETENTION_HOUR=4)
     assert "run_retention" in _due(later, datetime(2026, 11, 25, 3, 0))
     assert "run_retention" not in _due(later, winter)
