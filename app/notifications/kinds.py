@@ -16,8 +16,8 @@ and in the service that does the thing: `notify(Kind.CASE_ASSIGNED, case, actor=
 who are active, are not the actor, and whom the access rules let perform `action` on the object
 (`app.permissions.can`), so nobody is told of what they may not see. `roles` are those who
 choose how the kind reaches them on their settings page; `default` is how it does until they
-choose. `invitation(obj, event)` gives a calendar invitation for the mail (iCalendar text and its
-method), or None.
+choose. `invitation(obj, event)` gives the calendar invitation a mail at once carries (its
+iCalendar text and METHOD, REQUEST or CANCEL), or None.
 """
 
 from __future__ import annotations

@@ -20,12 +20,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, render_template, request, url_for
+from flask import current_app, has_request_context, request, url_for
 from flask_babel import force_locale, ngettext
 
 from app.db import utcnow
 from app.extensions import db
-from app.mail import message, send_on_commit
+from app.mail import message, render_mail, send_on_commit
 from app.notifications.kinds import KindRule, kind_rule
 from app.notifications.labels import sentence, subject
 from app.notifications.models import (
@@ -141,11 +141,19 @@ def _write(rule: KindRule, event: NotificationEvent, target: Any) -> None:
 def _mail_at_once(person: Any, row: Notification, rule: KindRule, event, target) -> None:
     with force_locale(person.locale or "sv"):
         title = subject(row.kind, row.detail, row.reference)
-        context = {"user": person, "notification": row, "link": full(row.link)}
-        context["text"] = sentence(row.kind, row.detail, row.reference)
-        text = render_template("notifications/mail/notification.txt", **context)
-        html = render_template("notifications/mail/notification.html", subject=title, **context)
-    send_on_commit(message(person.email, title, text, html), language=person.locale)
+        invitation = rule.invitation(target, event) if rule.invitation else None
+        text, html = render_mail(
+            "notifications/mail/notification",
+            person.email,
+            subject=title,
+            user=person,
+            text=sentence(row.kind, row.detail, row.reference),
+            link=full(row.link),
+            invitation=invitation,
+        )
+    calendar, method = invitation or (None, None)
+    built = message(person.email, title, text, html, calendar=calendar, method=method)
+    send_on_commit(built, language=person.locale)
 
 
 @periodic(every_minute())
@@ -247,11 +255,12 @@ def _mail_digest(person: Any, rows: list[Notification]) -> None:
             {"text": sentence(row.kind, row.detail, row.reference), "link": full(row.link)}
             for row in unread
         ]
-        context = {
-            "user": person,
-            "items": items,
-            "all_link": url_for("notifications.index", _external=True),
-        }
-        text = render_template("notifications/mail/digest.txt", **context)
-        html = render_template("notifications/mail/digest.html", subject=title, **context)
+        text, html = render_mail(
+            "notifications/mail/digest",
+            person.email,
+            subject=title,
+            user=person,
+            items=items,
+            all_link=url_for("notifications.index", _external=True),
+        )
     send_on_commit(message(person.email, title, text, html), language=person.locale)
