@@ -132,6 +132,8 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Validera <validera@localhost>")
     MAIL_TIMEOUT = 10  # seconds to wait for the SMTP server
     MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH")  # default: instance/mail
+    # A sent message's row (address, subject, times) is kept this long, then removed nightly.
+    MAIL_KEEP_DAYS = _positive("MAIL_KEEP_DAYS", 30)
     # Password reset by mailed link (app/auth/password_reset.py): a link works once, for 30
     # minutes; an address may ask 10 times an hour, and an account gets at most 3 links an hour.
     PASSWORD_RESET_VALID_FOR = timedelta(minutes=30)

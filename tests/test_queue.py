@@ -55,6 +55,7 @@ def test_the_periodic_jobs_and_the_retention_hour_in_stockholm_time(app):
     assert _due(app, winter.replace(minute=5)) == every_minute | {"purge_ended_sessions"}
     assert _due(app, winter.replace(hour=2)) == every_minute | hourly
     assert _due(app, winter.replace(hour=2, minute=20)) == every_minute | {"prune_sign_in_traces"}
+    assert _due(app, winter.replace(hour=2, minute=30)) == every_minute | {"prune_sent_mails"}
     summer = datetime(2026, 6, 10, 0, 0)  # 02:00 in Stockholm (CEST)
     assert _due(app, summer) == every_minute | hourly | {"run_retention"}
     later = _app(RETENTION_HOUR=4)

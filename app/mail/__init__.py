@@ -44,7 +44,7 @@ def init_app(app: Flask) -> None:
         _l("Undelivered mail"),
         _l("Mail that could not be sent, with the reason, to be sent again."),
     )
-    declare(app, tasks.send_mail, tasks.revive_mails)
+    declare(app, tasks.send_mail, tasks.revive_mails, tasks.prune_sent_mails)
     load(__name__, "routes")
     refusal_words(app, labels.REFUSALS)
     app.register_blueprint(bp)

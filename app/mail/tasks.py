@@ -5,7 +5,8 @@ in a commit of its own, hands the message to the SMTP server, and marks it sent 
 right after the server accepted it. Only a worker killed between those two steps can send it
 twice. While the server is down the job tries again, after 1, 2, 4, 8 and 16 minutes; after the
 last try the row is `failed`, and an administrator sees it (`/admin/mail/failed`) and may send
-it again.
+it again. A sent message's row (its address, subject and times; the text is emptied when it is
+sent) is removed MAIL_KEEP_DAYS after it was sent, by the nightly `prune_sent_mails`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from app.extensions import db
 from app.mail.backend import message
 from app.mail.models import OutgoingMail
 from app.mail.vocab import MailStatus
-from app.queue import enqueue, every_minute, job, periodic
+from app.queue import crontab, enqueue, every_minute, job, periodic
 
 RETRIES, FIRST_WAIT, BACKOFF = 5, 60, 2  # tries after the first; seconds; factor
 
@@ -116,3 +117,16 @@ def revive_mails() -> None:
     )
     for mail_id in db.session.scalars(lost).all():
         enqueue(send_mail, mail_id)
+
+
+@periodic(crontab(minute="30", hour="3"))
+def prune_sent_mails() -> None:
+    """Remove the rows of messages sent more than MAIL_KEEP_DAYS ago."""
+    keep = timedelta(days=current_app.config["MAIL_KEEP_DAYS"])
+    removed = db.session.execute(
+        sa.delete(OutgoingMail).where(
+            OutgoingMail.status == MailStatus.SENT, OutgoingMail.sent_at < utcnow() - keep
+        )
+    )
+    db.session.commit()
+    current_app.logger.info("%s sent mails removed", removed.rowcount)

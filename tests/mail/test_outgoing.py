@@ -193,3 +193,17 @@ def test_the_failed_mail_page_speaks_swedish(client, world, app):
     page = client.get("/admin/mail/failed").get_data(as_text=True)
     assert "E-post som inte kom fram" in page
     assert re.search(r"<caption>[^<]+</caption>", page)
+
+
+def test_the_rows_of_mail_sent_more_than_mail_keep_days_ago_are_removed_nightly(app, world):
+    for _ in range(3):
+        _send(world["coach"])
+    db.session.commit()
+    old, recent, failed = _rows()
+    now = utcnow()
+    old.status, old.sent_at = MailStatus.SENT, now - timedelta(days=30, minutes=1)
+    recent.status, recent.sent_at = MailStatus.SENT, now - timedelta(days=29)
+    failed.status, failed.created_at = MailStatus.FAILED, now - timedelta(days=90)
+    db.session.commit()
+    tasks.prune_sent_mails()
+    assert [row.id for row in _rows()] == [recent.id, failed.id]  # a failure waits for its admin
