@@ -31,9 +31,7 @@ class SettingsForm(FlaskForm):
         return {Kind(f.name): f.data for f in self if f.name in Kind._value2member_map_}
 
 
-def settings_form(
-    rules: list[KindRule], current: dict[Kind, Delivery], hour: int
-) -> SettingsForm:
+def settings_form(rules: list[KindRule], current: dict[Kind, Delivery], hour: int) -> SettingsForm:
     """The form for `rules` (the person's kinds), filled with `current` and `hour` until sent."""
 
     class PersonSettingsForm(SettingsForm):

@@ -43,7 +43,9 @@ def mark_all_read():
     return save(
         lambda: services.mark_all_read(me()),
         lambda count: ngettext(
-            "%(num)d notification was marked read.", "%(num)d notifications were marked read.", count
+            "%(num)d notification was marked read.",
+            "%(num)d notifications were marked read.",
+            count,
         ),
         url_for("notifications.index"),
     )

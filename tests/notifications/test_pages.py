@@ -17,7 +17,9 @@ from tests.notifications.factories import make_notification
 
 def header_count(html: str) -> str:
     """The words of the header's link to the notifications, as a screen reader reads them."""
-    [link] = re.findall(r'<a href="/notifications/" class="notifications-link[^>]*>(.*?)</a>', html, re.S)
+    [link] = re.findall(
+        r'<a href="/notifications/" class="notifications-link[^>]*>(.*?)</a>', html, re.S
+    )
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", link)).strip()
 
 
@@ -27,7 +29,9 @@ def test_the_list_shows_ones_own_notifications_newest_first(client, world):
     make_notification(world["coach2"], reference="#99")
     client.login(world["coach"])
     html = client.get("/notifications/").get_data(as_text=True)
-    assert html.index("Ärende #12 har tilldelats dig.") < html.index("Ärende #11 har tilldelats dig.")
+    assert html.index("Ärende #12 har tilldelats dig.") < html.index(
+        "Ärende #11 har tilldelats dig."
+    )
     assert "#99" not in html
     assert f"/notifications/{newer.id}" in html and f"/notifications/{older.id}" in html
     assert html.count(">Oläst</strong>") == 2  # marked in words, not only by colour

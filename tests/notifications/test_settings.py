@@ -3,10 +3,9 @@ for an account without an address; the digest mailed at the chosen hour."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
-
-import re
 
 import sqlalchemy as sa
 import time_machine
@@ -136,17 +135,15 @@ def test_the_digest_comes_at_the_hour_the_person_chose(client, world, mailbox):
     db.session.flush()
     for person, hour in ((coach2, "18"), (coach, "7")):
         client.login(person)
-        client.post("/notifications/settings", data={"case_assigned": "digest", "digest_hour": hour})
+        client.post(
+            "/notifications/settings", data={"case_assigned": "digest", "digest_hour": hour}
+        )
     client.login(coach)
     mine = make_case(coach, stage=Stage.INTAKE)
-    client.post(
-        f"/cases/{mine.id}/reassign", data={"version": mine.version, "coach": coach2.id}
-    )
+    client.post(f"/cases/{mine.id}/reassign", data={"version": mine.version, "coach": coach2.id})
     client.login(coach2)
     theirs = make_case(coach2, stage=Stage.INTAKE)
-    client.post(
-        f"/cases/{theirs.id}/reassign", data={"version": theirs.version, "coach": coach.id}
-    )
+    client.post(f"/cases/{theirs.id}/reassign", data={"version": theirs.version, "coach": coach.id})
     rows = db.session.scalars(sa.select(Notification).order_by(Notification.id)).all()
     assert [(row.delivery, row.mailed_at) for row in rows] == [(Delivery.DIGEST, None)] * 2
     mailbox.clear()
