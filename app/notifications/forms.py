@@ -12,6 +12,7 @@ from app.notifications.labels import DELIVERIES, KINDS
 from app.notifications.vocab import Delivery, Kind
 
 HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
+KIND_FIELDS = {kind.value for kind in Kind}  # a kind's field is named by its value
 
 
 class SettingsForm(FlaskForm):
@@ -28,7 +29,7 @@ class SettingsForm(FlaskForm):
 
     def chosen(self) -> dict[Kind, Delivery]:
         """The delivery chosen for each kind of the form."""
-        return {Kind(f.name): f.data for f in self if f.name in Kind._value2member_map_}
+        return {Kind(f.name): f.data for f in self if f.name in KIND_FIELDS}
 
 
 def settings_form(rules: list[KindRule], current: dict[Kind, Delivery], hour: int) -> SettingsForm:
