@@ -181,6 +181,8 @@ class Config:
     # The hour, Stockholm time, a person's daily digest of notifications is mailed until they
     # choose another on their settings page.
     DIGEST_HOUR = _hour("DIGEST_HOUR", 7)
+    # Read notifications older than this many days are removed every night (unread ones stay).
+    NOTIFICATION_KEEP_DAYS = _positive("NOTIFICATION_KEEP_DAYS", 90)
     TESTING = False
 
 

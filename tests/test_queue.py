@@ -56,8 +56,11 @@ def test_the_periodic_jobs_and_the_retention_hour_in_stockholm_time(app):
     assert _due(app, winter.replace(hour=2)) == every_minute | hourly
     assert _due(app, winter.replace(hour=2, minute=20)) == every_minute | {"prune_sign_in_traces"}
     assert _due(app, winter.replace(hour=2, minute=30)) == every_minute | {"prune_sent_mails"}
+    cleanup = {"remove_old_notifications"}  # 03:40 in Stockholm
+    assert _due(app, winter.replace(hour=2, minute=40)) == every_minute | cleanup
     summer = datetime(2026, 6, 10, 0, 0)  # 02:00 in Stockholm (CEST)
     assert _due(app, summer) == every_minute | hourly | {"run_retention"}
+    assert _due(app, summer.replace(hour=1, minute=40)) == every_minute | cleanup
     later = _app(RETENTION_HOUR=4)
     assert "run_retention" in _due(later, datetime(2026, 11, 25, 3, 0))
     assert "run_retention" not in _due(later, winter)

@@ -13,14 +13,22 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
 from app.db import utcnow
 from app.extensions import db
 from app.notifications import tasks
 from app.notifications.kinds import kind_rule
-from app.notifications.models import Notification, NotificationEvent
-from app.notifications.vocab import Kind
+from app.notifications.models import (
+    DigestHour,
+    Notification,
+    NotificationEvent,
+    NotificationSetting,
+)
+from app.notifications.queries import has_address
+from app.notifications.vocab import Delivery, Kind, Refusal
 from app.queue import enqueue_on_commit
+from app.refusals import Refused
 
 
 def notify(
@@ -72,3 +80,38 @@ def mark_all_read(user: Any) -> int:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount
+
+
+def choose_notification_settings(user: Any, chosen: dict[Kind, Delivery], hour: int) -> None:
+    """Keep how each kind of `chosen` reaches `user`, and the hour of their daily digest.
+
+    A kind left at its default, or the hour at DIGEST_HOUR, keeps no row, so a changed default
+    reaches those who never chose. Mail for an account without an address is refused (at the
+    first kind that asks for it) and nothing is kept. Like the choice of language, this is the
+    person's own setting and touches no participant's data: it writes no audit line."""
+    if not has_address(user):
+        for kind, delivery in chosen.items():
+            if delivery is not Delivery.IN_APP:
+                raise Refused(Refusal.NO_ADDRESS, field=kind.value)
+    for kind, delivery in chosen.items():
+        _keep_setting(user, kind, delivery)
+    kept = db.session.get(DigestHour, user.id)
+    if hour == current_app.config["DIGEST_HOUR"]:
+        if kept is not None:
+            db.session.delete(kept)
+    elif kept is None:
+        db.session.add(DigestHour(user_id=user.id, hour=hour))
+    else:
+        kept.hour = hour
+    db.session.flush()
+
+
+def _keep_setting(user: Any, kind: Kind, delivery: Delivery) -> None:
+    kept = db.session.get(NotificationSetting, (user.id, kind))
+    if delivery is kind_rule(kind).default:
+        if kept is not None:
+            db.session.delete(kept)
+    elif kept is None:
+        db.session.add(NotificationSetting(user_id=user.id, kind=kind, delivery=delivery))
+    else:
+        kept.delivery = delivery

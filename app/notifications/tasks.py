@@ -264,3 +264,29 @@ def _mail_digest(person: Any, rows: list[Notification]) -> None:
             all_link=url_for("notifications.index", _external=True),
         )
     send_on_commit(message(person.email, title, text, html), language=person.locale)
+
+
+@periodic(crontab(minute="40", hour="3"))
+def remove_old_notifications() -> None:
+    """Remove read notifications older than NOTIFICATION_KEEP_DAYS, then the events fanned out
+    before that which no notification names any more (an unread one is kept however old)."""
+    before = utcnow() - timedelta(days=current_app.config["NOTIFICATION_KEEP_DAYS"])
+    read = db.session.execute(
+        sa.delete(Notification)
+        .where(Notification.read_at.is_not(None), Notification.created_at < before)
+        .execution_options(synchronize_session=False)
+    )
+    named = sa.select(Notification.id).where(Notification.event_id == NotificationEvent.id)
+    events = db.session.execute(
+        sa.delete(NotificationEvent)
+        .where(
+            NotificationEvent.done_at.is_not(None),
+            NotificationEvent.created_at < before,
+            ~sa.exists(named),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    current_app.logger.info(
+        "%s read notifications and %s events removed", read.rowcount, events.rowcount
+    )

@@ -77,6 +77,36 @@ def _reset_link(demo: Demo, scope: str) -> dict[str, Any]:
     return {"token": issue_link(demo.user("coach", scope))}
 
 
+def _notification(demo: Demo, scope: str) -> dict[str, Any]:
+    """A notification of a coach of the scope's municipality whom no role of the matrix plays
+    (made the first time: the demo data has none)."""
+    import sqlalchemy as sa
+
+    from app.db import utcnow
+    from app.extensions import db
+    from app.notifications.models import Notification, NotificationEvent
+    from app.notifications.vocab import Delivery, Kind
+
+    coach = demo.user("coach", scope)
+    found = db.session.scalar(sa.select(Notification.id).where(Notification.user_id == coach.id))
+    if found is None:
+        event = NotificationEvent(kind=Kind.CASE_ASSIGNED, target_id=0, done_at=utcnow())
+        db.session.add(event)
+        db.session.flush()
+        row = Notification(
+            user_id=coach.id,
+            event_id=event.id,
+            kind=Kind.CASE_ASSIGNED,
+            reference="#0",
+            link="/cases/",
+            delivery=Delivery.IN_APP,
+        )
+        db.session.add(row)
+        db.session.flush()
+        found = row.id
+    return {"notification_id": found}
+
+
 _calendar_tokens: dict[str, str] = {}  # token hash: token, of the feeds made below
 
 
@@ -899,6 +929,13 @@ TABLE: dict[str, Route] = {
     "calendar.renew": Route(POST=expect(403, coach=201, assessor=201, internal_verifier=201)),
     "calendar.turn_off": Route(POST=expect(403, coach=302, assessor=302, internal_verifier=302)),
     "calendar.feed": Route(GET=PUBLIC, args=_calendar_token),
+    # notifications: each signed-in person reads and sets their own; a notification is its
+    # person's alone, so every role gets 404 for one of a coach it does not play (a POST
+    # without the form's fields is the settings form again, with its errors)
+    "notifications.index": Route(GET=LOGGED_IN),
+    "notifications.open_notification": Route(GET=expect(404), args=_notification),
+    "notifications.mark_all_read": Route(POST=expect(302)),
+    "notifications.settings": Route(GET=LOGGED_IN, POST=LOGGED_IN),
 }
 
 # Answers that are wrong today, each reported to the owners of the route, keyed by
