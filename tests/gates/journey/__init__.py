@@ -18,6 +18,8 @@ at the start of a step and out at its end. An area adds its part by appending it
 - `matching`: the employer's need, the pseudonym the coach sees that employer knows the
   participant by, the pseudonymised candidate, the introduction the
   participant accepts, the placement, and the case closed;
+- `notifications`: the coach told of a new referral in the header, the list and by mail; the
+  assessor's mail about the planned assessments, with their calendar invitations;
 - `privacy`: the administrator reviews the month's access log and sets the retention rule.
 - `reports`: an ESF project, the case tagged with it, the month's ESF list, the regional view.
 """
@@ -40,6 +42,10 @@ from tests.gates.journey.matching import (
     employer_describes_a_need,
     employer_finds_the_candidate_and_asks_for_an_introduction,
     employer_sees_the_name,
+)
+from tests.gates.journey.notifications import (
+    admin_registers_a_referral_and_the_coach_is_told,
+    the_assessor_has_the_planned_assessments_by_mail_with_invitations,
 )
 from tests.gates.journey.privacy import admin_reviews_the_access_log_and_sets_the_retention_rule
 from tests.gates.journey.reports import (
@@ -70,9 +76,11 @@ STEPS: list[Step] = [
     administrators_open_accounts_in_kramfors,
     a_person_enrols_a_second_factor_and_signs_in_with_it,
     coach_accepts_a_referral,
+    admin_registers_a_referral_and_the_coach_is_told,
     coach_registers_the_participant_with_consent,
     coach_maps_the_case_with_evidence,
     coach_plans_a_practical_and_a_theoretical_assessment,
+    the_assessor_has_the_planned_assessments_by_mail_with_invitations,
     assessor_records_the_results_and_decides,
     verifier_verifies_the_decision,
     coach_issues_the_certificate_and_downloads_it,
