@@ -18,6 +18,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.frameworks.models import Framework, Unit
 from app.frameworks.vocab import FrameworkStatus
+from app.notifications import Kind, notify
 from app.refusals import Refused, check
 from app.vocab import Role
 
@@ -129,6 +130,7 @@ def plan_assessment(case: Case, data: dict, actor) -> Assessment:
         details={"case": case.id, "assessor": assessor.id, "units": [u.id for u in units]},
         user=actor,
     )
+    notify(Kind.ASSESSMENT_SCHEDULED, assessment, actor=actor, detail="planned")
     return assessment
 
 
@@ -148,3 +150,4 @@ def cancel_assessment(assessment: Assessment, reason: str, actor) -> None:
         participant_id=assessment.case.participant_id,
         user=actor,
     )
+    notify(Kind.ASSESSMENT_SCHEDULED, assessment, actor=actor, detail="cancelled")
