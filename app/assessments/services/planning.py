@@ -134,6 +134,34 @@ def plan_assessment(case: Case, data: dict, actor) -> Assessment:
     return assessment
 
 
+def move_assessment(assessment: Assessment, data: dict, actor) -> None:
+    """Move a planned assessment without results to another day or place; its assessor is told
+    (with an updated calendar invitation). `data["sequence"]` is the assessment's
+    `calendar_sequence` as the form showed it: a change made since is a conflict."""
+    try:
+        shown = int(data["sequence"])
+    except (TypeError, ValueError) as exc:
+        raise Refused("edit_conflict") from exc
+    if shown != assessment.calendar_sequence:
+        raise Refused("edit_conflict")
+    if assessment.status is not AssessmentStatus.PLANNED or assessment.results:
+        raise Refused(Refusal.NOT_MOVABLE)
+    before = {"day": assessment.scheduled_on.isoformat(), "place": assessment.place}
+    place = data["place"].strip()
+    if data["scheduled_on"] == assessment.scheduled_on and place == assessment.place:
+        return  # nothing changed: nobody is told
+    assessment.scheduled_on, assessment.place = data["scheduled_on"], place
+    db.session.flush()
+    record(
+        "assessment.moved",
+        assessment,
+        participant_id=assessment.case.participant_id,
+        details={"from": before, "to": {"day": assessment.scheduled_on.isoformat()}},
+        user=actor,
+    )
+    notify(Kind.ASSESSMENT_SCHEDULED, assessment, actor=actor, detail="moved")
+
+
 def cancel_assessment(assessment: Assessment, reason: str, actor) -> None:
     """Cancel an assessment that has no results yet; it stays in the case's history."""
     if assessment.status is not AssessmentStatus.PLANNED or assessment.results:
