@@ -55,8 +55,15 @@ def test_the_periodic_jobs_and_the_retention_hour_in_stockholm_time(app):
     assert _due(app, winter.replace(minute=5)) == every_minute | {"purge_ended_sessions"}
     assert _due(app, winter.replace(hour=2)) == every_minute | hourly
     assert _due(app, winter.replace(hour=2, minute=20)) == every_minute | {"prune_sign_in_traces"}
+    # The reminders at 06:30 (every day) and 06:40 (Mondays), before the default digest hour.
+    assert _due(app, winter.replace(hour=5, minute=30)) == every_minute | {"send_reminders"}
+    assert _due(app, winter.replace(hour=5, minute=40)) == every_minute  # a Wednesday
+    monday = datetime(2026, 11, 23, 5, 40)  # 06:40 in Stockholm
+    assert _due(app, monday) == every_minute | {"send_weekly_reminders"}
+    assert _due(app, monday.replace(minute=30)) == every_minute | {"send_reminders"}
     summer = datetime(2026, 6, 10, 0, 0)  # 02:00 in Stockholm (CEST)
     assert _due(app, summer) == every_minute | hourly | {"run_retention"}
+    assert _due(app, summer.replace(hour=4, minute=30)) == every_minute | {"send_reminders"}
     later = _app(RETENTION_HOUR=4)
     assert "run_retention" in _due(later, datetime(2026, 11, 25, 3, 0))
     assert "run_retention" not in _due(later, winter)

@@ -9,11 +9,11 @@ from flask_babel import lazy_gettext as _l
 from app.db import today
 from app.extensions import db
 from app.main.home import home_panel
+from app.notifications import Kind, notification_kind
 from app.reports import queries
 from app.reports.access import scope_for
-from app.reports.scope import Filters, default_period
-from app.notifications import Kind, notification_kind
 from app.reports.models import ReportExport
+from app.reports.scope import Filters, default_period
 from app.vocab import Role
 
 

@@ -47,9 +47,7 @@ def told(world, kind) -> dict[str, Notification]:
     return {names.get(row.user_id, row.user_id): row for row in rows}
 
 
-def test_a_referral_tells_the_coaches_of_the_receiving_municipality_by_mail(
-    client, world, mailbox
-):
+def test_a_referral_tells_the_coaches_of_the_receiving_municipality_by_mail(client, world, mailbox):
     client.login(world["admin"])
     number = personal_number()
     response = client.post(
@@ -66,9 +64,7 @@ def test_a_referral_tells_the_coaches_of_the_receiving_municipality_by_mail(
     assert "Hassan" not in text and number[:8] not in text  # no name, no personal number
 
 
-def test_a_transfer_tells_the_coaches_of_the_receiving_municipality_only(
-    client, world, mailbox
-):
+def test_a_transfer_tells_the_coaches_of_the_receiving_municipality_only(client, world, mailbox):
     participant = make_participant(world.home)
     case = make_case(world["coach"], participant, stage=Stage.MAPPING)
     record_consent(
