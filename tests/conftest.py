@@ -9,7 +9,6 @@ work on it (the gates) use that application, the others never see it.
 from __future__ import annotations
 
 import contextvars
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -151,10 +150,6 @@ def app(tmp_path_factory):
     yield from _test_app(tmp_path_factory)
 
 
-def _hold(held: list, declared, *args, **options) -> None:
-    held.append((declared, args))
-
-
 @pytest.fixture(scope="session")
 def demo_app(tmp_path_factory):
     """An application on a database of its own holding the demo data, loaded and committed once.
@@ -163,23 +158,12 @@ def demo_app(tmp_path_factory):
     conftest says so for the whole folder); its transaction is rolled back as any other.
     """
     from app.demo import load_demo_data
-    from app.notifications.tasks import fan_out
 
     for app in _test_app(tmp_path_factory, "demo"):
         with app.app_context(), pytest.MonkeyPatch.context() as patch:
             patch.setattr("app.auth.services._hasher", WEAK_HASHER)
-            # The jobs the loaders ask for are held until the load is committed: on SQLite in
-            # memory every session shares one connection, and a job may not begin a
-            # transaction of its own inside the load's commit. Then the notifications are
-            # fanned out (their mail, like the loaders', is not sent).
-            held: list = []
-            hold = functools.partial(_hold, held)
-            patch.setattr("app.queue.enqueue", hold)
             load_demo_data()
             db.session.commit()
-            for declared, args in list(held):
-                if declared is fan_out:
-                    fan_out(*args)
         yield app
 
 

@@ -84,6 +84,18 @@ def test_a_job_is_queued_once_its_transaction_commits_and_never_when_it_rolls_ba
     assert DONE == [1]
 
 
+def test_a_released_savepoint_queues_nothing_before_the_commit(app):
+    if note not in app.extensions["validera.jobs"]:
+        declare(app, note)
+    DONE.clear()
+    enqueue_on_commit(note, 3)
+    with db.session.begin_nested():  # released: SQLAlchemy signals after_commit for it too
+        db.session.flush()
+    assert DONE == []
+    db.session.commit()
+    assert DONE == [3]
+
+
 def test_a_job_the_application_was_not_given_is_refused_where_it_is_asked_for(app):
     stranger = Job(lambda: None)
     with pytest.raises(KeyError):
