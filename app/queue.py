@@ -200,6 +200,8 @@ def enqueue_on_commit(declared: Job, *args: Any) -> None:
 
 
 def _committed(session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint was released (SQLAlchemy says so too): the transaction goes on
     for declared, args in session.info.pop(PENDING, []):
         try:
             enqueue(declared, *args)

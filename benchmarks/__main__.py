@@ -1,4 +1,5 @@
-"""`python -m benchmarks generate|measure`: fill a database, then measure the pages on it."""
+"""`python -m benchmarks generate|measure|reminders`: fill a database, then measure the pages
+(and the reminder and digest runs) on it."""
 
 from __future__ import annotations
 
@@ -103,9 +104,17 @@ def main(argv: list[str] | None = None) -> None:
     meas.add_argument("--iterations", type=int, default=50)
     meas.add_argument("--output", default="benchmarks/results/latest")
     meas.add_argument("--only", help="measure only the pages whose name contains this")
+    rem = sub.add_parser("reminders", help="time the reminder and digest runs")
+    rem.add_argument("--output", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     if args.command == "generate":
         generate(args.database_url, args.scale, args.fresh)
+    elif args.command == "reminders":
+        from benchmarks.reminders import measure_reminders
+
+        app = bench_app(args.database_url)
+        add_new_tables(app)
+        measure_reminders(app, output=args.output)
     else:
         from benchmarks.measure import measure
 

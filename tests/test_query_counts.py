@@ -84,3 +84,27 @@ def test_queries_per_page_do_not_grow_with_the_data(app, demo_base):
         if len(small[name]) != len(large[name])
     }
     assert not grown, f"queries per page changed with the data (small, large): {grown}"
+
+
+def test_a_notification_adds_one_insert_to_the_action_that_causes_it(client, world):
+    """The referral sent tells two coaches: the request's own work writes one event; the
+    people's rows are written by the fan-out job after the commit."""
+    from tests.cases.factories import personal_number
+    from tests.cases.test_referrals import referral_data
+
+    client.login(world["admin"])
+    number = personal_number()
+    counter = QueryCounter(db.engine)
+    try:
+        response = client.post(
+            "/cases/referrals/new", data=referral_data(number[2:8] + "-" + number[8:])
+        )
+    finally:
+        counter.close()
+    assert response.status_code == 302
+    statements = [" ".join(s.split()).lower() for s in counter.statements]
+    fan_out = next(i for i, s in enumerate(statements) if s.startswith("update notification_"))
+    action, job = statements[:fan_out], statements[fan_out:]
+    told = [s for s in action if "notification" in s]
+    assert len(told) == 1 and told[0].startswith("insert into notification_events")
+    assert any(s.startswith("insert into notifications ") for s in job)  # two coaches told

@@ -58,9 +58,16 @@ def test_the_periodic_jobs_and_the_retention_hour_in_stockholm_time(app):
     assert _due(app, winter.replace(hour=2, minute=30)) == every_minute | {"prune_sent_mails"}
     cleanup = {"remove_old_notifications"}  # 03:40 in Stockholm
     assert _due(app, winter.replace(hour=2, minute=40)) == every_minute | cleanup
+    # The reminders at 06:30 (every day) and 06:40 (Mondays), before the default digest hour.
+    assert _due(app, winter.replace(hour=5, minute=30)) == every_minute | {"send_reminders"}
+    assert _due(app, winter.replace(hour=5, minute=40)) == every_minute  # a Wednesday
+    monday = datetime(2026, 11, 23, 5, 40)  # 06:40 in Stockholm
+    assert _due(app, monday) == every_minute | {"send_weekly_reminders"}
+    assert _due(app, monday.replace(minute=30)) == every_minute | {"send_reminders"}
     summer = datetime(2026, 6, 10, 0, 0)  # 02:00 in Stockholm (CEST)
     assert _due(app, summer) == every_minute | hourly | {"run_retention"}
     assert _due(app, summer.replace(hour=1, minute=40)) == every_minute | cleanup
+    assert _due(app, summer.replace(hour=4, minute=30)) == every_minute | {"send_reminders"}
     later = _app(RETENTION_HOUR=4)
     assert "run_retention" in _due(later, datetime(2026, 11, 25, 3, 0))
     assert "run_retention" not in _due(later, winter)
@@ -79,6 +86,18 @@ def test_a_job_is_queued_once_its_transaction_commits_and_never_when_it_rolls_ba
     db.session.rollback()
     db.session.commit()
     assert DONE == [1]
+
+
+def test_a_released_savepoint_queues_nothing_before_the_commit(app):
+    if note not in app.extensions["validera.jobs"]:
+        declare(app, note)
+    DONE.clear()
+    enqueue_on_commit(note, 3)
+    with db.session.begin_nested():  # released: SQLAlchemy signals after_commit for it too
+        db.session.flush()
+    assert DONE == []
+    db.session.commit()
+    assert DONE == [3]
 
 
 def test_a_job_the_application_was_not_given_is_refused_where_it_is_asked_for(app):

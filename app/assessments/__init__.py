@@ -50,6 +50,8 @@ def init_app(app: Flask) -> None:
     rule(app, "decision.revise", R.ASSESSOR, scope=access.made_decision)
     rule(app, "decision.queue", R.INTERNAL_VERIFIER)
     rule(app, "assessment.settings", R.ADMIN, scope=access.administers)
+    # Told that decisions have waited too long for verification in their municipality.
+    rule(app, "verification.overdue", R.INTERNAL_VERIFIER, R.ADMIN, scope=access.administers)
     rule(app, "external.sample", R.EXTERNAL_VERIFIER, scope=access.any_municipality)
 
     nav_item(app, "assessments.index", _l("Assessments"), R.COACH, R.ASSESSOR, order=30)

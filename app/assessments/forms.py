@@ -117,6 +117,21 @@ class CancelForm(FlaskForm):
     )
 
 
+class MoveForm(FlaskForm):
+    """Move a planned assessment to another day or place."""
+
+    scheduled_on = DateField(
+        _l("New date"),
+        validators=[InputRequired(message=_l("Give the date as YYYY-MM-DD.")), not_in_past],
+    )
+    place = StringField(
+        _l("Place"),
+        validators=_required_text(_l("Say where the assessment takes place."), 200),
+    )
+    # The assessment as the form showed it: someone else's change in between is a conflict.
+    sequence = HiddenField()
+
+
 class DecisionForm(FlaskForm):
     """The assessor's decision on one unit."""
 

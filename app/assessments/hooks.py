@@ -8,17 +8,24 @@ give them what they need (the units, the adaptations that concern assessment, th
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
+
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from app.assessments import labels, queries
-from app.assessments.models import Assessment
+from app.assessments.models import Assessment, UnitDecision
 from app.assessments.vocab import AssessmentStatus, DecisionStatus
 from app.cases.facts import TimelineEntry, case_fact, timeline_source
+from app.cases.models import Case
 from app.db import today
 from app.extensions import db
 from app.main.home import home_panel
+from app.notifications import Delivery, Due, Kind, notification_kind, reminder
+from app.notifications.queries import people
+from app.organisations.models import Municipality
 from app.vocab import Role
 
 HOME_PANEL_ROWS = 10
@@ -35,6 +42,7 @@ def register(app: Flask) -> None:
         app, "assessments/_home_verifier.html", verifier_panel, Role.INTERNAL_VERIFIER, order=21
     )
     home_panel(app, "assessments/_home_coach.html", coach_panel, Role.COACH, order=25)
+    notifications(app)
 
 
 def verified_units(case) -> int:
@@ -118,3 +126,167 @@ def coach_panel(user) -> dict:
     first = db.paginate(query, page=1, per_page=HOME_PANEL_ROWS, error_out=False)
     shown = [assessment.case.participant_id for assessment in first.items]
     return {"assessments": first.items, "total": first.total, "shown": shown}
+
+
+VERIFICATION_WORKING_DAYS = 10  # a decision waiting longer is named in the daily reminder
+
+
+def notifications(app: Flask) -> None:
+    """The notifications the area causes, and its reminders."""
+    notification_kind(
+        app,
+        Kind.ASSESSMENT_SCHEDULED,
+        Role.ASSESSOR,
+        load=lambda assessment_id: db.session.get(Assessment, assessment_id),
+        action="assessment.view",
+        audience=lambda assessment, event: [assessment.assessor],
+        link=assessment_link,
+        reference=assessment_reference,
+        invitation=invitation,
+    )
+    notification_kind(
+        app,
+        Kind.ASSESSMENT_TOMORROW,
+        Role.ASSESSOR,
+        Role.COACH,
+        load=lambda assessment_id: db.session.get(Assessment, assessment_id),
+        load_many=load_assessments,
+        action="assessment.view",
+        audience=lambda assessment, event: [assessment.assessor, assessment.case.coach],
+        link=assessment_link,
+        reference=assessment_reference,
+        default=Delivery.DIGEST,
+    )
+    notification_kind(
+        app,
+        Kind.RESULTS_AWAIT_DECISION,
+        Role.ASSESSOR,
+        load=lambda assessment_id: db.session.get(Assessment, assessment_id),
+        action="assessment.decide",
+        audience=lambda assessment, event: [assessment.assessor],
+        link=assessment_link,
+        reference=assessment_reference,
+        default=Delivery.IN_APP,
+    )
+    notification_kind(
+        app,
+        Kind.DECISION_RETURNED,
+        Role.ASSESSOR,
+        load=lambda decision_id: db.session.get(UnitDecision, decision_id),
+        action="decision.revise",
+        audience=lambda decision, event: [decision.assessor],
+        link=lambda decision: url_for("assessments.decision", decision_id=decision.id),
+        reference=lambda decision: str(decision.case),
+    )
+    notification_kind(
+        app,
+        Kind.VERIFICATION_WAITING,
+        Role.INTERNAL_VERIFIER,
+        load=lambda decision_id: db.session.get(UnitDecision, decision_id),
+        action="decision.verify",
+        audience=lambda decision, event: people(
+            Role.INTERNAL_VERIFIER, municipality_id=decision.case.municipality_id
+        ),
+        link=lambda decision: url_for("assessments.queue"),
+        reference=lambda decision: str(decision.case),
+    )
+    notification_kind(
+        app,
+        Kind.VERIFICATION_OVERDUE,
+        Role.INTERNAL_VERIFIER,
+        Role.ADMIN,
+        load=lambda municipality_id: db.session.get(Municipality, municipality_id),
+        action="verification.overdue",
+        audience=lambda municipality, event: people(
+            Role.INTERNAL_VERIFIER, Role.ADMIN, municipality_id=municipality.id
+        ),
+        link=lambda municipality: url_for("assessments.queue"),
+        reference=lambda municipality: str(overdue_count(municipality.id, today())),
+        default=Delivery.DIGEST,
+    )
+    reminder(app, Kind.ASSESSMENT_TOMORROW, assessments_tomorrow)
+    reminder(app, Kind.VERIFICATION_OVERDUE, verification_overdue)
+
+
+def assessment_link(assessment: Assessment) -> str:
+    """Where a notification about an assessment leads: the assessment."""
+    return url_for("assessments.show", assessment_id=assessment.id)
+
+
+def assessment_reference(assessment: Assessment) -> str:
+    """The case's number and the assessment's day (nothing of the participant)."""
+    return f"{assessment.case}, {assessment.scheduled_on.isoformat()}"
+
+
+def invitation(assessment: Assessment, event) -> tuple[str, str]:
+    """The calendar invitation of a planned or moved assessment, or its cancellation."""
+    from app.calendar.invitation import assessment_invitation  # the calendar reads this area
+
+    cancelled = event.detail == "cancelled"
+    return (
+        assessment_invitation(assessment, cancelled=cancelled),
+        "CANCEL" if cancelled else "REQUEST",
+    )
+
+
+def load_assessments(ids: list[int]) -> list[Assessment]:
+    """Assessments with their cases, assessors and coaches, for many reminders at once."""
+    query = (
+        sa.select(Assessment)
+        .where(Assessment.id.in_(ids))
+        .options(
+            joinedload(Assessment.assessor),
+            joinedload(Assessment.case).joinedload(Case.coach),
+        )
+    )
+    return list(db.session.scalars(query).unique())
+
+
+def assessments_tomorrow(day: date) -> list[Due]:
+    """Planned assessments of tomorrow; once per assessment and day."""
+    tomorrow = day + timedelta(days=1)
+    query = sa.select(Assessment.id).where(
+        Assessment.status == AssessmentStatus.PLANNED, Assessment.scheduled_on == tomorrow
+    )
+    return [
+        Due(assessment_id, f"{Kind.ASSESSMENT_TOMORROW}:{assessment_id}:{tomorrow.isoformat()}")
+        for assessment_id in db.session.scalars(query)
+    ]
+
+
+def working_days_before(day: date, count: int) -> date:
+    """The day `count` working days (Monday to Friday) before `day`."""
+    while count:
+        day -= timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def _overdue(day: date):
+    cutoff = working_days_before(day, VERIFICATION_WORKING_DAYS)
+    since = datetime.combine(cutoff, time.min, tzinfo=UTC)
+    return (
+        sa.select(Case.municipality_id, sa.func.count())
+        .join(UnitDecision, UnitDecision.case_id == Case.id)
+        .where(
+            UnitDecision.status == DecisionStatus.AWAITING_VERIFICATION,
+            UnitDecision.submitted_at < since,
+        )
+        .group_by(Case.municipality_id)
+    )
+
+
+def overdue_count(municipality_id: int, day: date) -> int:
+    """How many of the municipality's decisions have waited past the working days."""
+    query = _overdue(day).where(Case.municipality_id == municipality_id)
+    row = db.session.execute(query).first()
+    return row[1] if row else 0
+
+
+def verification_overdue(day: date) -> list[Due]:
+    """Each municipality with decisions waiting past the working days; once a day."""
+    return [
+        Due(municipality_id, f"{Kind.VERIFICATION_OVERDUE}:{municipality_id}:{day.isoformat()}")
+        for municipality_id, _count in db.session.execute(_overdue(day))
+    ]

@@ -111,6 +111,7 @@ REFUSALS = {
     Refusal.NOTHING_TO_SIGN: _l("There are no confirmed decisions waiting for your signature."),
     Refusal.NOT_CURRENT: _l("A later decision has replaced this one."),
     Refusal.NOT_CANCELLABLE: _l("Only an assessment without results can be cancelled."),
+    Refusal.NOT_MOVABLE: _l("Only a planned assessment without results can be moved."),
     Refusal.NO_POINTS: _l("An item is worth at least one point."),
     Refusal.NEGATIVE_POINTS: _l("Points cannot be negative."),
     Refusal.NO_CRITERIA: _l("Choose at least one criterion that the item covers."),

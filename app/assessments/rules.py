@@ -53,6 +53,7 @@ class Refusal(enum.StrEnum):
     NOTHING_TO_SIGN = "nothing_to_sign"
     NOT_CURRENT = "not_current"
     NOT_CANCELLABLE = "not_cancellable"
+    NOT_MOVABLE = "not_movable"
     NO_POINTS = "no_points"
     NEGATIVE_POINTS = "negative_points"
     NO_CRITERIA = "no_criteria"

@@ -4,10 +4,11 @@ called by the area's `init_app`)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, url_for
+from sqlalchemy.orm import joinedload
 
 from app.cases.facts import case_fact
 from app.cases.models import Case, Participant
@@ -19,6 +20,8 @@ from app.employers.services.introductions import has_accepted_introduction
 from app.employers.vocab import OPEN_INTRODUCTION, IntroductionStatus, NeedStatus
 from app.extensions import db
 from app.main.home import home_panel
+from app.notifications import Delivery, Due, Kind, notification_kind, reminder
+from app.notifications.queries import people
 from app.vocab import Role
 
 
@@ -28,6 +31,7 @@ def register(app: Flask) -> None:
     case_fact(app, "placements", placements)
     home_panel(app, "employers/_home_coach.html", coach_inbox, Role.COACH, order=20)
     home_panel(app, "employers/_home_employer.html", employer_summary, Role.EMPLOYER, order=20)
+    notifications(app)
 
 
 def introduced(user, certificate) -> bool:
@@ -93,3 +97,80 @@ def employer_summary(user) -> dict:
         )
     )
     return {"open_needs": open_needs, "accepted": answered, "employer_id": user.employer_id}
+
+
+PLACEMENT_OVERDUE_DAYS = 7  # a follow-up due this many days ago or less is reminded of (once)
+
+
+def notifications(app: Flask) -> None:
+    """The notifications the area causes, and its reminder."""
+    notification_kind(
+        app,
+        Kind.INTRODUCTION_REQUESTED,
+        Role.COACH,
+        load=lambda introduction_id: db.session.get(Introduction, introduction_id),
+        action="introduction.decide",
+        audience=lambda introduction, event: [
+            case.coach for case in introduction.participant.cases if case.coach
+        ],
+        link=introduction_link,
+        reference=lambda introduction: introduction.need.title,
+    )
+    notification_kind(
+        app,
+        Kind.INTRODUCTION_ANSWERED,
+        Role.EMPLOYER,
+        load=lambda introduction_id: db.session.get(Introduction, introduction_id),
+        action="introduction.view",
+        audience=lambda introduction, event: people(
+            Role.EMPLOYER, employer_id=introduction.employer_id
+        ),
+        link=introduction_link,
+        reference=lambda introduction: introduction.need.title,
+    )
+    notification_kind(
+        app,
+        Kind.PLACEMENT_FOLLOW_UP_DUE,
+        Role.COACH,
+        load=lambda placement_id: db.session.get(Placement, placement_id),
+        load_many=load_placements,
+        action="placement.view",
+        audience=lambda placement, event: [placement.case.coach] if placement.case.coach else [],
+        link=lambda placement: url_for("employers.placement", placement_id=placement.id),
+        reference=lambda placement: str(placement.case),
+        default=Delivery.DIGEST,
+    )
+    reminder(app, Kind.PLACEMENT_FOLLOW_UP_DUE, placement_follow_ups_due)
+
+
+def introduction_link(introduction: Introduction) -> str:
+    """Where a notification about an introduction leads: the introduction."""
+    return url_for("employers.introduction", introduction_id=introduction.id)
+
+
+def load_placements(ids: list[int]) -> list[Placement]:
+    """Placements with their cases and coaches, for many reminders at once."""
+    query = (
+        sa.select(Placement)
+        .where(Placement.id.in_(ids))
+        .options(joinedload(Placement.case).joinedload(Case.coach))
+    )
+    return list(db.session.scalars(query).unique())
+
+
+def placement_follow_ups_due(day: date) -> list[Due]:
+    """Follow-ups (4 weeks, 6 months) of placements not ended that fall due today or fell due
+    within the week; each once."""
+    query = (
+        sa.select(PlacementFollowUp.id, PlacementFollowUp.placement_id, PlacementFollowUp.point)
+        .join(Placement, Placement.id == PlacementFollowUp.placement_id)
+        .where(
+            PlacementFollowUp.done_at.is_(None),
+            PlacementFollowUp.due_on.between(day - timedelta(days=PLACEMENT_OVERDUE_DAYS), day),
+            Placement.ended_on.is_(None),
+        )
+    )
+    return [
+        Due(placement_id, f"{Kind.PLACEMENT_FOLLOW_UP_DUE}:{follow_up_id}", str(point))
+        for follow_up_id, placement_id, point in db.session.execute(query)
+    ]

@@ -6,13 +6,15 @@ An area declares the kinds it causes with `notification_kind(app, ...)` in its
 that does the thing (see `services.py`); the job queue fans each event out (`tasks.py`). The
 person reads theirs at `/notifications/` (the header shows how many are unread) and chooses
 how each kind reaches them at `/notifications/settings`.
+What is due (reminders) an area declares with `reminder(app, kind, find)` (`reminders.py`).
 """
 
 from flask import Blueprint, Flask
 
 from app.areas import load
-from app.notifications import labels, queries, tasks
+from app.notifications import labels, queries, reminders, tasks
 from app.notifications.kinds import notification_kind
+from app.notifications.reminders import Due, reminder
 from app.notifications.services import notify
 from app.notifications.vocab import Delivery, Kind
 from app.permissions import rule
@@ -20,7 +22,16 @@ from app.queue import declare
 from app.vocab import Role
 from app.web import refusal_words
 
-__all__ = ["Delivery", "Kind", "bp", "init_app", "notification_kind", "notify"]
+__all__ = [
+    "Delivery",
+    "Due",
+    "Kind",
+    "bp",
+    "init_app",
+    "notification_kind",
+    "notify",
+    "reminder",
+]
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -41,6 +52,8 @@ def init_app(app: Flask) -> None:
         tasks.revive_events,
         tasks.send_digests,
         tasks.remove_old_notifications,
+        reminders.send_reminders,
+        reminders.send_weekly_reminders,
     )
     app.add_template_global(queries.unread_count, "unread_notifications")
     load(__name__, "routes")

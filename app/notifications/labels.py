@@ -16,15 +16,15 @@ KINDS = {
     Kind.ASSESSMENT_SCHEDULED: _l(
         "An assessment with me as assessor was planned, moved or cancelled"
     ),
-    Kind.ASSESSMENT_TOMORROW: _l("An assessment of mine is tomorrow"),
+    Kind.ASSESSMENT_TOMORROW: _l("An assessment of mine or of my participant is tomorrow"),
     Kind.RESULTS_AWAIT_DECISION: _l("Results wait for my decision"),
     Kind.DECISION_RETURNED: _l("The verifier returned my decision"),
     Kind.VERIFICATION_WAITING: _l("Decisions wait in my verification queue"),
     Kind.VERIFICATION_OVERDUE: _l(
         "Decisions have waited for verification more than 10 working days"
     ),
-    Kind.INTRODUCTION_REQUESTED: _l("A coach asks to introduce a candidate"),
-    Kind.INTRODUCTION_ANSWERED: _l("An employer answered my introduction"),
+    Kind.INTRODUCTION_REQUESTED: _l("An employer asks to meet a candidate of mine"),
+    Kind.INTRODUCTION_ANSWERED: _l("A candidate answered our request for an introduction"),
     Kind.FOLLOW_UP_DUE: _l("A follow-up of mine is due tomorrow or overdue"),
     Kind.PLACEMENT_FOLLOW_UP_DUE: _l("A placement's follow-up is due"),
     Kind.CASE_IDLE: _l("A case of mine has stood still more than 60 days"),
@@ -60,30 +60,36 @@ SENTENCES = {
     (Kind.ASSESSMENT_SCHEDULED, None): _l(
         "An assessment with you as assessor was changed: %(reference)s."
     ),
-    (Kind.ASSESSMENT_TOMORROW, None): _l("You have an assessment tomorrow: %(reference)s."),
+    (Kind.ASSESSMENT_TOMORROW, None): _l("An assessment is tomorrow: case %(reference)s."),
     (Kind.RESULTS_AWAIT_DECISION, None): _l("Results wait for your decision: %(reference)s."),
     (Kind.DECISION_RETURNED, None): _l("The verifier returned your decision: %(reference)s."),
     (Kind.VERIFICATION_WAITING, None): _l(
         "Decisions wait in your verification queue: %(reference)s."
     ),
     (Kind.VERIFICATION_OVERDUE, None): _l(
-        "Decisions have waited for verification more than 10 working days: %(reference)s."
+        "Decisions waiting for verification more than 10 working days: %(reference)s."
     ),
     (Kind.INTRODUCTION_REQUESTED, None): _l(
-        "A coach asks to introduce a candidate for %(reference)s."
+        "An employer asks to meet a candidate of yours for %(reference)s."
     ),
     (Kind.INTRODUCTION_ANSWERED, None): _l(
-        "The employer answered your introduction for %(reference)s."
+        "The candidate answered your request for an introduction for %(reference)s."
     ),
     (Kind.FOLLOW_UP_DUE, "tomorrow"): _l("A follow-up is due tomorrow: case %(reference)s."),
     (Kind.FOLLOW_UP_DUE, "overdue"): _l("A follow-up is overdue: case %(reference)s."),
     (Kind.FOLLOW_UP_DUE, None): _l("A follow-up is due: case %(reference)s."),
+    (Kind.PLACEMENT_FOLLOW_UP_DUE, "weeks_4"): _l(
+        "A placement's 4-week follow-up is due: case %(reference)s."
+    ),
+    (Kind.PLACEMENT_FOLLOW_UP_DUE, "months_6"): _l(
+        "A placement's 6-month follow-up is due: case %(reference)s."
+    ),
     (Kind.PLACEMENT_FOLLOW_UP_DUE, None): _l("A placement's follow-up is due: case %(reference)s."),
     (Kind.CASE_IDLE, None): _l("Case %(reference)s has stood still more than 60 days."),
     (Kind.CONSENT_WITHDRAWN, None): _l("A participant withdrew a consent: case %(reference)s."),
     (Kind.EXPORT_READY, None): _l("Your export is ready: %(reference)s."),
     (Kind.RETENTION_UPCOMING, None): _l(
-        "The retention run will anonymise people next month: %(reference)s."
+        "People the retention run will anonymise by the end of next month: %(reference)s."
     ),
 }
 

@@ -1,4 +1,5 @@
-"""Reads for the notification pages and the header."""
+"""Reads for the notification pages and the header, and for the kinds' audiences: the people of a
+municipality or an employer with a role."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from app.extensions import db
 from app.notifications.kinds import KindRule
 from app.notifications.models import DigestHour, Notification, NotificationSetting
 from app.notifications.vocab import Delivery, Kind
+from app.vocab import Role
 
 PER_PAGE = 50
 
@@ -57,3 +59,30 @@ def digest_hour_of(user: Any) -> int:
     """The hour (0-23, local time) of `user`'s daily digest."""
     hour = db.session.scalar(sa.select(DigestHour.hour).where(DigestHour.user_id == user.id))
     return current_app.config["DIGEST_HOUR"] if hour is None else hour
+
+
+def people(*roles: Role, municipality_id: int | None = None, employer_id: int | None = None):
+    """The active accounts of the municipality (or the employer) holding any of `roles`."""
+    from app.auth.models import User, UserRole  # people belong to the accounts' area
+
+    query = (
+        sa.select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role.in_(roles), User.is_active.is_(True))
+        .distinct()
+        .order_by(User.id)
+    )
+    if municipality_id is not None:
+        query = query.where(User.municipality_id == municipality_id)
+    if employer_id is not None:
+        query = query.where(User.employer_id == employer_id)
+    if municipality_id is None and employer_id is None:
+        return []
+    return list(db.session.scalars(query))
+
+
+def by_id(ids: list[int]) -> list[Any]:
+    """The accounts with these ids (to fill the session before many audiences are read)."""
+    from app.auth.models import User
+
+    return list(db.session.scalars(sa.select(User).where(User.id.in_(ids)))) if ids else []

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from app.areas import load
 from app.main.home import admin_link
 from app.permissions import rule
-from app.privacy import labels, tasks
+from app.privacy import hooks, labels, tasks
 from app.queue import declare
 from app.vocab import Role
 from app.web import refusal_words
@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
         _l("Access-log review, a participant's data on request, erasure and retention."),
     )
     declare(app, tasks.run_retention)
+    hooks.register(app)
     load(
         __name__,
         "routes",

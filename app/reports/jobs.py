@@ -21,6 +21,7 @@ from flask_babel import force_locale
 
 from app.db import utcnow
 from app.extensions import db
+from app.notifications import Kind, notify
 from app.reports.models import ReportExport
 from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 
@@ -134,6 +135,7 @@ def run_export(job_id: int) -> None:
                 db.session.commit()
         done = {"file_name": job.file_name, "content": job.content, "finished_at": utcnow()}
         if _still_mine(job_id, run, status=ExportStatus.DONE, progress=100, **done):
+            notify(Kind.EXPORT_READY, job)  # the job acts for the one who asked: they are told
             db.session.commit()
         else:
             db.session.rollback()

@@ -694,6 +694,12 @@ TABLE: dict[str, Route] = {
         args=_assessment,
         no_other=ASSESSMENTS_OWN_ONLY,
     ),
+    "assessments.move": Route(
+        GET=expect(403, coach=200),
+        POST=expect(403, coach=200),
+        args=_assessment,
+        no_other=ASSESSMENTS_OWN_ONLY,
+    ),
     "assessments.correct": Route(
         GET=expect(403, assessor=200, internal_verifier=404),
         POST=expect(403, assessor=200, internal_verifier=404),

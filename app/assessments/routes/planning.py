@@ -1,13 +1,13 @@
-"""Planning assessments: lists, a case's assessments, the plan form, cancelling."""
+"""Planning assessments: lists, a case's assessments, the plan form, moving, cancelling."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 
 from app import uploads
 from app.assessments import bp, queries
-from app.assessments.forms import CancelForm, PlanForm
+from app.assessments.forms import CancelForm, MoveForm, PlanForm
 from app.assessments.models import Assessment
 from app.assessments.routes.helpers import assessment_url
 from app.assessments.services import planning, recording
@@ -149,6 +149,32 @@ def _assessment_page(assessment):
         evidence=assessment_evidence(assessment),
         cancel_form=CancelForm(),
     )
+
+
+@bp.route("/<int:assessment_id>/move", methods=["GET", "POST"])
+@permission("assessment.cancel")
+def move(assessment_id: int):
+    """Move a planned assessment to another day or place."""
+    assessment = load(Assessment, assessment_id, "assessment.cancel", visible="assessment.view")
+    form = MoveForm()
+    if request.method == "GET":
+        form.scheduled_on.data, form.place.data = assessment.scheduled_on, assessment.place
+        form.sequence.data = assessment.calendar_sequence
+    done = form.validate_on_submit() and save(
+        lambda: planning.move_assessment(assessment, _move_data(form), me()),
+        _("The assessment was moved; the assessor is told."),
+        assessment_url(assessment),
+        form=form,
+    )
+    return done or render_template("assessments/move.html", assessment=assessment, form=form)
+
+
+def _move_data(form: MoveForm) -> dict:
+    return {
+        "scheduled_on": form.scheduled_on.data,
+        "place": form.place.data,
+        "sequence": form.sequence.data,
+    }
 
 
 @bp.post("/<int:assessment_id>/cancel")

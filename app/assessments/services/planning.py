@@ -18,6 +18,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.frameworks.models import Framework, Unit
 from app.frameworks.vocab import FrameworkStatus
+from app.notifications import Kind, notify
 from app.refusals import Refused, check
 from app.vocab import Role
 
@@ -129,7 +130,36 @@ def plan_assessment(case: Case, data: dict, actor) -> Assessment:
         details={"case": case.id, "assessor": assessor.id, "units": [u.id for u in units]},
         user=actor,
     )
+    notify(Kind.ASSESSMENT_SCHEDULED, assessment, actor=actor, detail="planned")
     return assessment
+
+
+def move_assessment(assessment: Assessment, data: dict, actor) -> None:
+    """Move a planned assessment without results to another day or place; its assessor is told
+    (with an updated calendar invitation). `data["sequence"]` is the assessment's
+    `calendar_sequence` as the form showed it: a change made since is a conflict."""
+    try:
+        shown = int(data["sequence"])
+    except (TypeError, ValueError) as exc:
+        raise Refused("edit_conflict") from exc
+    if shown != assessment.calendar_sequence:
+        raise Refused("edit_conflict")
+    if assessment.status is not AssessmentStatus.PLANNED or assessment.results:
+        raise Refused(Refusal.NOT_MOVABLE)
+    before = {"day": assessment.scheduled_on.isoformat(), "place": assessment.place}
+    place = data["place"].strip()
+    if data["scheduled_on"] == assessment.scheduled_on and place == assessment.place:
+        return  # nothing changed: nobody is told
+    assessment.scheduled_on, assessment.place = data["scheduled_on"], place
+    db.session.flush()
+    record(
+        "assessment.moved",
+        assessment,
+        participant_id=assessment.case.participant_id,
+        details={"from": before, "to": {"day": assessment.scheduled_on.isoformat()}},
+        user=actor,
+    )
+    notify(Kind.ASSESSMENT_SCHEDULED, assessment, actor=actor, detail="moved")
 
 
 def cancel_assessment(assessment: Assessment, reason: str, actor) -> None:
@@ -148,3 +178,4 @@ def cancel_assessment(assessment: Assessment, reason: str, actor) -> None:
         participant_id=assessment.case.participant_id,
         user=actor,
     )
+    notify(Kind.ASSESSMENT_SCHEDULED, assessment, actor=actor, detail="cancelled")

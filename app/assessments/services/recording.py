@@ -14,6 +14,7 @@ from app.assessments.vocab import AssessmentKind, AssessmentStatus, Result
 from app.audit import record
 from app.db import utcnow
 from app.extensions import db
+from app.notifications import Kind, notify
 from app.refusals import Refused
 
 
@@ -158,3 +159,6 @@ def record_results(assessment: Assessment, entered: Results, actor) -> None:
         details={"results": len(assessment.results)},
         user=actor,
     )
+    # No actor: the assessor who recorded is told too, so the decision still to make stands in
+    # their list until it is made.
+    notify(Kind.RESULTS_AWAIT_DECISION, assessment)

@@ -17,6 +17,7 @@ from app.assessments.vocab import DecisionStatus
 from app.audit import record
 from app.db import utcnow
 from app.extensions import db
+from app.notifications import Kind, notify
 from app.refusals import Refused, check
 
 _random = random.SystemRandom()
@@ -98,6 +99,9 @@ def sign_recommendation(
     for decision in decisions:
         if decision.verified_by_sampling:
             _log("decision.verified_by_sampling", decision, actor)
+    waiting = [d for d in decisions if d.status is DecisionStatus.AWAITING_VERIFICATION]
+    if waiting:  # one notification for the lot: the verifiers' queue shows them all
+        notify(Kind.VERIFICATION_WAITING, waiting[0], actor=actor)
     return signed
 
 
@@ -145,3 +149,4 @@ def return_decision(decision: UnitDecision, comment: str, actor) -> None:
     decision.return_comment = text(comment)
     db.session.flush()
     _log("decision.returned", decision, actor)
+    notify(Kind.DECISION_RETURNED, decision, actor=actor)

@@ -13,6 +13,7 @@ from app.cases.services import flush_first
 from app.cases.vocab import ConsentKind
 from app.cases.workflow import Refusal
 from app.extensions import db
+from app.notifications import Kind, notify
 
 # The fields of the participant form that are stored as they are (after trimming).
 DETAIL_FIELDS = (
@@ -111,6 +112,8 @@ def record_consent(
         details={"kind": kind.value},
         user=actor,
     )
+    if not given:
+        notify(Kind.CONSENT_WITHDRAWN, participant, actor=actor)
     return event
 
 

@@ -12,6 +12,7 @@ from app.cases.services.participants import register_participant
 from app.cases.vocab import ReferralSource, ReferralStatus
 from app.cases.workflow import Refusal
 from app.extensions import db
+from app.notifications import Kind, notify
 from app.refusals import Refused
 
 REFERRAL_FIELDS = ("referring_officer", "referrer_contact", "referred_on", "reason", "goal")
@@ -32,6 +33,7 @@ def register_referral(participant, municipality, data: dict, actor) -> Referral:
     db.session.add(referral)
     db.session.flush()
     record("referral.registered", referral, participant_id=participant.id, user=actor)
+    notify(Kind.REFERRAL_RECEIVED, referral, actor=actor)
     return referral
 
 

@@ -13,6 +13,7 @@ from app.cases.services.participants import known_in, link_participants
 from app.cases.vocab import TransferStatus
 from app.cases.workflow import Refusal
 from app.extensions import db
+from app.notifications import Kind, notify
 from app.refusals import check
 
 
@@ -42,6 +43,7 @@ def request_transfer(case: Case, to_municipality, message: str, actor) -> Transf
         details={"to": to_municipality.id},
         user=actor,
     )
+    notify(Kind.TRANSFER_REQUESTED, transfer, actor=actor)
     return transfer
 
 

@@ -10,6 +10,7 @@ from app.employers.models import Introduction
 from app.employers.queries import is_candidate
 from app.employers.vocab import OPEN_INTRODUCTION, IntroductionStatus, Refusal
 from app.extensions import db
+from app.notifications import Kind, notify
 from app.refusals import Refused
 
 
@@ -47,6 +48,7 @@ def request_introduction(need, participant_id: int, message: str | None, actor) 
         participant_id=participant_id,
         user=actor,
     )
+    notify(Kind.INTRODUCTION_REQUESTED, introduction, actor=actor)
     return introduction
 
 
@@ -88,6 +90,7 @@ def decline_introduction(introduction: Introduction, reason: str | None, actor) 
 def _decided(introduction: Introduction, actor) -> None:
     introduction.decided_at = utcnow()
     introduction.decided_by = actor
+    notify(Kind.INTRODUCTION_ANSWERED, introduction, actor=actor)
 
 
 def _log(introduction: Introduction, action: str, actor) -> None:

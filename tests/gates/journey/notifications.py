@@ -44,7 +44,9 @@ def admin_registers_a_referral_and_the_coach_is_told(j: Journey) -> None:
     expect(link).to_contain_text(re.compile(r"\d"))  # the badge with the unread count
     link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(j.t("Notifications"))
-    told = j.t("A new referral waits in your municipality's inbox: %(reference)s.", reference=reference)
+    told = j.t(
+        "A new referral waits in your municipality's inbox: %(reference)s.", reference=reference
+    )
     page.get_by_role("link", name=told).first.click()
     expect(page).to_have_url(re.compile(re.escape(referral_path) + "$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(first)
