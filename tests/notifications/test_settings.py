@@ -12,7 +12,9 @@ import time_machine
 
 from app.cases.workflow import Stage
 from app.extensions import db
+from app.notifications.kinds import kinds_for
 from app.notifications.models import DigestHour, Notification, NotificationSetting
+from app.notifications.queries import deliveries_of
 from app.notifications.tasks import send_digests
 from app.notifications.vocab import Delivery, Kind
 from tests.cases.factories import make_case
@@ -34,6 +36,14 @@ def settings_of(user):
     return {row.kind: row.delivery for row in kept}
 
 
+def form(user, **sent):
+    """What the settings page sends for `user`: every kind of theirs as it is now, the hour 7,
+    and what the test chooses (`case_assigned="digest"`, `digest_hour="18"`)."""
+    rules = kinds_for(user)
+    data = {kind.value: delivery.value for kind, delivery in deliveries_of(user, rules).items()}
+    return {**data, "digest_hour": "7", **sent}
+
+
 def hour_of(user):
     return db.session.scalar(sa.select(DigestHour.hour).where(DigestHour.user_id == user.id))
 
@@ -45,7 +55,7 @@ def test_the_page_shows_a_choice_per_kind_of_ones_roles(client, world):
     assert html.count('name="case_assigned"') == 3
     assert checked(html, "case_assigned") == "immediate"  # the kind's default until chosen
     assert '<option selected value="7">07:00</option>' in html  # DIGEST_HOUR
-    client.login(world["employer"])
+    client.login(world["external_verifier"])
     html = client.get("/notifications/settings").get_data(as_text=True)
     assert 'name="case_assigned"' not in html
     assert "Inget slag av avisering gäller dina roller än." in html
@@ -63,7 +73,7 @@ def test_choosing_the_digest_and_an_hour_is_kept_and_shown(client, world):
     coach = world["coach"]
     client.login(coach)
     answer = client.post(
-        "/notifications/settings", data={"case_assigned": "digest", "digest_hour": "18"}
+        "/notifications/settings", data=form(coach, case_assigned="digest", digest_hour="18")
     )
     assert answer.status_code == 302
     assert settings_of(coach) == {Kind.CASE_ASSIGNED: Delivery.DIGEST} and hour_of(coach) == 18
@@ -71,18 +81,22 @@ def test_choosing_the_digest_and_an_hour_is_kept_and_shown(client, world):
     assert "Dina inställningar för aviseringar har sparats." in html
     assert checked(html, "case_assigned") == "digest" and '<option selected value="18">' in html
     # back to the defaults: nothing is kept
-    client.post("/notifications/settings", data={"case_assigned": "immediate", "digest_hour": "7"})
+    client.post("/notifications/settings", data=form(coach, case_assigned="immediate"))
     assert settings_of(coach) == {} and hour_of(coach) is None
 
 
 def test_nonsense_is_an_error_at_the_field_and_nothing_is_kept(client, world):
     client.login(world["coach"])
+    coach = world["coach"]
+    without_hour = form(coach, case_assigned="digest")
+    del without_hour["digest_hour"]
     for data in (
-        {"case_assigned": "pigeon", "digest_hour": "8"},
-        {"case_assigned": "digest", "digest_hour": "24"},
-        {"case_assigned": "digest", "digest_hour": "-1"},
-        {"case_assigned": "digest", "digest_hour": "åtta"},
-        {"case_assigned": "digest"},
+        form(coach, case_assigned="pigeon", digest_hour="8"),
+        form(coach, case_assigned="digest", digest_hour="24"),
+        form(coach, case_assigned="digest", digest_hour="-1"),
+        form(coach, case_assigned="digest", digest_hour="åtta"),
+        without_hour,
+        {"case_assigned": "digest", "digest_hour": "8"},  # the other kinds left out
     ):
         answer = client.post("/notifications/settings", data=data)
         assert answer.status_code == 200, data
@@ -100,7 +114,7 @@ def test_mail_is_refused_at_the_field_for_an_account_without_an_address(client, 
     assert checked(html, "case_assigned") == "in_app"  # what happens now
     for choice in ("immediate", "digest"):
         answer = client.post(
-            "/notifications/settings", data={"case_assigned": choice, "digest_hour": "9"}
+            "/notifications/settings", data=form(coach, case_assigned=choice, digest_hour="9")
         )
         html = answer.get_data(as_text=True)
         assert answer.status_code == 200
@@ -108,17 +122,18 @@ def test_mail_is_refused_at_the_field_for_an_account_without_an_address(client, 
         assert "Ditt konto har ingen e-postadress: välj Bara i Validera." in html
         assert settings_of(coach) == {} and hour_of(coach) is None
     answer = client.post(
-        "/notifications/settings", data={"case_assigned": "in_app", "digest_hour": "9"}
+        "/notifications/settings", data=form(coach, case_assigned="in_app", digest_hour="9")
     )
     assert answer.status_code == 302
-    assert settings_of(coach) == {Kind.CASE_ASSIGNED: Delivery.IN_APP} and hour_of(coach) == 9
+    assert set(settings_of(coach).values()) == {Delivery.IN_APP} and hour_of(coach) == 9
+    assert settings_of(coach)[Kind.CASE_ASSIGNED] is Delivery.IN_APP
 
 
 def test_the_settings_form_needs_the_csrf_token(client, world):
     client.login(world["coach"])
     answer = client.post(
         "/notifications/settings",
-        data={"case_assigned": "digest", "digest_hour": "18"},
+        data=form(world["coach"], case_assigned="digest", digest_hour="18"),
         csrf=False,
     )
     assert answer.status_code == 400 and settings_of(world["coach"]) == {}
@@ -136,7 +151,7 @@ def test_the_digest_comes_at_the_hour_the_person_chose(client, world, mailbox):
     for person, hour in ((coach2, "18"), (coach, "7")):
         client.login(person)
         client.post(
-            "/notifications/settings", data={"case_assigned": "digest", "digest_hour": hour}
+            "/notifications/settings", data=form(person, case_assigned="digest", digest_hour=hour)
         )
     client.login(coach)
     mine = make_case(coach, stage=Stage.INTAKE)
