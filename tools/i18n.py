@@ -87,7 +87,7 @@ def compile_all() -> None:
             pybabel("compile", "-d", str(folder), "-l", LOCALE, "--use-fuzzy")
 
 
-METHODS = [("**.py", "python"), ("**.html", "jinja2")]
+METHODS = [("**.py", "python"), ("**.html", "jinja2"), ("**.txt", "jinja2")]  # .txt: mail
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
 
 
@@ -98,7 +98,7 @@ def source_messages(sources: list[Path]) -> set[str]:
         if source.is_dir():
             extracted = (m[2] for m in extract_from_dir(source, METHODS, keywords=KEYWORDS))
         else:
-            method = "jinja2" if source.suffix == ".html" else "python"
+            method = "jinja2" if source.suffix in (".html", ".txt") else "python"
             with source.open("rb") as fh:
                 extracted = [m[1] for m in extract(method, fh, keywords=KEYWORDS)]
         found.update(m if isinstance(m, str) else m[0] for m in extracted)
