@@ -48,7 +48,8 @@ def init_app(app: Flask) -> None:
     )
     rule(app, "decision.verify", R.INTERNAL_VERIFIER, scope=access.can_verify)
     rule(app, "decision.revise", R.ASSESSOR, scope=access.made_decision)
-    rule(app, "decision.queue", R.INTERNAL_VERIFIER)
+    # The administrator reads the queue (told when decisions wait too long); verifiers act on it.
+    rule(app, "decision.queue", R.INTERNAL_VERIFIER, R.ADMIN)
     rule(app, "assessment.settings", R.ADMIN, scope=access.administers)
     # Told that decisions have waited too long for verification in their municipality.
     rule(app, "verification.overdue", R.INTERNAL_VERIFIER, R.ADMIN, scope=access.administers)

@@ -749,7 +749,7 @@ TABLE: dict[str, Route] = {
     "assessments.plan": Route(
         GET=expect(403, coach=(200, 404)), POST=expect(403, coach=(200, 404)), args=_case
     ),
-    "assessments.queue": Route(GET=expect(403, internal_verifier=200)),
+    "assessments.queue": Route(GET=expect(403, internal_verifier=200, admin=200)),
     "assessments.results": Route(
         GET=expect(403, assessor=200, internal_verifier=404),
         POST=expect(403, assessor=200, internal_verifier=404),

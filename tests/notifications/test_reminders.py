@@ -110,7 +110,7 @@ def test_a_case_standing_still_over_sixty_days_is_reminded_weekly(app, world, st
 
 
 def test_decisions_waiting_past_ten_working_days_tell_verifiers_and_administrators(
-    app, world, stopped_clock
+    app, client, world, stopped_clock
 ):
     framework = make_framework()
     case = make_case(world["coach"], stage=Stage.ASSESSMENT)
@@ -129,6 +129,10 @@ def test_decisions_waiting_past_ten_working_days_tell_verifiers_and_administrato
     assert everyone_told(Kind.VERIFICATION_OVERDUE) == {world["verifier"].id, world["admin"].id}
     [row] = told(world["admin"], Kind.VERIFICATION_OVERDUE)
     assert row.reference == "1" and row.delivery is Delivery.DIGEST
+    client.login(world["admin"])  # the link leads the administrator to the queue they may read
+    queue = client.get(client.get(f"/notifications/{row.id}").location)
+    assert queue.status_code == 200 and str(decision.unit) in queue.get_data(as_text=True)
+    assert f'href="/assessments/decisions/{decision.id}"' not in queue.get_data(as_text=True)
 
 
 def test_a_placement_follow_up_is_reminded_when_due(app, world, stopped_clock):
