@@ -95,3 +95,20 @@ def smtp_mailbox(app: Flask) -> Iterator[Mailbox]:
         app.config.update(saved)
         app.extensions["mailman"] = saved_state
         controller.stop()
+
+
+@contextmanager
+def mail_server_down(app):
+    """MAIL_SERVER names a local port where nothing listens (as when the server is down)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    saved = {key: app.config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_BACKEND")}
+    saved_state = app.extensions["mailman"]
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    try:
+        mail.configure(app)
+        yield
+    finally:
+        app.config.update(saved)
+        app.extensions["mailman"] = saved_state

@@ -4,8 +4,6 @@ again with longer waits while the SMTP server is down, then listed for the admin
 from __future__ import annotations
 
 import re
-import socket
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -14,36 +12,19 @@ import sqlalchemy as sa
 from app.audit import AuditEvent
 from app.db import utcnow
 from app.extensions import db
-from app.mail import backend, message, send_on_commit, tasks
+from app.mail import message, send_on_commit, tasks
 from app.mail.models import OutgoingMail
 from app.mail.vocab import MailStatus
 from app.queue import queue
 from app.vocab import Role
 from tests.jobqueue import run_due, scheduled
-from tests.mailbox import html_of, smtp_mailbox, text_of
+from tests.mailbox import html_of, mail_server_down, smtp_mailbox, text_of
 
 
 @pytest.fixture
 def mailbox(app):
     with smtp_mailbox(app) as received:
         yield received
-
-
-@contextmanager
-def mail_server_down(app):
-    """MAIL_SERVER names a local port where nothing listens (as when the server is down)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    saved = {key: app.config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_BACKEND")}
-    saved_state = app.extensions["mailman"]
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    try:
-        backend.configure(app)
-        yield
-    finally:
-        app.config.update(saved)
-        app.extensions["mailman"] = saved_state
 
 
 def english(client):

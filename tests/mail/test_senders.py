@@ -12,8 +12,7 @@ from app.extensions import db
 from app.mail import message, send_on_commit, tasks
 from app.mail.models import OutgoingMail
 from app.mail.vocab import MailStatus
-from tests.mail.test_outgoing import mail_server_down
-from tests.mailbox import calendar_part, html_of, smtp_mailbox, text_of
+from tests.mailbox import calendar_part, html_of, mail_server_down, smtp_mailbox, text_of
 
 SENDER = "Arbetsmarknadsenheten, Åby kommun"
 FOOTER = "Storgatan 1, 871 31 Åby\nTelefon 0611-123 45\nÖppet måndag–fredag 8–16"

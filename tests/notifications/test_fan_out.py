@@ -5,11 +5,13 @@ import sqlalchemy as sa
 
 from app.cases.workflow import Stage
 from app.extensions import db
+from app.mail.models import OutgoingMail
+from app.mail.vocab import MailStatus
 from app.notifications import Delivery, Kind, notify
 from app.notifications.models import Notification, NotificationEvent, NotificationSetting
 from app.notifications.tasks import fan_out
 from tests.cases.factories import make_case
-from tests.mailbox import text_of
+from tests.mailbox import mail_server_down, text_of
 
 
 def rows(user):
@@ -91,3 +93,21 @@ def test_a_reminder_with_the_same_key_is_written_once(app, world, mailbox):
     db.session.commit()
     assert first is not None and again is None
     assert len(rows(world["coach"])) == 1
+
+
+def test_with_the_mail_server_down_the_notification_stays_and_its_mail_waits(app, client, world):
+    case = make_case(world["coach"], stage=Stage.INTAKE)
+    client.login(world["coach"])
+    with mail_server_down(app):
+        answer = client.post(
+            f"/cases/{case.id}/reassign",
+            data={"version": case.version, "coach": world["coach2"].id},
+        )
+    assert answer.status_code == 302  # the action is done whatever the mail server does
+    [told] = rows(world["coach2"])
+    assert told.read_at is None and told.mailed_at is not None  # in Validera, its mail written
+    [mail] = db.session.scalars(
+        sa.select(OutgoingMail).where(OutgoingMail.to_address == world["coach2"].email)
+    ).all()
+    assert (mail.status, mail.attempts) == (MailStatus.QUEUED, 1)  # to be tried again later
+    assert "ConnectionRefusedError" in mail.last_error and f"#{case.id}" in mail.subject
