@@ -154,6 +154,8 @@ def install() -> None:
 
 
 def _committed(session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint was released (SQLAlchemy says so too): the transaction goes on
     session.info.pop(STORED, None)
     for key in session.info.pop(DOOMED, []):
         delete(key)

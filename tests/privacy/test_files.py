@@ -9,6 +9,7 @@ import pytest
 from werkzeug.datastructures import FileStorage
 
 from app import uploads
+from app.extensions import db
 from app.refusals import Refused
 from tests.privacy.factories import PDF, stored
 
@@ -58,3 +59,19 @@ def test_files_are_sent_as_downloads_the_browser_may_not_sniff(app, upload_folde
     assert response.headers["Content-Type"] == "application/pdf"
     assert "sandbox" in response.headers["Content-Security-Policy"]
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_released_savepoint_is_not_the_commit_that_files_wait_for(app, upload_folder):
+    kept = stored(PDF, "intyg.pdf")
+    with db.session.begin_nested():
+        pass  # released: the transaction goes on
+    db.session.rollback()
+    assert not uploads.exists(kept.key)  # the transaction that stored it rolled back
+    doomed = stored(PDF, "gammalt.pdf")
+    db.session.commit()
+    uploads.delete_on_commit(doomed.key)
+    with db.session.begin_nested():
+        pass
+    assert uploads.exists(doomed.key)  # not until the transaction commits
+    db.session.rollback()
+    assert uploads.exists(doomed.key)  # rolled back: the file stays with its row
