@@ -187,6 +187,9 @@ class ReferralForm(ReferralDetailsForm):
     last_name = name_field(_l("Last name"))
     phone = phone_field()
     email = email_field()
+    # The registered participant the person confirmed the referral is for, when the number is
+    # already registered in the municipality (the form asks before it attaches it).
+    confirmed = HiddenField()
 
 
 class DecisionForm(FlaskForm):

@@ -181,6 +181,10 @@ REFUSALS = {
     Refusal.REFERRAL_DECIDED: _l("The referral has already been decided."),
     Refusal.TRANSFER_DECIDED: _l("The transfer has already been decided."),
     Refusal.JUST_REGISTERED: _l("This person was just registered: try again."),
+    Refusal.ALREADY_OPEN: _l(
+        "The participant already has an open case here: a second one is not opened. Work on in "
+        "that case, and reject this referral with a note that it belongs to it."
+    ),
     SummonsRefusal.PROTECTED_IDENTITY: _l(
         "The participant has protected identity: print the letter and hand it over, it is "
         "never mailed."

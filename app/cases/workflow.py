@@ -88,6 +88,7 @@ class Refusal(enum.StrEnum):
     REFERRAL_DECIDED = "referral_decided"  # someone decided the referral first
     TRANSFER_DECIDED = "transfer_decided"  # someone decided the transfer first
     JUST_REGISTERED = "just_registered"  # the same person registered at the same moment
+    ALREADY_OPEN = "already_open"  # accepting would open a second case beside an open one
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from app.cases.models import Case, Participant, Referral
 from app.cases.vocab import ReferralStatus
 from app.cases.workflow import Stage
 from app.extensions import db
-from tests.cases.factories import make_participant, personal_number
+from tests.cases.factories import make_case, make_participant, personal_number
 from tests.clock import days
 
 
@@ -113,7 +113,9 @@ def test_coordination_number_is_accepted(coach_client):
 
 def test_one_participant_per_personal_number_in_a_municipality(coach_client, world):
     existing = make_participant(world.home)
-    coach_client.post("/cases/referrals/new", data=referral_data(existing.formatted_number))
+    typed = referral_data(existing.formatted_number)
+    coach_client.post("/cases/referrals/new", data=typed)  # asked first, then confirmed
+    coach_client.post("/cases/referrals/new", data={**typed, "confirmed": existing.id})
     assert _count(Participant) == 1
     assert db.session.scalar(sa.select(Referral)).participant == existing
 
@@ -170,3 +172,61 @@ def test_a_person_registered_at_the_same_moment_is_refused_at_the_number(
     assert response.status_code == 200
     assert "Personen registrerades precis: försök igen." in response.get_data(as_text=True)
     assert _count(Referral) == 0 and _count(Participant) == 1
+
+
+def test_a_registered_number_is_shown_side_by_side_and_asked_before_it_is_attached(
+    coach_client, world
+):
+    known = make_participant(world.home, first_name="Leila", last_name="Karimi")
+    db.session.commit()
+    typed = referral_data(known.formatted_number, first_name="Test", last_name="Testsson")
+    asked = coach_client.post("/cases/referrals/new", data=typed)
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and _count(Referral) == 0  # nothing stored yet
+    assert "Numret är redan registrerat i din kommun" in page
+    assert "Leila Karimi" in page and "Test Testsson" in page  # side by side, none dropped
+    assert f'name="confirmed" type="hidden" value="{known.id}"' in page
+    assert "Skicka till inkorgen för den registrerade personen" in page
+    shown = db.session.scalar(
+        sa.select(AuditEvent).where(AuditEvent.action == "participant.registered_shown")
+    )
+    assert shown.participant_id == known.id
+    stale = coach_client.post("/cases/referrals/new", data={**typed, "confirmed": "999999"})
+    assert stale.status_code == 200 and _count(Referral) == 0  # confirmed for someone else
+    sent = coach_client.post("/cases/referrals/new", data={**typed, "confirmed": str(known.id)})
+    assert sent.status_code == 302
+    [referral] = db.session.scalars(sa.select(Referral)).all()
+    assert referral.participant_id == known.id and _count(Participant) == 1
+    assert (known.first_name, known.last_name) == ("Leila", "Karimi")  # not overwritten
+
+
+def test_a_corrected_number_registers_a_new_person(coach_client, world):
+    known = make_participant(world.home, first_name="Leila", last_name="Karimi")
+    db.session.commit()
+    typed = referral_data(known.formatted_number, first_name="Test", last_name="Testsson")
+    coach_client.post("/cases/referrals/new", data=typed)
+    other = personal_number()
+    sent = coach_client.post(
+        "/cases/referrals/new", data={**typed, "personal_number": other, "confirmed": known.id}
+    )
+    assert sent.status_code == 302
+    [referral] = db.session.scalars(sa.select(Referral)).all()
+    assert referral.participant.personal_number == other
+    assert referral.participant.first_name == "Test" and _count(Participant) == 2
+
+
+def test_accepting_never_opens_a_second_case_beside_an_open_one(coach_client, world):
+    participant = make_participant(world.home)
+    make_case(world["coach"], participant, stage=Stage.MAPPING)
+    referral = Referral(
+        participant=participant,
+        municipality=world.home,
+        source="social_services",
+        referred_on=days(-2),
+        reason="Ny remiss.",
+    )
+    db.session.add(referral)
+    db.session.commit()
+    answer = coach_client.post(f"/cases/referrals/{referral.id}/accept", follow_redirects=True)
+    assert "redan ett öppet ärende här" in answer.get_data(as_text=True)
+    assert _count(Case) == 1 and referral.status is ReferralStatus.WAITING

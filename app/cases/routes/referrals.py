@@ -53,12 +53,19 @@ def referral_new():
     """Register a referral that arrived from social services, the PES or elsewhere: for the
     municipality's participant with the number, or one registered now."""
     form = ReferralForm()
+    existing = None
     if form.validate_on_submit():
-        success = _("The referral is waiting in the inbox.")
-        done = save(lambda: _refer(form), success, _referral_url, form=form)
-        if done:
-            return done
-    return render_template("cases/referral_form.html", form=form, referral=None)
+        existing = ops.registered(form.personal_number.parsed, me().municipality)
+        if existing is None or form.confirmed.data == str(existing.id):
+            success = _("The referral is waiting in the inbox.")
+            done = save(lambda: _refer(form), success, _referral_url, form=form)
+            if done:
+                return done
+            existing = None
+        else:  # the number is registered: shown side by side, and asked before it is attached
+            seen("participant.registered_shown", existing, participant_id=existing.id)
+            form.confirmed.data = str(existing.id)
+    return render_template("cases/referral_form.html", form=form, referral=None, existing=existing)
 
 
 def _refer(form) -> Referral:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from app.audit import record
 from app.cases.models import Case, Referral
 from app.cases.personal_numbers import PersonalNumber
@@ -10,7 +12,7 @@ from app.cases.services.cases import open_case
 from app.cases.services.lookup import find_participant
 from app.cases.services.participants import register_participant
 from app.cases.vocab import ReferralSource, ReferralStatus
-from app.cases.workflow import Refusal
+from app.cases.workflow import Refusal, Stage
 from app.extensions import db
 from app.notifications import Kind, notify
 from app.refusals import Refused
@@ -54,8 +56,30 @@ def _decide(item: Referral, status: ReferralStatus, actor, reason: str | None) -
     decide(item, ReferralStatus.WAITING, status, actor, reason, already=Refusal.REFERRAL_DECIDED)
 
 
+def registered(number: PersonalNumber, municipality):
+    """The municipality's participant with this number, if one is registered (a logged search):
+    the referral form asks before it attaches a referral to them."""
+    return find_participant(number, municipality.id, "referral")
+
+
+def open_case_of(participant, municipality_id: int) -> Case | None:
+    """The participant's open case in the municipality, if there is one."""
+    return db.session.scalar(
+        sa.select(Case)
+        .where(
+            Case.participant_id == participant.id,
+            Case.municipality_id == municipality_id,
+            Case.stage != Stage.CLOSED,
+        )
+        .limit(1)
+    )
+
+
 def accept_referral(referral: Referral, coach) -> Case:
-    """Accept the referral: a case is opened and assigned to the accepting coach."""
+    """Accept the referral: a case is opened and assigned to the accepting coach; refused
+    while the participant has an open case in the municipality (never a second one)."""
+    if open_case_of(referral.participant, referral.municipality_id) is not None:
+        raise Refused(Refusal.ALREADY_OPEN)
     _decide(referral, ReferralStatus.ACCEPTED, coach, None)
     case = open_case(
         referral.participant,
