@@ -18,6 +18,7 @@ from app.assessments.vocab import AssessmentStatus, DecisionStatus, Result
 from app.cases.models import Assignment
 from app.cases.services.cases import reassign_case
 from app.cases.workflow import Refusal as CaseRefusal
+from app.cases.workflow import Stage
 from app.extensions import db
 from app.refusals import Refused
 from app.vocab import Role
@@ -135,6 +136,7 @@ def test_a_referral_is_not_accepted_by_who_assesses_the_participant(world, case,
     from app.db import today
 
     plan(case, dual, [unit])
+    case.stage = Stage.CLOSED  # a new referral after the case closed, the assessment still due
     referral = Referral(
         participant=case.participant,
         municipality=world.home,
