@@ -4,7 +4,7 @@ for an account without an address; the digest mailed at the chosen hour."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -18,6 +18,7 @@ from app.notifications.queries import deliveries_of
 from app.notifications.tasks import send_digests
 from app.notifications.vocab import Delivery, Kind
 from tests.cases.factories import make_case
+from tests.clock import TODAY, days
 from tests.mailbox import text_of
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -141,7 +142,7 @@ def test_the_settings_form_needs_the_csrf_token(client, world):
 
 def _local(hour: int) -> datetime:
     """Today (the fixed clock's Tuesday) at `hour` o'clock in Stockholm, a minute past."""
-    return datetime(2026, 11, 24, hour, 1, tzinfo=STOCKHOLM)
+    return datetime.combine(TODAY, time(hour, 1), STOCKHOLM)
 
 
 def test_the_digest_comes_at_the_hour_the_person_chose(client, world, mailbox):
@@ -173,7 +174,7 @@ def test_the_digest_comes_at_the_hour_the_person_chose(client, world, mailbox):
     with time_machine.travel(_local(19), tick=False):
         send_digests()
     assert len(mailbox.messages) == 1  # mailed once
-    with time_machine.travel(datetime(2026, 11, 25, 7, 1, tzinfo=STOCKHOLM), tick=False):
+    with time_machine.travel(datetime.combine(days(1), time(7, 1), STOCKHOLM), tick=False):
         send_digests()
     assert [m["To"] for m in mailbox.messages] == [coach2.email, coach.email]
     assert f"Case #{theirs.id} was assigned to you." in text_of(mailbox.messages[1])
