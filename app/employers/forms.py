@@ -16,9 +16,9 @@ from wtforms.validators import (
 from app.employers import labels
 from app.employers.vocab import ContactKind, NeedForm, PlacementForm, PlacementOutcome, WorkingTime
 from app.forms import (
+    MultiCheckboxField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     enum_choices,
     enum_coerce,
     free_text,
@@ -41,13 +41,16 @@ class CompetenceNeedForm(FlaskForm):
     """A competence need: what, where, when, how many."""
 
     title = StringField(_l("Title"), validators=_required_text(200))
-    required = SelectMultipleField(
+    required = MultiCheckboxField(
         _l("Required units (must have)"),
         coerce=int,
         validators=[Optional()],
-        description=_l("Units from published frameworks. Hold Ctrl to choose several."),
+        description=_l(
+            "Units from published frameworks, by framework and level. For each unit, tick "
+            "whether the person must have it or whether it would be good to have."
+        ),
     )
-    desired = SelectMultipleField(
+    desired = MultiCheckboxField(
         _l("Desired units (nice to have)"), coerce=int, validators=[Optional()]
     )
     min_level = SelectField(

@@ -234,3 +234,27 @@ def test_an_employer_is_taken_to_its_own_page(client, world):
     response = client.get("/employers/")
     assert response.status_code == 302
     assert response.location.endswith(f"/employers/{world.employer.id}")
+
+
+def test_the_need_form_offers_the_units_as_ticks_grouped_by_framework_and_level(
+    client, world, units
+):
+    client.login(world["employer"])
+    page = client.get(f"/employers/{world.employer.id}/needs/new").get_data(as_text=True)
+    assert "Ctrl" not in page and "<select multiple" not in page
+    truck = units["Truck A"]
+    assert f'id="required-{truck.id}"' in page and f'id="desired-{truck.id}"' in page
+    assert '<details class="unit-group" open>' in page  # the only framework is open
+    assert 'class="unit-level"' in page and 'data-unit-filter="unit-groups" hidden' in page
+
+
+def test_a_unit_ticked_both_required_and_desired_is_refused_at_the_units(client, world, units):
+    client.login(world["employer"])
+    truck = str(units["Truck A"].id)
+    data = need_form(world, units, required=[truck], desired=[truck])
+    response = client.post(f"/employers/{world.employer.id}/needs/new", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "En enhet kan inte vara både krävd och önskad." in page  # Swedish first
+    assert f'<input checked id="required-{truck}"' in page  # what was ticked stays ticked
+    assert db.session.scalar(sa.select(CompetenceNeed.id)) is None

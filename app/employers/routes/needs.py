@@ -11,6 +11,7 @@ from app.employers.forms import CompetenceNeedForm, MatchFilterForm
 from app.employers.models import CompetenceNeed
 from app.employers.services import needs as services
 from app.employers.services.matches import match_page
+from app.employers.services.needs import unit_groups
 from app.organisations.models import Employer
 from app.permissions import permission
 from app.vocab import Role
@@ -22,10 +23,12 @@ def _unit_label(unit) -> str:
 
 
 def _setup(form: CompetenceNeedForm) -> CompetenceNeedForm:
-    choices = [(u.id, _unit_label(u)) for u in services.published_units()]
+    units = services.published_units()
+    choices = [(u.id, _unit_label(u)) for u in units]
     form.required.choices = choices
     form.desired.choices = choices
     form.municipality_id.choices = queries.municipality_choices()
+    form.unit_groups = unit_groups(units)
     return form
 
 

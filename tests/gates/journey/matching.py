@@ -29,7 +29,10 @@ def employer_describes_a_need(j: Journey) -> None:
     page = j.sign_in("employer")
     j.follow(page, "Competence needs", "New competence need")
     page.get_by_label(j.exact("Title")).fill(NEED)
-    choose(page.get_by_label(j.exact("Required units (must have)")), UNIT)
+    page.get_by_label(j.exact("Filter units")).fill(UNIT)  # the other units are hidden
+    unit = page.locator(".unit-choice").filter(has_text=UNIT)
+    expect(page.locator(".unit-choice:visible")).to_have_count(1)
+    unit.get_by_label(j.exact("Required")).check()
     page.get_by_label(j.exact("Number of positions")).fill("2")
     page.get_by_role("button", name=j.exact("Save")).click()
     j.flash(page, "The competence need was saved.")
