@@ -1,0 +1,26 @@
+"""The templates share one look: rules read from the template files themselves."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.domain
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The one summary-list style of the pages, and the certificate's own (it is a document).
+LIST_STYLES = {"facts", "certificate-facts"}
+
+
+def test_every_fact_list_has_the_one_summary_list_style():
+    unstyled = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        for tag in re.findall(r"<dl\b[^>]*>", path.read_text(encoding="utf-8")):
+            classes = (
+                set(re.findall(r'class="([^"]*)"', tag)[0].split()) if "class=" in tag else set()
+            )
+            if not classes & LIST_STYLES:
+                unstyled.append(f"{path.relative_to(TEMPLATES)}: {tag}")
+    assert not unstyled, "description lists without the summary-list style:\n" + "\n".join(unstyled)
