@@ -10,8 +10,7 @@ import pytest
 pytestmark = pytest.mark.domain
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# The one summary-list style of the pages, and the certificate's own (it is a document).
-LIST_STYLES = {"facts", "certificate-facts"}
+LIST_STYLES = {"facts"}  # the one summary-list style (validera.css)
 
 
 def test_every_fact_list_has_the_one_summary_list_style():
