@@ -286,9 +286,21 @@ def save(
             raise TypeError("save() without a form needs `back` when `to` is a function") from None
         return redirect(target)
     text = success(result) if _is_function(success) else success
-    if text:
-        flash(str(text), "success")
-    return redirect(to(result) if callable(to) else to)
+    url = to(result) if callable(to) else to
+    return redirect(flash_at(str(text), url) if text else url)
+
+
+def flash_at(text: str, url: str) -> str:
+    """Flash a success text where the person will be: for a URL to a place on a page
+    (`...#u9`) the message is shown at that place (a template that has such places sets
+    `places_flashes` and calls the `placed_flash` macro there; elsewhere it stands at the top)
+    and the URL lands on the message itself (`#done-u9`). Answers the URL to redirect to."""
+    path, _sep, anchor = url.partition("#")
+    if not anchor:
+        flash(text, "success")
+        return url
+    flash(text, f"success {anchor}")
+    return f"{path}#done-{anchor}"
 
 
 def seen(

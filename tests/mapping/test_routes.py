@@ -363,3 +363,17 @@ def test_admins_read_the_mapping_but_are_refused_changes_before_any_lookup(clien
         assert client.post(url).status_code == 403, url
         assert client.post(_missing(url)).status_code == 403, url
     assert db.session.get(Evidence, evidence.id) is not None
+
+
+def test_the_confirmation_stands_where_the_person_lands_not_at_the_top(client, world, mapped):
+    """Removing evidence brings the coach back to the evidence list: the message is there, and
+    the page lands on it."""
+    evidence_id = _with_file(client, world, mapped).id
+    client.login(world["coach"])
+    response = client.post(f"/mapping/evidence/{evidence_id}/remove")
+    assert response.location == f"/mapping/{mapped.id}#done-evidence"
+    page = client.get(f"/mapping/{mapped.id}").get_data(as_text=True)
+    evidence_heading = page.index('id="evidence"')
+    message = page.index('id="done-evidence"')
+    assert message > evidence_heading and page.count("flash-success") == 1
+    assert page.index('class="flashes flash-here"') > evidence_heading
