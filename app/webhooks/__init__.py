@@ -36,8 +36,10 @@ def init_app(app: Flask) -> None:
         app,
         "webhooks.index",
         _l("Webhooks"),
-        _l("Addresses of your API clients' systems that are told when referrals, cases and "
-           "certificates change, with the log of what was sent."),
+        _l(
+            "Addresses of your API clients' systems that are told when referrals, cases and "
+            "certificates change, with the log of what was sent."
+        ),
     )
     declare(app, tasks.deliver, tasks.revive_webhook_deliveries, tasks.prune_webhook_deliveries)
     load(__name__, "routes")

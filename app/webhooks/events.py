@@ -57,9 +57,7 @@ def data_of(event: Event, obj: Any, **extra: Any) -> dict[str, Any]:
     return DATA[event](obj, **extra)
 
 
-def body(
-    event_id: str, event: Event, occurred_at: datetime, municipality: str, data: dict
-) -> str:
+def body(event_id: str, event: Event, occurred_at: datetime, municipality: str, data: dict) -> str:
     """The POST's body, exactly as it is signed and sent (and sent again on each try)."""
     when = occurred_at.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     document = {

@@ -33,4 +33,3 @@ class WebhookForm(FlaskForm):
     def __init__(self, clients, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.client.choices = [(client.id, client.name) for client in clients]
-

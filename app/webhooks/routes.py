@@ -111,4 +111,3 @@ def send_again(delivery_id: int):
         _("The delivery is on its way again."),
         _log_url(item.webhook),
     )
-

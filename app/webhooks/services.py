@@ -123,4 +123,6 @@ def send_again(delivery: WebhookDelivery, actor) -> WebhookDelivery:
 
 
 def _log(action: str, hook: Webhook, actor, **details: Any) -> None:
-    record(action, hook, user=actor, details={"url": hook.url, "client": hook.api_client_id, **details})
+    record(
+        action, hook, user=actor, details={"url": hook.url, "client": hook.api_client_id, **details}
+    )

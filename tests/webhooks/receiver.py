@@ -53,7 +53,7 @@ def receiver():
     state = Receiver(url="")
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - the name http.server calls
+        def do_POST(self):
             length = int(self.headers.get("Content-Length", 0))
             body = self.rfile.read(length).decode()
             state.received.append(Received(self.path, dict(self.headers.items()), body))

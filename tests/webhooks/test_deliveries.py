@@ -117,7 +117,9 @@ def test_issuing_and_revoking_a_certificate_are_one_signed_post_each(app, world,
     db.session.commit()
     issued = {"certificate_id": certificate.id, "case_id": case.id, "status": "issued"}
     _check(receiver.only(), hook[1], Event.CERTIFICATE_ISSUED, issued)
-    revoke_certificate(certificate, world["admin"], RevocationReason.ISSUED_IN_ERROR, "Fel enhet angiven.")
+    revoke_certificate(
+        certificate, world["admin"], RevocationReason.ISSUED_IN_ERROR, "Fel enhet angiven."
+    )
     db.session.commit()
     [_, received] = receiver.received
     revoked = {**issued, "status": "revoked"}
