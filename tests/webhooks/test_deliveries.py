@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -265,3 +266,20 @@ def test_delivered_rows_are_pruned_after_the_keep_days(app, world, hook, receive
     db.session.commit()
     tasks.prune_webhook_deliveries()
     assert db.session.scalars(sa.select(WebhookDelivery.id)).all() == [new.id]
+
+
+def test_the_readmes_example_verifies_a_real_post(app, world, hook, receiver):
+    """The receiver's check printed in README "Webhooks" accepts the POST and nothing else."""
+    readme = (Path(app.root_path).parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Webhooks", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(code, namespace)  # noqa: S102 - the README's own example, run as a receiver would
+    reject_referral(_referral(world.home), world["coach"], "Fel kommun.")
+    db.session.commit()
+    received = receiver.only()
+    verify = namespace["verify"]
+    assert verify(hook[1], received.headers, received.body.encode())
+    assert not verify(hook[1], received.headers, received.body.encode() + b" ")
+    old = {**received.headers, "Webhook-Timestamp": str(int(utcnow().timestamp()) - 3600)}
+    assert not verify(hook[1], old, received.body.encode())
