@@ -283,3 +283,33 @@ def test_the_readmes_example_verifies_a_real_post(app, world, hook, receiver):
     assert not verify(hook[1], received.headers, received.body.encode() + b" ")
     old = {**received.headers, "Webhook-Timestamp": str(int(utcnow().timestamp()) - 3600)}
     assert not verify(hook[1], old, received.body.encode())
+
+
+def test_a_delivery_waiting_when_its_webhook_is_disabled_is_not_sent(app, world, hook, receiver):
+    from app.webhooks.services import disable_webhook
+
+    receiver.status = 500
+    reject_referral(_referral(world.home), world["coach"], "Fel kommun.")
+    db.session.commit()
+    delivery = _delivery(receiver.only())
+    disable_webhook(hook[0], world["admin"])
+    db.session.commit()
+    [retry] = scheduled(app)
+    run_due(app, retry.eta)
+    db.session.refresh(delivery)
+    assert (delivery.state, delivery.last_error) == (
+        DeliveryState.FAILED,
+        "The webhook or its API client is disabled.",
+    )
+    assert len(receiver.received) == 1
+
+
+def test_the_address_is_checked_again_before_each_try(app, world, hook, receiver, monkeypatch):
+    """A name that points inside the network by the time of the try gets nothing."""
+    monkeypatch.setitem(app.config, "WEBHOOK_ALLOW_PRIVATE", False)
+    reject_referral(_referral(world.home), world["coach"], "Fel kommun.")
+    db.session.commit()
+    [delivery] = db.session.scalars(sa.select(WebhookDelivery)).all()
+    assert receiver.received == []
+    assert delivery.state is DeliveryState.WAITING
+    assert delivery.last_error == "Refused address: webhook_url_not_https"

@@ -232,3 +232,14 @@ def test_another_municipalitys_webhook_is_404_and_other_roles_403(client, world,
         assert [getattr(client, method)(url).status_code for method, url in urls] == [403] * 6
         assert client.get("/admin/webhooks/").status_code == 403
     assert _hooks() == [hook] and not hook.is_disabled
+
+
+def test_enabling_a_webhook_whose_address_is_now_refused_says_why(app, admin, world, monkeypatch):
+    hook = make_webhook(make_client(world.home), "http://127.0.0.1:8080/hook")[0]
+    db.session.commit()
+    admin.post(f"/admin/webhooks/{hook.id}/disable")
+    monkeypatch.setitem(app.config, "WEBHOOK_ALLOW_PRIVATE", False)
+    page = admin.post(f"/admin/webhooks/{hook.id}/enable", follow_redirects=True)
+    assert "Adressen måste börja med https://" in page.get_data(as_text=True)
+    db.session.refresh(hook)
+    assert hook.is_disabled
