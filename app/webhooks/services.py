@@ -6,10 +6,10 @@
 
 (`actor`: the staff account that acts, or None when the API client acts itself: the API area
 then writes its own audit line naming the client), and the seam the other areas call where
-something happens (`publish`): one `webhook_deliveries`
-row per active webhook of the object's municipality that asked for the event, written in the
-action's transaction; the job that POSTs it is queued once that transaction commits, so an
-action rolled back sends nothing. They flush and log, never commit.
+something happens (`publish`): one `webhook_deliveries` row per active webhook of the object's
+municipality that asked for the event, written in the action's transaction; the job that POSTs
+it is queued once that transaction commits, so an action rolled back sends nothing. They flush
+and log, never commit.
 """
 
 from __future__ import annotations
