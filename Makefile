@@ -21,10 +21,11 @@ translations: $(STAMP)
 	$(BIN)/python tools/i18n.py compile
 
 # The job queue's worker runs beside the server (its queue in instance/jobs.db) and is stopped
-# with it, however the server ends.
+# with it, however the server ends. Webhooks may call http and local addresses here.
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo-data
+	export WEBHOOK_ALLOW_PRIVATE=$${WEBHOOK_ALLOW_PRIVATE:-1}; \
 	$(FLASK) worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	SESSION_COOKIE_SECURE=0 SECOND_FACTOR_REQUIRED=$${SECOND_FACTOR_REQUIRED:-none} $(FLASK) run --host 127.0.0.1 --port $(PORT)

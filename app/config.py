@@ -22,6 +22,7 @@ AREAS = (
     "mail",
     "calendar",
     "notifications",
+    "webhooks",
 )
 
 
@@ -183,6 +184,16 @@ class Config:
     DIGEST_HOUR = _hour("DIGEST_HOUR", 7)
     # Read notifications older than this many days are removed every night (unread ones stay).
     NOTIFICATION_KEEP_DAYS = _positive("NOTIFICATION_KEEP_DAYS", 90)
+    # Webhooks (app/webhooks): how long a receiver may take to answer, in seconds; how many
+    # times a delivery is tried again after the first try, the wait before the first of them
+    # in seconds (each later wait twice the one before); how many days a delivered delivery is
+    # kept in the log. WEBHOOK_ALLOW_PRIVATE lets a webhook use plain http and addresses in
+    # private, loopback or link-local networks (development and the tests only).
+    WEBHOOK_TIMEOUT_SECONDS = _positive("WEBHOOK_TIMEOUT_SECONDS", 5)
+    WEBHOOK_RETRIES = _positive("WEBHOOK_RETRIES", 5)
+    WEBHOOK_RETRY_SECONDS = _positive("WEBHOOK_RETRY_SECONDS", 60)
+    WEBHOOK_KEEP_DAYS = _positive("WEBHOOK_KEEP_DAYS", 30)
+    WEBHOOK_ALLOW_PRIVATE = _on("WEBHOOK_ALLOW_PRIVATE")
     TESTING = False
 
 
@@ -208,4 +219,5 @@ class TestConfig(Config):
     MAIL_SERVER = None
     MAIL_BACKEND = "locmem"
     JOBS_IMMEDIATE = True  # each job runs where it is asked for; a test may start a worker
+    WEBHOOK_ALLOW_PRIVATE = True  # the tests' receiver listens on http://127.0.0.1
     SECOND_FACTOR_REQUIRED = "none"

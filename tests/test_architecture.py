@@ -30,6 +30,9 @@ DOMAIN = (
     "app/reports/scope.py",
     "app/reports/suppression.py",
     "app/reports/tables.py",
+    "app/webhooks/addresses.py",
+    "app/webhooks/events.py",
+    "app/webhooks/signing.py",
 )
 FRAMEWORKS = ("flask", "flask_babel", "flask_login", "flask_wtf", "sqlalchemy", "wtforms")
 

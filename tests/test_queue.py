@@ -47,7 +47,7 @@ def _due(app, moment: datetime) -> set[str]:
 
 
 def test_the_periodic_jobs_and_the_retention_hour_in_stockholm_time(app):
-    every_minute = {"revive_exports", "revive_mails", "revive_events"}
+    every_minute = {"revive_exports", "revive_mails", "revive_events", "revive_webhook_deliveries"}
     hourly = {"send_digests"}  # at minute 0; each person's digest waits for their hour
     winter = datetime(2026, 11, 25, 1, 0)  # 02:00 in Stockholm (CET)
     assert _due(app, winter) == every_minute | hourly | {"run_retention"}
@@ -58,6 +58,8 @@ def test_the_periodic_jobs_and_the_retention_hour_in_stockholm_time(app):
     assert _due(app, winter.replace(hour=2, minute=30)) == every_minute | {"prune_sent_mails"}
     cleanup = {"remove_old_notifications"}  # 03:40 in Stockholm
     assert _due(app, winter.replace(hour=2, minute=40)) == every_minute | cleanup
+    pruning = {"prune_webhook_deliveries"}  # 03:50 in Stockholm
+    assert _due(app, winter.replace(hour=2, minute=50)) == every_minute | pruning
     # The reminders at 06:30 (every day) and 06:40 (Mondays), before the default digest hour.
     assert _due(app, winter.replace(hour=5, minute=30)) == every_minute | {"send_reminders"}
     assert _due(app, winter.replace(hour=5, minute=40)) == every_minute  # a Wednesday

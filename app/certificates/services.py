@@ -23,6 +23,7 @@ from app.certificates.wording import LANGUAGES, statement
 from app.db import utcnow
 from app.extensions import db
 from app.refusals import Refused
+from app.webhooks import Event, publish
 
 Renderer = Callable[..., bytes]
 LOCAL_BASE_URL = "http://127.0.0.1:5000/"  # `make run`, when issuing outside a request
@@ -151,6 +152,7 @@ def issue_from_snapshots(
         details={"number": certificate.number, "units": [u.code for u in units]},
         user=actor,
     )
+    publish(Event.CERTIFICATE_ISSUED, certificate)
     return certificate
 
 
@@ -196,6 +198,7 @@ def revoke_certificate(
         details={"number": certificate.number, "reason": str(reason)},
         user=actor,
     )
+    publish(Event.CERTIFICATE_REVOKED, certificate)
     return certificate
 
 

@@ -383,6 +383,66 @@ def _failed_mail(demo: Demo, scope: str) -> dict[str, Any]:
     return {"mail_id": mail.id}
 
 
+def _webhook(demo: Demo, scope: str) -> dict[str, Any]:
+    """A webhook of an API client of the scope's municipality (made the first time: the demo
+    data has none). Its address refuses connections at once, should an event be sent to it."""
+    import sqlalchemy as sa
+
+    from app.extensions import db
+    from app.webhooks.models import Webhook
+    from app.webhooks.queries import api_client_model
+    from app.webhooks.sealing import seal
+    from app.webhooks.signing import new_secret
+
+    municipality = demo.municipality(scope)
+    client_model = api_client_model()
+    found = db.session.scalar(
+        sa.select(Webhook.id)
+        .join(Webhook.client)
+        .where(client_model.municipality_id == municipality.id, Webhook.url.contains(":9/"))
+    )
+    if found is None:
+        client = client_model(
+            municipality_id=municipality.id,
+            name=f"Matrisens system {municipality.code}",
+            client_id=f"matrix-{municipality.code}",
+            secret_hash="not-used",
+            scopes="cases:read",
+        )
+        hook = Webhook(
+            client=client,
+            url="http://127.0.0.1:9/validera",
+            events="referral.decided",
+            sealed_secret=seal(new_secret()),
+        )
+        db.session.add(hook)
+        db.session.flush()
+        found = hook.id
+    return {"webhook_id": found}
+
+
+def _webhook_delivery(demo: Demo, scope: str) -> dict[str, Any]:
+    """A failed delivery of the scope's webhook (`_webhook`), to be sent again."""
+    import uuid
+
+    from app.extensions import db
+    from app.webhooks.models import WebhookDelivery
+    from app.webhooks.vocab import DeliveryState, Event
+
+    delivery = WebhookDelivery(
+        webhook_id=_webhook(demo, scope)["webhook_id"],
+        event_id=f"evt_{uuid.uuid4().hex}",
+        event=Event.REFERRAL_DECIDED,
+        body="{}",
+        state=DeliveryState.FAILED,
+        attempts=6,
+        last_status_code=500,
+    )
+    db.session.add(delivery)
+    db.session.flush()
+    return {"delivery_id": delivery.id}
+
+
 def _funding_project(demo: Demo, scope: str) -> dict[str, Any]:
     """Härnösand's own project ("own"); a project of Timrå, made when missing ("other")."""
     from datetime import date
@@ -942,6 +1002,17 @@ TABLE: dict[str, Route] = {
     "notifications.open_notification": Route(GET=expect(404), args=_notification),
     "notifications.mark_all_read": Route(POST=expect(302)),
     "notifications.settings": Route(GET=LOGGED_IN, POST=LOGGED_IN),
+    # webhooks: the municipality administrator manages those of their own municipality's API
+    # clients (another municipality's: 404); a POST without the form's fields is the form again
+    "webhooks.index": Route(GET=ADMIN_ONLY),
+    "webhooks.new": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
+    "webhooks.deliveries": Route(GET=expect(403, admin=(200, 404)), args=_webhook),
+    "webhooks.disable": Route(POST=expect(403, admin=(302, 404)), args=_webhook),
+    "webhooks.enable": Route(POST=expect(403, admin=(302, 404)), args=_webhook),
+    "webhooks.delete": Route(
+        GET=expect(403, admin=(200, 404)), POST=expect(403, admin=(302, 404)), args=_webhook
+    ),
+    "webhooks.send_again": Route(POST=expect(403, admin=(302, 404)), args=_webhook_delivery),
 }
 
 # Answers that are wrong today, each reported to the owners of the route, keyed by

@@ -14,6 +14,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.notifications import Kind, notify
 from app.refusals import check
+from app.webhooks import Event, publish
 
 
 def other_open_cases(case: Case) -> int:
@@ -79,6 +80,7 @@ def transition_case(case: Case, move: Move, actor) -> Transition:
         details={"from": from_stage.value, "to": move.to.value},
         user=actor,
     )
+    publish(Event.CASE_STAGE_CHANGED, case, previous=from_stage)
     return line
 
 

@@ -16,6 +16,7 @@ from app.cases.workflow import Refusal, Stage
 from app.extensions import db
 from app.notifications import Kind, notify
 from app.refusals import Refused
+from app.webhooks import Event, publish
 
 REFERRAL_FIELDS = ("referring_officer", "referrer_contact", "referred_on", "reason", "goal")
 
@@ -90,6 +91,7 @@ def accept_referral(referral: Referral, coach) -> Case:
         goal=referral.goal,
     )
     record("referral.accepted", referral, participant_id=referral.participant_id, user=coach)
+    publish(Event.REFERRAL_DECIDED, referral)
     return case
 
 
@@ -97,12 +99,14 @@ def reject_referral(referral: Referral, actor, reason: str) -> None:
     """Reject the referral with a reason; no case is opened."""
     _decide(referral, ReferralStatus.REJECTED, actor, reason)
     record("referral.rejected", referral, participant_id=referral.participant_id, user=actor)
+    publish(Event.REFERRAL_DECIDED, referral)
 
 
 def return_referral(referral: Referral, actor, reason: str) -> None:
     """Send the referral back for completion, saying what is missing."""
     _decide(referral, ReferralStatus.RETURNED, actor, reason)
     record("referral.returned", referral, participant_id=referral.participant_id, user=actor)
+    publish(Event.REFERRAL_DECIDED, referral)
 
 
 def is_pending(referral: Referral) -> bool:
