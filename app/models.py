@@ -97,3 +97,4 @@ from app.reports.summaries.models import (  # noqa: F401
     ReportReferral,
     ReportStay,
 )
+from app.staff.models import StaffReferral  # noqa: F401
