@@ -227,7 +227,8 @@ def load() -> int:
         rng = random.Random(2280 + n)  # each person alike on every run, whoever exists
         person = _person(rng, n)
         code = TOWNS[n % len(TOWNS)]
-        source = rng.choice(list(ReferralSource))
+        # The labour-market sources only: own staff come from their managers (app.demo.staff).
+        source = rng.choice([s for s in ReferralSource if s is not ReferralSource.OWN_STAFF])
         if db.session.scalar(
             sa.select(Participant.id).where(
                 Participant.personal_number == person["personal_number"]
