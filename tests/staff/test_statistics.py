@@ -19,6 +19,7 @@ from app.extensions import db
 from app.reports.queries import dashboard
 from app.reports.scope import Filters, Scope
 from app.reports.summaries.models import ReportCase, ReportReferral
+from app.reports.vocab import LABOUR_MARKET
 from tests.cases.factories import make_participant, personal_number
 from tests.reports import factories as f
 
@@ -65,6 +66,20 @@ def test_own_staff_have_a_row_of_their_own_and_a_filter(app, world, cases):
         own = dashboard(home, replace(PERIOD, source=ReferralSource.OWN_STAFF.value))
         assert row(own["pipeline_stages"], "Intake")["total"] == 1
         assert row(own["pipeline_stages"], "Total")["woman"] == 1
+        labour_market = dashboard(home, replace(PERIOD, source=LABOUR_MARKET))
+        assert row(labour_market["pipeline_stages"], "Total")["total"] == 2
+        assert row(labour_market["inflow_months"], "2026-02")["total"] == 2
+        inflow = labour_market["inflow_sources"]
+        assert OWN_STAFF not in [str(r.labels[1]) for r in inflow.data_rows()]
+
+
+def test_the_statistics_page_offers_the_labour_market_cases_apart(client, world, cases):
+    client.login(world["coach"])
+    page = client.get("/reports/?source=labour_market&date_from=2026-01-01&date_to=2026-06-30")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Arbetsmarknadsärenden (alla källor utom egen personal)" in text
+    assert "Egen personal, remitterad av chef" in text
 
 
 def test_the_summary_tables_keep_the_source(world, cases):
