@@ -24,7 +24,7 @@ MANAGER = "manager@example.org"
 
 def _number() -> str:
     """A valid personal number the demo data does not hold (born 1971, a random serial)."""
-    born = date(1971, 1, 1 + random.randrange(28))  # noqa: S311 - not a secret
+    born = date(1971, 1, 1 + random.randrange(28))
     return with_check_digit(f"{born:%Y%m%d}{random.randrange(1000):03d}")
 
 
