@@ -1,7 +1,8 @@
 """Own staff referred by their manager
 
-The manager role (chef), the referral source `own_staff`, the consent kind `manager`, and
-staff_referrals: which manager referred which employee, with the consent given then.
+The manager role (chef), the referral source `own_staff`, the consent kind `manager`, the
+notification kind `staff_certified`, and staff_referrals: which manager referred which
+employee, with the consent given then.
 
 Revision ID: f2b8d4a6c1e3
 Revises: e5a1c9d3b7f2
@@ -21,6 +22,13 @@ depends_on = None
 ROLES = ('admin', 'system_admin', 'coach', 'assessor', 'internal_verifier', 'external_verifier', 'employer', 'regional')
 SOURCES = ('social_services', 'public_employment_service', 'other_municipality', 'self_referral', 'other')
 CONSENTS = ('registration', 'employers', 'other_municipality')
+KINDS = (
+    'referral_received', 'transfer_requested', 'case_assigned', 'assessment_scheduled',
+    'assessment_tomorrow', 'results_await_decision', 'decision_returned', 'verification_waiting',
+    'verification_overdue', 'introduction_requested', 'introduction_answered', 'follow_up_due',
+    'placement_follow_up_due', 'case_idle', 'consent_withdrawn', 'export_ready',
+    'retention_upcoming',
+)
 # (table, check constraint, column, values before, values after)
 CHECKS = (
     ('user_roles', 'role', 'role', ROLES, (*ROLES, 'manager')),
@@ -28,6 +36,9 @@ CHECKS = (
     ('report_cases', 'source', 'source', SOURCES, (*SOURCES, 'own_staff')),
     ('report_referrals', 'source', 'source', SOURCES, (*SOURCES, 'own_staff')),
     ('consent_events', 'consent_kind', 'kind', CONSENTS, (*CONSENTS, 'manager')),
+    ('notification_events', 'kind', 'kind', KINDS, (*KINDS, 'staff_certified')),
+    ('notifications', 'kind', 'kind', KINDS, (*KINDS, 'staff_certified')),
+    ('notification_settings', 'kind', 'kind', KINDS, (*KINDS, 'staff_certified')),
 )
 
 
@@ -71,6 +82,8 @@ def downgrade():
     # consents to be followed go, and own-staff referrals count as "other".
     op.execute("DELETE FROM user_roles WHERE role = 'manager'")
     op.execute("DELETE FROM consent_events WHERE kind = 'manager'")
+    for table in ('notifications', 'notification_settings', 'notification_events'):
+        op.execute(f"DELETE FROM {table} WHERE kind = 'staff_certified'")
     for table in ('referrals', 'report_cases', 'report_referrals'):
         op.execute(f"UPDATE {table} SET source = 'other' WHERE source = 'own_staff'")
     _set_checks(new=False)

@@ -3,18 +3,24 @@ certificate; never journals, background or anything else, and nothing once conse
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
 from app.audit import AuditEvent
 from app.auth.models import User
 from app.cases.models import ConsentEvent, JournalEntry, Referral
+from app.cases.services.participants import record_consent
 from app.cases.services.referrals import accept_referral
 from app.cases.vocab import ConsentKind, JournalKind, ReferralSource, ReferralStatus
 from app.cases.workflow import Stage
 from app.certificates.services import issue_certificate
 from app.extensions import db
 from app.frameworks.models import FrameworkStatus
+from app.notifications import Kind
+from app.notifications.models import Notification
+from app.notifications.reminders import run_reminders
 from app.staff.models import StaffReferral
 from app.vocab import Role
 from tests.assessments.factories import verified_unit
@@ -166,6 +172,33 @@ def test_the_manager_sees_it_in_english_too(manager_client, world, followed):
     assert "Not yet issued" in page
     home = manager_client.get("/").get_data(as_text=True)
     assert "You follow 1 employee in validation." in home
+
+
+def test_the_manager_is_told_of_a_certificate_the_next_morning_once(world, followed):
+    issue_certificate(followed.referral.case, world["coach"])
+    db.session.flush()
+    assert run_reminders(weekly=False, day=TODAY + timedelta(days=1)) == 1
+    told = db.session.scalars(
+        sa.select(Notification).where(Notification.kind == Kind.STAFF_CERTIFIED)
+    ).all()
+    assert [(n.user_id, n.link) for n in told] == [(world["manager"].id, f"/staff/{followed.id}")]
+    assert run_reminders(weekly=False, day=TODAY + timedelta(days=2)) == 0
+
+
+def test_no_notification_once_the_consent_is_withdrawn(world, followed):
+    record_consent(
+        followed.referral.participant,
+        ConsentKind.MANAGER,
+        given=False,
+        effective_on=TODAY,
+        note=None,
+        actor=world["coach"],
+    )
+    issue_certificate(followed.referral.case, world["coach"])
+    db.session.flush()
+    run_reminders(weekly=False, day=TODAY + timedelta(days=1))
+    query = sa.select(sa.func.count()).where(Notification.kind == Kind.STAFF_CERTIFIED)
+    assert db.session.scalar(query) == 0
 
 
 def test_every_page_of_the_case_is_closed_to_the_manager(manager_client, followed):
