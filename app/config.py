@@ -23,6 +23,7 @@ AREAS = (
     "calendar",
     "notifications",
     "webhooks",
+    "staff",
 )
 
 

@@ -15,6 +15,7 @@ ROLE_LABELS = {
     Role.EXTERNAL_VERIFIER: _l("External quality assurer"),
     Role.EMPLOYER: _l("Employer"),
     Role.REGIONAL: _l("Regional reader"),
+    Role.MANAGER: _l("Manager"),
 }
 
 # Refusals any area may raise (`app.refusals.Refused`); each area words its own in its labels.py.

@@ -97,4 +97,5 @@ from app.reports.summaries.models import (  # noqa: F401
     ReportReferral,
     ReportStay,
 )
+from app.staff.models import StaffReferral  # noqa: F401
 from app.webhooks.models import Webhook, WebhookDelivery  # noqa: F401

@@ -24,3 +24,6 @@ class Role(enum.StrEnum):
     EXTERNAL_VERIFIER = "external_verifier"  # read-only sampling (OCN's EK)
     EMPLOYER = "employer"
     REGIONAL = "regional"  # aggregated regional statistics, no personal data
+    # A manager (chef) in the municipality's own operations, e.g. the head of a home-care unit:
+    # refers their own staff for validation and follows the progress of those who consented.
+    MANAGER = "manager"

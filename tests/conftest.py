@@ -286,6 +286,7 @@ def world(make_user) -> World:
             Role.EXTERNAL_VERIFIER, municipality=outside, email="ek@test.example"
         ),
         "regional": make_user(Role.REGIONAL, municipality=other, email="regional@test.example"),
+        "manager": make_user(Role.MANAGER, municipality=home, email="manager@test.example"),
         "employer": make_user(Role.EMPLOYER, employer=employer, email="employer@test.example"),
         "other_employer": make_user(
             Role.EMPLOYER, employer=other_employer, email="employer@other.test.example"

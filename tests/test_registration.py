@@ -102,7 +102,7 @@ def test_the_application_keeps_what_its_areas_register(app):
     rules = app.extensions["validera.rules"]
     assert {"case.view", "mapping.edit", "certificate.download", "privacy.log"} <= set(rules)
     assert set(app.extensions["validera.case_facts"]) == set(KNOWN_FACTS)
-    assert len(app.extensions["validera.home_panels"]) == 11
+    assert len(app.extensions["validera.home_panels"]) == 12
     assert [link.endpoint for link in app.extensions["validera.nav"]][:2] == [
         "main.home",
         "cases.index",

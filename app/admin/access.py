@@ -20,7 +20,7 @@ NO_ORGANISATION = "-"  # the user form's choice for a system administrator, who 
 
 # Roles whose reach stays inside one municipality (or one of its employers).
 MUNICIPALITY_ROLES = frozenset(
-    {Role.ADMIN, Role.COACH, Role.ASSESSOR, Role.INTERNAL_VERIFIER, Role.EMPLOYER}
+    {Role.ADMIN, Role.COACH, Role.ASSESSOR, Role.INTERNAL_VERIFIER, Role.EMPLOYER, Role.MANAGER}
 )
 # Roles given by the system administrator: the administrators, and the roles that read across
 # municipalities.

@@ -89,6 +89,7 @@ SOURCES = {
     ReferralSource.OTHER_MUNICIPALITY: _l("Another municipality"),
     ReferralSource.SELF_REFERRAL: _l("Self-referral"),
     ReferralSource.OTHER: _l("Other"),
+    ReferralSource.OWN_STAFF: _l("Own staff, referred by a manager"),
 }
 
 REFERRAL_STATUS = {
@@ -102,6 +103,7 @@ CONSENTS = {
     ConsentKind.REGISTRATION: _l("Registration in Validera"),
     ConsentKind.EMPLOYERS: _l("Sharing the profile with employers"),
     ConsentKind.OTHER_MUNICIPALITY: _l("Sharing with another municipality"),
+    ConsentKind.MANAGER: _l("Progress followed by the referring manager"),
 }
 
 JOURNAL_KINDS = {

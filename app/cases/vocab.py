@@ -60,6 +60,9 @@ class ReferralSource(enum.StrEnum):
     OTHER_MUNICIPALITY = "other_municipality"
     SELF_REFERRAL = "self_referral"
     OTHER = "other"
+    # The municipality's own employee, referred by their manager (validated while employed):
+    # counted apart from the labour-market cases in the statistics, left out of the ESF list.
+    OWN_STAFF = "own_staff"
 
 
 class ReferralStatus(enum.StrEnum):
@@ -77,6 +80,9 @@ class ConsentKind(enum.StrEnum):
     REGISTRATION = "registration"
     EMPLOYERS = "employers"
     OTHER_MUNICIPALITY = "other_municipality"
+    # An employee referred by their manager: the manager may follow the progress (stage, units
+    # achieved, certificate) of the case their referral opened.
+    MANAGER = "manager"
 
 
 class JournalKind(enum.StrEnum):

@@ -30,6 +30,7 @@ USERS = [
     ("employer@other.example.org", "Fatima Hassan", {R.EMPLOYER}, "e:5565948857"),
     ("regional@example.org", "Erik Holm", {R.REGIONAL}, "m:2281"),
     ("ek@example.org", "Birgitta Ek", {R.EXTERNAL_VERIFIER}, "m:2281"),
+    ("manager@example.org", "Ingrid Forsberg", {R.MANAGER}, "m:2280"),
 ]
 
 

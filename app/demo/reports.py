@@ -227,7 +227,8 @@ def load() -> int:
         rng = random.Random(2280 + n)  # each person alike on every run, whoever exists
         person = _person(rng, n)
         code = TOWNS[n % len(TOWNS)]
-        source = rng.choice(list(ReferralSource))
+        # The labour-market sources only: own staff come from their managers (app.demo.staff).
+        source = rng.choice([s for s in ReferralSource if s is not ReferralSource.OWN_STAFF])
         if db.session.scalar(
             sa.select(Participant.id).where(
                 Participant.personal_number == person["personal_number"]
@@ -260,7 +261,8 @@ def load() -> int:
 
 
 def _tag_open_cases(town: Municipality, project: FundingProject) -> None:
-    """Härnösand's cases under way take part in the ESF project from their referral."""
+    """Härnösand's cases under way take part in the ESF project from their referral; its own
+    staff, validated while employed, do not (app.demo.staff)."""
     tagged = sa.select(FundingParticipation.case_id).where(
         FundingParticipation.project_id == project.id
     )
@@ -271,6 +273,7 @@ def _tag_open_cases(town: Municipality, project: FundingProject) -> None:
             Case.municipality_id == town.id,
             Case.stage.not_in([S.REFERRED, S.CLOSED]),
             Case.id.not_in(tagged),
+            Referral.source != ReferralSource.OWN_STAFF,
         )
         .order_by(Case.id)
     )

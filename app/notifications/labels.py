@@ -31,6 +31,7 @@ KINDS = {
     Kind.CONSENT_WITHDRAWN: _l("A participant of mine withdrew a consent"),
     Kind.EXPORT_READY: _l("An export I asked for is ready"),
     Kind.RETENTION_UPCOMING: _l("The retention run will anonymise people next month"),
+    Kind.STAFF_CERTIFIED: _l("An employee I referred has been issued a certificate"),
 }
 
 DELIVERIES = {
@@ -88,6 +89,9 @@ SENTENCES = {
     (Kind.CASE_IDLE, None): _l("Case %(reference)s has stood still more than 60 days."),
     (Kind.CONSENT_WITHDRAWN, None): _l("A participant withdrew a consent: case %(reference)s."),
     (Kind.EXPORT_READY, None): _l("Your export is ready: %(reference)s."),
+    (Kind.STAFF_CERTIFIED, None): _l(
+        "An employee you referred has been issued a certificate: %(reference)s."
+    ),
     (Kind.RETENTION_UPCOMING, None): _l(
         "People the retention run will anonymise by the end of next month: %(reference)s."
     ),

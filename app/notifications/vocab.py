@@ -25,6 +25,7 @@ class Kind(enum.StrEnum):
     CONSENT_WITHDRAWN = "consent_withdrawn"  # a participant of mine withdrew a consent
     EXPORT_READY = "export_ready"  # an export I asked for is ready
     RETENTION_UPCOMING = "retention_upcoming"  # administrator: anonymisation next month
+    STAFF_CERTIFIED = "staff_certified"  # manager: an employee I referred got a certificate
 
 
 class Delivery(enum.StrEnum):

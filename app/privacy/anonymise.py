@@ -78,6 +78,7 @@ DELETE = (
     "assessment_attachments",
     "candidate_profiles",
     "summonses",  # letters to the participant: place, time, what to bring, a note
+    "staff_referrals",  # the manager's link and the name they typed: nobody follows after
 )
 
 # Text kept on purpose, and why.

@@ -9,8 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, MonthField, StringField
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
-from app.cases import labels as case_labels
 from app.forms import RadioField, SelectField, enum_choices, free_text, plausible_date
+from app.reports import labels
 from app.reports.vocab import ExportFormat
 
 MAX_PERIOD_DAYS = 10 * 366
@@ -41,7 +41,7 @@ class FilterForm(FlaskForm):
     framework = SelectField(_l("Framework"), coerce=optional_text)
     source = SelectField(
         _l("Referral source"),
-        choices=enum_choices(case_labels.SOURCES, blank=_l("All sources")),
+        choices=enum_choices(labels.SOURCE_FILTER, blank=_l("All sources")),
         coerce=optional_text,
     )
     coach = SelectField(_l("Coach"), coerce=optional_id)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.reports.vocab import ExportStatus, Refusal
+from app.cases import labels as case_labels
+from app.reports.vocab import LABOUR_MARKET, ExportStatus, Refusal
 
 REFUSALS = {
     Refusal.PROJECT_CODE_TAKEN: _l("Another project already has this identity."),
@@ -28,6 +29,12 @@ AGE_COLUMNS = {
     "30_54": _l("30–54"),
     "55_plus": _l("55 and over"),
     "unknown": _l("Age not known"),
+}
+
+# The referral-source filter: the labour-market cases together, or one source.
+SOURCE_FILTER = {
+    LABOUR_MARKET: _l("Labour-market cases (every source but own staff)"),
+    **case_labels.SOURCES,
 }
 
 TOTAL = _l("Total")

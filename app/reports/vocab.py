@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import enum
 
+# The referral-source filter's value for the labour-market cases: every source but the
+# municipality's own staff (`ReferralSource.OWN_STAFF`), whose cases are counted apart.
+LABOUR_MARKET = "labour_market"
+
 
 class AgeGroup(enum.StrEnum):
     """Age at the start of the case (year of the start minus the year of birth)."""

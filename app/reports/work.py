@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.audit import record
-from app.cases.models import Case, Participant
+from app.cases.models import Case, Participant, Referral
+from app.cases.vocab import ReferralSource
 from app.extensions import db
 from app.reports import exports, labels, queries
 from app.reports.jobs import Work, set_file
@@ -86,9 +87,13 @@ def esf_rows_query(municipality_id: int, month: date, project_id: int | None) ->
         .join(Case, Case.id == FundingParticipation.case_id)
         .join(Participant, Participant.id == Case.participant_id)
         .join(FundingProject, FundingProject.id == FundingParticipation.project_id)
+        .outerjoin(Referral, Referral.id == Case.referral_id)
         .where(
             FundingProject.is_esf.is_(True),
             Case.municipality_id == municipality_id,
+            # The municipality's own staff, referred by their managers, are validated while
+            # employed: not participants of a labour-market ESF project (see the README).
+            sa.or_(Referral.id.is_(None), Referral.source != ReferralSource.OWN_STAFF),
             FundingParticipation.starts_on <= end,
             sa.or_(FundingParticipation.ends_on.is_(None), FundingParticipation.ends_on >= start),
         )

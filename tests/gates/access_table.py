@@ -182,6 +182,37 @@ def _item(demo: Demo, scope: str) -> dict[str, Any]:
     return {"kind": "units", "item_id": demo.unit(scope).id}
 
 
+def _staff_link(demo: Demo, scope: str) -> dict[str, Any]:
+    """ "own": the demo manager's employee; "other": an employee a manager of Timrå referred
+    (made the first time: the demo data has no manager there)."""
+    from app.staff.models import StaffReferral
+
+    if scope == "own":
+        manager = demo.account("manager")
+        return {"link_id": demo.first(StaffReferral, StaffReferral.manager_id == manager.id).id}
+    import sqlalchemy as sa
+
+    from app.cases.models import Referral
+    from app.cases.vocab import ConsentKind
+    from app.extensions import db
+    from tests.cases.factories import give_consent
+
+    referral = demo.of_municipality(Referral, "other")
+    found = db.session.scalar(
+        sa.select(StaffReferral.id).where(StaffReferral.referral_id == referral.id)
+    )
+    if found is None:
+        other = demo.user("coach", "other")  # stands in for Timrå's manager
+        consent = give_consent(referral.participant, ConsentKind.MANAGER, other)
+        link = StaffReferral(
+            referral=referral, consent=consent, manager=other, employee_name="Anställd i Timrå"
+        )
+        db.session.add(link)
+        db.session.flush()
+        found = link.id
+    return {"link_id": found}
+
+
 # cases, mapping, assessments, certificates, employers: objects on cases of each municipality
 def _case(demo: Demo, scope: str) -> dict[str, Any]:
     return {"case_id": demo.case(scope).id}
@@ -494,8 +525,8 @@ def _participation(first: bool) -> ArgsBuilder:
 # Frameworks belong to no municipality: for them "own" is a published version and "other" a
 # draft, which only the system administrator sees. A published version cannot be edited: its
 # editor pages send the system administrator back to the framework (302).
-FRAMEWORK_READERS = expect(200, regional=403)
-FRAMEWORK_PAGE = expect((200, 404), system_admin=200, regional=403)
+FRAMEWORK_READERS = expect(200, regional=403, manager=403)
+FRAMEWORK_PAGE = expect((200, 404), system_admin=200, regional=403, manager=403)
 DRAFT_EDITOR = expect(403, system_admin=(302, 200))
 # a POST without the form's fields keeps a draft's stored values, so it is saved (302)
 DRAFT_SAVE = expect(403, system_admin=302)
@@ -1013,6 +1044,11 @@ TABLE: dict[str, Route] = {
         GET=expect(403, admin=(200, 404)), POST=expect(403, admin=(302, 404)), args=_webhook
     ),
     "webhooks.send_again": Route(POST=expect(403, admin=(302, 404)), args=_webhook_delivery),
+    # staff: the manager's own staff in validation; an employee another manager referred is
+    # out of scope (404), as is one whose consent was withdrawn (tests/staff)
+    "staff.index": Route(GET=expect(403, manager=200)),
+    "staff.refer": Route(GET=expect(403, manager=200), POST=expect(403, manager=200)),
+    "staff.employee": Route(GET=expect(403, manager=(200, 404)), args=_staff_link),
 }
 
 # Answers that are wrong today, each reported to the owners of the route, keyed by

@@ -26,6 +26,7 @@ ROLE_ACCOUNTS = {
     "employer": "employer@example.org",
     "regional": "regional@example.org",
     "external_verifier": "ek@example.org",
+    "manager": "manager@example.org",
 }
 ROLES = (ANON, *ROLE_ACCOUNTS)
 SCOPES = ("own", "other")

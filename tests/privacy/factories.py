@@ -44,6 +44,7 @@ from app.mapping.models import Evidence
 from app.mapping.vocab import EvidenceKind, Judgement
 from app.privacy.coverage import personal_tables, rows_of
 from app.reports.models import FundingParticipation, FundingProject
+from app.staff.models import StaffReferral
 from tests.assessments.factories import verified_unit
 from tests.cases.factories import give_consent, make_case
 from tests.employers.factories import make_need
@@ -74,6 +75,12 @@ def fill_case(case, world, framework, name: str) -> dict:
         decision_reason="Passar.",
     )
     case.referral = referral
+    followed = give_consent(participant, ConsentKind.MANAGER, world["manager"])
+    db.session.add(
+        StaffReferral(
+            referral=referral, consent=followed, manager=world["manager"], employee_name=name
+        )
+    )
     case.goal, case.background = f"Mål för {name}", f"Bakgrund: {name} har städat i sex år."
     db.session.add_all(
         [

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from app.cases.vocab import ReferralSource
 from app.cases.workflow import JOURNEY, Stage
 from app.extensions import db
 from app.reports import labels
@@ -19,6 +20,7 @@ from app.reports.scope import Filters, Scope
 from app.reports.sql import framework_case_ids, municipality_ids
 from app.reports.summaries.models import ReportCase
 from app.reports.tables import Table, count_columns
+from app.reports.vocab import LABOUR_MARKET
 
 STAGE_ORDER = [*JOURNEY[:-1], Stage.PAUSED, Stage.CLOSED]
 
@@ -125,13 +127,24 @@ def on_days(column) -> sa.ColumnElement:
     return column.between(sa.bindparam("date_from"), sa.bindparam("date_to"))
 
 
+def source_kept(column) -> sa.ColumnElement[bool]:
+    """The filter's source; `LABOUR_MARKET` keeps every source but the own staff's."""
+    wanted = sa.bindparam("source", type_=sa.String())
+    value = sa.type_coerce(column, sa.String())
+    labour_market = sa.and_(
+        wanted == LABOUR_MARKET,
+        sa.func.coalesce(value, "") != ReferralSource.OWN_STAFF.value,
+    )
+    return sa.or_(value == wanted, labour_market)
+
+
 def case_conditions(shape: Shape) -> list:
     """The cases (`ReportCase`) of the scope that the filters other than the period keep."""
     conditions = [ReportCase.municipality_id.in_(municipalities())]
     if shape.coach:
         conditions.append(ReportCase.coach_id == sa.bindparam("coach_id"))
     if shape.source:
-        conditions.append(ReportCase.source == sa.bindparam("source"))
+        conditions.append(source_kept(ReportCase.source))
     if shape.framework:
         cases = framework_case_ids(sa.bindparam("framework_code"))
         conditions.append(ReportCase.case_id.in_(cases))

@@ -28,6 +28,7 @@ from app.reports.queries.common import (
     on_days,
     positions,
     regroup,
+    source_kept,
     table_for,
 )
 from app.reports.queries.cube import Builder
@@ -46,7 +47,7 @@ def referral_conditions(shape: Shape) -> list:
         on_days(ReportReferral.referred_on),
     ]
     if shape.source:
-        conditions.append(ReportReferral.source == sa.bindparam("source"))
+        conditions.append(source_kept(ReportReferral.source))
     if shape.coach or shape.framework:
         cases = sa.select(ReportCase.referral_id).where(*case_conditions(shape))
         conditions.append(ReportReferral.referral_id.in_(cases))

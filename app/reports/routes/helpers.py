@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.models import User
-from app.cases import labels as case_labels
 from app.db import today
 from app.extensions import db
 from app.reports import bp, labels
@@ -68,7 +67,7 @@ def describe(scope: Scope, filters: Filters) -> list[tuple[str, str]]:
         name = frameworks.get(filters.framework_code, filters.framework_code)
         lines.append((_("Framework"), name))
     if filters.source is not None:
-        lines.append((_("Referral source"), str(case_labels.SOURCES[filters.source])))
+        lines.append((_("Referral source"), str(labels.SOURCE_FILTER[filters.source])))
     if filters.coach_id is not None:
         coach = db.session.get(User, filters.coach_id)
         lines.append((_("Coach"), coach.name if coach else ""))

@@ -139,6 +139,7 @@ DEMO_NAMES = {
     "employer": "Johan Berglund",
     "regional": "Erik Holm",
     "external_verifier": "Birgitta Ek",
+    "manager": "Ingrid Forsberg",
 }
 
 
