@@ -22,6 +22,7 @@ AREAS = (
     "mail",
     "calendar",
     "notifications",
+    "imports",
 )
 
 

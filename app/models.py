@@ -97,3 +97,4 @@ from app.reports.summaries.models import (  # noqa: F401
     ReportReferral,
     ReportStay,
 )
+from app.imports.models import Import  # noqa: F401
