@@ -128,25 +128,16 @@ def _refuse_bulk_changes_to_the_log(state):
 
 def record_each(
     action: str,
-    items: Iterable[tuple[Any, int | None]],
+    object_type: str,
+    items: Iterable[tuple[int, int | None]],
     *,
     details: dict[str, Any] | None = None,
     user: Any = None,
 ) -> None:
-    """One line per (object, participant id), all written in a single INSERT: what a bulk
-    change (an import of thousands of referrals) records, one line per object as `record`
-    would, without one statement per line."""
-    base = {**_line(action, None, user, details), "at": utcnow()}
-    lines = []
-    for obj, participant_id in items:
-        object_type, object_id = _object_ref(obj)
-        lines.append(
-            {
-                **base,
-                "object_type": object_type,
-                "object_id": object_id,
-                "participant_id": participant_id,
-            }
-        )
+    """One line per (object id, participant id) of the table `object_type`, all written in a
+    single INSERT: what a bulk change (an import of thousands of referrals) records, one line
+    per object as `record` would, without one statement per line."""
+    base = {**_line(action, None, user, details), "at": utcnow(), "object_type": object_type}
+    lines = [{**base, "object_id": oid, "participant_id": pid} for oid, pid in items]
     if lines:
         db.session.execute(sa.insert(AuditEvent), lines)
