@@ -72,3 +72,17 @@ def page_of_rows(item, page: int) -> tuple[list[dict], int]:
     pages = max(1, -(-len(item.rows) // PER_PAGE))
     page = min(page, pages)
     return item.rows[(page - 1) * PER_PAGE : page * PER_PAGE], pages
+
+
+def problem_lines(item, language: str) -> list[list[str]]:
+    """The errors file's lines: a header, then row, column, the value as typed, what is wrong."""
+    from flask_babel import gettext as _
+
+    from app.imports.columns import column
+
+    lines = [[_("Row"), _("Column"), _("Value"), _("What is wrong")]]
+    raw = {row["n"]: row["raw"] for row in item.rows}
+    for number, key, text in problem_rows(item, language, limit=len(item.rows) * 20 + 1):
+        name = column(item.kind, key).header(language) if key else ""
+        lines.append([number, name, raw[number].get(key, "") if key else "", text])
+    return lines

@@ -18,7 +18,7 @@ from app.imports.services import confirm_import, upload_file
 from app.imports.vocab import ImportKind, Refusal
 from app.permissions import permission, require
 from app.refusals import Refused
-from app.reports.exports import CSV_TYPE, XLSX_TYPE
+from app.reports.exports import CSV_TYPE, XLSX_TYPE, to_csv
 from app.web import load, me, page_number, save, seen_many, show_refused
 
 # The form around the file: a request past this is refused before the view reads it.
@@ -83,6 +83,17 @@ def template(kind: str, file_format: str):
     disposition = f'attachment; filename="{name}.{file_format}"'
     mimetype = CSV_TYPE if file_format == "csv" else XLSX_TYPE
     return Response(content, mimetype=mimetype, headers={"Content-Disposition": disposition})
+
+
+@bp.get("/<int:import_id>/errors.csv")
+@permission("import.view")
+def errors_file(import_id: int):
+    """The upload's errors as a CSV file (row, column, the value as typed, what is wrong), with
+    every value that a spreadsheet would run as a formula kept as text."""
+    item = load(Import, import_id, "import.view")
+    content = to_csv(queries.problem_lines(item, language()))
+    disposition = f'attachment; filename="{_("errors")}-{item.id}.csv"'
+    return Response(content, mimetype=CSV_TYPE, headers={"Content-Disposition": disposition})
 
 
 @bp.get("/<int:import_id>")

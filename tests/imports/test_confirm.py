@@ -115,7 +115,10 @@ def test_a_registered_number_is_shown_with_both_names_and_attached_when_confirme
     client, coach, world
 ):
     known = make_participant(
-        world.home, personal_number=number(5).replace("-", ""), first_name="Leila", last_name="Karimi"
+        world.home,
+        personal_number=number(5).replace("-", ""),
+        first_name="Leila",
+        last_name="Karimi",
     )
     item = _uploaded(client, [referral_row(5, first_name="Test", last_name="Testsson")])
     page = client.get(f"/imports/{item.id}").get_data(as_text=True)

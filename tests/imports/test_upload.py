@@ -43,7 +43,11 @@ def coach(client, world):
     [
         (b"", "a.csv", "The file is empty."),
         ("\n".join(["Personnummer;Förnamn"]).encode(), "a.csv", "Columns missing"),
-        (csv_bytes([referral_row(1)], header=[*EN_REFERRAL_HEADER[:-1], "Shoe size"]), "a.csv", "Unknown columns: ”Shoe size”"),
+        (
+            csv_bytes([referral_row(1)], header=[*EN_REFERRAL_HEADER[:-1], "Shoe size"]),
+            "a.csv",
+            "Unknown columns: ”Shoe size”",
+        ),
         (csv_bytes([], bom=False), "a.csv", "The file has column names but no rows."),
         (csv_bytes([referral_row(1)], encoding="cp1252"), "a.csv", "Windows-1252"),
         (csv_bytes([referral_row(1)], delimiter="\t"), "a.csv", "The first row cannot be read"),
@@ -52,7 +56,9 @@ def coach(client, world):
         (b"%PDF-1.4 not a spreadsheet", "a.csv", "neither a CSV file nor an XLSX workbook"),
     ],
 )
-def test_a_file_that_cannot_be_read_is_refused_at_the_file_field(client, coach, content, name, words):
+def test_a_file_that_cannot_be_read_is_refused_at_the_file_field(
+    client, coach, content, name, words
+):
     _english(coach)
     page = _refused(client, content, name)
     assert words in page
@@ -102,7 +108,11 @@ def test_comma_separated_without_bom_is_read(client, coach):
 
 
 def test_errors_are_shown_at_row_and_column_in_swedish_and_english(client, coach, world):
-    rows = [referral_row(1), referral_row(2, personal_number="19900315-0002"), referral_row(3, referred_on="igår")]
+    rows = [
+        referral_row(1),
+        referral_row(2, personal_number="19900315-0002"),
+        referral_row(3, referred_on="igår"),
+    ]
     answer = upload(client, csv_bytes(rows))
     page = client.get(answer.location).get_data(as_text=True)
     assert "<td>3</td><td>Personnummer</td>" in page
@@ -128,7 +138,7 @@ def test_an_unknown_source_names_the_choices(client, coach):
 
 
 def test_an_xlsx_file_is_read_with_formulas_as_text(client, coach):
-    content = xlsx_bytes([referral_row(1, first_name="=HYPERLINK(\"http://x\")")])
+    content = xlsx_bytes([referral_row(1, first_name='=HYPERLINK("http://x")')])
     answer = upload(client, content, "remisser.xlsx")
     assert answer.status_code == 302
     item = db.session.scalars(sa.select(Import)).one()
@@ -136,7 +146,9 @@ def test_an_xlsx_file_is_read_with_formulas_as_text(client, coach):
 
 
 def test_english_headers_are_accepted(client, coach):
-    answer = upload(client, csv_bytes([referral_row(1, source="Social services")], header=EN_REFERRAL_HEADER))
+    answer = upload(
+        client, csv_bytes([referral_row(1, source="Social services")], header=EN_REFERRAL_HEADER)
+    )
     assert answer.status_code == 302
 
 
