@@ -26,7 +26,6 @@ def init_app(app: Flask) -> None:
 
     rule(app, "import.referrals", *STAFF)
     rule(app, "import.staff", Role.ADMIN)
-    rule(app, "import.template", *STAFF)
     rule(app, "import.view", *STAFF, scope=access.is_uploader)
 
     admin_link(

@@ -16,7 +16,7 @@ from app.imports.models import Import
 from app.imports.reading import MAX_BYTES
 from app.imports.services import confirm_import, upload_file
 from app.imports.vocab import ImportKind, Refusal
-from app.permissions import permission, require
+from app.permissions import permission
 from app.refusals import Refused
 from app.reports.exports import CSV_TYPE, XLSX_TYPE, to_csv
 from app.web import load, me, page_number, save, seen_many, show_refused
@@ -73,16 +73,27 @@ def staff_new():
     return _upload(ImportKind.STAFF)
 
 
-@bp.get("/template/<any(referrals,staff):kind>.<any(csv,xlsx):file_format>")
-@permission("import.template")
-def template(kind: str, file_format: str):
-    """The template of a kind of file, with the column names in my language."""
-    require(f"import.{kind}")
-    content = samples.template_file(ImportKind(kind), language(), file_format)
-    name = _("referrals") if kind == "referrals" else _("staff")
+def _template(kind: ImportKind):
+    file_format = "csv" if request.args.get("format") == "csv" else "xlsx"
+    content = samples.template_file(kind, language(), file_format)
+    name = _("referrals") if kind is ImportKind.REFERRALS else _("staff")
     disposition = f'attachment; filename="{name}.{file_format}"'
     mimetype = CSV_TYPE if file_format == "csv" else XLSX_TYPE
     return Response(content, mimetype=mimetype, headers={"Content-Disposition": disposition})
+
+
+@bp.get("/referrals/template")
+@permission("import.referrals")
+def referrals_template():
+    """The template of a referrals file (?format=csv or xlsx), columns named in my language."""
+    return _template(ImportKind.REFERRALS)
+
+
+@bp.get("/staff/template")
+@permission("import.staff")
+def staff_template():
+    """The template of a staff file (?format=csv or xlsx), columns named in my language."""
+    return _template(ImportKind.STAFF)
 
 
 @bp.get("/<int:import_id>/errors.csv")

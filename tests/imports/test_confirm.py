@@ -166,7 +166,7 @@ def test_another_municipalitys_upload_is_404(client, coach, world):
 
 def test_a_coach_cannot_import_staff(client, coach):
     assert client.get("/imports/staff/new").status_code == 403
-    assert client.get("/imports/template/staff.csv").status_code == 403
+    assert client.get("/imports/staff/template?format=csv").status_code == 403
 
 
 def test_formulas_stay_text_in_the_database(client, coach):

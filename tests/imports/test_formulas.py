@@ -58,7 +58,7 @@ def test_the_errors_file_of_an_upload_keeps_formulas_as_text(client, world):
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_the_templates_have_the_header_and_an_example_that_passes(client, world, kind, file_format):
     client.login(world["admin"])
-    answer = client.get(f"/imports/template/{kind}.{file_format}")
+    answer = client.get(f"/imports/{kind}/template?format={file_format}")
     assert answer.status_code == 200
     name = "remisser" if kind == "referrals" else "personal"
     assert f'filename="{name}.{file_format}"' in answer.headers["Content-Disposition"]
@@ -70,11 +70,11 @@ def test_the_templates_have_the_header_and_an_example_that_passes(client, world,
 
 def test_the_template_speaks_the_persons_language(client, world):
     client.login(world["coach"])
-    assert "Personnummer;Förnamn" in client.get("/imports/template/referrals.csv").get_data(
+    assert "Personnummer;Förnamn" in client.get("/imports/referrals/template?format=csv").get_data(
         as_text=True
     )
     world["coach"].locale = "en"
     db.session.flush()
-    assert "Personal number;First name" in client.get("/imports/template/referrals.csv").get_data(
-        as_text=True
-    )
+    assert "Personal number;First name" in client.get(
+        "/imports/referrals/template?format=csv"
+    ).get_data(as_text=True)
