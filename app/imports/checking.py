@@ -68,15 +68,13 @@ class ReferralChecker:
 
         self.sources_words = SOURCES
         self.sources = _choices(SOURCES, "sv", "en")
+        self.form = None
 
     def __call__(self, number: int, raw: dict[str, str]) -> Checked:
-        from app.cases.forms import ReferralForm
-
         row = Checked(number, raw)
         typed_source = raw.get("source", "")
         source = self.sources.get(normalised(typed_source), "")
-        form = ReferralForm(formdata=MultiDict({**raw, "source": source}), meta={"csrf": False})
-        form.validate()
+        form = self._form(MultiDict({**raw, "source": source}))
         row.problems = _form_problems(form, raw)
         if typed_source and not source:
             row.problems = [p for p in row.problems if p[0] != "source"]
@@ -84,6 +82,17 @@ class ReferralChecker:
         if not row.problems:
             row.clean = _referral(form)
         return row
+
+    def _form(self, data: MultiDict):
+        """The referral form, made once and filled in again for each row (binding its fields
+        anew for every row would cost more than checking them), then validated."""
+        from app.cases.forms import ReferralForm
+
+        if self.form is None:
+            self.form = ReferralForm(formdata=None, meta={"csrf": False})
+        self.form.process(formdata=data)
+        self.form.validate()
+        return self.form
 
 
 def _text(value) -> str | None:
