@@ -15,7 +15,7 @@ from flask_login import current_user
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.areas import listen
-from app.db import utcnow
+from app.db import insert_many, utcnow
 from app.extensions import db
 
 
@@ -139,5 +139,4 @@ def record_each(
     per object as `record` would, without one statement per line."""
     base = {**_line(action, None, user, details), "at": utcnow(), "object_type": object_type}
     lines = [{**base, "object_id": oid, "participant_id": pid} for oid, pid in items]
-    if lines:
-        db.session.execute(sa.insert(AuditEvent), lines)
+    insert_many(db.session.connection(), AuditEvent.__table__, lines)

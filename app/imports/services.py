@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from app.audit import record, record_each
 from app.cases.personal_numbers import birth_date
 from app.cases.vocab import ReferralSource
-from app.db import utcnow
+from app.db import insert_many, utcnow
 from app.extensions import db
 from app.imports import checking, reading
 from app.imports.models import Import
@@ -166,8 +166,7 @@ def _insert(model, rows: list[dict], key) -> list[tuple[int, Any]]:
         return []
     table = model.__table__
     connection = db.session.connection()
-    statement = table.insert().returning(table.c.id, table.c[key.key])
-    made = [(row[0], row[1]) for row in connection.execute(statement, rows)]
+    made = insert_many(connection, table, rows, returning=("id", key.key))
     by_key = {value: ident for ident, value in made}
     follow_inserted(connection, table, [{**row, "id": by_key[row[key.key]]} for row in rows])
     return made
