@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.imports.columns import column
-from app.imports.reading import MAX_ROWS
 from app.imports.vocab import ImportKind, ImportState, Problem, Refusal
 
 KINDS = {ImportKind.REFERRALS: _l("Referrals"), ImportKind.STAFF: _l("Staff accounts")}
@@ -89,5 +88,3 @@ PROBLEMS = {
     ),
     Problem.UNKNOWN_CHOICE: _l("“%(value)s” is not one of: %(choices)s."),
 }
-
-ROW_LIMIT = MAX_ROWS

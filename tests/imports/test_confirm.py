@@ -174,3 +174,26 @@ def test_formulas_stay_text_in_the_database(client, coach):
     _confirm(client, item)
     referral = db.session.scalars(sa.select(Referral)).one()
     assert referral.participant.last_name == "=1+1" and referral.goal == "@SUM(A1)"
+
+
+def test_an_expired_upload_is_refused_and_removed_by_the_worker(client, coach):
+    from datetime import timedelta
+
+    from app.db import utcnow
+    from app.imports.tasks import remove_expired_imports
+
+    item = _uploaded(client, [referral_row(1)])
+    item.expires_at = utcnow() - timedelta(minutes=1)
+    db.session.flush()
+    answer = client.post(f"/imports/{item.id}/confirm", data={"registered": "0"})
+    assert "Uppladdningen har gått ut" in answer.get_data(as_text=True)
+    assert _count(Referral) == 0
+    remove_expired_imports()
+    assert _count(Import) == 0
+
+
+def test_the_inbox_links_the_import_and_the_administration_has_its_cards(client, coach, world):
+    assert "/imports/referrals/new" in client.get("/cases/referrals").get_data(as_text=True)
+    client.login(world["admin"])
+    overview = client.get("/admin/").get_data(as_text=True)
+    assert "/imports/referrals/new" in overview and "/imports/staff/new" in overview
