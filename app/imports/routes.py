@@ -16,10 +16,10 @@ from app.imports.models import Import
 from app.imports.reading import MAX_BYTES
 from app.imports.services import confirm_import, upload_file
 from app.imports.vocab import ImportKind, Refusal
-from app.permissions import permission
+from app.permissions import can, permission
 from app.refusals import Refused
 from app.reports.exports import CSV_TYPE, XLSX_TYPE, to_csv
-from app.web import load, me, page_number, save, seen_many, show_refused
+from app.web import error_page, load, me, page_number, save, seen_many, show_refused
 
 # The form around the file: a request past this is refused before the view reads it.
 MAX_REQUEST = MAX_BYTES + 1024 * 1024
@@ -34,8 +34,11 @@ def allow_large_files(endpoint, values):
 
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error):
-    """A file past the limit gets the upload page with the reason at the file field."""
+    """A file past the limit gets the upload page with the reason at the file field (those
+    who may not upload get the plain error page: the limit is met before access is checked)."""
     kind = ImportKind.STAFF if request.path.startswith("/imports/staff") else ImportKind.REFERRALS
+    if not can(current_user, f"import.{kind.value}"):
+        return error_page(error)
     form = UploadForm(formdata=None)
     show_refused(Refused(Refusal.TOO_LARGE, field="file"), form)
     return _upload_page(kind, form), 413

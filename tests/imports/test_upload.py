@@ -159,3 +159,14 @@ def test_a_number_registered_in_another_municipality_is_no_duplicate_here(client
     answer = upload(client, csv_bytes([referral_row(1)]))
     page = client.get(answer.location).get_data(as_text=True)
     assert "redan registrerade" not in page and "Annan" not in page
+
+
+def test_a_file_past_the_limit_from_someone_who_may_not_upload_gets_the_error_page(client, world):
+    client.login(world["coach"])
+    head = b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n'
+    body = head + b"x" * (21 * 1024 * 1024 + 10) + b"\r\n--x--\r\n"
+    answer = client.post(
+        "/imports/staff/new", data=body, content_type="multipart/form-data; boundary=x"
+    )
+    assert answer.status_code == 413
+    assert 'id="file"' not in answer.get_data(as_text=True)
