@@ -197,3 +197,17 @@ def test_the_inbox_links_the_import_and_the_administration_has_its_cards(client,
     client.login(world["admin"])
     overview = client.get("/admin/").get_data(as_text=True)
     assert "/imports/referrals/new" in overview and "/imports/staff/new" in overview
+
+
+def test_the_upload_and_the_preview_of_many_rows_run_a_bounded_number_of_statements(
+    client, coach
+):
+    counts = []
+    for rows in ([referral_row(i) for i in range(5)], [referral_row(i) for i in range(200, 280)]):
+        with count_queries() as upload_sent:
+            item = _uploaded(client, rows)
+        with count_queries() as preview_sent:
+            assert client.get(f"/imports/{item.id}").status_code == 200
+        counts.append((len(upload_sent), len(preview_sent)))
+    (few_upload, few_preview), (many_upload, many_preview) = counts
+    assert many_upload <= few_upload + 2 and many_preview <= few_preview + 2, counts
