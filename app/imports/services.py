@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from app.audit import record, record_each
 from app.cases.personal_numbers import birth_date
@@ -166,7 +167,10 @@ def _insert(model, rows: list[dict], key) -> list[tuple[int, Any]]:
         return []
     table = model.__table__
     connection = db.session.connection()
-    made = insert_many(connection, table, rows, returning=("id", key.key))
+    try:
+        made = insert_many(connection, table, rows, returning=("id", key.key))
+    except IntegrityError as exc:  # a number registered by someone else meanwhile
+        raise Refused(Refusal.CHANGED) from exc
     by_key = {value: ident for ident, value in made}
     follow_inserted(connection, table, [{**row, "id": by_key[row[key.key]]} for row in rows])
     return made

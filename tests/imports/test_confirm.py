@@ -199,9 +199,7 @@ def test_the_inbox_links_the_import_and_the_administration_has_its_cards(client,
     assert "/imports/referrals/new" in overview and "/imports/staff/new" in overview
 
 
-def test_the_upload_and_the_preview_of_many_rows_run_a_bounded_number_of_statements(
-    client, coach
-):
+def test_the_upload_and_the_preview_of_many_rows_run_a_bounded_number_of_statements(client, coach):
     counts = []
     for rows in ([referral_row(i) for i in range(5)], [referral_row(i) for i in range(200, 280)]):
         with count_queries() as upload_sent:
@@ -211,3 +209,25 @@ def test_the_upload_and_the_preview_of_many_rows_run_a_bounded_number_of_stateme
         counts.append((len(upload_sent), len(preview_sent)))
     (few_upload, few_preview), (many_upload, many_preview) = counts
     assert many_upload <= few_upload + 2 and many_preview <= few_preview + 2, counts
+
+
+def test_a_number_registered_at_the_same_moment_stops_the_import_cleanly(
+    client, coach, world, monkeypatch
+):
+    item = _uploaded(client, [referral_row(8), referral_row(9)])
+    taken = number(9).replace("-", "")
+
+    def registered_elsewhere(municipality_id, numbers):
+        # someone registers the number after the lookup, before the insert
+        person = Participant(
+            municipality_id=municipality_id, personal_number=taken, first_name="S", last_name="T"
+        )
+        db.session.add(person)
+        db.session.flush()
+        return {}
+
+    monkeypatch.setattr("app.imports.services.registered_participants", registered_elsewhere)
+    answer = client.post(f"/imports/{item.id}/confirm", data={"registered": "0"})
+    assert answer.status_code == 200
+    assert "Något har ändrats" in answer.get_data(as_text=True)
+    assert _count(Referral) == 0 and _count(Participant) == 0
