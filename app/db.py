@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
@@ -113,3 +114,66 @@ def configure_sqlite(engine: sa.Engine) -> None:
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+# --- many rows in few statements ------------------------------------------------------------
+
+BULK_ROWS = 5_000  # rows per statement of `insert_many` on PostgreSQL
+
+
+def _json_value(value):
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _with_defaults(table: sa.Table, row: dict) -> dict:
+    """The row with the Python-side defaults of the columns it leaves out (as the ORM and Core
+    would fill them in)."""
+    filled = dict(row)
+    for column in table.columns:
+        if column.name in filled or column.default is None or column.primary_key:
+            continue
+        default = column.default
+        filled[column.name] = default.arg(None) if default.is_callable else default.arg
+    return filled
+
+
+def insert_many(connection, table: sa.Table, rows: list[dict], returning=()) -> list[tuple]:
+    """INSERT `rows` (dicts of column values) in few statements, answering the `returning`
+    columns of each row, in no particular order.
+
+    On PostgreSQL the rows travel as one JSON document per BULK_ROWS rows
+    (INSERT ... SELECT FROM json_to_recordset): the driver then has one parameter to pass, not
+    ten thousand to parse into the statement. Elsewhere Core's executemany does it (SQLite's
+    driver writes many rows per statement). Python-side column defaults are filled in here.
+    """
+    if not rows:
+        return []
+    rows = [_with_defaults(table, row) for row in rows]
+    if connection.dialect.name != "postgresql":
+        statement = table.insert()
+        if returning:
+            statement = statement.returning(*(table.c[name] for name in returning))
+            return [tuple(found) for found in connection.execute(statement, rows)]
+        connection.execute(statement, rows)
+        return []
+    names = list(rows[0])
+    shape = ", ".join(
+        f"{name} {table.c[name].type.compile(dialect=connection.dialect)}" for name in names
+    )
+    listed = ", ".join(names)
+    sql = f"INSERT INTO {table.name} ({listed}) SELECT {listed} "
+    sql += f"FROM json_to_recordset(CAST(:rows AS json)) AS r({shape})"
+    if returning:
+        sql += " RETURNING " + ", ".join(returning)
+    found = []
+    for start in range(0, len(rows), BULK_ROWS):
+        chunk = [
+            {k: _json_value(v) for k, v in row.items()} for row in rows[start : start + BULK_ROWS]
+        ]
+        result = connection.execute(sa.text(sql), {"rows": json.dumps(chunk)})
+        found += [tuple(r) for r in result] if returning else []
+    return found

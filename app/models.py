@@ -67,6 +67,7 @@ from app.frameworks.models import (  # noqa: F401
     LearningOutcome,
     Unit,
 )
+from app.imports.models import Import  # noqa: F401
 from app.mail.models import OutgoingMail  # noqa: F401
 from app.mapping.models import (  # noqa: F401
     Evidence,

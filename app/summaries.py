@@ -276,3 +276,17 @@ def _follow_bulk_changes(state):
         if any(touched.values()):
             keeper.refresh(connection, touched)
     return result
+
+
+def follow_inserted(connection, table: sa.Table, rows: list[dict]) -> None:
+    """Rows inserted past the session, each with its id (a bulk import's, written with one
+    INSERT ... RETURNING per batch): recompute what they touch, as the session's INSERTs are."""
+    for keeper in KEEPERS:
+        items = keeper.watching(table.name)
+        if not items:
+            continue
+        touched = _inserted_keys(items, rows)
+        if touched is None:
+            keeper.rebuild(connection)
+        elif any(touched.values()):
+            keeper.refresh(connection, touched)

@@ -106,9 +106,18 @@ def main(argv: list[str] | None = None) -> None:
     meas.add_argument("--only", help="measure only the pages whose name contains this")
     rem = sub.add_parser("reminders", help="time the reminder and digest runs")
     rem.add_argument("--output", help="also write the figures to this JSON file")
+    imp = sub.add_parser(
+        "imports", help="time a bulk import of referrals (upload, preview, confirm)"
+    )
+    imp.add_argument("--rows", type=int, default=10_000)
+    imp.add_argument("--output", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     if args.command == "generate":
         generate(args.database_url, args.scale, args.fresh)
+    elif args.command == "imports":
+        from benchmarks.imports import measure_imports
+
+        measure_imports(bench_app(args.database_url), rows=args.rows, output=args.output)
     elif args.command == "reminders":
         from benchmarks.reminders import measure_reminders
 

@@ -26,6 +26,8 @@ DOMAIN = (
     "app/employers/matching.py",
     "app/employers/pseudonyms.py",
     "app/frameworks/document.py",
+    "app/imports/columns.py",
+    "app/imports/reading.py",
     "app/mapping/analysis.py",
     "app/reports/scope.py",
     "app/reports/suppression.py",

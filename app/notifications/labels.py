@@ -45,6 +45,9 @@ SENTENCES = {
     (Kind.REFERRAL_RECEIVED, None): _l(
         "A new referral waits in your municipality's inbox: %(reference)s."
     ),
+    (Kind.REFERRAL_RECEIVED, "imported"): _l(
+        "Referrals imported from a file wait in your municipality's inbox, from %(reference)s on."
+    ),
     (Kind.TRANSFER_REQUESTED, None): _l(
         "A case transfer waits in your municipality's inbox: case %(reference)s."
     ),

@@ -228,6 +228,49 @@ def _referral(demo: Demo, scope: str) -> dict[str, Any]:
     return {"referral_id": demo.of_municipality(Referral, scope).id}
 
 
+def _import(demo: Demo, scope: str) -> dict[str, Any]:
+    """An upload of one good referral row, waiting for its confirmation, made by the demo
+    coach ("own") or by Timrå's coach ("other")."""
+    from datetime import timedelta
+
+    from app.cases.personal_numbers import with_check_digit
+    from app.db import today, utcnow
+    from app.extensions import db
+    from app.imports.models import Import
+    from app.imports.vocab import ImportKind
+
+    user = demo.account("coach") if scope == "own" else demo.user("coach", scope)
+    digits = with_check_digit("19910214" + ("771" if scope == "own" else "772"))
+    clean = {
+        "personal_number": digits,
+        "is_coordination_number": False,
+        "first_name": "Gate",
+        "last_name": "Importsson",
+        "phone": None,
+        "email": None,
+        "source": "social_services",
+        "referring_officer": None,
+        "referrer_contact": None,
+        "referred_on": today().isoformat(),
+        "reason": "Försörjningsstöd",
+        "goal": None,
+    }
+    raw = {key: value or "" for key, value in clean.items() if key != "is_coordination_number"}
+    item = Import(
+        kind=ImportKind.REFERRALS,
+        owner_id=user.id,
+        municipality_id=user.municipality_id,
+        file_name="remisser.csv",
+        rows=[{"n": 2, "raw": raw, "clean": clean, "words": None}],
+        row_count=1,
+        error_count=0,
+        expires_at=utcnow() + timedelta(days=1),
+    )
+    db.session.add(item)
+    db.session.flush()
+    return {"import_id": item.id}
+
+
 def _transfer(demo: Demo, scope: str) -> dict[str, Any]:
     from app.cases.models import Transfer
 
@@ -693,6 +736,17 @@ TABLE: dict[str, Route] = {
         args=_case_child("PlanGoal", "goal_id"),
     ),
     "cases.inbox": Route(GET=expect(403, admin=200, coach=200)),
+    # imports: coaches and administrators import referrals, administrators staff; an upload is
+    # seen and confirmed by the one who made it only (another person's is 404)
+    "imports.referrals_new": Route(
+        GET=expect(403, admin=200, coach=200), POST=expect(403, admin=200, coach=200)
+    ),
+    "imports.staff_new": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
+    "imports.referrals_template": Route(GET=expect(403, admin=200, coach=200)),
+    "imports.staff_template": Route(GET=ADMIN_ONLY),
+    "imports.preview": Route(GET=expect(403, admin=404, coach=(200, 404)), args=_import),
+    "imports.errors_file": Route(GET=expect(403, admin=404, coach=(200, 404)), args=_import),
+    "imports.confirm": Route(POST=expect(403, admin=404, coach=(302, 404)), args=_import),
     "cases.incoming": Route(GET=expect(403, coach=(200, 404)), args=_transfer),
     "cases.incoming_accept": Route(POST=expect(403, coach=(302, 404)), args=_transfer),
     "cases.incoming_reject": Route(POST=expect(403, coach=(200, 404)), args=_transfer),
