@@ -22,6 +22,7 @@ AREAS = (
     "mail",
     "calendar",
     "notifications",
+    "api",
 )
 
 
@@ -183,6 +184,10 @@ class Config:
     DIGEST_HOUR = _hour("DIGEST_HOUR", 7)
     # Read notifications older than this many days are removed every night (unread ones stay).
     NOTIFICATION_KEEP_DAYS = _positive("NOTIFICATION_KEEP_DAYS", 90)
+    # The API (app/api): bearer tokens live this many seconds; each client may make this many
+    # requests (Flask-Limiter's notation, counted per client).
+    API_TOKEN_SECONDS = _positive("API_TOKEN_SECONDS", 900)
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/minute")
     TESTING = False
 
 
@@ -209,3 +214,4 @@ class TestConfig(Config):
     MAIL_BACKEND = "locmem"
     JOBS_IMMEDIATE = True  # each job runs where it is asked for; a test may start a worker
     SECOND_FACTOR_REQUIRED = "none"
+    API_RATE_LIMIT = "100000/minute"  # the contract tests send many; tests/api lower it
