@@ -63,10 +63,10 @@ def _client_key() -> str:
     return f"api-client:{g.api_client.id}"
 
 
-def _refuse(error: Exception, detail: str, headers: dict | None = None, **data):
+def _refuse(exc: Exception, detail: str, headers: dict | None = None, **data):
     """Raise the HTTP error with what its problem document says."""
-    error.data = {"detail": detail, "headers": headers or {}, **data}
-    raise error
+    exc.data = {"detail": detail, "headers": headers or {}, **data}
+    raise exc
 
 
 def authenticate(name: str) -> None:

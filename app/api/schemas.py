@@ -40,7 +40,10 @@ class Page(ma.Schema):
 
 class TokenRequest(ma.Schema):
     """client_credentials, with the client's id and secret in the Authorization header (HTTP
-    Basic) or in these fields."""
+    Basic) or in these fields; other fields are ignored, as OAuth 2.0 asks."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
 
     grant_type = ma.fields.String(required=True, validate=validate.OneOf(["client_credentials"]))
     scope = ma.fields.String(metadata={"example": "cases:read referrals:write"})
@@ -89,7 +92,7 @@ class ReferralIn(ma.Schema):
             "minLength": 10,
             "maxLength": 20,
             "description": "Personal identity or coordination number, 10 or 12 digits.",
-            "example": "19850412-1234",
+            "example": "19850412-1230",
         },
     )
     person = ma.fields.Nested(Person, required=True)
@@ -183,7 +186,7 @@ class CasePage(Page):
 
 class CertificateSearch(ma.Schema):
     personal_number = PersonalNumberField(
-        required=True, metadata={"minLength": 10, "maxLength": 20, "example": "19850412-1234"}
+        required=True, metadata={"minLength": 10, "maxLength": 20, "example": "19850412-1230"}
     )
 
 
