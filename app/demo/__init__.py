@@ -22,6 +22,7 @@ LOADERS = (
     "reports",
     "privacy",
     "second_factor",
+    "api",
 )
 
 

@@ -40,10 +40,14 @@ def test_a_token_with_basic_or_in_the_form_and_never_for_a_wrong_secret(client, 
     answer = client.post("/api/v1/token", data={**form, "client_secret": secret}, csrf=False)
     assert answer.status_code == 200
     token = answer.get_json()
-    assert token["token_type"] == "Bearer" and token["expires_in"] == app.config["API_TOKEN_SECONDS"]
+    assert (
+        token["token_type"] == "Bearer" and token["expires_in"] == app.config["API_TOKEN_SECONDS"]
+    )
     assert token["scope"] == "cases:read"
     wrong = client.post(
-        "/api/v1/token", data={"grant_type": "client_credentials"}, headers=basic(api_client.client_id, "nope")
+        "/api/v1/token",
+        data={"grant_type": "client_credentials"},
+        headers=basic(api_client.client_id, "nope"),
     )
     assert _problem(wrong, 401)["error"] == "invalid_client"
 

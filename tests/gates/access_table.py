@@ -193,7 +193,6 @@ def _statistics_table(demo: Demo, scope: str) -> dict[str, Any]:
 
 def _api_client(demo: Demo, scope: str) -> dict[str, Any]:
     """A client of the scope's municipality (made when the demo data has none)."""
-    from app.api.models import ApiClient
     from app.api.services import register_client
 
     town = demo.municipality(scope)
