@@ -26,7 +26,14 @@ from authlib.oauth2.rfc6749.errors import OAuth2Error
 from authlib.oauth2.rfc6750.errors import InsufficientScopeError
 from flask import abort, current_app, g, jsonify, request
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import BadRequest, Conflict, Forbidden, Unauthorized, UnprocessableEntity
+from werkzeug.exceptions import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    Unauthorized,
+    UnprocessableEntity,
+    UnsupportedMediaType,
+)
 
 from app.api import bp
 from app.api.models import ApiClient, IdempotencyKey
@@ -92,6 +99,8 @@ def scope(name: str) -> Callable[[Callable], Callable]:
         @wraps(view)
         def checked(*args, **kwargs):
             authenticate(name)
+            if request.method == "POST" and request.mimetype != "application/json":
+                _refuse(UnsupportedMediaType(), "The body must be JSON (application/json).")
             return limited(*args, **kwargs)
 
         checked.access = f"{SCOPE}{name}"

@@ -102,7 +102,7 @@ def test_validation_errors_name_the_field(client, world):
     assert fields == {"body.personal_number", "body.source"}
     page = _problem(client.get("/api/v1/cases?page=0", headers=bearer(token)), 422)
     assert page["errors"][0]["field"] == "query.page"
-    _problem(client.post("/api/v1/referrals", data="x", headers=bearer(token), csrf=False), 422)
+    _problem(client.post("/api/v1/referrals", data="x", headers=bearer(token), csrf=False), 415)
 
 
 def test_a_referral_is_made_once_per_idempotency_key(client, world):

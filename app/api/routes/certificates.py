@@ -26,6 +26,7 @@ def certificates(participant_id: int):
 
 @bp.route("/certificates/search", methods=["POST"])
 @scope(Scope.CERTIFICATES_READ)
+@bp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
 @bp.arguments(schemas.CertificateSearch)
 @bp.response(200, schemas.Certificates)
 @bp.alt_response(404, response="NOT_FOUND")

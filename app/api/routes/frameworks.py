@@ -31,6 +31,7 @@ def framework(framework_id: int):
 
 @bp.route("/frameworks", methods=["POST"])
 @scope(Scope.FRAMEWORKS_WRITE)
+@bp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
 @bp.arguments(schemas.FrameworkDocument)
 @bp.response(201, schemas.FrameworkSummary)
 def framework_import(document):

@@ -12,6 +12,7 @@ from app.web import seen
 
 @bp.route("/referrals", methods=["POST"])
 @scope(Scope.REFERRALS_WRITE)
+@bp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
 @bp.arguments(schemas.IdempotencyHeader, location="headers")
 @bp.arguments(schemas.ReferralIn)
 @bp.response(201, schemas.Referral)
