@@ -172,3 +172,27 @@ def test_statistics_hide_small_numbers_and_unknown_tables_are_404(client, world)
 def test_unknown_paths_and_methods_are_problems_not_html(client):
     _problem(client.get("/api/v1/nosuch"), 404)
     _problem(client.delete("/api/v1/cases"), 405)
+
+
+def test_frameworks_export_and_import_through_the_exchange_document(client, world):
+    from app.frameworks.models import Framework
+    from tests.frameworks.factories import make_framework
+
+    api_client, token = _token(client, world.home, ["frameworks:read", "frameworks:write"])
+    published, draft = make_framework(), make_framework("draft")
+    listed = client.get("/api/v1/frameworks", headers=bearer(token)).get_json()
+    assert published.id in [f["id"] for f in listed["items"]]
+    assert draft.id not in [f["id"] for f in listed["items"]]
+    _problem(client.get(f"/api/v1/frameworks/{draft.id}", headers=bearer(token)), 404)
+    document = client.get(f"/api/v1/frameworks/{published.id}", headers=bearer(token)).get_json()
+    assert document["schema"] == "validera-framework/1" and document["code"] == published.code
+    again = client.post("/api/v1/frameworks", json=document, headers=bearer(token))
+    assert _problem(again, 422)["errors"][0]["field"] == "body.version"
+    made = client.post("/api/v1/frameworks", json={**document, "version": 2}, headers=bearer(token))
+    assert made.status_code == 201 and made.get_json()["status"] == "draft"
+    imported = db.session.get(Framework, made.get_json()["id"])
+    assert imported.code == published.code and len(imported.units) == len(published.units)
+    line = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "framework.imported"))
+    assert line.api_client_id == api_client.id
+    bad = client.post("/api/v1/frameworks", json={**document, "units": []}, headers=bearer(token))
+    assert _problem(bad, 422)["errors"][0]["field"] == "body.units"
