@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -34,6 +34,9 @@ class AuditEvent(db.Model):
     # Not a foreign key: the line must outlive the participant's anonymisation.
     participant_id: Mapped[int | None] = mapped_column(index=True)
     ip: Mapped[str | None] = mapped_column(sa.String(45))
+    # The API client that read or changed it (then `actor` is "api:<its client id>"). Not a
+    # foreign key, as `participant_id`: the line outlives whatever it names.
+    api_client_id: Mapped[int | None] = mapped_column(index=True)
     details: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
 
     user = db.relationship("User", lazy="joined")
@@ -57,14 +60,20 @@ def _object_ref(obj: Any) -> tuple[str | None, int | None]:
 
 
 def _line(action: str, obj: Any, user: Any, details: dict[str, Any] | None) -> dict[str, Any]:
-    """The columns of a log line, less the participant."""
-    if user is None and has_request_context() and current_user.is_authenticated:
+    """The columns of a log line, less the participant. In a request of an API client
+    (`g.api_client`, set by `app.api.protocol`) with no user named, the line names the client."""
+    client = g.get("api_client") if has_request_context() else None
+    if user is None and client is None and has_request_context() and current_user.is_authenticated:
         user = current_user
     user = _unproxied(user)
+    by_client = client is not None and user is None
     object_type, object_id = _object_ref(obj)
     return {
         "user_id": getattr(user, "id", None),
-        "actor": getattr(user, "email", None) or "anonymous",
+        "actor": f"api:{client.client_id}"
+        if by_client
+        else getattr(user, "email", None) or "anonymous",
+        "api_client_id": client.id if by_client else None,
         "action": action,
         "object_type": object_type,
         "object_id": object_id,

@@ -19,7 +19,10 @@ def init_app(app: Flask) -> None:
     from app.demo.second_factor import demo_totp_code
 
     app.cli.add_command(demo_totp_code)
+    from app.api.cli import api_client
     from app.privacy.cli import COMMANDS as privacy_commands
+
+    app.cli.add_command(api_client)
 
     for command in privacy_commands:
         app.cli.add_command(command)

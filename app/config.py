@@ -25,6 +25,7 @@ AREAS = (
     "webhooks",
     "staff",
     "imports",
+    "api",
 )
 
 
@@ -196,6 +197,10 @@ class Config:
     WEBHOOK_RETRY_SECONDS = _positive("WEBHOOK_RETRY_SECONDS", 60)
     WEBHOOK_KEEP_DAYS = _positive("WEBHOOK_KEEP_DAYS", 30)
     WEBHOOK_ALLOW_PRIVATE = _on("WEBHOOK_ALLOW_PRIVATE")
+    # The API (app/api): bearer tokens live this many seconds; each client may make this many
+    # requests (Flask-Limiter's notation, counted per client).
+    API_TOKEN_SECONDS = _positive("API_TOKEN_SECONDS", 900)
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/minute")
     TESTING = False
 
 
@@ -223,3 +228,4 @@ class TestConfig(Config):
     JOBS_IMMEDIATE = True  # each job runs where it is asked for; a test may start a worker
     WEBHOOK_ALLOW_PRIVATE = True  # the tests' receiver listens on http://127.0.0.1
     SECOND_FACTOR_REQUIRED = "none"
+    API_RATE_LIMIT = "100000/minute"  # the contract tests send many; tests/api lower it

@@ -1,6 +1,6 @@
 """Imports every model so that Alembic and `create_all` see the whole schema."""
 
-from app.api.models import ApiClient  # noqa: F401
+from app.api.models import ApiClient, ApiToken, IdempotencyKey  # noqa: F401
 from app.assessments.models import (  # noqa: F401
     Assessment,
     AssessmentAdaptation,

@@ -22,6 +22,8 @@ from app.vocab import Role
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
+# An API view declares the scope its bearer token must hold: "scope:cases:read".
+SCOPE = "scope:"
 ScopeCheck = Callable[[Any, Any], bool]
 
 
@@ -109,15 +111,35 @@ def permission(action: str) -> Callable[[Callable], Callable]:
     return decorator
 
 
+def token_scopes(app: Flask, blueprint: str, *scopes: str) -> None:
+    """Declare a blueprint whose views answer bearer tokens, not sessions, and the scopes its
+    views may name (`scope:<name>`, e.g. with `app.api.protocol.scope`)."""
+    registry(app, "token_blueprints", dict)[blueprint] = frozenset(scopes)
+
+
+def _access_problem(app: Flask, endpoint: str, access: str | None) -> str | None:
+    """What is wrong with the access a view declares, if anything."""
+    blueprints = registry(app, "token_blueprints", dict)
+    scopes = blueprints.get(endpoint.partition(".")[0]) if "." in endpoint else None
+    if access is not None and access.startswith(SCOPE):
+        if scopes is None or access.removeprefix(SCOPE) not in scopes:
+            return f"{endpoint} ({access!r}): no such scope"
+        return None
+    if scopes is not None and access != PUBLIC:
+        return f"{endpoint} ({access!r}): a view answering tokens must declare its scope"
+    if access not in (None, PUBLIC, AUTHENTICATED) and access not in _rules(app):
+        return f"{endpoint} ({access!r})"
+    return None
+
+
 def verify_views(app: Flask) -> None:
-    """Refuse to build an application whose views name an action it never declared: a typo
-    then fails at start-up, not at the first request (called once every area is registered)."""
-    declared = _rules(app)
+    """Refuse to build an application whose views name an action (or an API scope) it never
+    declared, or an API view that declares no scope: a typo then fails at start-up, not at the
+    first request (called once every area is registered)."""
     unknown = sorted(
-        f"{endpoint} ({access!r})"
+        found
         for endpoint, view in app.view_functions.items()
-        if (access := getattr(view, "access", None)) not in (None, PUBLIC, AUTHENTICATED)
-        and access not in declared
+        if (found := _access_problem(app, endpoint, getattr(view, "access", None)))
     )
     if unknown:
         raise ValueError(f"views name unknown actions: {', '.join(unknown)}")
@@ -141,8 +163,8 @@ def enforce_declared_access():
     if access is None:
         current_app.logger.error("view %s declares no access; refused", request.endpoint)
         abort(403)
-    if access == PUBLIC:
-        return None
+    if access == PUBLIC or access.startswith(SCOPE):
+        return None  # an API view checks its bearer token itself (app.api.protocol.scope)
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if current_user.terms_accepted_at is None and request.endpoint not in TERMS_EXEMPT:

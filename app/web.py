@@ -28,12 +28,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from app.audit import record, record_many
 from app.extensions import db, get_or_none, login_manager
 from app.labels import REFUSALS, ROLE_LABELS
 from app.permissions import can, enforce_declared_access, require, template_helpers
+from app.problems import from_exception, is_api_request
 from app.refusals import Refused
 
 __all__ = ["Refused", "load", "me", "page_number", "refusal_words", "save", "seen", "seen_many"]
@@ -74,14 +76,18 @@ def init_app(app: Flask) -> None:
     app.teardown_request(rollback_on_error)
     for status in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(status, error_page)
+    app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(CSRFError, csrf_error)
     refusal_words(app, REFUSALS)
 
 
 def load_session():
     """Load the session's user before anything else touches the database (not for static
-    files): marking the session seen may commit, and must commit nothing else."""
-    if (request.endpoint or "").rpartition(".")[2] != "static":
+    files): marking the session seen may commit, and must commit nothing else. A request to
+    the API is nobody's, whatever cookie it carries: only its bearer token counts."""
+    if is_api_request():
+        login_manager._update_request_context_with_user()  # the anonymous user
+    elif (request.endpoint or "").rpartition(".")[2] != "static":
         current_user._get_current_object()
 
 
@@ -92,7 +98,7 @@ def security_headers(response):
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.endpoint != "static" and current_user.is_authenticated:
+    if request.endpoint != "static" and (current_user.is_authenticated or is_api_request()):
         response.headers.setdefault("Cache-Control", "no-store")
     if not current_app.debug and (request.is_secure or current_app.config["SESSION_COOKIE_SECURE"]):
         response.headers.setdefault(
@@ -116,12 +122,21 @@ def rollback_on_error(exc):
 
 
 def error_page(error):
-    """A friendly page for an HTTP error, in the user's language."""
+    """A friendly page for an HTTP error, in the user's language (a problem document under
+    /api/)."""
     status = getattr(error, "code", 500) or 500
     if status == 500:
         db.session.rollback()
+    if is_api_request():
+        return from_exception(error)
     g.error_status = status
     return render_template("errors/error.html", status=status), status
+
+
+def http_error(error: HTTPException):
+    """Any other HTTP error (401, 409, 415, 422, ...): a problem document under /api/, else
+    Werkzeug's own answer."""
+    return from_exception(error) if is_api_request() else error
 
 
 def csrf_error(error):

@@ -5,6 +5,7 @@ from flask import Flask
 
 from app.permissions import (
     PUBLIC,
+    SCOPE,
     can,
     check,
     declared_access,
@@ -51,6 +52,9 @@ def test_anonymous_is_sent_to_login_from_every_non_public_page(app, client):
             assert response.location == "/login", url
         elif access == PUBLIC:
             assert response.status_code != 302 or "/login" not in response.location, url
+        elif access.startswith(SCOPE):  # the API: a bearer token or 401, never a login page
+            assert response.status_code == 401, url
+            assert response.headers["WWW-Authenticate"].startswith("Bearer"), url
         else:
             assert response.status_code == 302, url
             assert response.location.startswith("/login"), url
@@ -131,3 +135,24 @@ def test_decorators_mark_views():
         return None
 
     assert view.access == "authenticated"
+
+
+def test_an_api_view_must_declare_a_known_scope():
+    from flask import Flask
+
+    from app.permissions import public, token_scopes
+
+    app = Flask(__name__)
+    token_scopes(app, "api", "cases:read")
+    app.add_url_rule("/api/a", "api.a", lambda: "")
+    with pytest.raises(ValueError, match="must declare its scope"):
+        verify_views(app)
+    scoped = lambda: ""  # noqa: E731
+    scoped.access = f"{SCOPE}cases:write"
+    app.view_functions["api.a"] = scoped
+    with pytest.raises(ValueError, match="no such scope"):
+        verify_views(app)
+    scoped.access = f"{SCOPE}cases:read"
+    verify_views(app)
+    app.view_functions["api.a"] = public(lambda: "")
+    verify_views(app)

@@ -63,6 +63,7 @@ ADMIN_ACTION = expect(403, admin=302)
 SYSTEM_ONLY = expect(403, system_admin=200)  # the system administrator
 SYSTEM_ACTION = expect(403, system_admin=302)
 ADMINS = expect(403, admin=200, system_admin=200)  # either administrator
+BEARER_ONLY = expect(401, anonymous=401)  # an API route asked with a session, or none
 CALENDAR_OWNERS = expect(403, coach=200, assessor=200, internal_verifier=200)
 
 
@@ -164,6 +165,51 @@ def _employer(demo: Demo, scope: str) -> dict[str, Any]:
 
 def _framework(demo: Demo, scope: str) -> dict[str, Any]:
     return {"framework_id": demo.framework(scope).id}
+
+
+def _referral(demo: Demo, scope: str) -> dict[str, Any]:
+    from app.cases.models import Referral
+
+    town = demo.municipality(scope)
+    return {"referral_id": demo.first(Referral, Referral.municipality_id == town.id).id}
+
+
+def _participant(demo: Demo, scope: str) -> dict[str, Any]:
+    from app.cases.models import Participant
+
+    town = demo.municipality(scope)
+    return {"participant_id": demo.first(Participant, Participant.municipality_id == town.id).id}
+
+
+def _published_framework(demo: Demo, scope: str) -> dict[str, Any]:
+    from app.frameworks.models import Framework
+
+    return {"framework_id": demo.first(Framework, Framework.status == "published").id}
+
+
+def _statistics_table(demo: Demo, scope: str) -> dict[str, Any]:
+    return {"key": "inflow_months"}
+
+
+def _api_client(demo: Demo, scope: str) -> dict[str, Any]:
+    """A client of the scope's municipality (made when the demo data has none)."""
+    from app.api.services import register_client
+
+    town = demo.municipality(scope)
+    found = db_scalar_client(town.id)
+    if found is None:
+        found, _secret = register_client(town, f"Matrix {scope}", ["cases:read"], None)
+    return {"client_id": found.id}
+
+
+def db_scalar_client(municipality_id: int):
+    import sqlalchemy as sa
+
+    from app.api.models import ApiClient
+    from app.extensions import db
+
+    query = sa.select(ApiClient).where(ApiClient.municipality_id == municipality_id)
+    return db.session.scalar(query.order_by(ApiClient.id).limit(1))
 
 
 def _unit(demo: Demo, scope: str) -> dict[str, Any]:
@@ -680,6 +726,27 @@ TABLE: dict[str, Route] = {
         by_rule={"/admin/employers/new": Route(GET=SYSTEM_ONLY, POST=SYSTEM_ONLY)},
     ),
     "admin.audit": Route(GET=ADMINS),
+    # the API answers bearer tokens only: a session, whoever's, is no one (401); what each
+    # scope gets with a token is API_TABLE's (below). Its document and page are public.
+    "api.token": Route(POST=expect(422, anonymous=422)),
+    "api.create_referral": Route(POST=BEARER_ONLY),
+    "api.referral": Route(GET=BEARER_ONLY, args=_referral),
+    "api.cases": Route(GET=BEARER_ONLY),
+    "api.certificates": Route(GET=BEARER_ONLY, args=_participant),
+    "api.certificate_search": Route(POST=BEARER_ONLY),
+    "api.statistics": Route(GET=BEARER_ONLY),
+    "api.statistics_table_of": Route(GET=BEARER_ONLY, args=_statistics_table),
+    "api.frameworks": Route(GET=BEARER_ONLY),
+    "api.framework": Route(GET=BEARER_ONLY, args=_published_framework),
+    "api.framework_import": Route(POST=BEARER_ONLY),
+    "api_docs.openapi": Route(GET=PUBLIC),
+    "api_docs.documentation": Route(GET=PUBLIC),
+    "api_clients.index": Route(GET=ADMIN_ONLY),
+    "api_clients.new": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
+    "api_clients.show": Route(GET=expect(403, admin=(200, 404)), args=_api_client),
+    "api_clients.secret": Route(POST=expect(403, admin=(200, 404)), args=_api_client),
+    "api_clients.disable": Route(POST=expect(403, admin=(302, 404)), args=_api_client),
+    "api_clients.enable": Route(POST=expect(403, admin=(302, 404)), args=_api_client),
     # frameworks: read by staff and employers, shared by every municipality and managed by the
     # system administrator
     "frameworks.index": Route(GET=FRAMEWORK_READERS),
@@ -1122,6 +1189,33 @@ KNOWN_INPUT_DEFECTS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
 # Routes a browser posts to from another site's page, so no CSRF token can come with the form:
 # what binds the request to the browser instead, and where that is tested.
 CSRF_EXEMPT = {
+    **{
+        endpoint: "the API answers bearer tokens, never cookies (tests/api/test_api.py)"
+        for endpoint in (
+            "api.token",
+            "api.create_referral",
+            "api.certificate_search",
+            "api.framework_import",
+        )
+    },
     "auth.saml_acs": "the identity provider's answer must answer the request kept in this "
     "browser's own cookie (tests/auth/test_saml.py)",
+}
+
+
+# The API asked with bearer tokens (tests/gates/test_access_matrix.py): per endpoint, the scope
+# it needs and what a token holding it gets for an object of its own municipality and of
+# another (frameworks are shared: the same); a token without the scope gets 403, none 401. A
+# POST is sent with an empty JSON body (422: the fields are missing).
+API_TABLE: dict[str, tuple[str, int, int]] = {
+    "api.create_referral": ("referrals:write", 422, 422),
+    "api.referral": ("referrals:write", 200, 404),
+    "api.cases": ("cases:read", 200, 200),
+    "api.certificates": ("certificates:read", 200, 404),
+    "api.certificate_search": ("certificates:read", 422, 422),
+    "api.statistics": ("statistics:read", 200, 200),
+    "api.statistics_table_of": ("statistics:read", 200, 200),
+    "api.frameworks": ("frameworks:read", 200, 200),
+    "api.framework": ("frameworks:read", 200, 200),
+    "api.framework_import": ("frameworks:write", 422, 422),
 }

@@ -133,7 +133,7 @@ def probes(
             for scope in scopes:
                 if scope == "missing":
                     own = expected(route, method, role, "own")
-                    want = own if own in (LOGIN, 403) else 404
+                    want = own if own in (LOGIN, 401, 403) else 404
                 else:
                     want = expected(route, method, role, scope)
                 url = build_url(rule, entry, demo, scope)

@@ -44,3 +44,38 @@ def test_every_post_route_is_probed(app, demo):
     posted = {p.endpoint for p in probes(app, demo, "admin") if p.method == "POST"}
     routes = {r.endpoint for r in app_routes(app) if "POST" in rule_methods(r)}
     assert routes and routes == posted
+
+
+def test_the_api_answers_each_scope_in_own_and_other_municipality_and_no_token(app, demo):
+    """Every API route, asked with a token of each scope (of a client of the demo's own
+    municipality) for an object of its own and of another municipality, and with none."""
+    from app.api.vocab import Scope
+    from tests.api.factories import bearer, make_client, token_for
+    from tests.gates.access_table import API_TABLE, TABLE
+    from tests.gates.matrix import build_url
+
+    api_routes = {r.endpoint for r in app_routes(app) if r.endpoint.startswith("api.")}
+    assert api_routes - {"api.token"} == set(API_TABLE)
+    http, town = app.test_client(), demo.municipality("own")
+    tokens = {None: None}
+    for scope in Scope:
+        made, secret = make_client(town, [str(scope)], name=f"Matrix {scope}")
+        tokens[str(scope)] = token_for(http, made, secret)
+    wrong = []
+    for rule in app_routes(app):
+        if rule.endpoint not in API_TABLE:
+            continue
+        needed, own, other = API_TABLE[rule.endpoint]
+        for where, expected_here in (("own", own), ("other", other)):
+            url = build_url(rule, TABLE[rule.endpoint], demo, where)
+            for scope, token in tokens.items():
+                want = 401 if token is None else expected_here if scope == needed else 403
+                headers = bearer(token) if token else {}
+                with undone():
+                    if "POST" in rule.methods:
+                        got = http.post(url, json={}, headers=headers, csrf=False).status_code
+                    else:
+                        got = http.get(url, headers=headers).status_code
+                if got != want:
+                    wrong.append(f"{url} with {scope or 'no token'} ({where}): {got}, not {want}")
+    assert not wrong, "\n".join(wrong)
