@@ -48,7 +48,7 @@ def test_a_manager_refers_an_employee_and_follows_them(browser, live_server):
         page.get_by_role("button", name="Skicka remissen").click()
     assert "Medarbetarens samtycke behövs." in page.locator("main").inner_text()
     _check(page, "refer with errors", problems)
-    page.get_by_label("Person- eller samordningsnummer").fill(_number())
+    page.get_by_label("Personnummer eller samordningsnummer").fill(_number())
     page.get_by_label("Förnamn").fill("Aleksandra")
     page.get_by_label("Efternamn").fill("Nowak")
     page.get_by_label("Mål för valideringen").fill("Undersköterska")
