@@ -185,6 +185,13 @@ REFUSALS = {
         "The participant already has an open case here: a second one is not opened. Work on in "
         "that case, and reject this referral with a note that it belongs to it."
     ),
+    Refusal.NAME_FLAGGED: _l(
+        "The name in the referral differs from the registered person's. Confirm that it is the "
+        "same person, or correct the number, before you accept the referral."
+    ),
+    Refusal.NAME_CHOSEN: _l("A coach has already chosen who the referral is for."),
+    Refusal.NOT_RESERVE: _l("Only a participant with a reserve number gets a personal number here."),
+    Refusal.DUPLICATE_DECIDED: _l("The probable duplicate has already been merged or dismissed."),
     SummonsRefusal.PROTECTED_IDENTITY: _l(
         "The participant has protected identity: print the letter and hand it over, it is "
         "never mailed."

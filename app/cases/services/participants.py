@@ -162,14 +162,12 @@ def _repoint(column: sa.Column, incoming: Participant, existing: Participant) ->
     )
 
 
-def link_participants(incoming: Participant, existing: Participant, actor) -> Participant:
-    """One person registered in two municipalities, linked by a consented transfer: every row
-    that names `incoming` (cases, referrals, consents, certificates, ...) names `existing`, the
-    receiving municipality's own participant, and `incoming` is removed.
+def move_history(incoming: Participant, existing: Participant) -> None:
+    """Every row that names `incoming` (cases, referrals, consents, certificates, ...) names
+    `existing` instead, and `incoming` is removed.
 
     `existing` keeps its own details and fills in those it lacks; a protected identity on either
-    side stays protected. The access log keeps its lines under both ids, and says which became
-    which.
+    side stays protected. The caller writes what happened to the audit log.
     """
     for name in DETAIL_FIELDS:
         if getattr(existing, name) in (None, "") and getattr(incoming, name) not in (None, ""):
@@ -180,9 +178,19 @@ def link_participants(incoming: Participant, existing: Participant, actor) -> Pa
         _repoint(column, incoming, existing)
     # What the session holds of the moved rows is stale after the statements above.
     db.session.expire_all()
-    details = {"from": incoming.id, "into": existing.id}
-    record("participant.linked", existing, participant_id=existing.id, details=details, user=actor)
-    record("participant.linked", existing, participant_id=incoming.id, details=details, user=actor)
     db.session.delete(incoming)
     db.session.flush()
+
+
+def link_participants(incoming: Participant, existing: Participant, actor) -> Participant:
+    """One person registered in two municipalities, linked by a consented transfer: every row
+    that names `incoming` names `existing`, the receiving municipality's own participant, and
+    `incoming` is removed (`move_history`).
+
+    The access log keeps its lines under both ids, and says which became which.
+    """
+    details = {"from": incoming.id, "into": existing.id}
+    move_history(incoming, existing)
+    record("participant.linked", existing, participant_id=existing.id, details=details, user=actor)
+    record("participant.linked", existing, participant_id=details["from"], details=details, user=actor)
     return existing
