@@ -9,6 +9,7 @@ from app.cases.vocab import (
     ActivityKind,
     Answer,
     ConsentKind,
+    DuplicateStatus,
     Education,
     Gender,
     JournalKind,
@@ -132,6 +133,12 @@ TRANSFER_STATUS = {
     TransferStatus.PENDING: _l("Waiting for the receiving municipality"),
     TransferStatus.ACCEPTED: _l("Accepted"),
     TransferStatus.REJECTED: _l("Rejected"),
+}
+
+DUPLICATE_STATUS = {
+    DuplicateStatus.OPEN: _l("Waiting for a coach to choose."),
+    DuplicateStatus.DISMISSED: _l("A coach said they are different people."),
+    DuplicateStatus.MERGED: _l("A coach merged them into one participant."),
 }
 
 REFUSALS = {

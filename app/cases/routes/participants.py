@@ -11,6 +11,7 @@ from app.cases.forms import ConsentForm, ParticipantForm
 from app.cases.models import Participant
 from app.cases.services import expect_version
 from app.cases.services import participants as ops
+from app.cases.services.duplicates import flags_of
 from app.permissions import login_required
 from app.vocab import Role
 from app.web import load, me, save, seen
@@ -23,6 +24,7 @@ def _page(participant, consent_form, status=200):
         participant=participant,
         consent_form=consent_form,
         is_staff=staff,
+        duplicates=flags_of(participant) if staff else [],
         full_number=is_assigned_coach(me(), participant),
     ), status
 
