@@ -190,6 +190,15 @@ class ForReserve:
             raise StopValidation(self.message)
 
 
+class ReserveGenderField(RadioField):
+    """The gender of a reserve identity: looked at only when that choice is made, and then
+    required (`ForReserve`)."""
+
+    def pre_validate(self, form) -> None:
+        if form.no_number.data and self.data is not None:
+            super().pre_validate(form)
+
+
 class ReferralForm(ReferralDetailsForm):
     """A new referral and the person it is about: with a personal or coordination number, or
     with a reserve identity (date of birth and gender) for someone who has neither."""
@@ -207,7 +216,7 @@ class ReferralForm(ReferralDetailsForm):
         _l("Date of birth"),
         validators=[ForReserve(_l("Write the date of birth.")), plausible_date(future=False)],
     )
-    gender = RadioField(
+    gender = ReserveGenderField(
         _l("Gender"),
         choices=enum_choices(labels.GENDERS),
         coerce=enum_coerce(Gender),

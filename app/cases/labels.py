@@ -197,7 +197,9 @@ REFUSALS = {
         "same person, or correct the number, before you accept the referral."
     ),
     Refusal.NAME_CHOSEN: _l("A coach has already chosen who the referral is for."),
-    Refusal.NOT_RESERVE: _l("Only a participant with a reserve number gets a personal number here."),
+    Refusal.NOT_RESERVE: _l(
+        "Only a participant with a reserve number gets a personal number here."
+    ),
     Refusal.DUPLICATE_DECIDED: _l("The probable duplicate has already been merged or dismissed."),
     SummonsRefusal.PROTECTED_IDENTITY: _l(
         "The participant has protected identity: print the letter and hand it over, it is "

@@ -75,8 +75,12 @@ def personal_number(participant_id: int):
         target = registered_with(number, item)
         shown = str(target.id) if target else "new"
         if form.confirmed.data == shown:
-            done = save(lambda: _merge(item, form), _("The participant has the personal number."),
-                        lambda kept: _participant_url(kept.id), form=form)
+            done = save(
+                lambda: _merge(item, form),
+                _("The participant has the personal number."),
+                lambda kept: _participant_url(kept.id),
+                form=form,
+            )
             if done:
                 return done
             form.version.data = item.version  # refused: the page now shows what is stored

@@ -118,8 +118,12 @@ def referral_same_person(referral_id: int):
     if not form.validate_on_submit():
         return _referral_page(item, status=400)
     success = _("You confirmed that the referral is for the registered person.")
-    return save(lambda: ops.confirm_name(item, form.version.data, me()), success,
-                _referral_url(item), back=_referral_url(item))
+    return save(
+        lambda: ops.confirm_name(item, form.version.data, me()),
+        success,
+        _referral_url(item),
+        back=_referral_url(item),
+    )
 
 
 @bp.post("/referrals/<int:referral_id>/number")
@@ -131,8 +135,12 @@ def referral_number(referral_id: int):
     if form.validate_on_submit():
         number, version = form.personal_number.parsed, form.version.data
         success = _("The number was corrected.")
-        done = save(lambda: ops.correct_number(item, number, version, me()), success,
-                    _referral_url(item), form=form)
+        done = save(
+            lambda: ops.correct_number(item, number, version, me()),
+            success,
+            _referral_url(item),
+            form=form,
+        )
         if done:
             return done
     return _referral_page(item, number_form=form)

@@ -86,12 +86,15 @@ def _asked(participant_id: int, candidate_id: int) -> bool:
     """True when the pair has been flagged before, either way round (open, dismissed or
     merged): a dismissed pair is never asked about again."""
     pair = {participant_id, candidate_id}
-    return db.session.scalar(
-        sa.select(sa.func.count()).where(
-            ProbableDuplicate.participant_id.in_(pair),
-            ProbableDuplicate.candidate_id.in_(pair),
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count()).where(
+                ProbableDuplicate.participant_id.in_(pair),
+                ProbableDuplicate.candidate_id.in_(pair),
+            )
         )
-    ) > 0
+        > 0
+    )
 
 
 def flag_duplicates(participant: Participant, actor, referral=None) -> list[ProbableDuplicate]:

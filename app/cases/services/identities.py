@@ -85,11 +85,21 @@ def merge_identity(
     if existing is None:
         return _give_number(participant, number, details, actor)
     details["into"] = existing.id
-    record("participant.identity_merged", existing, participant_id=participant.id,
-           details=details, user=actor)
+    record(
+        "participant.identity_merged",
+        existing,
+        participant_id=participant.id,
+        details=details,
+        user=actor,
+    )
     move_history(participant, existing)
-    record("participant.identity_merged", existing, participant_id=existing.id,
-           details=details, user=actor)
+    record(
+        "participant.identity_merged",
+        existing,
+        participant_id=existing.id,
+        details=details,
+        user=actor,
+    )
     return existing
 
 
@@ -98,8 +108,13 @@ def _give_number(participant: Participant, number: PersonalNumber, details: dict
     participant.is_coordination_number = number.is_coordination
     participant.is_reserve_number = False
     flush_first(Refusal.JUST_REGISTERED, field="personal_number")
-    record("participant.identity_merged", participant, participant_id=participant.id,
-           details=details | {"into": participant.id}, user=actor)
+    record(
+        "participant.identity_merged",
+        participant,
+        participant_id=participant.id,
+        details=details | {"into": participant.id},
+        user=actor,
+    )
     return participant
 
 

@@ -192,5 +192,7 @@ def link_participants(incoming: Participant, existing: Participant, actor) -> Pa
     details = {"from": incoming.id, "into": existing.id}
     move_history(incoming, existing)
     record("participant.linked", existing, participant_id=existing.id, details=details, user=actor)
-    record("participant.linked", existing, participant_id=details["from"], details=details, user=actor)
+    record(
+        "participant.linked", existing, participant_id=details["from"], details=details, user=actor
+    )
     return existing

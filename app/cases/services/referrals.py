@@ -112,8 +112,13 @@ def _check_name(referral: Referral, same_person: bool, actor) -> None:
 
 
 def _log(action: str, referral: Referral, actor, **details) -> None:
-    record(action, referral, participant_id=referral.participant_id, details=details or None,
-           user=actor)
+    record(
+        action,
+        referral,
+        participant_id=referral.participant_id,
+        details=details or None,
+        user=actor,
+    )
 
 
 def confirm_name(referral: Referral, version, actor) -> None:
@@ -139,8 +144,13 @@ def correct_number(referral: Referral, number: PersonalNumber, version, actor) -
     referral.is_name_flagged = names_differ(referral)
     flush_first(Refusal.REFERRAL_DECIDED)
     _log("referral.number_corrected", referral, actor, **{"from": before, "to": participant.id})
-    record("referral.number_corrected", referral, participant_id=before, user=actor,
-           details={"from": before, "to": participant.id})
+    record(
+        "referral.number_corrected",
+        referral,
+        participant_id=before,
+        user=actor,
+        details={"from": before, "to": participant.id},
+    )
     if new:
         flag_duplicates(participant, actor, referral)
     return referral
