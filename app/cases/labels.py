@@ -201,6 +201,10 @@ REFUSALS = {
         "Only a participant with a reserve number gets a personal number here."
     ),
     Refusal.DUPLICATE_DECIDED: _l("The probable duplicate has already been merged or dismissed."),
+    Refusal.BOTH_OPEN: _l(
+        "Both have an open case: merged, the person would have two. Close one of the cases "
+        "first, then merge."
+    ),
     SummonsRefusal.PROTECTED_IDENTITY: _l(
         "The participant has protected identity: print the letter and hand it over, it is "
         "never mailed."

@@ -93,6 +93,7 @@ class Refusal(enum.StrEnum):
     NAME_CHOSEN = "name_chosen"  # the coach (or another) has already chosen
     NOT_RESERVE = "not_reserve"  # only a reserve identity is merged with a personal number
     DUPLICATE_DECIDED = "duplicate_decided"  # someone merged or dismissed it first
+    BOTH_OPEN = "both_open"  # merged, the person would have two open cases
 
 
 @dataclass(frozen=True)

@@ -372,3 +372,23 @@ def test_a_certificate_of_a_reserve_identity_has_the_date_of_birth(world):
     person = _refer(world, None, date_of_birth=BORN, gender=Gender.MAN).participant
     assert sources.birth_date(person) == BORN
     assert TODAY > BORN
+
+
+def test_two_open_cases_are_not_merged_into_one_person(client, world):
+    _english(client, world["coach"])
+    person = _refer(world, None, "Omar", "Ali", date_of_birth=BORN, gender=Gender.MAN).participant
+    known = make_participant(
+        world.home, first_name="Omar", last_name="Ali", personal_number=personal_number(BORN)
+    )
+    make_case(world["coach"], person)
+    make_case(world["coach"], known)
+    flag = ProbableDuplicate(municipality=world.home, participant=person, candidate=known)
+    db.session.add(flag)
+    db.session.flush()
+    refused = client.post(
+        f"/cases/duplicates/{flag.id}/merge",
+        data={"version": flag.version},
+        follow_redirects=True,
+    )
+    assert "Both have an open case" in refused.get_data(as_text=True)
+    assert flag.is_open and db.session.get(Participant, person.id) is not None

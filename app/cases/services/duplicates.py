@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from app.audit import record
 from app.cases.models import Participant, ProbableDuplicate
 from app.cases.services import expect_version, flush_first
-from app.cases.services.participants import move_history
+from app.cases.services.participants import both_open, move_history
 from app.cases.vocab import DuplicateStatus
 from app.cases.workflow import Refusal
 from app.db import utcnow
@@ -155,6 +155,8 @@ def merge_duplicate(flag: ProbableDuplicate, version, actor) -> Participant:
     """The same person: everything about the one merged (cases, referrals, consents, ...)
     becomes the kept participant's, and the merged one goes; logged under both."""
     kept, merged = kept_and_merged(flag)
+    if both_open(kept, merged):
+        raise Refused(Refusal.BOTH_OPEN)
     _decide(flag, DuplicateStatus.MERGED, version, actor)
     _log("participant.duplicate_merged", flag, actor)
     move_history(merged, kept)

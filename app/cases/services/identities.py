@@ -8,14 +8,12 @@ the gender typed for them; `birth_year` follows the date of birth, so the statis
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
 from app.audit import record
 from app.cases.models import Participant
 from app.cases.personal_numbers import PersonalNumber, reserve_number
 from app.cases.services import expect_version, flush_first
 from app.cases.services.lookup import find_participant
-from app.cases.services.participants import apply_details, move_history
+from app.cases.services.participants import apply_details, both_open, move_history
 from app.cases.workflow import Refusal
 from app.extensions import db
 from app.organisations.models import Municipality
@@ -84,6 +82,8 @@ def merge_identity(
     details = {"reserve_number": participant.personal_number, "from": participant.id}
     if existing is None:
         return _give_number(participant, number, details, actor)
+    if both_open(participant, existing):
+        raise Refused(Refusal.BOTH_OPEN)
     details["into"] = existing.id
     record(
         "participant.identity_merged",
@@ -116,14 +116,3 @@ def _give_number(participant: Participant, number: PersonalNumber, details: dict
         user=actor,
     )
     return participant
-
-
-def count_reserve(municipality_id: int) -> int:
-    """How many of the municipality's participants have a reserve identity now."""
-    return db.session.scalar(
-        sa.select(sa.func.count()).where(
-            Participant.municipality_id == municipality_id,
-            Participant.is_reserve_number.is_(True),
-            Participant.personal_number.is_not(None),
-        )
-    )

@@ -162,6 +162,17 @@ def _repoint(column: sa.Column, incoming: Participant, existing: Participant) ->
     )
 
 
+def both_open(one: Participant, other: Participant) -> bool:
+    """True when each has an open case: merged, the person would have two open cases."""
+    from app.cases.models import Case
+    from app.cases.workflow import Stage
+
+    open_cases = sa.select(sa.func.count(sa.distinct(Case.participant_id))).where(
+        Case.participant_id.in_([one.id, other.id]), Case.stage != Stage.CLOSED
+    )
+    return db.session.scalar(open_cases) == 2
+
+
 def move_history(incoming: Participant, existing: Participant) -> None:
     """Every row that names `incoming` (cases, referrals, consents, certificates, ...) names
     `existing` instead, and `incoming` is removed.
