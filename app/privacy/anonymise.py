@@ -105,6 +105,7 @@ KEPT_TEXT: dict[str, dict[str, str]] = {
         "verifier_name": "unit on the certificate",
     },
     "exam_items": {"label": "the name of an item of a test, nothing about the person"},
+    "report_cases": {"identity": "statistics: a reserve identity or a number, never which"},
     "certificate_documents": {
         "language": "the certificate as issued",
         "content": "the certificate as issued",
