@@ -146,9 +146,13 @@ class ParticipantDetailsForm(FlaskForm):
 
 
 class ParticipantForm(ParticipantDetailsForm):
-    """The participant's details as the assigned coach edits them."""
+    """The participant's details as the assigned coach edits them; a reserve identity's date of
+    birth too (a personal number's is in the number)."""
 
     version = HiddenField()
+    date_of_birth = DateField(
+        _l("Date of birth"), validators=[Optional(), plausible_date(future=False)]
+    )
 
 
 class ReferralDetailsForm(FlaskForm):

@@ -392,3 +392,24 @@ def test_two_open_cases_are_not_merged_into_one_person(client, world):
     )
     assert "Both have an open case" in refused.get_data(as_text=True)
     assert flag.is_open and db.session.get(Participant, person.id) is not None
+
+
+def test_a_reserve_identitys_date_of_birth_is_corrected_on_its_page(coach_client, world):
+    from tests.cases.test_participants_and_input import DETAILS
+
+    person = _refer(world, None, date_of_birth=BORN, gender=Gender.MAN).participant
+    page = coach_client.get(f"/cases/participants/{person.id}/edit").get_data(as_text=True)
+    assert 'name="date_of_birth"' in page and "Reservnummer" in page
+    future = coach_client.post(
+        f"/cases/participants/{person.id}/edit",
+        data={**DETAILS, "version": person.version, "date_of_birth": days(2).isoformat()},
+    )
+    assert future.status_code == 200 and person.date_of_birth == BORN
+    coach_client.post(
+        f"/cases/participants/{person.id}/edit",
+        data={**DETAILS, "version": person.version, "date_of_birth": "1991-05-06"},
+    )
+    assert person.date_of_birth == date(1991, 5, 6) and person.birth_year == 1991
+    numbered = make_participant(world.home)
+    edit = coach_client.get(f"/cases/participants/{numbered.id}/edit").get_data(as_text=True)
+    assert 'name="date_of_birth"' not in edit  # a personal number's date is in the number

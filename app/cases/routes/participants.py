@@ -46,6 +46,7 @@ def participant_edit(participant_id: int):
     form = ParticipantForm(obj=item)
     if form.validate_on_submit():
         data = {name: form[name].data for name in ops.DETAIL_FIELDS}
+        data["date_of_birth"] = form.date_of_birth.data
 
         def change():
             expect_version(item, form.version.data)

@@ -69,9 +69,11 @@ def register_participant(number: PersonalNumber, municipality, data: dict, actor
 
 
 def update_participant(participant: Participant, data: dict, actor) -> None:
-    """Save the participant's details."""
+    """Save the participant's details (and a reserve identity's date of birth, when given)."""
     was_protected = participant.is_protected
     apply_details(participant, data)
+    if participant.is_reserve_number and data.get("date_of_birth"):
+        participant.date_of_birth = data["date_of_birth"]
     db.session.flush()
     details = None
     if was_protected != participant.is_protected:
