@@ -39,6 +39,7 @@ from app.cases.models import (  # noqa: F401
     Participant,
     PlanActivity,
     PlanGoal,
+    ProbableDuplicate,
     Referral,
     Transfer,
     Transition,

@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
     rule(app, "referral.create", *STAFF)
     rule(app, "referral.view", *STAFF, scope=access.in_municipality)
     rule(app, "referral.decide", Role.COACH, scope=access.in_municipality)
+    rule(app, "duplicate.decide", *STAFF, scope=access.in_municipality)
     rule(app, "transfer.decide", Role.COACH, scope=access.is_receiving_staff)
 
     nav_item(app, "cases.index", _l("Cases"), *STAFF, order=10)
@@ -45,6 +46,7 @@ def init_app(app: Flask) -> None:
         __name__,
         "routes.case",
         "routes.caseload",
+        "routes.identities",
         "routes.participants",
         "routes.referrals",
         "routes.summonses",

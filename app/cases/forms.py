@@ -146,9 +146,13 @@ class ParticipantDetailsForm(FlaskForm):
 
 
 class ParticipantForm(ParticipantDetailsForm):
-    """The participant's details as the assigned coach edits them."""
+    """The participant's details as the assigned coach edits them; a reserve identity's date of
+    birth too (a personal number's is in the number)."""
 
     version = HiddenField()
+    date_of_birth = DateField(
+        _l("Date of birth"), validators=[Optional(), plausible_date(future=False)]
+    )
 
 
 class ReferralDetailsForm(FlaskForm):
@@ -175,13 +179,52 @@ class ReferralDetailsForm(FlaskForm):
     goal = TextAreaField(_l("Goal"), validators=[Optional(), *free_text(TEXT_MAX)])
 
 
+class ForReserve:
+    """A field needed only for a reserve identity: required when "no Swedish personal or
+    coordination number" is chosen, and not looked at otherwise."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        field.errors.clear()
+        if not form.no_number.data:
+            raise StopValidation()
+        if field.data in (None, ""):
+            raise StopValidation(self.message)
+
+
+class ReserveGenderField(RadioField):
+    """The gender of a reserve identity: looked at only when that choice is made, and then
+    required (`ForReserve`)."""
+
+    def pre_validate(self, form) -> None:
+        if form.no_number.data and self.data is not None:
+            super().pre_validate(form)
+
+
 class ReferralForm(ReferralDetailsForm):
-    """A new referral and the person it is about."""
+    """A new referral and the person it is about: with a personal or coordination number, or
+    with a reserve identity (date of birth and gender) for someone who has neither."""
 
     personal_number = StringField(
         _l("Personal identity or coordination number"),
-        validators=[DataRequired(), Length(max=20), personal_number],
+        validators=[Length(max=20)],
         description=_l("10 or 12 digits, e.g. 19850412-1234."),
+    )
+    no_number = BooleanField(
+        _l("No Swedish personal or coordination number"),
+        description=_l("Validera gives the person a reserve number of the municipality."),
+    )
+    date_of_birth = DateField(
+        _l("Date of birth"),
+        validators=[ForReserve(_l("Write the date of birth.")), plausible_date(future=False)],
+    )
+    gender = ReserveGenderField(
+        _l("Gender"),
+        choices=enum_choices(labels.GENDERS),
+        coerce=enum_coerce(Gender),
+        validators=[ForReserve(_l("Choose the gender."))],
     )
     first_name = name_field(_l("First name"))
     last_name = name_field(_l("Last name"))
@@ -189,6 +232,34 @@ class ReferralForm(ReferralDetailsForm):
     email = email_field()
     # The registered participant the person confirmed the referral is for, when the number is
     # already registered in the municipality (the form asks before it attaches it).
+    confirmed = HiddenField()
+
+    def validate_personal_number(self, field) -> None:
+        """A valid number, unless the person has none (then the field stays empty)."""
+        field.parsed = None
+        if self.no_number.data:
+            if (field.data or "").strip():
+                raise ValidationError(
+                    _l(
+                        "Leave the number empty when the person has no Swedish personal or "
+                        "coordination number, or untick that choice."
+                    )
+                )
+            return
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Write the personal identity or coordination number."))
+        personal_number(self, field)
+
+
+class NumberForm(FlaskForm):
+    """A personal identity or coordination number, and what the page showed (hidden)."""
+
+    personal_number = StringField(
+        _l("Personal identity or coordination number"),
+        validators=[DataRequired(), Length(max=20), personal_number],
+        description=_l("10 or 12 digits, e.g. 19850412-1234."),
+    )
+    version = HiddenField()
     confirmed = HiddenField()
 
 

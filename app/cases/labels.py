@@ -9,6 +9,7 @@ from app.cases.vocab import (
     ActivityKind,
     Answer,
     ConsentKind,
+    DuplicateStatus,
     Education,
     Gender,
     JournalKind,
@@ -136,6 +137,12 @@ TRANSFER_STATUS = {
     TransferStatus.REJECTED: _l("Rejected"),
 }
 
+DUPLICATE_STATUS = {
+    DuplicateStatus.OPEN: _l("Waiting for a coach to choose."),
+    DuplicateStatus.DISMISSED: _l("A coach said they are different people."),
+    DuplicateStatus.MERGED: _l("A coach merged them into one participant."),
+}
+
 REFUSALS = {
     Refusal.CASE_CLOSED: _l("The case is closed."),
     Refusal.NOT_ALLOWED: _l("The case cannot go to that stage from its current stage."),
@@ -186,6 +193,19 @@ REFUSALS = {
     Refusal.ALREADY_OPEN: _l(
         "The participant already has an open case here: a second one is not opened. Work on in "
         "that case, and reject this referral with a note that it belongs to it."
+    ),
+    Refusal.NAME_FLAGGED: _l(
+        "The name in the referral differs from the registered person's. Confirm that it is the "
+        "same person, or correct the number, before you accept the referral."
+    ),
+    Refusal.NAME_CHOSEN: _l("A coach has already chosen who the referral is for."),
+    Refusal.NOT_RESERVE: _l(
+        "Only a participant with a reserve number gets a personal number here."
+    ),
+    Refusal.DUPLICATE_DECIDED: _l("The probable duplicate has already been merged or dismissed."),
+    Refusal.BOTH_OPEN: _l(
+        "Both have an open case: merged, the person would have two. Close one of the cases "
+        "first, then merge."
     ),
     SummonsRefusal.PROTECTED_IDENTITY: _l(
         "The participant has protected identity: print the letter and hand it over, it is "

@@ -114,6 +114,23 @@ def parse(value: str, today: date | None = None) -> PersonalNumber:
     return PersonalNumber(f"{year:04d}{ten[2:]}", coordination, born)
 
 
+RESERVE_PREFIX = "R"
+
+
+def reserve_number(municipality_code: str, sequence: int) -> str:
+    """A reserve number (reservnummer) for a person without a Swedish personal or coordination
+    number: `R`, the municipality's four-digit code, a dash and a six-digit sequence number of
+    the municipality, `R2280-000001`. Twelve characters like a stored personal number, but it
+    starts with a letter and has its dash where no personal number has one, so no search by
+    digits or by date of birth can ever match it."""
+    return f"{RESERVE_PREFIX}{municipality_code}-{sequence:06d}"
+
+
+def is_reserve(value: str) -> bool:
+    """True for a reserve number (it starts with the letter every reserve number has)."""
+    return value.startswith(RESERVE_PREFIX)
+
+
 def with_check_digit(first_eleven: str) -> str:
     """A 12-digit number completed with its check digit (for demo data and tests)."""
     return first_eleven + luhn.calc_check_digit(first_eleven[2:])

@@ -74,6 +74,14 @@ class ReferralStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
+class DuplicateStatus(enum.StrEnum):
+    """A probable duplicate: waiting for a coach, dismissed (not the same person), or merged."""
+
+    OPEN = "open"
+    DISMISSED = "dismissed"
+    MERGED = "merged"
+
+
 class ConsentKind(enum.StrEnum):
     """What the participant consents to."""
 

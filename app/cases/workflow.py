@@ -89,6 +89,11 @@ class Refusal(enum.StrEnum):
     TRANSFER_DECIDED = "transfer_decided"  # someone decided the transfer first
     JUST_REGISTERED = "just_registered"  # the same person registered at the same moment
     ALREADY_OPEN = "already_open"  # accepting would open a second case beside an open one
+    NAME_FLAGGED = "name_flagged"  # the typed name differs and no coach has chosen yet
+    NAME_CHOSEN = "name_chosen"  # the coach (or another) has already chosen
+    NOT_RESERVE = "not_reserve"  # only a reserve identity is merged with a personal number
+    DUPLICATE_DECIDED = "duplicate_decided"  # someone merged or dismissed it first
+    BOTH_OPEN = "both_open"  # merged, the person would have two open cases
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,10 @@ def snapshot(decision: UnitDecision) -> UnitSnapshot:
 
 
 def birth_date(participant) -> date | None:
-    """The date of birth in the participant's personal or coordination number."""
+    """The participant's date of birth: from the personal or coordination number, or as typed
+    for a reserve identity (whose reserve number never goes on a certificate)."""
+    if participant.is_reserve_number:
+        return participant.birth_date
     try:
         return parse(participant.personal_number).birth_date
     except InvalidPersonalNumber:

@@ -17,11 +17,13 @@ from app.cases.models import (
     Participant,
     PlanActivity,
     PlanGoal,
+    ProbableDuplicate,
     Referral,
     Transfer,
     Transition,
 )
 from app.cases.personal_numbers import with_check_digit
+from app.cases.services.identities import next_reserve_number
 from app.cases.vocab import (
     ActivityKind,
     Answer,
@@ -334,5 +336,51 @@ def load() -> int:
         if returned:
             referral.status, referral.decision_reason = ReferralStatus.RETURNED, returned
             referral.decided_by, referral.decided_at = coaches["coach2"], _at(1)
+    _reserve_identity(home, coaches["coach"])
     db.session.flush()
     return 0
+
+
+# A person without a Swedish personal or coordination number, referred by social services in
+# Härnösand: a reserve identity. Someone with the same name and date of birth was registered
+# with a personal number a year ago, so the referral is flagged as a probable duplicate.
+RESERVE = ("Yonas", "Tesfay", "19960815")
+RESERVE_ELEVEN = "19960815357"
+
+
+def _reserve_identity(home: Municipality, coach: User) -> None:
+    first, last, born = RESERVE
+    found = db.session.scalar(
+        sa.select(Participant.id).where(
+            Participant.municipality_id == home.id,
+            Participant.is_reserve_number.is_(True),
+            Participant.first_name == first,
+            Participant.last_name == last,
+        )
+    )
+    if found is not None:
+        return
+    earlier = _participant(first, last, RESERVE_ELEVEN, home, gender=Gender.MAN)
+    _referral(earlier, home, ReferralSource.PUBLIC_EMPLOYMENT_SERVICE, 380, ReferralStatus.REJECTED,
+              coach).decision_reason = "Flyttade från kommunen."  # fmt: skip
+    person = Participant(
+        first_name=first,
+        last_name=last,
+        personal_number=next_reserve_number(home),
+        is_reserve_number=True,
+        date_of_birth=datetime.strptime(born, "%Y%m%d").date(),
+        gender=Gender.MAN,
+        municipality=home,
+        city=home.name,
+        preferred_language="tigrinja",
+        needs_interpreter=True,
+    )
+    referral = _referral(person, home, ReferralSource.SOCIAL_SERVICES, 2, ReferralStatus.WAITING)
+    referral.typed_first_name, referral.typed_last_name = first, last
+    referral.typed_birth_date = person.date_of_birth
+    db.session.flush()
+    db.session.add(
+        ProbableDuplicate(
+            municipality=home, participant=person, candidate=earlier, referral=referral
+        )
+    )

@@ -39,6 +39,9 @@ class Municipality(TimestampMixin, db.Model):
     mail_sender_name: Mapped[str | None] = mapped_column(sa.String(120))
     mail_reply_to: Mapped[str | None] = mapped_column(sa.String(254))
     mail_footer: Mapped[str | None] = mapped_column(sa.String(MAIL_FOOTER_LENGTH))
+    # How many reserve numbers (reservnummer) the municipality has given: the next one is this
+    # plus one, never given again even after its participant is anonymised.
+    reserve_numbers_issued: Mapped[int] = mapped_column(default=0, server_default="0")
 
     region: Mapped[Region | None] = relationship(back_populates="municipalities")
 

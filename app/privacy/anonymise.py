@@ -37,6 +37,7 @@ BLANK: dict[str, dict[str, str | None]] = {
         "email": None,
         "preferred_language": None,
         "languages": None,
+        "date_of_birth": None,  # the birth year stays for the statistics
     },
     "consent_events": {"note": None},
     "referrals": {
@@ -45,6 +46,9 @@ BLANK: dict[str, dict[str, str | None]] = {
         "reason": "",
         "goal": None,
         "decision_reason": None,
+        "typed_first_name": None,  # the name the referrer typed
+        "typed_last_name": None,
+        "typed_birth_date": None,
     },
     "cases": {"pause_reason": None, "goal": None, "background": None},
     "case_transitions": {"reason": None},
@@ -102,6 +106,7 @@ KEPT_TEXT: dict[str, dict[str, str]] = {
         "verifier_name": "unit on the certificate",
     },
     "exam_items": {"label": "the name of an item of a test, nothing about the person"},
+    "report_cases": {"identity": "statistics: a reserve identity or a number, never which"},
     "certificate_documents": {
         "language": "the certificate as issued",
         "content": "the certificate as issued",

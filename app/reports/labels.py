@@ -152,6 +152,14 @@ TABLES = {
         _l("Participants by disability"),
         _l("People with a case active in the period, each counted once."),
     ),
+    "identity": (
+        "participants",
+        _l("Participants by identity"),
+        _l(
+            "People with a case active in the period, each counted once: reserve identities "
+            "(reservnummer) are people without a Swedish personal or coordination number."
+        ),
+    ),
 }
 
 ROW_HEADERS = {
@@ -159,6 +167,13 @@ ROW_HEADERS = {
     "entry_status": _l("Status at entry"),
     "foreign_background": _l("Foreign background"),
     "disability": _l("Disability"),
+    "identity": _l("Identity"),
+}
+
+# The identity column of `report_cases`, as the statistics show it.
+IDENTITIES = {
+    ("number",): [_l("Personal or coordination number")],
+    ("reserve",): [_l("Reserve identities")],
 }
 
 # Tables drawn as a chart beside them: key, and the column charted.

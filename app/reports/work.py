@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.audit import record
+from app.cases import labels as case_labels
 from app.cases.models import Case, Participant, Referral
 from app.cases.vocab import ReferralSource
 from app.extensions import db
@@ -83,6 +84,9 @@ def esf_rows_query(municipality_id: int, month: date, project_id: int | None) ->
             FundingParticipation.ends_on,
             FundingProject.code,
             Participant.is_protected,
+            Participant.is_reserve_number,
+            Participant.date_of_birth,
+            Participant.gender,
         )
         .join(Case, Case.id == FundingParticipation.case_id)
         .join(Participant, Participant.id == Case.participant_id)
@@ -111,6 +115,11 @@ def esf_headers() -> list[str]:
         _("End date in the project"),
         _("Project identity"),
         _("Protected identity"),
+        # A reserve identity has no personal number: its reserve number stands in the first
+        # column, and its date of birth and gender are what the funder can count it by.
+        _("Reserve identity"),
+        _("Date of birth"),
+        _("Gender"),
     ]
 
 
@@ -123,7 +132,8 @@ def esf_list(job: ReportExport) -> Iterator[int]:
     ).all()
     yes, no = _("Yes"), _("No")
     lines = []
-    for n, (participant_id, number, starts, ends, code, protected) in enumerate(rows, start=1):
+    for n, row in enumerate(rows, start=1):
+        participant_id, number, starts, ends, code, protected, reserve, born, gender = row
         lines.append(
             [
                 number,
@@ -131,6 +141,9 @@ def esf_list(job: ReportExport) -> Iterator[int]:
                 ends.isoformat() if ends else "",
                 code,
                 yes if protected else no,
+                yes if reserve else no,
+                born.isoformat() if born else "",
+                str(case_labels.GENDERS[gender]),
             ]
         )
         record(

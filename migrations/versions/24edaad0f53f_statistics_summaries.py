@@ -100,12 +100,9 @@ def upgrade():
 
     # ### end Alembic commands ###
 
-    # Filled from the existing data by the same definition the application keeps them with.
-    from app.reports.summaries.keeper import rebuild_report_summaries
-
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("ANALYZE")  # fresh statistics, so the fill joins the large tables sensibly
-    rebuild_report_summaries(op.get_bind())
+    # Filled from the existing data by the same definition the application keeps them with,
+    # which is the code's of today: so the fill is made by the latest migration that changes
+    # what the summaries hold (aa0784f667a0, reserve identities), once the schema has it all.
 
 
 def downgrade():

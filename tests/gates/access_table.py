@@ -56,6 +56,10 @@ class Route:
         return {m for m in ("GET", "POST") if getattr(self, m) is not None}
 
 
+NO_OTHER_DUPLICATE = (
+    "the demo data's one probable duplicate is Härnösand's; tests/cases/test_identities.py "
+    "asks for another municipality's (404)"
+)
 PUBLIC = expect(200, anonymous=200)
 LOGGED_IN = expect(200)
 ADMIN_ONLY = expect(403, admin=200)  # the municipality administrator
@@ -315,6 +319,12 @@ def _import(demo: Demo, scope: str) -> dict[str, Any]:
     db.session.add(item)
     db.session.flush()
     return {"import_id": item.id}
+
+
+def _duplicate(demo: Demo, scope: str) -> dict[str, Any]:
+    from app.cases.models import ProbableDuplicate
+
+    return {"duplicate_id": demo.of_municipality(ProbableDuplicate, scope).id}
 
 
 def _transfer(demo: Demo, scope: str) -> dict[str, Any]:
@@ -847,6 +857,29 @@ TABLE: dict[str, Route] = {
     ),
     "cases.referral": Route(GET=expect(403, admin=(200, 404), coach=(200, 404)), args=_referral),
     "cases.referral_accept": Route(POST=expect(403, coach=(302, 404)), args=_referral),
+    # Without the version the page showed, the choice is refused and the page shown again.
+    "cases.referral_same_person": Route(POST=expect(403, coach=(302, 404)), args=_referral),
+    "cases.referral_number": Route(POST=expect(403, coach=(200, 404)), args=_referral),
+    "cases.duplicate": Route(
+        GET=expect(403, admin=(200, 404), coach=(200, 404)),
+        args=_duplicate,
+        no_other=NO_OTHER_DUPLICATE,
+    ),
+    "cases.duplicate_merge": Route(
+        POST=expect(403, admin=(302, 404), coach=(302, 404)),
+        args=_duplicate,
+        no_other=NO_OTHER_DUPLICATE,
+    ),
+    "cases.duplicate_dismiss": Route(
+        POST=expect(403, admin=(302, 404), coach=(302, 404)),
+        args=_duplicate,
+        no_other=NO_OTHER_DUPLICATE,
+    ),
+    "cases.personal_number": Route(
+        GET=expect(404, admin=(200, 404), coach=(200, 404)),
+        POST=expect(404, admin=(200, 404), coach=(200, 404)),
+        args=_participant,
+    ),
     "cases.referral_edit": Route(
         GET=expect(403, admin=(302, 404), coach=(302, 404)),
         POST=expect(403, admin=(302, 404), coach=(302, 404)),

@@ -18,6 +18,7 @@ from app.cases.models import (
     JournalEntry,
     PlanActivity,
     PlanGoal,
+    ProbableDuplicate,
     Referral,
     Summons,
     Transfer,
@@ -73,12 +74,24 @@ def fill_case(case, world, framework, name: str) -> dict:
         goal="Arbete inom städ.",
         status=ReferralStatus.ACCEPTED,
         decision_reason="Passar.",
+        typed_first_name=f"{name}",
+        typed_last_name=f"{name}sson",
+        typed_birth_date=date(1985, 4, 12),
     )
     case.referral = referral
     followed = give_consent(participant, ConsentKind.MANAGER, world["manager"])
     db.session.add(
         StaffReferral(
             referral=referral, consent=followed, manager=world["manager"], employee_name=name
+        )
+    )
+    # A probable duplicate flagged at registration (self-paired here: its row has no text).
+    db.session.add(
+        ProbableDuplicate(
+            municipality=case.municipality,
+            participant=participant,
+            candidate=participant,
+            referral=referral,
         )
     )
     case.goal, case.background = f"Mål för {name}", f"Bakgrund: {name} har städat i sex år."

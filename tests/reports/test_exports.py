@@ -49,7 +49,7 @@ def test_exporting_every_table_makes_a_workbook_with_the_filters(client, world, 
     download = client.get(link)
     assert download.status_code == 200
     book = load_workbook(io.BytesIO(download.get_data()))
-    assert len(book.sheetnames) == 16
+    assert len(book.sheetnames) == 17
     sheet = book["Outcomes at closing"]
     rows = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
     assert ["Referral source", "Social services"] in rows
@@ -250,12 +250,15 @@ def test_the_esf_list_holds_the_months_esf_participants_protected_ones_flagged(
     rows = _esf_rows(client, "2026-03")
     people = dataset.people
     assert rows[0] == ["Personal number", "Start date in the project", "End date in the project",
-                       "Project identity", "Protected identity"]  # fmt: skip
-    assert rows[1:] == [
+                       "Project identity", "Protected identity", "Reserve identity",
+                       "Date of birth", "Gender"]  # fmt: skip
+    assert [row[:5] for row in rows[1:]] == [
         [people["p1"].personal_number, "2026-01-10", "2026-03-01", "2024/00123", "No"],
         [people["p2"].personal_number, "2026-02-01", "", "2024/00123", "No"],
         [people["p3"].personal_number, "2026-03-01", "2026-04-01", "2024/00123", "Yes"],
     ]  # not c4 (local project), not the neighbour's case, not outside the month
+    born = people["p1"].date_of_birth.isoformat()
+    assert rows[1][5:7] == ["No", born] and rows[1][7] in {"Woman", "Man", "Non-binary"}
     assert [r[0] for r in _esf_rows(client, "2026-05")[1:]] == [people["p2"].personal_number]
     assert _esf_rows(client, "2025-12")[1:] == []
 

@@ -47,7 +47,7 @@ def test_the_dashboard_has_every_table(english, dataset):
         "inflow_months", "inflow_sources", "inflow_decisions", "pipeline_stages", "stage_days",
         "units_achieved", "credits_achieved", "certificates", "first_attempts", "outcomes",
         "exit_status", "follow_ups", "education", "entry_status", "foreign_background",
-        "disability",
+        "disability", "identity",
     ]  # fmt: skip
 
 

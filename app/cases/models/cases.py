@@ -35,6 +35,14 @@ class Referral(TimestampMixin, db.Model):
     referred_on: Mapped[date]
     reason: Mapped[str] = mapped_column(sa.Text)
     goal: Mapped[str | None] = mapped_column(sa.Text)
+    # The person as the referrer named them, kept whoever the referral is for (never dropped);
+    # the date of birth only for a reserve identity.
+    typed_first_name: Mapped[str | None] = mapped_column(sa.String(100))
+    typed_last_name: Mapped[str | None] = mapped_column(sa.String(100))
+    typed_birth_date: Mapped[date | None]
+    # The typed name differs from the registered participant's and no coach has yet confirmed
+    # that it is the same person or corrected the number: the referral cannot be accepted.
+    is_name_flagged: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     status: Mapped[ReferralStatus] = mapped_column(
         enum_column(ReferralStatus, "status"), default=ReferralStatus.WAITING, index=True
     )
@@ -51,6 +59,11 @@ class Referral(TimestampMixin, db.Model):
     case: Mapped[Case | None] = relationship(back_populates="referral")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def typed_name(self) -> str:
+        """The name the referrer typed (empty for a referral older than the typed names)."""
+        return " ".join(part for part in (self.typed_first_name, self.typed_last_name) if part)
 
 
 class Case(TimestampMixin, db.Model):

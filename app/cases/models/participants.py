@@ -37,13 +37,20 @@ class Participant(TimestampMixin, db.Model):
         sa.UniqueConstraint(
             "municipality_id", "personal_number", name="uq_participants_municipality_number"
         ),
+        # Probable duplicates are looked for by date of birth within the municipality.
+        sa.Index("ix_participants_municipality_birth", "municipality_id", "date_of_birth"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
-    # None once the participant is anonymised.
+    # None once the participant is anonymised. Twelve digits, or a reserve number
+    # (`R2280-000001`, see `personal_numbers.reserve_number`) for a person without a Swedish
+    # personal or coordination number.
     personal_number: Mapped[str | None] = mapped_column(sa.String(12))
     is_coordination_number: Mapped[bool] = mapped_column(default=False)
+    is_reserve_number: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # From the personal number, or as typed for a reserve identity; None once anonymised.
+    date_of_birth: Mapped[date | None]
     first_name: Mapped[str] = mapped_column(sa.String(100))
     last_name: Mapped[str] = mapped_column(sa.String(100))
     address: Mapped[str | None] = mapped_column(sa.String(200))
@@ -93,9 +100,15 @@ class Participant(TimestampMixin, db.Model):
 
     @validates("personal_number")
     def _keep_birth_year(self, _key: str, number: str | None) -> str | None:
-        if number:
-            self.birth_year = personal_numbers.birth_date(number).year
+        if number and not personal_numbers.is_reserve(number):
+            self.date_of_birth = personal_numbers.birth_date(number)
         return number
+
+    @validates("date_of_birth")
+    def _keep_year(self, _key: str, born: date | None) -> date | None:
+        if born is not None:
+            self.birth_year = born.year
+        return born
 
     @property
     def full_name(self) -> str:
@@ -107,20 +120,31 @@ class Participant(TimestampMixin, db.Model):
 
     @property
     def masked_number(self) -> str:
-        """`19850412-****`; a dash once anonymised."""
-        return personal_numbers.mask(self.personal_number) if self.personal_number else "–"
+        """`19850412-****`, a reserve number as it is; a dash once anonymised."""
+        if not self.personal_number:
+            return "–"
+        if self.is_reserve_number:
+            return self.personal_number
+        return personal_numbers.mask(self.personal_number)
 
     @property
     def birth_date(self) -> date | None:
-        """The date of birth, from the personal or coordination number; None once anonymised."""
-        if not self.personal_number:
+        """The date of birth (from the number, or as typed for a reserve identity); None once
+        anonymised."""
+        if self.is_anonymised:
             return None
-        return personal_numbers.birth_date(self.personal_number)
+        if self.date_of_birth is None and self.personal_number and not self.is_reserve_number:
+            return personal_numbers.birth_date(self.personal_number)
+        return self.date_of_birth
 
     @property
     def formatted_number(self) -> str:
-        """`19850412-1234`; a dash once anonymised."""
-        return personal_numbers.formatted(self.personal_number) if self.personal_number else "–"
+        """`19850412-1234`, a reserve number as it is; a dash once anonymised."""
+        if not self.personal_number:
+            return "–"
+        if self.is_reserve_number:
+            return self.personal_number
+        return personal_numbers.formatted(self.personal_number)
 
     def consent(self, kind: ConsentKind) -> ConsentEvent | None:
         """The latest recorded event of this kind, if any."""

@@ -33,6 +33,9 @@ def _matches(user, q: str):
     """Cases whose participant's number (`lookup.matches`) or name matches; a participant under
     protected identity only on the viewer's own cases, so a search cannot reveal them."""
     visible = lookup.visible_to(user, coach_id=Case.coach_id)
+    reserve = lookup.reserve_search(q)
+    if reserve is not None:
+        return sa.and_(reserve, visible)
     search = lookup.number_search(q)
     if search is not None:
         return sa.and_(lookup.matches(search), visible)

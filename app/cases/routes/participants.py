@@ -11,6 +11,7 @@ from app.cases.forms import ConsentForm, ParticipantForm
 from app.cases.models import Participant
 from app.cases.services import expect_version
 from app.cases.services import participants as ops
+from app.cases.services.duplicates import flags_of
 from app.permissions import login_required
 from app.vocab import Role
 from app.web import load, me, save, seen
@@ -23,6 +24,7 @@ def _page(participant, consent_form, status=200):
         participant=participant,
         consent_form=consent_form,
         is_staff=staff,
+        duplicates=flags_of(participant) if staff else [],
         full_number=is_assigned_coach(me(), participant),
     ), status
 
@@ -44,6 +46,7 @@ def participant_edit(participant_id: int):
     form = ParticipantForm(obj=item)
     if form.validate_on_submit():
         data = {name: form[name].data for name in ops.DETAIL_FIELDS}
+        data["date_of_birth"] = form.date_of_birth.data
 
         def change():
             expect_version(item, form.version.data)

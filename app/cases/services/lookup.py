@@ -10,6 +10,8 @@ the term masked (never more than the date part) and a keyed digest of it, never 
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from flask import current_app
 
@@ -20,6 +22,7 @@ from app.cases.personal_numbers import (
     PersonalNumber,
     SearchKind,
     classify,
+    reserve_number,
     search_digest,
 )
 from app.db import today
@@ -34,7 +37,12 @@ def number_search(term: str) -> NumberSearch | None:
 
 
 def matches(search: NumberSearch) -> sa.ColumnElement[bool]:
-    """A WHERE clause on `Participant` for the numbers the search may find."""
+    """A WHERE clause on `Participant` for the numbers the search may find: never a reserve
+    number (its shape could not match digits anyway; this says so)."""
+    return sa.and_(_number_matches(search), Participant.is_reserve_number.is_(False))
+
+
+def _number_matches(search: NumberSearch) -> sa.ColumnElement[bool]:
     if search.kind is SearchKind.NUMBER:
         return Participant.personal_number == search.digits
     if search.kind is SearchKind.BIRTH_DATE and len(search.digits) == 8:
@@ -42,6 +50,20 @@ def matches(search: NumberSearch) -> sa.ColumnElement[bool]:
     if search.kind is SearchKind.BIRTH_DATE:
         return Participant.personal_number.like(f"__{search.digits}%")  # digits only
     return sa.false()
+
+
+_RESERVE = re.compile(r"^[Rr](\d{4})-?(\d{6})$")
+
+
+def reserve_search(term: str) -> sa.ColumnElement[bool] | None:
+    """A WHERE clause for a whole reserve number (`R2280-000001`, any case, dash or not), or
+    None when the term is not one. A reserve number reveals no date, so it is matched only
+    whole and is not logged as a search by personal number."""
+    found = _RESERVE.match(term.strip())
+    if found is None:
+        return None
+    number = reserve_number(found.group(1), int(found.group(2)))
+    return sa.and_(Participant.personal_number == number, Participant.is_reserve_number.is_(True))
 
 
 def coached_by(user) -> sa.ColumnElement[bool]:

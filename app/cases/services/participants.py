@@ -69,9 +69,11 @@ def register_participant(number: PersonalNumber, municipality, data: dict, actor
 
 
 def update_participant(participant: Participant, data: dict, actor) -> None:
-    """Save the participant's details."""
+    """Save the participant's details (and a reserve identity's date of birth, when given)."""
     was_protected = participant.is_protected
     apply_details(participant, data)
+    if participant.is_reserve_number and data.get("date_of_birth"):
+        participant.date_of_birth = data["date_of_birth"]
     db.session.flush()
     details = None
     if was_protected != participant.is_protected:
@@ -162,14 +164,23 @@ def _repoint(column: sa.Column, incoming: Participant, existing: Participant) ->
     )
 
 
-def link_participants(incoming: Participant, existing: Participant, actor) -> Participant:
-    """One person registered in two municipalities, linked by a consented transfer: every row
-    that names `incoming` (cases, referrals, consents, certificates, ...) names `existing`, the
-    receiving municipality's own participant, and `incoming` is removed.
+def both_open(one: Participant, other: Participant) -> bool:
+    """True when each has an open case: merged, the person would have two open cases."""
+    from app.cases.models import Case
+    from app.cases.workflow import Stage
+
+    open_cases = sa.select(sa.func.count(sa.distinct(Case.participant_id))).where(
+        Case.participant_id.in_([one.id, other.id]), Case.stage != Stage.CLOSED
+    )
+    return db.session.scalar(open_cases) == 2
+
+
+def move_history(incoming: Participant, existing: Participant) -> None:
+    """Every row that names `incoming` (cases, referrals, consents, certificates, ...) names
+    `existing` instead, and `incoming` is removed.
 
     `existing` keeps its own details and fills in those it lacks; a protected identity on either
-    side stays protected. The access log keeps its lines under both ids, and says which became
-    which.
+    side stays protected. The caller writes what happened to the audit log.
     """
     for name in DETAIL_FIELDS:
         if getattr(existing, name) in (None, "") and getattr(incoming, name) not in (None, ""):
@@ -180,9 +191,21 @@ def link_participants(incoming: Participant, existing: Participant, actor) -> Pa
         _repoint(column, incoming, existing)
     # What the session holds of the moved rows is stale after the statements above.
     db.session.expire_all()
-    details = {"from": incoming.id, "into": existing.id}
-    record("participant.linked", existing, participant_id=existing.id, details=details, user=actor)
-    record("participant.linked", existing, participant_id=incoming.id, details=details, user=actor)
     db.session.delete(incoming)
     db.session.flush()
+
+
+def link_participants(incoming: Participant, existing: Participant, actor) -> Participant:
+    """One person registered in two municipalities, linked by a consented transfer: every row
+    that names `incoming` names `existing`, the receiving municipality's own participant, and
+    `incoming` is removed (`move_history`).
+
+    The access log keeps its lines under both ids, and says which became which.
+    """
+    details = {"from": incoming.id, "into": existing.id}
+    move_history(incoming, existing)
+    record("participant.linked", existing, participant_id=existing.id, details=details, user=actor)
+    record(
+        "participant.linked", existing, participant_id=details["from"], details=details, user=actor
+    )
     return existing

@@ -294,6 +294,10 @@ follow_ups = Builder(("follow_ups",), _follow_ups, _follow_up_tables)
 # -- participants -------------------------------------------------------------------------
 
 
+# The participants' tables, each counting by one thing said about the person.
+PEOPLE = ("education", "entry_status", "foreign_background", "disability", "identity")
+
+
 @cache
 def _participants(shape: Shape) -> sa.Select:
     c = ReportCase
@@ -302,7 +306,7 @@ def _participants(shape: Shape) -> sa.Select:
     person = [
         text(column).label(column.key)
         for column in (c.education, c.status_at_entry, c.foreign_background, c.has_disability)
-    ] + [text(c.gender).label("gender")]
+    ] + [c.identity.label("identity"), text(c.gender).label("gender")]
     # Split, each municipality counts the person once (the region too, from its own query).
     person = [*by_municipality(c.municipality_id, shape), *person]
     # Someone with one case is that case: counted as cases are, aged at its start...
@@ -321,7 +325,7 @@ def _participants(shape: Shape) -> sa.Select:
     )
     people = sa.union_all(alone, shared).cte("people")
     split = [people.c.municipality] if shape.split else []
-    # Each table counts by one of the four: the database adds up the combinations, so that
+    # Each table counts by one of the five: the database adds up the combinations, so that
     # a few rows per table come back instead of one per combination.
     return sa.union_all(
         *(
@@ -333,14 +337,14 @@ def _participants(shape: Shape) -> sa.Select:
                 people.c.age,
                 sa.cast(sa.func.sum(people.c.n), sa.Integer).label("n"),
             ).group_by(*split, people.c[column.key], people.c.gender, people.c.age)
-            for position, column in enumerate(person[len(split) : len(split) + 4])
+            for position, column in enumerate(person[len(split) : len(split) + len(PEOPLE)])
         )
     )
 
 
 def _participant_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table]:
     """People with a case active in the period, each counted once (age at their first case)."""
-    counts: list[list] = [[], [], [], []]
+    counts: list[list] = [[] for _ in PEOPLE]
     for position, answer, gender, age, n in rows:
         counts[position].append(((answer if answer is not None else "",), gender, age, n))
     masked = scope.regional
@@ -354,6 +358,7 @@ def _participant_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table
         ),
         ("foreign_background", 2, enum_order(case_labels.ANSWERS, Answer)),
         ("disability", 3, enum_order(case_labels.ANSWERS, Answer)),
+        ("identity", 4, list(labels.IDENTITIES.items())),
     ]
     tables = {}
     for key, position, order in specs:
@@ -366,7 +371,7 @@ def _participant_tables(rows, scope: Scope, filters: Filters) -> dict[str, Table
 # Someone with cases in two municipalities is one person of the region: its figures are not
 # the sum of its municipalities', and come from their own query.
 participants = Builder(
-    ("education", "entry_status", "foreign_background", "disability"),
+    PEOPLE,
     _participants,
     _participant_tables,
     additive=False,

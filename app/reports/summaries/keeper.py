@@ -45,7 +45,7 @@ def _watch_sources(keeper: Keeper) -> None:
         Participant,
         [("participant", "id")],
         ["gender", "birth_year", "education", "status_at_entry", "foreign_background"]
-        + ["has_disability"],
+        + ["has_disability", "is_reserve_number"],
         on_insert=False,  # a new participant has no case or referral yet
     )
     keeper.watch(

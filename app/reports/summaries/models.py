@@ -106,6 +106,8 @@ class ReportCase(db.Model):
     )
     foreign_background: Mapped[Answer] = _word(Answer, "foreign_background")
     has_disability: Mapped[Answer] = _word(Answer, "has_disability")
+    # "reserve" for a participant with a reserve identity (reservnummer), else "number".
+    identity: Mapped[str] = mapped_column(sa.String(10), default="number", server_default="number")
 
 
 class ReportReferral(db.Model):

@@ -63,6 +63,7 @@ def case_rows(case_ids: Collection[int] | None = None) -> sa.Select:
             text(Participant.status_at_entry).label("status_at_entry"),
             text(Participant.foreign_background).label("foreign_background"),
             text(Participant.has_disability).label("has_disability"),
+            sa.case((Participant.is_reserve_number, "reserve"), else_="number").label("identity"),
         )
         .join(Participant, Participant.id == Case.participant_id)
         .outerjoin(Referral, Referral.id == Case.referral_id)

@@ -54,7 +54,10 @@ BUILDERS = (
     (("first_attempts",), _one(first_attempts)),
     (("outcomes", "exit_status"), outcomes),
     (("follow_ups",), _one(follow_ups)),
-    (("education", "entry_status", "foreign_background", "disability"), participants),
+    (
+        ("education", "entry_status", "foreign_background", "disability", "identity"),
+        participants,
+    ),
 )
 
 

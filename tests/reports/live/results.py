@@ -294,12 +294,13 @@ def participants(scope: Scope, filters: Filters) -> dict[str, Table]:
             text(Participant.status_at_entry),
             text(Participant.foreign_background),
             text(Participant.has_disability),
+            sa.case((Participant.is_reserve_number, "reserve"), else_="number"),
             text(Participant.gender),
             age_group(first.c.started_at, Participant.birth_year),
             sa.func.count(),
         )
         .join(first, first.c.participant_id == Participant.id)
-        .group_by(*[sa.literal_column(str(n)) for n in range(1, 7)])
+        .group_by(*[sa.literal_column(str(n)) for n in range(1, 8)])
     )
     counts = [
         (tuple(k if k is not None else "" for k in key), g, a, n)
@@ -316,6 +317,7 @@ def participants(scope: Scope, filters: Filters) -> dict[str, Table]:
         ),
         ("foreign_background", 2, enum_order(case_labels.ANSWERS, Answer)),
         ("disability", 3, enum_order(case_labels.ANSWERS, Answer)),
+        ("identity", 4, list(labels.IDENTITIES.items())),
     ]
     tables = {}
     for key, position, order in specs:
