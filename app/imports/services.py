@@ -134,6 +134,7 @@ def _import_referrals(item: Import, attach: bool, seen_registered: int | None, a
     births = [(pid, pid) for pid, _number in born]
     record_each("participant.registered", "participants", births, details=details, user=actor)
     record_each("referral.registered", "referrals", made, details=details, user=actor)
+    _flag_duplicates(item, new, born, made, actor)
     item.imported_count, item.new_participant_count = len(made), len(born)
     _tell(min(rid for rid, _pid in made), actor)
 
@@ -145,6 +146,7 @@ def _participant(item: Import, row: dict) -> dict:
         "personal_number": number,
         "is_coordination_number": row["is_coordination_number"],
         "birth_year": birth_date(number).year,
+        "date_of_birth": birth_date(number),
         **{key: row[key] for key in ("first_name", "last_name", "phone", "email")},
     }
 
@@ -156,8 +158,56 @@ def _referral(item: Import, row: dict, participant_id: int, actor) -> dict:
         "created_by_id": actor.id,
         "source": ReferralSource(row["source"]),
         "referred_on": date.fromisoformat(row["referred_on"]),
+        # the name as the file gives it; a registered person's name stays as registered, and
+        # the coach chose to attach on the preview, where both names stood side by side
+        "typed_first_name": " ".join(row["first_name"].split()) or None,
+        "typed_last_name": " ".join(row["last_name"].split()) or None,
         **{key: row[key] for key in ("referring_officer", "referrer_contact", "reason", "goal")},
     }
+
+
+def _flag_duplicates(item: Import, new: list[dict], born, made, actor) -> None:
+    """Flag each participant the file registered against the municipality's participants with
+    the same name and date of birth (the file's own rows included), as a referral registered
+    on the page is: one statement to find them, one INSERT for the flags, one for their log."""
+    from app.cases.models import ProbableDuplicate
+    from app.cases.services.duplicates import find_candidates, name_key
+
+    if not new:
+        return
+    id_of = {number: pid for pid, number in born}
+    referral_of = {pid: rid for rid, pid in made}
+    people = [
+        (p["first_name"], p["last_name"], p["date_of_birth"], p["personal_number"]) for p in new
+    ]
+    found = find_candidates(item.municipality_id, people)
+    pairs: set[frozenset[int]] = set()
+    flags = []
+    for first, last, born_on, number in people:
+        participant_id = id_of[number]
+        for candidate_id in found.get(name_key(first, last, born_on), []):
+            pair = frozenset((participant_id, candidate_id))
+            if candidate_id == participant_id or pair in pairs:
+                continue
+            pairs.add(pair)
+            flags.append(
+                {
+                    "municipality_id": item.municipality_id,
+                    "participant_id": participant_id,
+                    "candidate_id": candidate_id,
+                    "referral_id": referral_of.get(participant_id),
+                }
+            )
+    if flags:
+        db.session.execute(sa.insert(ProbableDuplicate), flags)
+        made_flags = [(f["participant_id"], f["participant_id"]) for f in flags]
+        record_each(
+            "participant.duplicate_flagged",
+            "participants",
+            made_flags,
+            details={"import": item.id},
+            user=actor,
+        )
 
 
 def _insert(model, rows: list[dict], key) -> list[tuple[int, Any]]:

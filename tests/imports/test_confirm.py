@@ -231,3 +231,39 @@ def test_a_number_registered_at_the_same_moment_stops_the_import_cleanly(
     assert answer.status_code == 200
     assert "Något har ändrats" in answer.get_data(as_text=True)
     assert _count(Referral) == 0 and _count(Participant) == 0
+
+
+def test_imported_people_are_checked_for_probable_duplicates_as_on_the_referral_form(
+    client, coach, world
+):
+    """A row with the name and date of birth of someone registered under another number is
+    flagged for the coach, as is a pair of such rows in the file; another municipality's
+    namesake is never looked at. The typed name stays on every referral."""
+    from app.cases.models import ProbableDuplicate
+
+    known = make_participant(
+        world.home, first_name="Anna", last_name="Import1", personal_number=_digits(number(901))
+    )
+    make_participant(
+        world.other, first_name="Anna", last_name="Import2", personal_number=_digits(number(902))
+    )
+    rows = [referral_row(1), referral_row(2), referral_row(3, last_name="Twin")]
+    rows.append(referral_row(4, last_name="Twin"))
+    assert _confirm(client, _uploaded(client, rows)).status_code == 302
+    flags = db.session.scalars(sa.select(ProbableDuplicate)).all()
+    by_name = {(f.participant.last_name, f.candidate.last_name) for f in flags}
+    assert by_name == {("Import1", "Import1"), ("Twin", "Twin")}
+    assert {f.municipality_id for f in flags} == {world.home.id}
+    assert known.id in {f.candidate_id for f in flags}
+    assert all(f.referral_id for f in flags)
+    referrals = db.session.scalars(
+        sa.select(Referral).where(Referral.municipality_id == world.home.id)
+    )
+    assert {(r.typed_first_name, r.typed_last_name) for r in referrals} >= {("Anna", "Twin")}
+    imported = db.session.scalars(sa.select(Participant).where(Participant.last_name == "Twin"))
+    assert all(p.date_of_birth is not None for p in imported)
+    assert _count(AuditEvent, AuditEvent.action == "participant.duplicate_flagged") == 2
+
+
+def _digits(formatted_number: str) -> str:
+    return formatted_number.replace("-", "")
