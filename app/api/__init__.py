@@ -51,6 +51,7 @@ def init_app(app: Flask) -> None:
         "routes.certificates",
         "routes.statistics",
         "routes.frameworks",
+        "routes.webhooks",
         "routes.docs",
         "routes.clients",
     )

@@ -13,6 +13,7 @@ SCOPE_LABELS = {
     Scope.STATISTICS_READ: _l("Read statistics (small numbers hidden)"),
     Scope.FRAMEWORKS_READ: _l("Read frameworks"),
     Scope.FRAMEWORKS_WRITE: _l("Import frameworks as drafts"),
+    Scope.WEBHOOKS_WRITE: _l("Register and remove its own webhooks"),
 }
 
 REFUSALS = {

@@ -74,3 +74,23 @@ def statistics_index() -> list[dict]:
     return [
         {"key": key, "title": str(title)} for key, (_s, title, _d) in report_labels.TABLES.items()
     ]
+
+
+def webhooks_of_client(client: ApiClient) -> list:
+    """The client's own webhooks, oldest first."""
+    from app.webhooks.models import Webhook
+
+    query = sa.select(Webhook).where(Webhook.api_client_id == client.id).order_by(Webhook.id)
+    return list(db.session.scalars(query))
+
+
+def webhook_of_client(client: ApiClient, webhook_id: int):
+    """The client's webhook with this id, or None (also for another client's)."""
+    from app.extensions import MAX_ID
+    from app.webhooks.models import Webhook
+
+    if not 0 < webhook_id <= MAX_ID:
+        return None
+    return db.session.scalar(
+        sa.select(Webhook).where(Webhook.id == webhook_id, Webhook.api_client_id == client.id)
+    )

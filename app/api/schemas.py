@@ -12,6 +12,7 @@ from app.cases.vocab import Outcome as CaseOutcome
 from app.cases.workflow import Stage
 from app.frameworks import document
 from app.frameworks.vocab import Level
+from app.webhooks.vocab import Event
 
 MAX_PAGE = 10_000
 
@@ -336,3 +337,42 @@ class FrameworkSummary(ma.Schema):
 
 class FrameworkPage(Page):
     items = ma.fields.List(ma.fields.Nested(FrameworkSummary), required=True)
+
+
+# --- webhooks --------------------------------------------------------------------------------
+
+
+class WebhookIn(ma.Schema):
+    url = _text(
+        2000,
+        required=True,
+        metadata={
+            "description": "Where the signed POSTs go: https, to an address on the internet.",
+            "example": "https://system.example.org/validera/events",
+        },
+    )
+    events = ma.fields.List(
+        ma.fields.String(validate=_choices(Event)),
+        required=True,
+        validate=validate.Length(min=1, max=len(Event)),
+        metadata={"example": [str(Event.REFERRAL_DECIDED)]},
+    )
+
+
+class Webhook(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    url = ma.fields.String(required=True)
+    events = ma.fields.Function(lambda hook: hook.events.split(), required=True)
+    active = ma.fields.Function(lambda hook: not hook.is_disabled, required=True)
+    created_at = ma.fields.DateTime(required=True)
+
+
+class WebhookCreated(Webhook):
+    secret = ma.fields.String(
+        required=True,
+        metadata={"description": "The signing secret (Standard Webhooks), shown this once."},
+    )
+
+
+class WebhookList(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(Webhook), required=True)

@@ -14,6 +14,7 @@ class Scope(enum.StrEnum):
     STATISTICS_READ = "statistics:read"
     FRAMEWORKS_READ = "frameworks:read"
     FRAMEWORKS_WRITE = "frameworks:write"
+    WEBHOOKS_WRITE = "webhooks:write"
 
 
 class Refusal(enum.StrEnum):

@@ -40,6 +40,7 @@ class Route:
 
     GET: Expect | None = None
     POST: Expect | None = None
+    DELETE: Expect | None = None
     args: ArgsBuilder | None = None
     # An endpoint served by several URL rules may answer differently on one of them.
     by_rule: dict[str, Route] | None = None
@@ -53,7 +54,7 @@ class Route:
         return (self.by_rule or {}).get(rule, self)
 
     def methods(self) -> set[str]:
-        return {m for m in ("GET", "POST") if getattr(self, m) is not None}
+        return {m for m in ("GET", "POST", "DELETE") if getattr(self, m) is not None}
 
 
 NO_OTHER_DUPLICATE = (
@@ -749,6 +750,9 @@ TABLE: dict[str, Route] = {
     "api.frameworks": Route(GET=BEARER_ONLY),
     "api.framework": Route(GET=BEARER_ONLY, args=_published_framework),
     "api.framework_import": Route(POST=BEARER_ONLY),
+    "api.webhooks": Route(GET=BEARER_ONLY),
+    "api.create_webhook": Route(POST=BEARER_ONLY),
+    "api.remove_webhook": Route(DELETE=BEARER_ONLY, args=_webhook),
     "api_docs.openapi": Route(GET=PUBLIC),
     "api_docs.documentation": Route(GET=PUBLIC),
     "api_clients.index": Route(GET=ADMIN_ONLY),
@@ -1229,6 +1233,7 @@ CSRF_EXEMPT = {
             "api.create_referral",
             "api.certificate_search",
             "api.framework_import",
+            "api.create_webhook",
         )
     },
     "auth.saml_acs": "the identity provider's answer must answer the request kept in this "
@@ -1251,4 +1256,8 @@ API_TABLE: dict[str, tuple[str, int, int]] = {
     "api.frameworks": ("frameworks:read", 200, 200),
     "api.framework": ("frameworks:read", 200, 200),
     "api.framework_import": ("frameworks:write", 422, 422),
+    # a client sees only its own webhooks: the matrix's belong to another client (404)
+    "api.webhooks": ("webhooks:write", 200, 200),
+    "api.create_webhook": ("webhooks:write", 422, 422),
+    "api.remove_webhook": ("webhooks:write", 404, 404),
 }
