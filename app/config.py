@@ -201,6 +201,8 @@ class Config:
     # requests (Flask-Limiter's notation, counted per client).
     API_TOKEN_SECONDS = _positive("API_TOKEN_SECONDS", 900)
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/minute")
+    # An Idempotency-Key answers the same request again for this long, then is forgotten.
+    API_IDEMPOTENCY_HOURS = _positive("API_IDEMPOTENCY_HOURS", 24)
     TESTING = False
 
 

@@ -60,6 +60,8 @@ def test_the_periodic_jobs_and_the_retention_hour_in_stockholm_time(app):
     assert _due(app, winter.replace(hour=2, minute=40)) == every_minute | cleanup
     pruning = {"prune_webhook_deliveries"}  # 03:50 in Stockholm
     assert _due(app, winter.replace(hour=2, minute=50)) == every_minute | pruning
+    tokens = {"prune_api_tokens"}  # 04:00 in Stockholm
+    assert _due(app, winter.replace(hour=3)) == every_minute | hourly | tokens
     # The reminders at 06:30 (every day) and 06:40 (Mondays), before the default digest hour.
     assert _due(app, winter.replace(hour=5, minute=30)) == every_minute | {"send_reminders"}
     assert _due(app, winter.replace(hour=5, minute=40)) == every_minute  # a Wednesday

@@ -12,6 +12,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 from app.areas import load
 from app.main.home import admin_link
 from app.permissions import rule, token_scopes
+from app.queue import declare
 from app.vocab import Role
 
 bp = ApiBlueprint("api", __name__, url_prefix="/api/v1", description="Validera API, version 1")
@@ -27,7 +28,7 @@ def init_app(app: Flask) -> None:
     """Register the area: the administrator's rule and card, the scopes, the token endpoint's
     server, the views, then the blueprints (the API's through flask-smorest, which documents
     it)."""
-    from app.api import labels
+    from app.api import labels, tasks
     from app.api.oauth import authorization_server
     from app.api.spec import build_api
     from app.api.vocab import Scope
@@ -42,6 +43,7 @@ def init_app(app: Flask) -> None:
         _l("The municipality's systems that use the API: scopes, secrets, disabling."),
     )
     token_scopes(app, bp.name, *(str(s) for s in Scope))
+    declare(app, tasks.prune_api_tokens)
     refusal_words(app, labels.REFUSALS)
     load(
         __name__,

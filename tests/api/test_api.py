@@ -196,3 +196,23 @@ def test_frameworks_export_and_import_through_the_exchange_document(client, worl
     assert line.api_client_id == api_client.id
     bad = client.post("/api/v1/frameworks", json={**document, "units": []}, headers=bearer(token))
     assert _problem(bad, 422)["errors"][0]["field"] == "body.units"
+
+
+def test_expired_tokens_and_old_idempotency_keys_are_removed_at_night(
+    client, world, app, stopped_clock
+):
+    from app.api.models import ApiToken, IdempotencyKey
+    from app.api.tasks import prune_api_tokens
+
+    api_client, auth = _token(client, world.home, ["referrals:write", "cases:read"])
+    headers = {**bearer(auth), "Idempotency-Key": "remiss-1"}
+    assert client.post("/api/v1/referrals", json=REFERRAL, headers=headers).status_code == 201
+    stopped_clock.shift(app.config["API_TOKEN_SECONDS"] + 1)
+    _second, fresh = _token(client, world.home, ["cases:read"])
+    prune_api_tokens()
+    assert db.session.scalar(sa.select(sa.func.count(ApiToken.id))) == 1  # the fresh one
+    assert client.get("/api/v1/cases", headers=bearer(fresh)).status_code == 200
+    assert db.session.scalar(sa.select(sa.func.count(IdempotencyKey.id))) == 1  # still today's
+    stopped_clock.shift(app.config["API_IDEMPOTENCY_HOURS"] * 3600)
+    prune_api_tokens()
+    assert db.session.scalar(sa.select(sa.func.count(IdempotencyKey.id))) == 0
