@@ -14,6 +14,7 @@ from app.cases.personal_numbers import parse
 from app.cases.services.referrals import accept_referral
 from app.cases.workflow import Stage
 from app.db import today, utcnow
+from app.demo import mapping as demo_mapping
 from app.demo.assessments import _verified
 from app.demo.cases import _number
 from app.demo.frameworks import published
@@ -58,6 +59,7 @@ def load() -> int:
     case = accept_referral(link.referral, coach)
     _walk(case, coach)
     db.session.flush()
+    demo_mapping.load()  # mapped against the care framework, with evidence, as the others are
     units = list(framework.units)
     _verified(case, units[:2], users["assessor@example.org"], users["verifier@example.org"], -14)
     return 0
