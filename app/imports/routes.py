@@ -155,7 +155,7 @@ def _pager(page: int, pages: int) -> dict:
 
 
 def _registered_name(participant) -> str:
-    """The registered name, or a placeholder under protected identity unless I coach them."""
+    """The registered name, or a placeholder for a protected identity the viewer may not see."""
     if shows_identity(current_user, participant):
         return participant.full_name
     return str(PROTECTED)
