@@ -120,6 +120,7 @@ ACTIVITY_KINDS = {
     ActivityKind.KOMVUX: _l("Komvux course"),
     ActivityKind.MENTOR: _l("Mentor"),
     ActivityKind.WORK_BASED_LEARNING: _l("Work-based learning"),
+    ActivityKind.JOB_SHADOWING: _l("Job shadowing"),
     ActivityKind.WORK_TRIAL: _l("Work trial"),
     ActivityKind.OTHER: _l("Other"),
 }

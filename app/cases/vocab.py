@@ -110,6 +110,7 @@ class ActivityKind(enum.StrEnum):
     KOMVUX = "komvux"
     MENTOR = "mentor"
     WORK_BASED_LEARNING = "work_based_learning"
+    JOB_SHADOWING = "job_shadowing"  # hospitering: following someone at their work for a while
     WORK_TRIAL = "work_trial"
     OTHER = "other"
 

@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from app.audit import AuditEvent
-from app.cases.models import Case, FollowUp, JournalEntry, Referral, Transition
-from app.cases.vocab import ConsentKind, LabourMarketStatus, Outcome
+from app.cases.models import Case, FollowUp, JournalEntry, PlanActivity, Referral, Transition
+from app.cases.vocab import ActivityKind, ConsentKind, LabourMarketStatus, Outcome
 from app.cases.workflow import Stage
 from app.extensions import db
 from tests.cases.factories import give_consent, make_case, make_participant
@@ -261,6 +261,20 @@ def test_journal_plan_and_follow_ups(coach_client, world):
     assert "Avstämning av praktik" not in coach_client.get("/").get_data(as_text=True)
     plan = coach_client.get(f"/cases/{case.id}/plan").get_data(as_text=True)
     assert "Truckkort" in plan and "SFI kurs C" not in plan  # ends before it starts
+
+
+def test_job_shadowing_is_a_kind_of_plan_activity(coach_client, world):
+    case = make_case(world["coach"], stage=Stage.MAPPING)
+    form = coach_client.get(f"/cases/{case.id}/plan").get_data(as_text=True)
+    assert '<option value="job_shadowing">Hospitering</option>' in form
+    coach_client.post(
+        f"/cases/{case.id}/plan/activities",
+        data={"kind": "job_shadowing", "description": "Två dagar på lagret hos Städ & Service"},
+    )
+    activity = db.session.scalar(sa.select(PlanActivity))
+    assert activity.kind == ActivityKind.JOB_SHADOWING
+    plan = coach_client.get(f"/cases/{case.id}/plan").get_data(as_text=True)
+    assert "Hospitering" in plan and "Två dagar på lagret" in plan
 
 
 def test_adaptations_and_consents(coach_client, world):
