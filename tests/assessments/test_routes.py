@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from babel.dates import format_date
 
 from app.assessments.models import Assessment, CriterionResult, UnitDecision
 from app.assessments.vocab import AssessmentStatus
@@ -148,8 +149,28 @@ def test_the_assessor_sees_the_adaptations_that_concern_assessment(client, world
     assert "Ryggbesvär" not in html
 
 
+def test_results_are_refused_before_the_day_of_the_assessment(client, world, case, unit):
+    """Eight days ahead on the test clock: the page says so, and the results are refused with
+    the reason; on its day they are saved."""
+    assessment = plan(case, world["assessor"], [unit], scheduled_on=days(8))
+    client.login(world["assessor"])
+    url = f"/assessments/{assessment.id}/results"
+    when = format_date(days(8), "long", locale="sv")
+    said = "en dag som inte har kommit än: resultaten kan registreras från den dagen"
+    page = client.get(url).get_data(as_text=True)
+    assert 'id="not-held-yet"' in page and said in page and when in page
+    response = client.post(url, data=results_form(unit))
+    assert response.status_code == 200 and said in response.get_data(as_text=True)
+    assert count(CriterionResult) == 0 and assessment.status is AssessmentStatus.PLANNED
+    assessment.scheduled_on = days(0)
+    db.session.commit()
+    assert 'id="not-held-yet"' not in client.get(url).get_data(as_text=True)
+    assert client.post(url, data=results_form(unit)).status_code == 302
+    assert count(CriterionResult) == len(unit.criteria)
+
+
 def test_the_assessor_records_results(client, world, case, unit):
-    assessment = plan(case, world["assessor"], [unit])
+    assessment = plan(case, world["assessor"], [unit], scheduled_on=days(0))
     client.login(world["assessor"])
     url = f"/assessments/{assessment.id}/results"
     missing = results_form(unit)
