@@ -186,6 +186,23 @@ def test_the_assessor_records_results(client, world, case, unit):
     assert count(CriterionResult) == len(unit.criteria)
 
 
+def test_once_results_are_recorded_the_decision_is_the_first_and_main_button(
+    client, world, case, unit
+):
+    assessment = plan(case, world["assessor"], [unit], scheduled_on=days(0))
+    client.login(world["assessor"])
+    url = f"/assessments/{assessment.id}"
+    results = f'href="{url}/results"'
+    decide = f'<a class="button" href="{url}/units/{unit.id}/decision">Besluta om {unit.code}</a>'
+    page = client.get(url).get_data(as_text=True)
+    assert f'<a class="button" {results}>Registrera resultat</a>' in page and decide not in page
+    record(assessment)
+    page = client.get(url).get_data(as_text=True)
+    change = f'<a class="button secondary" {results}>Ändra resultaten</a>'
+    assert page.count("Besluta om") == 1 and "Registrera resultat" not in page
+    assert page.index(decide) < page.index(change) < page.index("Underlag från kartläggningen")
+
+
 def test_a_unit_with_an_unmet_criterion_cannot_be_decided_achieved(client, world, case, unit):
     assessment = record(plan(case, world["assessor"], [unit]), unmet={unit.criteria[0].id})
     client.login(world["assessor"])
