@@ -12,11 +12,14 @@ from app.cases.models import JournalEntry, Referral
 from app.cases.vocab import JournalKind, ReferralSource
 from app.cases.workflow import Stage
 from app.extensions import db
+from app.mapping.vocab import Judgement
 from app.vocab import Role
 from tests.assessments.factories import plan, record
 from tests.assessments.helpers import count, plan_form, results_form
 from tests.cases.factories import make_case, make_participant
 from tests.clock import days
+from tests.frameworks.factories import make_framework
+from tests.mapping.factories import make_mapping
 
 
 def test_every_route_sends_anonymous_users_to_log_in(app, client):
@@ -39,6 +42,31 @@ def test_the_coach_plans_an_assessment(client, world, case, unit):
     assessment = db.session.scalar(sa.select(Assessment))
     assert assessment.assessor == world["assessor"]
     assert {a.kind.value for a in assessment.adaptations} == {"extra_time", "interpreter"}
+
+
+def test_the_plan_groups_the_units_by_framework_and_level_with_their_mapping(
+    client, world, case, framework
+):
+    """Each framework a group of its own, its units under their levels, and beside each unit
+    how far the participant's mapping of it has come."""
+    first, second = framework.units
+    ready = {o.id: Judgement.READY for o in first.outcomes}
+    make_mapping(
+        case, framework, judgements={**ready, second.outcomes[0].id: Judgement.SOME_EVIDENCE}
+    )
+    other = make_framework(units=1, name="Lager och logistik")
+    make_mapping(case, other)
+    client.login(world["coach"])
+    page = client.get(f"/assessments/cases/{case.id}/new").get_data(as_text=True)
+    groups = page.split('<details class="unit-group" open>')[1:]
+    assert len(groups) == 2
+    assert framework.name in groups[0] and "Lager och logistik" in groups[1]
+    assert first.level != second.level and groups[0].count('<h2 class="unit-level">') == 2
+    for unit, status in ((first, "Redo för bedömning"), (second, "Delvis")):
+        assert f'aria-describedby="mapped-{unit.id}"' in groups[0]
+        assert f'id="mapped-{unit.id}">{status}</span>' in groups[0]
+    assert f'id="mapped-{other.units[0].id}">Gap</span>' in groups[1]
+    assert f'value="{other.units[0].id}"' in groups[1]
 
 
 def test_a_coach_cannot_be_assessor_of_their_own_participant_over_http(client, world, case, unit):
