@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from contextlib import contextmanager
 
@@ -64,3 +65,12 @@ def second_waits_for_first(engine, first, second) -> list[Exception]:
     one.join(10)
     two.join(10)
     return failures
+
+
+def form_posting_to(page: str, action: str) -> str:
+    """The HTML of the one form of `page` that posts to `action` (its `action`, or a button's
+    `formaction`), to check which fields stand beside which button."""
+    forms = re.findall(r"<form\b.*?</form>", page, flags=re.DOTALL)
+    found = [f for f in forms if f'action="{action}"' in f]
+    assert len(found) == 1, (action, len(found))
+    return found[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import format_date, gettext
 from flask_babel import lazy_gettext as _l
 
 from app.assessments.rules import Refusal
@@ -53,8 +54,18 @@ DECISION_STATUSES = {
     DecisionStatus.RETURNED: _l("Returned to the assessor"),
 }
 
+
 # The words of `app.refusals.Refused` for the area's codes (registered by `init_app`).
+def _not_held_yet(held_on, **_params) -> str:
+    return gettext(
+        "The assessment is dated %(date)s, which has not come yet: its results can be recorded "
+        "from that day.",
+        date=format_date(held_on, "long"),
+    )
+
+
 REFUSALS = {
+    Refusal.NOT_HELD_YET: _not_held_yet,
     Refusal.NOT_ASSESSOR: _l("The person chosen does not hold the assessor role."),
     Refusal.INACTIVE: _l("The person chosen has a deactivated account."),
     Refusal.NOT_COOPERATING: _l(

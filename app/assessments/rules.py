@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from app.assessments.vocab import DecisionOutcome, DecisionStatus, Result
 from app.refusals import check
@@ -66,6 +67,7 @@ class Refusal(enum.StrEnum):
     COACHES_PARTICIPANT = "coaches_participant"
     VERIFIER_IS_COACH = "verifier_is_coach"
     ROLE_CONFLICT = "role_conflict"
+    NOT_HELD_YET = "not_held_yet"  # results of an assessment whose day has not come
 
 
 # --- who may assess ------------------------------------------------------------------------
@@ -164,6 +166,11 @@ def score_refusals(
     if below and any_met:
         refused.append(Refusal.SCORE_FAILED)
     return refused
+
+
+def held_refusals(scheduled_on: date, today: date) -> list[Refusal]:
+    """Results are of an assessment that has taken place: never before its day."""
+    return [Refusal.NOT_HELD_YET] if scheduled_on > today else []
 
 
 def missing_results(criterion_ids: Iterable[int], results: dict[int, Result | None]) -> list[int]:

@@ -144,6 +144,24 @@ DUPLICATE_STATUS = {
     DuplicateStatus.MERGED: _l("A coach merged them into one participant."),
 }
 
+# The link beside a refusal to the page where it is put right (`routes/next_step.py`).
+FIXES = {
+    Refusal.NO_REGISTRATION_CONSENT: _l("Record the consent"),
+    Refusal.NO_EMPLOYER_CONSENT: _l("Record the consent"),
+    Refusal.NO_MUNICIPALITY_CONSENT: _l("Record the consent"),
+    Refusal.NO_FRAMEWORK: _l("Choose a framework"),
+    Refusal.NO_UNITS_READY: _l("Open the mapping"),
+    Refusal.NO_VERIFIED_UNITS: _l("Open the case's assessments"),
+    Refusal.NO_CERTIFICATE: _l("Issue a certificate"),
+}
+
+# Why the case page offers a move first (`workflow.suggested_stage`), by the stage offered.
+SUGGESTIONS = {
+    Stage.CERTIFIED: _l(
+        "A certificate has been issued, and the case is still at the stage %(stage)s."
+    ),
+}
+
 REFUSALS = {
     Refusal.CASE_CLOSED: _l("The case is closed."),
     Refusal.NOT_ALLOWED: _l("The case cannot go to that stage from its current stage."),

@@ -205,6 +205,15 @@ def next_stages(facts: CaseFacts) -> list[Stage]:
     return list(NEXT[facts.stage])
 
 
+def suggested_stage(facts: CaseFacts) -> Stage | None:
+    """The next stage that what has already happened points to, offered first on the case
+    page: a case in quality assurance whose certificate is issued has been certified. None
+    when the choice is the coach's, or when the move is not allowed now."""
+    if facts.stage is not Stage.VERIFICATION or facts.certificates == 0:
+        return None
+    return None if refusals(facts, Move(Stage.CERTIFIED)) else Stage.CERTIFIED
+
+
 def transfer_refusals(
     facts: CaseFacts, *, same_municipality: bool, same_region: bool
 ) -> list[Refusal]:

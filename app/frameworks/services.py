@@ -16,10 +16,24 @@ from app.extensions import db
 from app.frameworks.document import MAX_BYTES, Problem, parse, validate
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
 from app.frameworks.transfer import from_document, to_document
-from app.frameworks.vocab import FrameworkStatus, Refusal
+from app.frameworks.vocab import FrameworkStatus, Level, Refusal
 from app.refusals import Refused
 
 MAX_IMPORT_BYTES = MAX_BYTES
+
+
+def unit_groups(units: list[Unit]) -> list[tuple[Framework, list[tuple[Level, list[Unit]]]]]:
+    """The units by framework (in the given order), and within each by level, lowest first:
+    how the forms that choose units offer them."""
+    frameworks: dict[int, tuple[Framework, dict[Level, list[Unit]]]] = {}
+    for unit in units:
+        _framework, levels = frameworks.setdefault(unit.framework_id, (unit.framework, {}))
+        levels.setdefault(unit.level, []).append(unit)
+    order = list(Level)
+    return [
+        (framework, sorted(levels.items(), key=lambda item: order.index(item[0])))
+        for framework, levels in frameworks.values()
+    ]
 
 
 def published_frameworks() -> list[Framework]:

@@ -164,6 +164,12 @@ def units_ready(case) -> int:
     )
 
 
+def unit_statuses(case) -> dict[int, GapStatus]:
+    """Each mapped unit's status (ready, partly, gap) by unit id, over the case's mappings:
+    what the assessment planning shows beside each unit. A unit never mapped is absent."""
+    return {unit.id: gap.status for m in mappings_of(case) for unit, gap in gap_analysis(m)}
+
+
 def add_evidence(
     mapping: Mapping,
     actor,

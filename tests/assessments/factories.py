@@ -6,6 +6,7 @@ from app.assessments.services import decisions, planning, recording
 from app.assessments.services.recording import Results, UnitScore
 from app.assessments.services.verification import sign_recommendation, verify_decision
 from app.assessments.vocab import AssessmentKind, DecisionOutcome, ExamMode, Result
+from app.db import today
 from tests.clock import days
 
 
@@ -25,7 +26,9 @@ def plan(case, assessor, units, *, kind=AssessmentKind.PRACTICAL, actor=None, **
 
 
 def record(assessment, *, unmet=(), comment="Observerat på plats.", scores=None):
-    """Results for every criterion: met, except the criterion ids in `unmet`."""
+    """Results for every criterion: met, except the criterion ids in `unmet`. An assessment
+    planned for a later day is held today (results are never recorded before its day)."""
+    assessment.scheduled_on = min(assessment.scheduled_on, today())
     entered = Results(scores={uid: UnitScore(*s) for uid, s in (scores or {}).items()})
     for row in assessment.units:
         for criterion in row.unit.criteria:

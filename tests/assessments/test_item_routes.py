@@ -12,13 +12,15 @@ from app.extensions import db
 from app.vocab import Role
 from tests.assessments.factories import add_item, decide_all, plan, record_items
 from tests.assessments.helpers import count
+from tests.clock import days
 
 THEORETICAL = AssessmentKind.THEORETICAL
 
 
 @pytest.fixture
 def test(world, case, unit):
-    return plan(case, world["assessor"], [unit], kind=THEORETICAL)
+    """A written test held today, so that its results may be recorded."""
+    return plan(case, world["assessor"], [unit], kind=THEORETICAL, scheduled_on=days(0))
 
 
 def item_form(unit, **overrides) -> dict:

@@ -18,6 +18,7 @@ from app.extensions import db
 from app.refusals import Refused
 from tests.assessments.factories import add_item, decide_all, plan, record, record_items
 from tests.assessments.helpers import count
+from tests.clock import TODAY
 
 THEORETICAL = AssessmentKind.THEORETICAL
 ACHIEVED, NOT_YET = DecisionOutcome.ACHIEVED, DecisionOutcome.NOT_YET_ACHIEVED
@@ -33,7 +34,7 @@ def refusals(call, *args) -> list[Refusal]:
 def test(world, case, unit):
     """A written test of `unit` with two items: 1 (criteria 1.1, 1.2; its own pass mark 6
     of 10) and 2 (criterion 2.1; 10 points); no item covers 2.2."""
-    assessment = plan(case, world["assessor"], [unit], kind=THEORETICAL)
+    assessment = plan(case, world["assessor"], [unit], kind=THEORETICAL, scheduled_on=TODAY)
     c = unit.criteria
     add_item(assessment, unit, "1", 10, c[:2], pass_mark=6)
     add_item(assessment, unit, "2", 10, [c[2]])
@@ -76,7 +77,7 @@ def test_the_proposal_uses_the_item_results_of_every_attempt(world, case, unit, 
     assert failed.outcome is NOT_YET
     sign_recommendation(case, world["assessor"], draw=lambda: 0.0)
     verify_decision(failed, world["verifier"])
-    retake = plan(case, world["assessor"], [unit], kind=THEORETICAL)
+    retake = plan(case, world["assessor"], [unit], kind=THEORETICAL, scheduled_on=TODAY)
     add_item(retake, unit, "1", 10, c[:2], pass_mark=6)
     record_items(retake, {retake.unit_row(unit.id).items[0]: 8}, {unit.id: 6})
     assert decisions.proposal_for(case.id, unit).outcome is ACHIEVED
@@ -86,7 +87,9 @@ def test_the_proposal_uses_the_item_results_of_every_attempt(world, case, unit, 
 
 def test_a_unit_and_its_items_beside_a_unit_scored_as_a_whole(world, case, framework):
     first, second = framework.units
-    assessment = plan(case, world["assessor"], [first, second], kind=THEORETICAL)
+    assessment = plan(
+        case, world["assessor"], [first, second], kind=THEORETICAL, scheduled_on=TODAY
+    )
     add_item(assessment, first, "A", 5, first.criteria)
     [item] = assessment.unit_row(first.id).items
     entered = Results(
@@ -151,7 +154,7 @@ def test_bad_scores_are_refused_and_nothing_is_stored(
 
 
 def test_a_practical_assessment_has_no_items(world, case, unit):
-    assessment = plan(case, world["assessor"], [unit])
+    assessment = plan(case, world["assessor"], [unit], scheduled_on=TODAY)
     data = ItemData("1", 5, None, (unit.criteria[0].id,))
     row = assessment.unit_row(unit.id)
     assert refusals(add_item_service, row, data, assessment.assessor) == [Refusal.NOT_THEORETICAL]

@@ -14,6 +14,7 @@ from app.cases.workflow import Stage
 from app.extensions import db
 from tests.assessments.factories import decide_all, plan, record, verified_unit
 from tests.assessments.helpers import count, results_form
+from tests.helpers import form_posting_to
 
 
 def test_a_verifier_cannot_verify_their_own_decision_over_http(client, world, case, unit):
@@ -45,6 +46,29 @@ def test_a_returned_decision_goes_back_to_the_assessor_over_http(client, world, 
     query = sa.select(UnitDecision).where(UnitDecision.supersedes_id == decision.id)
     new = db.session.scalar(query)
     assert new.status is DecisionStatus.CONFIRMED and new.assessor == world["assessor"]
+
+
+def test_the_verifier_reads_the_results_before_the_verify_and_return_forms(
+    client, world, case, unit
+):
+    """The results behind the decision come first; verifying stands alone in its form, and the
+    required comment only in the form that returns the decision."""
+    [decision] = decide_all(record(plan(case, world["assessor"], [unit])))
+    sign_recommendation(case, world["assessor"], draw=lambda: 0.0)
+    client.login(world["verifier"])
+    url = f"/assessments/decisions/{decision.id}"
+    page = client.get(url).get_data(as_text=True)
+    verify = form_posting_to(page, f"{url}/verify")
+    back = form_posting_to(page, f"{url}/return")
+    assert 'name="comment"' in back and 'name="comment"' not in verify
+    results = page.index("Resultat bakom beslutet")
+    criterion = page.index(unit.criteria[0].text, results)
+    assert page.index("Förslag utifrån resultaten") < results < criterion < page.index(verify)
+    assert page.index(verify) < page.index(back)
+    # Refused for want of a comment: the summary stands at the top, the error at the field.
+    page = client.post(f"{url}/return", data={"comment": ""}).get_data(as_text=True)
+    assert page.index('id="error-summary"') < results
+    assert "field-error" in form_posting_to(page, f"{url}/return")
 
 
 def snapshot(decision_id: int) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from babel.dates import format_date
 
 from app.assessments.models import Assessment, CriterionResult, UnitDecision
 from app.assessments.vocab import AssessmentStatus
@@ -11,11 +12,14 @@ from app.cases.models import JournalEntry, Referral
 from app.cases.vocab import JournalKind, ReferralSource
 from app.cases.workflow import Stage
 from app.extensions import db
+from app.mapping.vocab import Judgement
 from app.vocab import Role
 from tests.assessments.factories import plan, record
 from tests.assessments.helpers import count, plan_form, results_form
 from tests.cases.factories import make_case, make_participant
 from tests.clock import days
+from tests.frameworks.factories import make_framework
+from tests.mapping.factories import make_mapping
 
 
 def test_every_route_sends_anonymous_users_to_log_in(app, client):
@@ -38,6 +42,31 @@ def test_the_coach_plans_an_assessment(client, world, case, unit):
     assessment = db.session.scalar(sa.select(Assessment))
     assert assessment.assessor == world["assessor"]
     assert {a.kind.value for a in assessment.adaptations} == {"extra_time", "interpreter"}
+
+
+def test_the_plan_groups_the_units_by_framework_and_level_with_their_mapping(
+    client, world, case, framework
+):
+    """Each framework a group of its own, its units under their levels, and beside each unit
+    how far the participant's mapping of it has come."""
+    first, second = framework.units
+    ready = {o.id: Judgement.READY for o in first.outcomes}
+    make_mapping(
+        case, framework, judgements={**ready, second.outcomes[0].id: Judgement.SOME_EVIDENCE}
+    )
+    other = make_framework(units=1, name="Lager och logistik")
+    make_mapping(case, other)
+    client.login(world["coach"])
+    page = client.get(f"/assessments/cases/{case.id}/new").get_data(as_text=True)
+    groups = page.split('<details class="unit-group" open>')[1:]
+    assert len(groups) == 2
+    assert framework.name in groups[0] and "Lager och logistik" in groups[1]
+    assert first.level != second.level and groups[0].count('<h2 class="unit-level">') == 2
+    for unit, status in ((first, "Redo för bedömning"), (second, "Delvis")):
+        assert f'aria-describedby="mapped-{unit.id}"' in groups[0]
+        assert f'id="mapped-{unit.id}">{status}</span>' in groups[0]
+    assert f'id="mapped-{other.units[0].id}">Gap</span>' in groups[1]
+    assert f'value="{other.units[0].id}"' in groups[1]
 
 
 def test_a_coach_cannot_be_assessor_of_their_own_participant_over_http(client, world, case, unit):
@@ -148,8 +177,28 @@ def test_the_assessor_sees_the_adaptations_that_concern_assessment(client, world
     assert "Ryggbesvär" not in html
 
 
+def test_results_are_refused_before_the_day_of_the_assessment(client, world, case, unit):
+    """Eight days ahead on the test clock: the page says so, and the results are refused with
+    the reason; on its day they are saved."""
+    assessment = plan(case, world["assessor"], [unit], scheduled_on=days(8))
+    client.login(world["assessor"])
+    url = f"/assessments/{assessment.id}/results"
+    when = format_date(days(8), "long", locale="sv")
+    said = "en dag som inte har kommit än: resultaten kan registreras från den dagen"
+    page = client.get(url).get_data(as_text=True)
+    assert 'id="not-held-yet"' in page and said in page and when in page
+    response = client.post(url, data=results_form(unit))
+    assert response.status_code == 200 and said in response.get_data(as_text=True)
+    assert count(CriterionResult) == 0 and assessment.status is AssessmentStatus.PLANNED
+    assessment.scheduled_on = days(0)
+    db.session.commit()
+    assert 'id="not-held-yet"' not in client.get(url).get_data(as_text=True)
+    assert client.post(url, data=results_form(unit)).status_code == 302
+    assert count(CriterionResult) == len(unit.criteria)
+
+
 def test_the_assessor_records_results(client, world, case, unit):
-    assessment = plan(case, world["assessor"], [unit])
+    assessment = plan(case, world["assessor"], [unit], scheduled_on=days(0))
     client.login(world["assessor"])
     url = f"/assessments/{assessment.id}/results"
     missing = results_form(unit)
@@ -163,6 +212,23 @@ def test_the_assessor_records_results(client, world, case, unit):
     assert client.post(url, data=results_form(unit)).status_code == 302
     assert db.session.get(Assessment, assessment.id).status is AssessmentStatus.RECORDED
     assert count(CriterionResult) == len(unit.criteria)
+
+
+def test_once_results_are_recorded_the_decision_is_the_first_and_main_button(
+    client, world, case, unit
+):
+    assessment = plan(case, world["assessor"], [unit], scheduled_on=days(0))
+    client.login(world["assessor"])
+    url = f"/assessments/{assessment.id}"
+    results = f'href="{url}/results"'
+    decide = f'<a class="button" href="{url}/units/{unit.id}/decision">Besluta om {unit.code}</a>'
+    page = client.get(url).get_data(as_text=True)
+    assert f'<a class="button" {results}>Registrera resultat</a>' in page and decide not in page
+    record(assessment)
+    page = client.get(url).get_data(as_text=True)
+    change = f'<a class="button secondary" {results}>Ändra resultaten</a>'
+    assert page.count("Besluta om") == 1 and "Registrera resultat" not in page
+    assert page.index(decide) < page.index(change) < page.index("Underlag från kartläggningen")
 
 
 def test_a_unit_with_an_unmet_criterion_cannot_be_decided_achieved(client, world, case, unit):

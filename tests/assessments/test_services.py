@@ -31,6 +31,7 @@ from app.refusals import Refused
 from app.vocab import Role
 from tests.assessments.factories import decide_all, plan, record, verified_unit
 from tests.cases.factories import make_case
+from tests.clock import TODAY
 
 ACHIEVED, NOT_YET = DecisionOutcome.ACHIEVED, DecisionOutcome.NOT_YET_ACHIEVED
 
@@ -75,7 +76,7 @@ def test_planning_keeps_units_within_one_framework_version(world, case, framewor
 
 
 def test_planning_is_logged_with_the_participant(world, case, unit):
-    assessment = plan(case, world["assessor"], [unit])
+    assessment = plan(case, world["assessor"], [unit], scheduled_on=TODAY)
     line = db.session.scalar(
         sa.select(AuditEvent).where(
             AuditEvent.action == "assessment.planned", AuditEvent.object_id == assessment.id
@@ -86,7 +87,7 @@ def test_planning_is_logged_with_the_participant(world, case, unit):
 
 
 def test_a_practical_assessment_needs_every_criterion(world, case, unit):
-    assessment = plan(case, world["assessor"], [unit])
+    assessment = plan(case, world["assessor"], [unit], scheduled_on=TODAY)
     partial = Results(criteria={unit.criteria[0].id: (Result.MET, None)})
     assert refusals(record_results, assessment, partial, world["assessor"]) == [
         Refusal.MISSING_RESULTS
@@ -95,7 +96,9 @@ def test_a_practical_assessment_needs_every_criterion(world, case, unit):
 
 
 def test_a_theoretical_score_below_the_pass_mark_meets_no_criterion(world, case, unit):
-    assessment = plan(case, world["assessor"], [unit], kind=AssessmentKind.THEORETICAL)
+    assessment = plan(
+        case, world["assessor"], [unit], kind=AssessmentKind.THEORETICAL, scheduled_on=TODAY
+    )
     entered = Results(
         criteria={c.id: (Result.MET, None) for c in unit.criteria},
         scores={unit.id: UnitScore(10, 14, 20)},
@@ -137,7 +140,7 @@ def test_failed_attempt_training_and_passed_second_attempt(world, case, unit):
     sign_recommendation(case, assessor, draw=lambda: 0.0)
     verify_decision(failed, verifier)
     # The second attempt only needs to show the criterion not met the first time.
-    second = plan(case, assessor, [unit])
+    second = plan(case, assessor, [unit], scheduled_on=TODAY)
     entered = Results(criteria={c.id: (Result.MET, None) for c in unit.criteria})
     record_results(second, entered, assessor)
     [passed] = decide_all(second)

@@ -94,6 +94,38 @@ def test_a_refused_move_says_why_and_changes_nothing(coach_client, world):
     assert case.stage is Stage.INTAKE and len(case.transitions) == 1
 
 
+def test_a_blocked_move_links_to_where_its_reason_is_put_right(coach_client, world):
+    """ "Not possible yet: ... consent to registration" links to the participant's consents."""
+    case = make_case(world["coach"], stage=Stage.INTAKE)
+    page = coach_client.get(f"/cases/{case.id}").get_data(as_text=True)
+    blocked = page[page.index("Inte möjligt än") :]
+    link = f'<a href="/cases/participants/{case.participant_id}#consents">Registrera samtycket</a>'
+    assert "samtycke till registrering" in blocked and link in blocked
+    # Someone who may not record the consent gets the reason without the link.
+    coach_client.login(world["coach2"])
+    page = coach_client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "#consents" not in page
+
+
+def test_after_the_certificate_the_case_page_offers_to_leave_quality_assurance(
+    coach_client, world, case_facts
+):
+    case = make_case(world["coach"], stage=Stage.VERIFICATION)
+    case_facts.update(verified_units=1)
+    page = coach_client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "suggested-move" not in page  # certified or back to assessment: the coach chooses
+    case_facts.update(certificates=1)
+    page = coach_client.get(f"/cases/{case.id}").get_data(as_text=True)
+    offer = page[page.index('class="notice suggested-move"') :]
+    offer = offer[: offer.index("</div>")]
+    assert "Ett intyg har utfärdats" in offer
+    assert '<input type="hidden" name="to" value="certified">' in offer
+    assert 'id="to-certified" value="certified" checked' in page  # and first in the list
+    version = re.search(r'name="version" value="(\d+)"', offer).group(1)
+    coach_client.post(f"/cases/{case.id}/move", data={"to": "certified", "version": version})
+    assert case.stage is Stage.CERTIFIED
+
+
 def test_assessment_is_refused_while_no_area_provides_the_facts(coach_client, world):
     case = make_case(world["coach"], stage=Stage.MAPPING)
     page = coach_client.get(f"/cases/{case.id}").get_data(as_text=True)

@@ -9,6 +9,7 @@ from app.cases.workflow import Stage
 from app.extensions import db
 from tests.cases.factories import make_case, make_participant, personal_number
 from tests.clock import days
+from tests.helpers import form_posting_to
 
 
 def referral_data(number: str, **overrides) -> dict:
@@ -86,6 +87,20 @@ def test_reject_and_return_need_a_reason(coach_client, world):
     coach_client.post(f"/cases/referrals/{referral.id}/reject", data={"reason": "Fel målgrupp."})
     assert referral.status is ReferralStatus.REJECTED
     assert _count(Case) == 0
+
+
+def test_the_referral_comes_first_then_each_decision_with_its_own_fields(coach_client, world):
+    """Accepting needs no reason, so its button stands alone; the required reason stands in
+    the form that returns or rejects, beside those two buttons, after what the referral says."""
+    referral = waiting_referral(world.home, "social_services", "Vill arbeta inom lokalvård.")
+    url = f"/cases/referrals/{referral.id}"
+    page = coach_client.get(url).get_data(as_text=True)
+    accept = form_posting_to(page, f"{url}/accept")
+    decline = form_posting_to(page, f"{url}/return")
+    assert decline == form_posting_to(page, f"{url}/reject")
+    assert 'name="reason"' in decline and 'name="reason"' not in accept
+    assert "Orsak" in decline and "Godkänn och ta ärendet" in accept
+    assert page.index("Vill arbeta inom lokalvård.") < page.index(accept) < page.index(decline)
 
 
 def _error_for(client, number: str) -> str:

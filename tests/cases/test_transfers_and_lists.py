@@ -11,6 +11,7 @@ from app.cases.workflow import Stage
 from app.db import today, utcnow
 from app.extensions import db
 from tests.cases.factories import give_consent, make_case, make_participant
+from tests.helpers import form_posting_to
 
 
 def _send(client, case, municipality, message="Deltagaren flyttar till Grannkommun."):
@@ -98,6 +99,11 @@ def test_transfer_rejected_with_a_reason_leaves_the_case_where_it_was(client, wo
     client.logout()
 
     client.login(world["other_coach"])
+    url = f"/cases/transfers/{transfer.id}"
+    page = client.get(url).get_data(as_text=True)
+    accept, reject = form_posting_to(page, f"{url}/accept"), form_posting_to(page, f"{url}/reject")
+    assert 'name="reason"' in reject and 'name="reason"' not in accept
+    assert page.index(accept) < page.index(reject)
     empty = client.post(f"/cases/transfers/{transfer.id}/reject", data={"reason": ""})
     assert empty.status_code == 200 and transfer.status is TransferStatus.PENDING
     client.post(f"/cases/transfers/{transfer.id}/reject", data={"reason": "Ingen plats nu."})

@@ -16,6 +16,7 @@ from app.cases.workflow import (
     Stage,
     check,
     refusals,
+    suggested_stage,
     transfer_refusals,
 )
 from app.refusals import Refused
@@ -193,3 +194,11 @@ def test_nobody_becomes_the_coach_of_a_participant_they_have_assessment_work_for
     assert workflow.coach_refusals(7, frozenset()) == []
     assert workflow.coach_refusals(7, frozenset({5})) == []
     assert workflow.coach_refusals(7, frozenset({5, 7})) == [Refusal.COACH_ASSESSES]
+
+
+def test_an_issued_certificate_points_the_case_out_of_quality_assurance():
+    issued = replace(READY, stage=Stage.VERIFICATION, verified_units=1, certificates=1)
+    assert suggested_stage(issued) is Stage.CERTIFIED
+    assert suggested_stage(replace(issued, certificates=0)) is None  # the coach chooses
+    assert suggested_stage(replace(issued, transfer_pending=True)) is None  # not allowed now
+    assert suggested_stage(replace(issued, stage=Stage.ASSESSMENT)) is None

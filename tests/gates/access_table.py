@@ -910,7 +910,11 @@ TABLE: dict[str, Route] = {
         POST=expect(403, coach=(200, 404)),
         args=_mapping,
     ),
-    "mapping.evidence_remove": Route(POST=expect(403, coach=(302, 404)), args=_evidence),
+    "mapping.evidence_remove": Route(
+        GET=expect(403, coach=(200, 404)),
+        POST=expect(403, coach=(302, 404)),
+        args=_evidence,
+    ),
     "mapping.gaps": Route(GET=expect(404, admin=(200, 404), coach=(200, 404)), args=_mapping),
     "mapping.plan": Route(POST=expect(403, coach=(302, 404)), args=_mapping_unit),
     "mapping.show": Route(GET=expect(404, admin=(200, 404), coach=(200, 404)), args=_mapping),

@@ -66,6 +66,7 @@ def _urls(mapping, evidence):
         "edit GET": [
             f"/mapping/{mapping.id}/units/{unit.id}",
             f"/mapping/{mapping.id}/evidence/new",
+            f"/mapping/evidence/{evidence.id}/remove",
         ],
         "POST": [
             f"/mapping/cases/{mapping.case_id}/frameworks",
@@ -197,6 +198,29 @@ def test_removing_evidence_removes_its_file(client, world, mapped, upload_folder
     assert client.post(f"/mapping/evidence/{evidence_id}/remove").status_code == 302
     assert db.session.get(Evidence, evidence_id) is None
     assert not any(p.is_file() for p in upload_folder.rglob("*"))
+
+
+def test_removing_evidence_asks_first_and_says_what_will_happen(client, world, mapped):
+    """The mapping page links to a page that asks; only its form (POST, with CSRF) removes."""
+    evidence_id = _with_file(client, world, mapped).id
+    client.login(world["coach"])
+    url = f"/mapping/evidence/{evidence_id}/remove"
+    mapping_page = client.get(f"/mapping/{mapped.id}").get_data(as_text=True)
+    assert f'<a class="button secondary" href="{url}">' in mapping_page
+    assert f'action="{url}"' not in mapping_page
+    response = client.get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and db.session.get(Evidence, evidence_id) is not None
+    unit = mapped.framework.units[0]
+    assert "Ta bort ”Arbetsgivarintyg”?" in page
+    assert "Filen Intyg från Städ AB.pdf tas bort." in page
+    assert f"{unit.code} {unit.outcomes[0].number}" in page
+    assert f'<form method="post" action="{url}"' in page and 'name="csrf_token"' in page
+    assert f'href="/mapping/{mapped.id}#evidence">Behåll underlaget och gå tillbaka</a>' in page
+    assert client.post(url, csrf=False).status_code == 400
+    assert db.session.get(Evidence, evidence_id) is not None
+    assert client.post(url).location == f"/mapping/{mapped.id}#done-evidence"
+    assert db.session.get(Evidence, evidence_id) is None
 
 
 def test_descriptions_and_references_need_their_text(client, world, mapped):

@@ -17,6 +17,10 @@ from app.assessments.vocab import AssessmentStatus, DecisionStatus
 from app.cases.models import Case
 from app.cases.queries import caseload_ids, cases_in_order
 from app.extensions import db
+from app.frameworks.labels import LEVEL_LABELS
+from app.frameworks.services import unit_groups
+from app.mapping.labels import GAP_STATUSES
+from app.mapping.services import unit_statuses
 from app.permissions import permission
 from app.vocab import Role
 from app.web import load, me, page_number, save, seen, seen_many
@@ -106,6 +110,10 @@ def _plan_page(case, form):
         "assessments/plan.html",
         case=case,
         form=form,
+        unit_groups=unit_groups(planning.assessable_units(case)),
+        mapped=unit_statuses(case),
+        gap_words=GAP_STATUSES,
+        level_labels=LEVEL_LABELS,
         adaptations=planning.assessment_adaptations(case),
         frameworks=planning.candidate_frameworks(case),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, render_template, url_for
 from flask_babel import gettext as _
 
-from app.assessments import bp
+from app.assessments import bp, rules
 from app.assessments.forms import ConfirmForm, DecisionForm, read_results, results_form
 from app.assessments.models import Assessment
 from app.assessments.routes.helpers import assessment_url, closed, show_problems
@@ -14,6 +14,7 @@ from app.assessments.services import planning, recording
 from app.assessments.services.verification import sign_recommendation
 from app.assessments.vocab import AssessmentKind
 from app.cases.models import Case
+from app.db import today
 from app.permissions import permission
 from app.web import load, me, save, seen
 
@@ -63,6 +64,7 @@ def _results_page(assessment, form):
         assessment=assessment,
         form=form,
         adaptations=planning.assessment_adaptations(assessment.case),
+        not_held_yet=bool(rules.held_refusals(assessment.scheduled_on, today())),
     )
 
 
@@ -76,12 +78,15 @@ def results(assessment_id: int):
     form = results_form(assessment, assessment.kind is AssessmentKind.THEORETICAL)()
     if not form.is_submitted():
         _prefill(form, assessment)
-    elif (entered := _entered(form, assessment)) is not None:
-        return save(
+    elif (entered := _entered(form, assessment)) is not None and (
+        done := save(
             lambda: recording.record_results(assessment, entered, me()),
             _("The results were saved."),
             assessment_url(assessment),
+            form=form,
         )
+    ):
+        return done
     return _results_page(assessment, form)
 
 

@@ -12,10 +12,10 @@ from app.assessments.rules import Refusal
 from app.assessments.services.common import check_independent, text
 from app.assessments.vocab import AssessmentKind, AssessmentStatus, Result
 from app.audit import record
-from app.db import utcnow
+from app.db import today, utcnow
 from app.extensions import db
 from app.notifications import Kind, notify
-from app.refusals import Refused
+from app.refusals import Refused, check
 
 
 @dataclass
@@ -132,10 +132,12 @@ def _record_items(row: AssessmentUnit, entered: Results, actor) -> None:
 
 
 def record_results(assessment: Assessment, entered: Results, actor) -> None:
-    """Save the results; raises Refused when the assessment is closed or they are incomplete."""
+    """Save the results; raises Refused when the assessment is closed, its day has not come,
+    or they are incomplete."""
     if is_locked(assessment):
         raise Refused(Refusal.ASSESSMENT_CLOSED)
     check_independent(actor, assessment.case)
+    check(rules.held_refusals(assessment.scheduled_on, today()), held_on=assessment.scheduled_on)
     found = problems(assessment, entered)
     if found:
         raise Refused(*sorted({r for refusals in found.values() for r in refusals}))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.cases import bp, workflow
+from app.cases import bp
 from app.cases.forms import CaseDetailsForm, CloseForm, MoveForm, PauseForm, ReassignForm
 from app.cases.models import Case
 from app.cases.queries.timeline import case_timeline
+from app.cases.routes import next_step
 from app.cases.services import cases as ops
 from app.cases.services import expect_version
 from app.cases.services.summonses import summonses_of
@@ -20,15 +21,6 @@ from app.web import load, me, page_number, save, seen
 TIMELINE_PER_PAGE = 50
 
 
-def _moves(case) -> list[dict]:
-    """The next stages with, for each, why it is refused (empty when allowed)."""
-    facts = ops.case_facts(case)
-    return [
-        {"stage": stage, "refusals": workflow.refusals(facts, Move(stage, today=today()))}
-        for stage in workflow.next_stages(facts)
-    ]
-
-
 def _case_url(case) -> str:
     return url_for("cases.case", case_id=case.id)
 
@@ -37,7 +29,7 @@ def _case_page(item, form, **extra):
     return render_template(
         "cases/case.html",
         case=item,
-        moves=_moves(item),
+        moves=next_step.moves(item),
         form=form,
         timeline=case_timeline(item, me(), page_number(), TIMELINE_PER_PAGE),
         days_in_stage=(utcnow() - item.stage_entered_at).days,

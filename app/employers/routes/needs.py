@@ -11,7 +11,7 @@ from app.employers.forms import CompetenceNeedForm, MatchFilterForm
 from app.employers.models import CompetenceNeed
 from app.employers.services import needs as services
 from app.employers.services.matches import match_page
-from app.employers.services.needs import unit_groups
+from app.frameworks.services import unit_groups
 from app.organisations.models import Employer
 from app.permissions import permission
 from app.vocab import Role

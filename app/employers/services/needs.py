@@ -10,7 +10,7 @@ from app.employers.models import CompetenceNeed, EmployerContact, NeedUnit, Plac
 from app.employers.vocab import NeedStatus, Refusal
 from app.extensions import db
 from app.frameworks.models import Framework, Unit
-from app.frameworks.vocab import FrameworkStatus, Level
+from app.frameworks.vocab import FrameworkStatus
 from app.refusals import Refused
 
 NEED_FIELDS = (
@@ -44,20 +44,6 @@ def published_units() -> list[Unit]:
             .order_by(Framework.name, Framework.version, Unit.position)
         )
     )
-
-
-def unit_groups(units: list[Unit]) -> list[tuple[Framework, list[tuple[Level, list[Unit]]]]]:
-    """The units by framework (in the given order), and within each by level, lowest first:
-    how the need form offers them."""
-    frameworks: dict[int, tuple[Framework, dict[Level, list[Unit]]]] = {}
-    for unit in units:
-        _framework, levels = frameworks.setdefault(unit.framework_id, (unit.framework, {}))
-        levels.setdefault(unit.level, []).append(unit)
-    order = list(Level)
-    return [
-        (framework, sorted(levels.items(), key=lambda item: order.index(item[0])))
-        for framework, levels in frameworks.values()
-    ]
 
 
 def _set_units(need: CompetenceNeed, required: list[int], desired: list[int]) -> None:

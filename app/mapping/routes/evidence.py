@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 
 from app import uploads
@@ -77,15 +77,19 @@ def evidence_file(evidence_id: int):
     return uploads.send_stored(evidence.file_key, evidence.file_name, evidence.content_type)
 
 
-@bp.post("/evidence/<int:evidence_id>/remove")
+@bp.route("/evidence/<int:evidence_id>/remove", methods=["GET", "POST"])
 @permission("mapping.edit")
 def evidence_remove(evidence_id: int):
-    """Remove evidence; its file goes once the removal is saved."""
+    """Ask what removing the evidence means, then remove it; its file goes once it is saved."""
     evidence = load(Evidence, evidence_id, "mapping.edit", visible="mapping.view")
     mapping = evidence.mapping
+    if request.method != "POST":
+        seen("mapping.viewed", mapping, participant_id=mapping.case.participant_id)
+        context = page(mapping.case, mapping=mapping, evidence=evidence)
+        return render_template("mapping/evidence_remove.html", **context)
     return save(
         lambda: services.remove_evidence(evidence, me()),
         _("The evidence was removed."),
         mapping_url(mapping, "evidence"),
-        back=mapping_url(mapping),
+        back=mapping_url(mapping, "evidence"),
     )
