@@ -112,6 +112,7 @@ def test_every_page_of_a_case_shows_the_same_sections_with_its_own_marked(client
 
 def test_the_case_sections_show_only_what_the_viewer_may_open(client, world, case):
     client.login(world["admin"])
+    _english(client)
     page = parse(client.get(f"/cases/{case.id}").get_data(as_text=True))
     hrefs = [href for href, _current, _text in page.navs[SECTIONS_LABEL]]
     assert f"/cases/{case.id}/journal" not in hrefs  # the journal is the coaches'
@@ -144,6 +145,9 @@ def test_the_verifiers_pages_mark_verification_and_no_other_item(client, world):
 
 
 def test_the_printed_plan_has_the_confidentiality_line_and_the_signatures(client, world, case):
+    client.login(world["coach"])
+    html = client.get(f"/cases/{case.id}/plan").get_data(as_text=True)
+    assert "Omfattas av sekretess enligt offentlighets- och sekretesslagen" in html  # Swedish first
     client.login(world["coach"])
     _english(client)
     html = client.get(f"/cases/{case.id}/plan").get_data(as_text=True)
