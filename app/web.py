@@ -32,6 +32,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from app.audit import record, record_many
+from app.db import today
 from app.extensions import db, get_or_none, login_manager
 from app.labels import REFUSALS, ROLE_LABELS
 from app.permissions import can, enforce_declared_access, require, template_helpers
@@ -112,7 +113,12 @@ def template_context() -> dict:
     from app.main.home import nav_for
 
     nav = nav_for(current_user, request.endpoint) if current_user.is_authenticated else []
-    return {**template_helpers(), "current_locale": str(get_locale()), "nav_items": nav}
+    return {
+        **template_helpers(),
+        "current_locale": str(get_locale()),
+        "nav_items": nav,
+        "printed_on": today,  # the date a printed page carries
+    }
 
 
 def rollback_on_error(exc):

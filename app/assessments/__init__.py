@@ -13,6 +13,9 @@ from app.web import refusal_words
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 
 R = Role
+# The pages a menu link stands for besides its own (see `nav_item`'s claims).
+VERIFIER_PAGES = ("assessments.decision",)
+EXTERNAL_PAGES = ("assessments.external_sample",)
 
 
 def init_app(app: Flask) -> None:
@@ -56,13 +59,22 @@ def init_app(app: Flask) -> None:
     rule(app, "external.sample", R.EXTERNAL_VERIFIER, scope=access.any_municipality)
 
     nav_item(app, "assessments.index", _l("Assessments"), R.COACH, R.ASSESSOR, order=30)
-    nav_item(app, "assessments.queue", _l("Verification"), R.INTERNAL_VERIFIER, order=31)
+    # The verifier's pages: the queue and the decision they verify.
+    nav_item(
+        app,
+        "assessments.queue",
+        _l("Verification"),
+        R.INTERNAL_VERIFIER,
+        order=31,
+        claims=VERIFIER_PAGES,
+    )
     nav_item(
         app,
         "assessments.external_index",
         _l("External quality assurance"),
         R.EXTERNAL_VERIFIER,
         order=32,
+        claims=EXTERNAL_PAGES,
     )
     admin_link(
         app,

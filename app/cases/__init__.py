@@ -4,7 +4,7 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 from app.areas import load
-from app.cases import access, labels
+from app.cases import access, labels, sections
 from app.main.home import nav_item
 from app.permissions import rule
 from app.vocab import Role
@@ -38,8 +38,8 @@ def init_app(app: Flask) -> None:
     rule(app, "duplicate.decide", *STAFF, scope=access.in_municipality)
     rule(app, "transfer.decide", Role.COACH, scope=access.is_receiving_staff)
 
-    nav_item(app, "cases.index", _l("Cases"), *STAFF, order=10)
-    nav_item(app, "cases.inbox", _l("Referrals"), *STAFF, order=11)
+    nav_item(app, "cases.index", _l("Cases"), *STAFF, order=10, claims=sections.CASE_PAGES)
+    nav_item(app, "cases.inbox", _l("Referrals"), *STAFF, order=11, claims=sections.REFERRAL_PAGES)
     next_follow_up.install()
     hooks.register(app)
     load(

@@ -51,34 +51,55 @@ def panels_for(user) -> list[tuple[str, dict[str, Any]]]:
 
 @dataclass(frozen=True)
 class NavItem:
-    """One link of the main menu."""
+    """One link of the main menu, and the pages of other endpoints it stands for (`claims`)."""
 
     endpoint: str
     label: Any  # a lazy string, translated when shown
     roles: frozenset[Role]
     order: int
+    claims: tuple[str, ...] = ()
+
+    def rank(self, endpoint: str | None) -> int | None:
+        """How closely the page of `endpoint` belongs to this link: 0 its own page, 1 a page it
+        claims, 2 another page of its area (for an area's `.index`); None not at all."""
+        if endpoint is None:
+            return None
+        if endpoint == self.endpoint:
+            return 0
+        if endpoint in self.claims:
+            return 1
+        area = self.endpoint.split(".")[0]
+        if self.endpoint.endswith(".index") and endpoint.startswith(area + "."):
+            return 2
+        return None
 
 
-def nav_item(app: Flask, endpoint: str, label: Any, *roles: Role, order: int = 50) -> None:
-    """Add a main-menu link shown to users holding any of `roles`."""
+def nav_item(
+    app: Flask,
+    endpoint: str,
+    label: Any,
+    *roles: Role,
+    order: int = 50,
+    claims: tuple[str, ...] = (),
+) -> None:
+    """Add a main-menu link shown to users holding any of `roles`; the pages of `claims`
+    mark it as the current one (a case's pages belong to "Cases" whichever area shows them)."""
     items = registry(app, "nav", list)
-    items.append(NavItem(endpoint, label, frozenset(roles), order))
+    items.append(NavItem(endpoint, label, frozenset(roles), order, tuple(claims)))
     items.sort(key=lambda item: item.order)
 
 
 def nav_for(user, current_endpoint: str | None) -> list[dict[str, Any]]:
-    """The menu links the user may follow, marking the current area."""
-    items = []
-    for item in registry(current_app, "nav", list):
-        if user.roles & item.roles:
-            area = item.endpoint.split(".")[0]
-            current = current_endpoint == item.endpoint or (
-                current_endpoint is not None
-                and item.endpoint.endswith(".index")
-                and current_endpoint.startswith(area + ".")
-            )
-            items.append({"url": url_for(item.endpoint), "label": item.label, "current": current})
-    return items
+    """The menu links the user may follow, marking the one link the page belongs to: its own
+    link, else the link that claims it, else its area's index (the first of equals)."""
+    shown = [item for item in registry(current_app, "nav", list) if user.roles & item.roles]
+    ranks = [item.rank(current_endpoint) for item in shown]
+    best = min((rank for rank in ranks if rank is not None), default=None)
+    current = next((i for i, rank in enumerate(ranks) if best is not None and rank == best), None)
+    return [
+        {"url": url_for(item.endpoint), "label": item.label, "current": i == current}
+        for i, item in enumerate(shown)
+    ]
 
 
 @dataclass(frozen=True)

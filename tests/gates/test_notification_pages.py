@@ -129,6 +129,9 @@ def test_the_count_and_the_list_on_a_phone(browser, live_server):
     context.set_default_timeout(TIMEOUT_MS)
     page = track(context.new_page())
     log_in(page, "coach2@example.org")
+    menu = page.locator(".site-menu > summary")  # the header's menu, folded on a phone
+    assert menu.locator(".count").is_visible()  # the unread count shows on its button
+    menu.click()
     link = page.locator("a.notifications-link")
     assert link.is_visible()
     box = link.bounding_box()

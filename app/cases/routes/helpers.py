@@ -13,6 +13,7 @@ from app.cases import bp, labels
 from app.cases.access import is_assigned_coach, shows_identity
 from app.cases.forms import DecisionForm
 from app.cases.models import Participant
+from app.cases.sections import section_of
 from app.web import me, save
 
 PROTECTED = _l("Protected identity")
@@ -43,4 +44,14 @@ def _helpers() -> dict:
         "participant_name": participant_name,
         "shows_identity": lambda p: shows_identity(current_user, p),
         "is_assigned_coach": lambda p: is_assigned_coach(current_user, p),
+    }
+
+
+@bp.app_context_processor
+def _case_header_helpers() -> dict:
+    """What the case header needs on the pages of other areas that show it."""
+    return {
+        "case_stage_labels": labels.STAGES,
+        "case_participant_name": participant_name,
+        "case_section_of": section_of,
     }

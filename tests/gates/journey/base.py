@@ -164,6 +164,6 @@ def move_case(j: Journey, page: Page, verb: str) -> None:
 
 
 def case_tab(j: Journey, page: Page, tab: str) -> None:
-    """Open a tab of the case's navigation."""
-    tabs = page.get_by_role("navigation", name=j.t("Case"), exact=True)
+    """Open a section of the case (its navigation in the case header)."""
+    tabs = page.get_by_role("navigation", name=j.t("Sections of the case"), exact=True)
     tabs.get_by_role("link", name=j.exact(tab)).click()

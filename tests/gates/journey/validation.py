@@ -44,7 +44,7 @@ def coach_registers_the_participant_with_consent(j: Journey) -> None:
     page = j.sign_in("coach")
     open_case(j, page)
     move_case(j, page, "Start intake")
-    case_tab(j, page, "Participant")
+    page.get_by_role("link", name=j.exact("Participant details")).click()
     record_consent(j, page, "Registration in Validera")
     record_consent(j, page, "Sharing the profile with employers")
     page.get_by_role("link", name=j.exact("Case %(number)s", number=j.state["case_id"])).click()
@@ -85,7 +85,7 @@ def coach_maps_the_case_with_evidence(j: Journey) -> None:
     with page.expect_download() as download:
         page.get_by_role("link", name=j.t("Download %(name)s", name=EVIDENCE_FILE)).click()
     assert Path(download.value.path()).read_bytes() == EVIDENCE_PDF
-    page.get_by_role("link", name=j.exact("Back to the case")).click()
+    case_tab(j, page, "Overview")
     move_case(j, page, "Send to assessment")
     j.sign_out(page)
 
