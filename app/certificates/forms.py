@@ -55,9 +55,9 @@ class RevokeForm(FlaskForm):
 
 def _code(form, field) -> None:
     field.data = (field.data or "").strip()
-    if not numbering.is_code(field.data):
+    if numbering.normalise_short_code(field.data) is None and not numbering.is_code(field.data):
         raise ValidationError(
-            _l("The verification code has 32 letters, digits, - and _. Check what you typed.")
+            _l("The verification code has 12 letters and digits, e.g. 7KQ4-M2XH-9RTC.")
         )
 
 
@@ -79,7 +79,10 @@ class LookupForm(FlaskForm):
     code = StringField(
         _l("Verification code"),
         validators=[DataRequired(message=_l("Enter the verification code.")), _code],
-        description=_l("Printed under the QR code, after /verify/ in the address."),
+        description=_l(
+            "Printed beside the QR code, e.g. 7KQ4-M2XH-9RTC. Upper or lower case, with or "
+            "without dashes."
+        ),
     )
 
 
