@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, jsonify
+from flask import Response, abort, jsonify
 
 from app.certificates import bp, services
 from app.certificates.credentials import badge, keys
@@ -65,3 +65,16 @@ def status(code: str):
         "revokedCredentials": revoked,
     }
     return _json(document)
+
+
+@bp.get("/certificates/logo/<municipality_code>")
+@public
+def logo(municipality_code: str):
+    """The municipality's logo as its certificates show it (public, like the certificates)."""
+    municipality = _municipality(municipality_code)
+    if not municipality.logo_type or not municipality.logo:
+        abort(404)
+    response = Response(municipality.logo, mimetype=municipality.logo_type)
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
