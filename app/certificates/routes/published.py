@@ -37,6 +37,17 @@ def jwks(municipality_code: str):
     return _json(keys.jwks(municipality), "application/jwk-set+json", "public, max-age=300")
 
 
+@bp.get("/.well-known/validera/<municipality_code>/keys/<kid>")
+@public
+def public_key(municipality_code: str, kid: str):
+    """One public signing key as a JWK: what a credential's `kid` header dereferences to."""
+    municipality = _municipality(municipality_code)
+    row = keys.key_by_kid(kid)
+    if row is None or row.municipality_id != municipality.id:
+        abort(404)
+    return _json(keys.public_jwk(row), "application/jwk+json", "public, max-age=300")
+
+
 @bp.get("/.well-known/validera/<municipality_code>/issuer")
 @public
 def issuer_profile(municipality_code: str):
