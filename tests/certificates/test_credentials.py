@@ -12,8 +12,8 @@ from joserfc.jwk import KeySet
 from app.certificates import services
 from app.certificates.credentials import badge, keys, vcjwt
 from app.certificates.models import IssuerKey
-from app.certificates.wording import outcome_sentence
 from app.certificates.vocab import RevocationReason
+from app.certificates.wording import outcome_sentence
 from app.extensions import db
 from tests.certificates.factories import issue_for
 
