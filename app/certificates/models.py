@@ -38,7 +38,7 @@ class Certificate(db.Model):
     verification_code: Mapped[str] = mapped_column(sa.String(64), unique=True)
     # The short code a person types on /verify: 12 Crockford base32 characters, printed in
     # groups of four beside the QR code (`numbering.group_code`).
-    short_code: Mapped[str] = mapped_column(sa.String(12), unique=True)
+    short_code: Mapped[str] = mapped_column(sa.String(12), unique=True, index=True)
     municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
     case_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("cases.id", ondelete="SET NULL"), index=True

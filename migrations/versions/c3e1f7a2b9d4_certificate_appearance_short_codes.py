@@ -33,25 +33,30 @@ def _short_code() -> str:
 
 
 def upgrade():
+    # Columns are added NOT NULL with a default and filled in place: on SQLite, recreating
+    # municipalities or certificates (which other tables reference) fails once rows exist.
+    bind = op.get_bind()
+    sqlite = bind.dialect.name == 'sqlite'
     with op.batch_alter_table('municipalities', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('display_name', sa.String(length=160), nullable=True))
+        batch_op.add_column(
+            sa.Column('display_name', sa.String(length=160), nullable=False, server_default='')
+        )
         batch_op.add_column(sa.Column('logo', sa.LargeBinary(), nullable=True))
         batch_op.add_column(sa.Column('logo_type', sa.String(length=20), nullable=True))
     municipalities = sa.table(
         'municipalities', sa.column('id', sa.Integer), sa.column('name', sa.String),
         sa.column('display_name', sa.String),
     )
-    bind = op.get_bind()
     for row in bind.execute(sa.select(municipalities.c.id, municipalities.c.name)).all():
         shown = GENITIVES.get(row.name, f"{row.name} kommun")
         bind.execute(
             municipalities.update().where(municipalities.c.id == row.id).values(display_name=shown)
         )
-    with op.batch_alter_table('municipalities', schema=None) as batch_op:
-        batch_op.alter_column('display_name', existing_type=sa.String(length=160), nullable=False)
 
     with op.batch_alter_table('certificates', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('short_code', sa.String(length=12), nullable=True))
+        batch_op.add_column(
+            sa.Column('short_code', sa.String(length=12), nullable=False, server_default='')
+        )
     certificates = sa.table('certificates', sa.column('id', sa.Integer), sa.column('short_code', sa.String))
     used = set()
     for (certificate_id,) in bind.execute(sa.select(certificates.c.id)).all():
@@ -62,9 +67,10 @@ def upgrade():
         bind.execute(
             certificates.update().where(certificates.c.id == certificate_id).values(short_code=code)
         )
-    with op.batch_alter_table('certificates', schema=None) as batch_op:
-        batch_op.alter_column('short_code', existing_type=sa.String(length=12), nullable=False)
-        batch_op.create_unique_constraint(batch_op.f('uq_certificates_short_code'), ['short_code'])
+    op.create_index(op.f('ix_certificates_short_code'), 'certificates', ['short_code'], unique=True)
+    if not sqlite:  # SQLite keeps the column's default: changing it would recreate the table
+        op.alter_column('municipalities', 'display_name', server_default=None)
+        op.alter_column('certificates', 'short_code', server_default=None)
 
     with op.batch_alter_table('certificate_issuer_keys', schema=None) as batch_op:
         batch_op.add_column(
@@ -79,6 +85,7 @@ def upgrade():
 
 
 def downgrade():
+    # Dropping a column on SQLite 3.35+ needs no recreated table.
     bind = op.get_bind()
     keys = sa.table('certificate_issuer_keys', sa.column('algorithm', sa.String))
     bind.execute(keys.delete().where(keys.c.algorithm != 'Ed25519'))
@@ -88,10 +95,8 @@ def downgrade():
             'uq_certificate_issuer_keys_municipality_id', ['municipality_id']
         )
         batch_op.drop_column('algorithm')
-    with op.batch_alter_table('certificates', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('uq_certificates_short_code'), type_='unique')
-        batch_op.drop_column('short_code')
-    with op.batch_alter_table('municipalities', schema=None) as batch_op:
-        batch_op.drop_column('logo_type')
-        batch_op.drop_column('logo')
-        batch_op.drop_column('display_name')
+    op.drop_index(op.f('ix_certificates_short_code'), table_name='certificates')
+    op.drop_column('certificates', 'short_code')
+    op.drop_column('municipalities', 'logo_type')
+    op.drop_column('municipalities', 'logo')
+    op.drop_column('municipalities', 'display_name')
