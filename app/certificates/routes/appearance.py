@@ -11,8 +11,7 @@ from app.certificates import bp
 from app.certificates.forms import AppearanceForm
 from app.certificates.routes.helpers import logo_url
 from app.permissions import permission
-from app.refusals import Refused
-from app.web import me, save, show_refused
+from app.web import me, save
 
 READ_LIMIT = service.MAX_BYTES + 1  # one byte more tells a file that is too large
 
@@ -24,21 +23,20 @@ def appearance():
     municipality = current_user.municipality
     form = AppearanceForm(obj=municipality)
     if form.validate_on_submit():
-        try:
-            logo = _uploaded(form)
-        except Refused as refused:
-            show_refused(refused, form)
-        else:
-            done = save(
-                lambda: service.save_appearance(
-                    municipality, me(), form.display_name.data, logo, form.remove_logo.data
-                ),
-                _("The certificates' appearance is saved. New certificates show it."),
-                url_for("certificates.appearance"),
-                form=form,
-            )
-            if done:
-                return done
+        done = save(
+            lambda: service.save_appearance(
+                municipality,
+                me(),
+                form.display_name.data,
+                _uploaded(form),
+                form.remove_logo.data,
+            ),
+            _("The certificates' appearance is saved. New certificates show it."),
+            url_for("certificates.appearance"),
+            form=form,
+        )
+        if done:
+            return done
     return render_template(
         "certificates/appearance.html",
         form=form,
@@ -48,7 +46,9 @@ def appearance():
 
 
 def _uploaded(form: AppearanceForm) -> bytes | None:
-    """The chosen file's bytes (checked by the service), or None when none was chosen."""
+    """The chosen file's bytes (checked by the service), or None when none was chosen.
+
+    Called inside `save`, so a file that is too large is refused at the field."""
     upload = request.files.get(form.logo.name)
     if upload is None or not upload.filename:
         return None
