@@ -124,3 +124,15 @@ def test_the_preview_pdf_is_stamped_and_not_stored(coach_client, case, verified,
     assert "PREVIEW" in _text(english.data)
     assert coach_client.get(f"/certificates/case/{case.id}/preview.pdf?lang=de").status_code == 404
     assert _stored() == (0, 0, 0, 0)
+
+
+def test_the_certificate_page_states_what_the_pdf_states(coach_client, case, verified, framework):
+    coach_client.post(f"/certificates/case/{case.id}/issue")
+    certificate = db.session.scalar(sa.select(Certificate))
+    page = coach_client.get(f"/certificates/{certificate.id}").get_data(as_text=True)
+    assert "Totalt 3 poäng" in page and "Motsvarar 30 timmars lärande" in page
+    outcome = framework.units[1].outcomes[1].text
+    assert f"{outcome[0].upper()}{outcome[1:]}." in page
+    grouped = "-".join(certificate.short_code[i : i + 4] for i in (0, 4, 8))
+    assert grouped in page
+    assert "Intyget utfärdas med nästa intygsnummer" not in page  # the step is done
