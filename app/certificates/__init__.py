@@ -51,6 +51,8 @@ def init_app(app: Flask) -> None:
     # Employers hold the role, but their scope is empty until the employers area provides
     # `employer_certificate_access` (a consented introduction): 404 until then.
     rule(app, "certificate.download", *STAFF, Role.EMPLOYER, scope=access.may_download)
+    # The municipality administrator sets how its certificates name it and show its logo.
+    rule(app, "certificate.appearance", Role.ADMIN)
 
     nav_item(app, "certificates.register", _l("Certificates"), *STAFF, order=35)
     admin_link(
@@ -59,6 +61,12 @@ def init_app(app: Flask) -> None:
         _l("Certificates"),
         _l("Every certificate issued by the municipality, valid and revoked."),
     )
+    admin_link(
+        app,
+        "certificates.appearance",
+        _l("Certificate appearance"),
+        _l("The municipality's name and logo as its certificates show them."),
+    )
     readiness.KEEPER.install()
     hooks.register(app)
     load(
@@ -66,5 +74,6 @@ def init_app(app: Flask) -> None:
         "routes.public",
         "routes.published",
         "routes.staff",
+        "routes.appearance",
     )
     app.register_blueprint(bp)

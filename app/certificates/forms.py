@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.certificates import numbering
@@ -13,6 +13,7 @@ from app.certificates.credentials.vcjwt import MAX_TOKEN_LENGTH
 from app.certificates.labels import REASON_LABELS
 from app.certificates.vocab import RevocationReason
 from app.forms import RadioField, SelectField
+from app.organisations.models import DISPLAY_NAME_LENGTH
 from app.validators import no_control_characters
 
 
@@ -55,9 +56,9 @@ class RevokeForm(FlaskForm):
 
 def _code(form, field) -> None:
     field.data = (field.data or "").strip()
-    if not numbering.is_code(field.data):
+    if numbering.normalise_short_code(field.data) is None and not numbering.is_code(field.data):
         raise ValidationError(
-            _l("The verification code has 32 letters, digits, - and _. Check what you typed.")
+            _l("The verification code has 12 letters and digits, e.g. 7KQ4-M2XH-9RTC.")
         )
 
 
@@ -79,7 +80,10 @@ class LookupForm(FlaskForm):
     code = StringField(
         _l("Verification code"),
         validators=[DataRequired(message=_l("Enter the verification code.")), _code],
-        description=_l("Printed under the QR code, after /verify/ in the address."),
+        description=_l(
+            "Printed beside the QR code, e.g. 7KQ4-M2XH-9RTC. Upper or lower case, with or "
+            "without dashes."
+        ),
     )
 
 
@@ -105,3 +109,22 @@ class CredentialForm(FlaskForm):
             return raw.decode("utf-8") if len(raw) <= MAX_TOKEN_LENGTH else "\x00"
         except UnicodeDecodeError:
             return "\x00"  # not text: the check reports that it is no credential
+
+
+class AppearanceForm(FlaskForm):
+    """How the municipality's certificates name it and show its logo."""
+
+    display_name = StringField(
+        _l("Name on certificates"),
+        validators=[
+            DataRequired(message=_l("Enter the name certificates give the municipality.")),
+            Length(max=DISPLAY_NAME_LENGTH),
+            no_control_characters,
+        ],
+        description=_l("As it is written, e.g. Härnösands kommun."),
+    )
+    logo = FileField(
+        _l("Logo"),
+        description=_l("PNG or JPEG, at most 1 MB. Printed at the top of every new certificate."),
+    )
+    remove_logo = BooleanField(_l("Remove the logo"))

@@ -17,6 +17,10 @@ REFUSALS = {
     Refusal.ALREADY_REPLACED: _l("That revoked certificate has already been corrected."),
     Refusal.ALREADY_REVOKED: _l("The certificate is already revoked."),
     Refusal.NOTE_REQUIRED: _l("Explain why the certificate is revoked."),
+    Refusal.LOGO_NOT_IMAGE: _l("The logo must be a PNG or JPEG image that can be opened."),
+    Refusal.LOGO_TOO_LARGE: _l(
+        "The logo is too large: at most %(kilobytes)s kB and %(pixels)s pixels on a side."
+    ),
 }
 
 CREDENTIAL_PROBLEMS = {

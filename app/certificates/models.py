@@ -36,6 +36,9 @@ class Certificate(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(sa.String(20), unique=True)
     verification_code: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The short code a person types on /verify: 12 Crockford base32 characters, printed in
+    # groups of four beside the QR code (`numbering.group_code`).
+    short_code: Mapped[str] = mapped_column(sa.String(12), unique=True, index=True)
     municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
     case_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("cases.id", ondelete="SET NULL"), index=True
@@ -186,16 +189,24 @@ class CertificateSequence(db.Model):
 
 
 class IssuerKey(db.Model):
-    """A municipality's Ed25519 signing key for digital credentials.
+    """A municipality's signing key for digital credentials, one per algorithm.
 
-    The private key is sealed with a key derived from the application's SECRET_KEY and never
-    leaves the server; the public key is published in the municipality's JWKS.
+    RS256 signs what is issued now (Open Badges 3.0 asks for it); Ed25519 keys made before
+    still verify what they signed. The private key is sealed with a key derived from the
+    application's SECRET_KEY and never leaves the server; the public key is published in the
+    municipality's JWKS and at its own address (the `kid` of a credential).
     """
 
     __tablename__ = "certificate_issuer_keys"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "municipality_id", "algorithm", name="uq_certificate_issuer_keys_municipality_algorithm"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), unique=True)
+    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"))
+    algorithm: Mapped[str] = mapped_column(sa.String(10), default="RS256")
     kid: Mapped[str] = mapped_column(sa.String(64), unique=True)
     public_jwk: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     sealed_private_key: Mapped[bytes] = mapped_column(sa.LargeBinary)

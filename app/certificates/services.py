@@ -53,11 +53,18 @@ def verify_url(certificate: Certificate) -> str:
     return public_url("certificates.verify", code=certificate.verification_code)
 
 
+def lookup_url() -> str:
+    """The public form where a person types a certificate's number and short code."""
+    return public_url("certificates.verify_form")
+
+
 def _documents(certificate: Certificate, revoked_copy: bool, render: Renderer | None) -> None:
     render = render or pdf.render
     url = verify_url(certificate)
+    logo = certificate.municipality.logo
     for language in LANGUAGES:
-        content = render(statement(certificate, language, url))
+        said = statement(certificate, language, url, lookup_url=lookup_url(), logo=logo)
+        content = render(said)
         certificate.documents.append(
             CertificateDocument(
                 language=language,
@@ -93,6 +100,58 @@ def _check_replaces(case, replaces: Certificate | None) -> None:
         raise Refused(Refusal.ALREADY_REPLACED)
 
 
+PREVIEW_NUMBER = "VAL-{year}-______"  # the number is taken only when the certificate is issued
+PREVIEW_CODE = "____________"
+
+
+def preview_certificate(case, replaces: Certificate | None = None) -> Certificate | None:
+    """The certificate that issuing would make now, built in memory and never stored.
+
+    None when nothing is ready. It has no number, no codes and no id; it is not added to the
+    session, so nothing of it is written (the confirmation page and the preview PDF show it).
+    """
+    decisions = sources.issuable_decisions(case)
+    if not decisions:
+        return None
+    framework = decisions[0].unit.framework
+    participant = case.participant
+    issued_at = utcnow().replace(microsecond=0)
+    units = [sources.snapshot(decision) for decision in decisions]
+    certificate = Certificate(
+        number=PREVIEW_NUMBER.format(year=issued_at.year),
+        verification_code="",
+        short_code=PREVIEW_CODE,
+        municipality_id=case.municipality_id,
+        issued_at=issued_at,
+        holder_name=participant.full_name,
+        birth_date=sources.birth_date(participant),
+        issuer_name=case.municipality.display_name,
+        framework_code=framework.code,
+        framework_name=framework.name,
+        framework_version=framework.version,
+        ssyk_code=framework.ssyk_code,
+        units=[_unit_row(position, unit) for position, unit in enumerate(units)],
+    )
+    certificate.preview_replaces = replaces  # read by the wording; not the stored link
+    return certificate
+
+
+def preview_pdf(case, language: str, replaces: Certificate | None = None) -> bytes | None:
+    """The PDF that issuing would make now, stamped PREVIEW; not stored, not numbered."""
+    certificate = preview_certificate(case, replaces)
+    if certificate is None:
+        return None
+    said = statement(
+        certificate,
+        language,
+        lookup_url(),
+        lookup_url=lookup_url(),
+        logo=case.municipality.logo,
+        preview=True,
+    )
+    return pdf.render(said)
+
+
 def issue_certificate(
     case, actor, *, replaces: Certificate | None = None, render: Renderer | None = None
 ) -> Certificate:
@@ -123,6 +182,7 @@ def issue_from_snapshots(
     certificate = Certificate(
         number=numbering.next_number(issued_at.year),
         verification_code=numbering.new_code(),
+        short_code=_free_short_code(),
         municipality=case.municipality,
         case=case,
         participant=participant,
@@ -132,7 +192,7 @@ def issue_from_snapshots(
         holder_name=participant.full_name,
         birth_date=sources.birth_date(participant),
         holder_gender=participant.gender,
-        issuer_name=case.municipality.name,
+        issuer_name=case.municipality.display_name,
         framework_code=framework.code,
         framework_name=framework.name,
         framework_version=framework.version,
@@ -154,6 +214,15 @@ def issue_from_snapshots(
     )
     publish(Event.CERTIFICATE_ISSUED, certificate)
     return certificate
+
+
+def _free_short_code() -> str:
+    """A short code no certificate has (60 random bits: a clash is all but impossible)."""
+    while True:
+        code = numbering.new_short_code()
+        taken = sa.select(Certificate.id).where(Certificate.short_code == code)
+        if db.session.scalar(taken) is None:
+            return code
 
 
 def _unit_row(position: int, unit: UnitSnapshot) -> CertificateUnit:
@@ -238,9 +307,17 @@ def find_by_code(code: str) -> Certificate | None:
     return db.session.scalar(sa.select(Certificate).where(Certificate.verification_code == code))
 
 
+def find_by_short_code(code: str) -> Certificate | None:
+    """The certificate with this short code as typed (any case, spaces and dashes ignored)."""
+    normalised = numbering.normalise_short_code(code)
+    if normalised is None:
+        return None
+    return db.session.scalar(sa.select(Certificate).where(Certificate.short_code == normalised))
+
+
 def find_by_number_and_code(number: str, code: str) -> Certificate | None:
-    """The certificate when both its number and its code match; None otherwise."""
-    certificate = find_by_code(code)
+    """The certificate when its number and its code (the short one or the long one) match."""
+    certificate = find_by_short_code(code) or find_by_code(code)
     if certificate is None or certificate.number != numbering.normalise_number(number):
         return None
     return certificate

@@ -18,7 +18,7 @@ class UnitLine:
     title: str
     level: str
     credits: str
-    outcomes: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()  # each a full sentence (`wording.outcome_sentence`)
 
 
 @dataclass(frozen=True)
@@ -41,15 +41,21 @@ class Statement:
     columns: tuple[str, str, str]
     units: tuple[UnitLine, ...]
     outcomes_label: str
-    total_label: str
-    total: str
+    total_label: str  # unused by the layout since the total moved to the credits column
+    total: str  # "Totalt 7 poäng", in the credits column of the totals row
     issued: str
     signatures: tuple[tuple[str, str], ...]  # (role, names)
     check_heading: str
     check_text: str
     number_label: str
     page_label: str  # "Page %(page)s" with the page number filled in by the layout
+    short_code: str = ""  # `7KQ4-M2XH-9RTC`, printed beside the QR code
+    short_code_label: str = ""
+    lookup_text: str = ""  # where to type the number and the code
+    total_hours: str = ""  # "Motsvarar 70 timmars lärande", beside the total
+    logo: bytes | None = None  # the issuing municipality's logo (PNG or JPEG)
     notes: tuple[str, ...] = ()  # e.g. that the certificate replaces a revoked one
     revoked: str | None = None  # the revocation notice on a revoked copy
     revoked_stamp: str = ""
+    preview_stamp: str = ""  # "FÖRHANDSGRANSKNING" across a preview that is not issued
     metadata: dict[str, str] = field(default_factory=dict)  # title, author, subject, keywords

@@ -23,3 +23,5 @@ class Refusal(enum.StrEnum):
     ALREADY_REPLACED = "already_replaced"
     ALREADY_REVOKED = "already_revoked"
     NOTE_REQUIRED = "note_required"
+    LOGO_NOT_IMAGE = "logo_not_image"
+    LOGO_TOO_LARGE = "logo_too_large"

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from app.certificates.labels import REASON_LABELS, level_label
 from app.certificates.models import Certificate
+from app.certificates.numbering import group_code
 from app.certificates.statement import Statement, UnitLine
 
 LANGUAGES = ("sv", "en")
@@ -20,8 +21,23 @@ def long_date(value: date, language: str) -> str:
     return format_date(value, format="long", locale="en_GB" if language == "en" else language)
 
 
-def credits_text(credits: int) -> str:
-    return _("%(credits)s credits (%(hours)s hours)", credits=credits, hours=credits * 10)
+def outcome_sentence(text: str) -> str:
+    """A learning outcome as a sentence: `kunna städa kontor` → `Kunna städa kontor.`"""
+    text = " ".join((text or "").split())
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def total_text(credits: int) -> str:
+    """`Totalt 7 poäng` / `Total 7 credits`."""
+    return _("Total %(credits)s credits", credits=credits)
+
+
+def hours_text(credits: int) -> str:
+    """`Motsvarar 70 timmars lärande` / `Equal to 70 hours of learning`."""
+    return _("Equal to %(hours)s hours of learning", hours=credits * 10)
 
 
 def _units(certificate: Certificate) -> tuple[UnitLine, ...]:
@@ -31,7 +47,7 @@ def _units(certificate: Certificate) -> tuple[UnitLine, ...]:
             title=unit.title,
             level=level_label(unit.level),
             credits=str(unit.credits),
-            outcomes=tuple(unit.outcomes or ()),
+            outcomes=tuple(s for s in map(outcome_sentence, unit.outcomes or ()) if s),
         )
         for unit in certificate.units
     )
@@ -61,23 +77,43 @@ def revocation_text(certificate: Certificate, language: str) -> str:
 
 
 def _notes(certificate: Certificate) -> tuple[str, ...]:
-    if certificate.replaces is None:
+    replaces = certificate.replaces or getattr(certificate, "preview_replaces", None)
+    if replaces is None:
         return ()
     return (
         _(
             "This certificate replaces certificate %(number)s, which has been revoked.",
-            number=certificate.replaces.number,
+            number=replaces.number,
         ),
     )
 
 
-def statement(certificate: Certificate, language: str, verify_url: str) -> Statement:
-    """Everything the certificate says, in `language` ("sv" or "en")."""
+def statement(
+    certificate: Certificate,
+    language: str,
+    verify_url: str,
+    *,
+    lookup_url: str = "",
+    logo: bytes | None = None,
+    preview: bool = False,
+) -> Statement:
+    """Everything the certificate says, in `language` ("sv" or "en").
+
+    `lookup_url` is the public form where the number and the short code are typed; `logo` the
+    issuing municipality's logo; `preview` stamps it as a preview of a certificate not issued.
+    """
     with force_locale(language):
-        return _statement(certificate, language, verify_url)
+        return _statement(certificate, language, verify_url, lookup_url, logo, preview)
 
 
-def _statement(certificate: Certificate, language: str, verify_url: str) -> Statement:
+def _statement(
+    certificate: Certificate,
+    language: str,
+    verify_url: str,
+    lookup_url: str,
+    logo: bytes | None,
+    preview: bool,
+) -> Statement:
     issued_on = long_date(certificate.issued_at.date(), language)
     born = certificate.birth_date
     details = _("Version %(version)s", version=certificate.framework_version)
@@ -105,7 +141,8 @@ def _statement(certificate: Certificate, language: str, verify_url: str) -> Stat
         units=_units(certificate),
         outcomes_label=_("Learning outcomes"),
         total_label=_("Total"),
-        total=credits_text(certificate.total_credits),
+        total=total_text(certificate.total_credits),
+        total_hours=hours_text(certificate.total_credits),
         issued=_(
             "Issued by %(issuer)s on %(date)s", issuer=certificate.issuer_name, date=issued_on
         ),
@@ -113,10 +150,20 @@ def _statement(certificate: Certificate, language: str, verify_url: str) -> Stat
         check_heading=_("Check this certificate"),
         check_text=_("Scan the code or open the address to see whether the certificate is valid."),
         number_label=_("Certificate number"),
+        short_code=group_code(certificate.short_code) if certificate.short_code else "",
+        short_code_label=_("Verification code"),
+        lookup_text=_(
+            "Or enter the certificate number and the verification code at %(address)s",
+            address=lookup_url,
+        )
+        if lookup_url
+        else "",
+        logo=logo,
         page_label=_("Page"),
         notes=_notes(certificate),
         revoked=revocation_text(certificate, language) if certificate.is_revoked else None,
         revoked_stamp=_("REVOKED") if certificate.is_revoked else "",
+        preview_stamp=_("PREVIEW") if preview else "",
         metadata={
             "title": f"{heading} {certificate.number} – {certificate.holder_name}",
             "author": certificate.issuer_name,

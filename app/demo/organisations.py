@@ -12,7 +12,11 @@ from app.organisations.models import Employer, Municipality, Region
 from app.vocab import Role
 
 REGION = "Västernorrland"
-MUNICIPALITIES = [("Härnösand", "2280"), ("Timrå", "2262"), ("Sundsvall", "2281")]
+MUNICIPALITIES = [
+    ("Härnösand", "2280", "Härnösands kommun"),
+    ("Timrå", "2262", "Timrå kommun"),
+    ("Sundsvall", "2281", "Sundsvalls kommun"),
+]
 EMPLOYERS = [
     ("Städ & Service i Härnösand AB", "5560360793", "2280"),
     ("Timrå Lager och Logistik AB", "5565948857", "2262"),
@@ -47,8 +51,10 @@ def load() -> int:
     """Add the region, municipalities, employers and demo accounts that are missing."""
     region = _get_or_add(Region, {}, name=REGION)
     towns = {
-        code: _get_or_add(Municipality, {"name": name, "region": region}, code=code)
-        for name, code in MUNICIPALITIES
+        code: _get_or_add(
+            Municipality, {"name": name, "region": region, "display_name": shown}, code=code
+        )
+        for name, code, shown in MUNICIPALITIES
     }
     firms = {
         number: _get_or_add(

@@ -9,6 +9,16 @@ from app.db import TimestampMixin
 from app.extensions import db
 
 MAIL_FOOTER_LENGTH = 500  # a few lines: address, phone, opening hours
+DISPLAY_NAME_LENGTH = 160
+
+
+def default_display_name(name: str | None) -> str:
+    """`Timrå kommun`: the usual form; a genitive (`Härnösands kommun`) is set by hand."""
+    return f"{(name or '').strip()} kommun".strip()
+
+
+def _display_name_default(context) -> str:
+    return default_display_name(context.get_current_parameters().get("name"))
 
 
 class Region(db.Model):
@@ -42,6 +52,13 @@ class Municipality(TimestampMixin, db.Model):
     # How many reserve numbers (reservnummer) the municipality has given: the next one is this
     # plus one, never given again even after its participant is anonymised.
     reserve_numbers_issued: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The municipality's proper name as certificates print it, e.g. "Härnösands kommun".
+    display_name: Mapped[str] = mapped_column(
+        sa.String(DISPLAY_NAME_LENGTH), default=_display_name_default
+    )
+    # The logo printed on certificates (PNG or JPEG, checked by opening it), and its type.
+    logo: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    logo_type: Mapped[str | None] = mapped_column(sa.String(20))
 
     region: Mapped[Region | None] = relationship(back_populates="municipalities")
 

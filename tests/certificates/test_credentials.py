@@ -13,6 +13,7 @@ from app.certificates import services
 from app.certificates.credentials import badge, keys, vcjwt
 from app.certificates.models import IssuerKey
 from app.certificates.vocab import RevocationReason
+from app.certificates.wording import outcome_sentence
 from app.extensions import db
 from tests.certificates.factories import issue_for
 
@@ -31,15 +32,16 @@ def test_a_unit_credential_is_an_open_badge(certificate, framework):
     unit = certificate.units[0]
     vc = _payload(vcjwt.sign(certificate, unit))["vc"]
     assert vc["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
-    assert vc["@context"][0] == "https://www.w3.org/ns/credentials/v2"
+    assert vc["@context"][0] == "https://www.w3.org/2018/credentials/v1"
     assert vc["issuer"]["type"] == ["Profile"] and vc["issuer"]["name"] == certificate.issuer_name
-    assert vc["validFrom"].endswith("Z")
+    assert vc["issuanceDate"].endswith("Z")
+    assert vc["credentialSubject"]["id"].startswith("urn:uuid:")
     achievement = vc["credentialSubject"]["achievement"]
     assert achievement["type"] == ["Achievement"]
     assert achievement["name"] == unit.title
     assert achievement["creditsAvailable"] == unit.credits
     assert achievement["fieldOfStudy"] == certificate.framework_name
-    assert unit.outcomes[0] in achievement["criteria"]["narrative"]
+    assert outcome_sentence(unit.outcomes[0]) in achievement["criteria"]["narrative"]
     assert achievement["alignment"][0]["targetCode"] == framework.ssyk_code
     assert vc["credentialStatus"]["id"].endswith(f"/verify/{certificate.verification_code}/status")
     assert vc["credentialSubject"]["identifier"][0]["identityHash"] == "Åsa Öberg-Émile"
@@ -113,7 +115,7 @@ def test_another_issuers_signature_is_not_accepted(certificate, world):
     other_key = keys.issuer_key(world.other)
     header, payload, _ = token.split(".")
     forged = jws.serialize_compact(
-        {"alg": keys.ALGORITHM, "typ": "JWT", "kid": other_key.kid},
+        {"alg": keys.ALGORITHM, "typ": "JWT", "kid": keys.key_url(other_key)},
         base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)),
         keys.signing_key(other_key),
         algorithms=[keys.ALGORITHM],
@@ -121,8 +123,9 @@ def test_another_issuers_signature_is_not_accepted(certificate, world):
     assert vcjwt.check(forged).problem == "issuer_mismatch"
 
 
-def test_the_published_keys_verify_the_credential(client, certificate):
-    token = vcjwt.sign(certificate)
+def test_the_published_keys_verify_the_credential(coach_client, certificate):
+    client = coach_client
+    token = client.get(f"/certificates/{certificate.id}/credential.jwt").get_data(as_text=True)
     response = client.get(f"/.well-known/validera/{certificate.municipality.code}/jwks.json")
     assert response.status_code == 200
     published = response.get_json()
@@ -130,13 +133,40 @@ def test_the_published_keys_verify_the_credential(client, certificate):
     verified = jws.deserialize_compact(
         token, KeySet.import_key_set(published), algorithms=[keys.ALGORITHM]
     )
-    assert json.loads(verified.payload)["iss"] == badge.issuer_id(certificate.municipality.code)
+    issuer = json.loads(verified.payload)["iss"]
+    assert issuer.endswith(f"/.well-known/validera/{certificate.municipality.code}/issuer")
 
 
 def test_the_private_key_is_sealed(certificate):
-    row = db.session.query(IssuerKey).one()
+    row = db.session.query(IssuerKey).one()  # one key: RS256
     assert b"PRIVATE KEY" not in row.sealed_private_key
-    assert keys.signing_key(row).as_dict(private=False)["x"] == row.public_jwk["x"]
+    assert row.algorithm == "RS256"
+    assert keys.signing_key(row).as_dict(private=False)["n"] == row.public_jwk["n"]
+
+
+def test_a_credential_signed_with_the_earlier_ed25519_key_still_checks(certificate):
+    """Before RS256, credentials were signed with Ed25519 and a bare thumbprint as kid."""
+    from joserfc import jws as _jws
+
+    legacy = keys.issuer_key(certificate.municipality, keys.LEGACY)
+    claims = _payload(vcjwt.sign(certificate))
+    token = _jws.serialize_compact(
+        {"alg": keys.LEGACY, "typ": "JWT", "kid": legacy.kid},
+        json.dumps(claims).encode(),
+        keys.signing_key(legacy),
+        algorithms=[keys.LEGACY],
+    )
+    result = vcjwt.check(token)
+    assert result.problem is None and result.is_valid
+    # The algorithm must be the key's own: an RS256 header on the Ed25519 key is refused.
+    header = (
+        base64.urlsafe_b64encode(
+            json.dumps({"alg": "RS256", "typ": "JWT", "kid": legacy.kid}).encode()
+        )
+        .rstrip(b"=")
+        .decode()
+    )
+    assert vcjwt.check(".".join([header, *token.split(".")[1:]])).problem == "unknown_issuer"
 
 
 def test_the_issuer_profile_and_status_are_published(client, certificate, world):

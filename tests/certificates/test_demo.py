@@ -28,6 +28,9 @@ def test_demo_certificates():
     assert len(revoked) == 1 and revoked[0].holder_name == "Sofia Lindgren"
     assert revoked[0].replaced_by.holder_name == "Sofia Lindberg"
     assert all(c.units and len(c.documents) >= 2 for c in certificates)
+    # The proper names, as the certificates print them; a short code each.
+    assert {c.issuer_name for c in certificates} == {"Härnösands kommun", "Timrå kommun"}
+    assert len({c.short_code for c in certificates}) == 5
 
     load_demo_data()  # idempotent
     assert len(_certificates()) == 5

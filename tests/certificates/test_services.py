@@ -43,7 +43,7 @@ def test_a_certificate_states_the_verified_units_as_issued(case, framework, veri
     assert certificate.holder_name == "Åsa Öberg-Émile"
     assert certificate.birth_date.isoformat() == "1985-04-12"
     assert certificate.framework_name == framework.name
-    assert certificate.issuer_name == world.home.name
+    assert certificate.issuer_name == world.home.display_name == "Hemkommun kommun"
     assert certificate.total_credits == sum(u.credits for u in framework.units)
     assert {d.language for d in certificate.documents} == {"sv", "en"}
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
+import pypdf
 import pytest
 import sqlalchemy as sa
 
 from app.audit import AuditEvent
-from app.certificates import services
+from app.certificates import numbering, services
 from app.certificates.credentials import vcjwt
 from app.certificates.vocab import RevocationReason
 from app.extensions import db
@@ -89,6 +90,63 @@ def test_the_form_finds_a_certificate_by_number_and_code(client, certificate):
     assert response.location == f"/verify/{certificate.verification_code}"
 
 
+@pytest.mark.parametrize("typed", ["{code}", "{grouped}", "{lower}", " {spaced} "])
+def test_the_form_accepts_the_short_code_as_a_person_types_it(client, certificate, typed):
+    code = certificate.short_code
+    grouped = numbering.group_code(code)
+    typed = typed.format(
+        code=code,
+        grouped=grouped,
+        lower=grouped.lower(),
+        spaced=" ".join(code[i : i + 4] for i in range(0, 12, 4)),
+    )
+    response = client.post(
+        "/verify", data={"lookup-number": certificate.number, "lookup-code": typed}
+    )
+    assert response.status_code == 302
+    assert response.location == f"/verify/{certificate.verification_code}"
+
+
+def test_the_short_code_reads_o_as_zero_and_i_l_as_one(client, certificate):
+    certificate.short_code = "0123ABCD1XYZ"
+    db.session.flush()
+    response = client.post(
+        "/verify", data={"lookup-number": certificate.number, "lookup-code": "o123-abcd-lxyz"}
+    )
+    assert response.location == f"/verify/{certificate.verification_code}"
+
+
+def test_the_short_code_is_printed_beside_the_qr_code(certificate):
+    grouped = numbering.group_code(certificate.short_code)
+    assert len(grouped) == 14 and grouped.count("-") == 2
+    assert set(certificate.short_code) <= set(numbering.SHORT_ALPHABET)
+    assert not set("ILOU") & set(certificate.short_code)
+    reader = pypdf.PdfReader(io.BytesIO(services.document(certificate, "sv").content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert grouped in text and "Kontrollkod" in text
+
+
+def test_a_wrong_short_code_says_unknown_and_counts_against_the_limit(app, client, certificate):
+    app.config["CERTIFICATE_VERIFY_LIMIT"] = "2/minute"
+    data = {"lookup-number": certificate.number, "lookup-code": "ZZZZ-ZZZZ-ZZZZ"}
+    try:
+        answers = [client.post("/verify", data=data).status_code for _ in range(3)]
+    finally:
+        app.config.pop("CERTIFICATE_VERIFY_LIMIT")
+    assert answers == [404, 404, 429]
+
+
+def test_a_revoked_certificate_points_to_its_correction(client, case, framework, world):
+    first = issue_for(case, world["coach"], framework.units)
+    services.revoke_certificate(first, world["coach"], RevocationReason.WRONG_DETAILS, "Fel namn.")
+    corrected = issue_for(case, world["coach"], framework.units, replaces=first)
+    page = client.get(f"/verify/{first.verification_code}").get_data(as_text=True)
+    assert "Det har ersatts av ett rättat intyg:" in page
+    assert f'href="/verify/{corrected.verification_code}"' in page and corrected.number in page
+    plain = client.get(f"/verify/{corrected.verification_code}").get_data(as_text=True)
+    assert "ersatts" not in plain
+
+
 def test_a_wrong_number_with_a_right_code_says_unknown(client, certificate):
     response = client.post(
         "/verify",
@@ -102,7 +160,8 @@ def test_a_wrong_number_with_a_right_code_says_unknown(client, certificate):
     [
         ("", "", "Ange intygsnumret."),
         ("12345", "A" * 32, "Ett intygsnummer ser ut som VAL-2026-000123."),
-        ("VAL-2026-000001", "<script>", "Kontrollkoden har 32 tecken"),
+        ("VAL-2026-000001", "<script>", "Kontrollkoden har 12 bokstäver och siffror"),
+        ("VAL-2026-000001", "ABCD-EFGH-IJK", "Kontrollkoden har 12 bokstäver och siffror"),
     ],
 )
 def test_bad_input_gets_a_message_at_the_field(client, number, code, message):

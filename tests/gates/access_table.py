@@ -420,6 +420,13 @@ def _municipality_code(demo: Demo, scope: str) -> dict[str, Any]:
     return {"municipality_code": demo.municipality(scope).code}
 
 
+def _issuer_key(demo: Demo, scope: str) -> dict[str, Any]:
+    from app.certificates.credentials import keys
+
+    municipality = demo.municipality(scope)
+    return {"municipality_code": municipality.code, "kid": keys.issuer_key(municipality).kid}
+
+
 def _certificate(demo: Demo, scope: str) -> dict[str, Any]:
     from app.certificates.models import Certificate
 
@@ -1052,9 +1059,14 @@ TABLE: dict[str, Route] = {
     "certificates.credential": Route(
         GET=expect(403, admin=(200, 404), coach=(200, 404)), args=_certificate
     ),
+    "certificates.appearance": Route(GET=expect(403, admin=200), POST=expect(403, admin=302)),
+    "certificates.confirm_issue": Route(
+        GET=expect(403, admin=(302, 404), coach=(302, 404)), args=_case
+    ),
     "certificates.issue": Route(POST=expect(403, admin=(302, 404), coach=(302, 404)), args=_case),
     "certificates.issuer_profile": Route(GET=expect(200, anonymous=200), args=_municipality_code),
     "certificates.jwks": Route(GET=expect(200, anonymous=200), args=_municipality_code),
+    "certificates.logo": Route(GET=expect(404, anonymous=404), args=_municipality_code),
     "certificates.participant_certificates": Route(
         GET=expect(403, admin=(200, 404), coach=(200, 404)), args=_participant
     ),
@@ -1062,6 +1074,10 @@ TABLE: dict[str, Route] = {
         GET=expect(403, admin=(200, 404), coach=(200, 404), employer=(404, 404)),
         args=_certificate,
     ),
+    "certificates.preview_pdf": Route(
+        GET=expect(403, admin=(404, 404), coach=(404, 404)), args=_case
+    ),
+    "certificates.public_key": Route(GET=expect(200, anonymous=200), args=_issuer_key),
     "certificates.register": Route(GET=expect(403, admin=200, coach=200)),
     "certificates.revoke": Route(
         GET=expect(403, admin=(200, 404), coach=(200, 404)),

@@ -2,11 +2,18 @@
 
 One credential per unit, or one for the whole certificate. Built from the certificate's own
 record, so the credentials stay the same after the case is anonymised.
+
+Open Badges 3.0 as 1EdTech published it builds on the Verifiable Credentials Data Model 1.1:
+the contexts are https://www.w3.org/2018/credentials/v1 then the OB 3.0 context, the date of
+issue is `issuanceDate`, and the holder has an id (`credentialSubject.id`, the JWT's `sub`):
+a UUID URN of the certificate, which says nothing about who the holder is.
 """
 
 from __future__ import annotations
 
 import uuid
+from calendar import timegm
+from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import force_locale
@@ -15,11 +22,13 @@ from flask_babel import gettext as _
 from app.certificates.labels import level_label
 from app.certificates.models import Certificate, CertificateUnit
 from app.certificates.services import public_url, verify_url
+from app.certificates.wording import outcome_sentence
 
 CONTEXT = [
-    "https://www.w3.org/ns/credentials/v2",
+    "https://www.w3.org/2018/credentials/v1",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 SSYK_URL = (
     "https://www.scb.se/dokumentation/klassifikationer-och-standarder/"
     "standard-for-svensk-yrkesklassificering-ssyk/"
@@ -32,14 +41,32 @@ def issuer_id(municipality_code: str) -> str:
     return public_url("certificates.issuer_profile", municipality_code=municipality_code)
 
 
+def numeric_date(moment: datetime) -> int:
+    """A JWT NumericDate: seconds since 1970 (the stored times are UTC)."""
+    return timegm(moment.utctimetuple())
+
+
+def parse_numeric_date(text: str) -> int | None:
+    """The NumericDate of an `issuanceDate` such as 2026-11-24T09:00:00Z, or None."""
+    try:
+        moment = datetime.strptime(text, DATE_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return numeric_date(moment)
+
+
 def issuer_profile(municipality) -> dict[str, Any]:
-    """The issuing municipality as an Open Badges `Profile`."""
-    return {
+    """The issuing municipality as an Open Badges `Profile`: its proper name, and its logo."""
+    profile = {
         "id": issuer_id(municipality.code),
         "type": ["Profile"],
-        "name": municipality.name,
+        "name": municipality.display_name,
         "url": public_url("certificates.verify_form"),
     }
+    if municipality.logo_type:
+        logo = public_url("certificates.logo", municipality_code=municipality.code)
+        profile["image"] = {"id": logo, "type": "Image"}
+    return profile
 
 
 def status_url(certificate: Certificate) -> str:
@@ -51,6 +78,12 @@ def credential_id(certificate: Certificate, unit: CertificateUnit | None) -> str
     """A stable identifier: the same credential always has the same id, on any host."""
     part = unit.code if unit is not None else "certificate"
     name = f"urn:validera:{certificate.number}:{certificate.verification_code}#{part}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
+
+
+def subject_id(certificate: Certificate) -> str:
+    """The holder's id in the credentials of one certificate: stable, and anonymous."""
+    name = f"urn:validera:{certificate.number}:{certificate.verification_code}#subject"
     return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
 
 
@@ -74,7 +107,7 @@ def _framework_iri(certificate: Certificate) -> str:
 
 
 def _unit_achievement(certificate: Certificate, unit: CertificateUnit) -> dict[str, Any]:
-    outcomes = "\n".join(f"- {text}" for text in unit.outcomes or [])
+    outcomes = "\n".join(f"- {outcome_sentence(text)}" for text in unit.outcomes or [])
     level = level_label(unit.level)
     return {
         "id": f"{_framework_iri(certificate)}:{unit.code}",
@@ -135,8 +168,9 @@ def credential(
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
             "name": f"{certificate.number}: {achievement['name']}",
             "issuer": issuer_profile(certificate.municipality),
-            "validFrom": certificate.issued_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "issuanceDate": certificate.issued_at.strftime(DATE_FORMAT),
             "credentialSubject": {
+                "id": subject_id(certificate),
                 "type": ["AchievementSubject"],
                 "identifier": [
                     {

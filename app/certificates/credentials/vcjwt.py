@@ -1,8 +1,11 @@
-"""Credentials signed as VC-JWT (JWS compact serialisation, Ed25519), and their checking.
+"""Credentials signed as VC-JWT (JWS compact serialisation, RS256), and their checking.
 
-The JWT's claims follow Open Badges 3.0: `vc` holds the credential, `iss` the issuer's id,
-`jti` the credential's id, `nbf` its validFrom. Ed25519 signatures are deterministic, so the
-same credential always downloads as the same token.
+As the Open Badges 3.0 JSON Web Token proof format sets it: the JOSE header holds `alg`
+(RS256), `typ` ("JWT") and `kid`, the address of the public key as a JWK, and nothing else;
+the claims are `iss` (the credential's issuer.id), `sub` (its credentialSubject.id), `nbf` (its
+issuanceDate), `jti` (its id) and `vc`, the credential. RS256 (RSASSA-PKCS1-v1_5) signatures
+are deterministic, so the same credential always downloads as the same token. Tokens signed
+with Ed25519 before RS256 was used still check.
 """
 
 from __future__ import annotations
@@ -31,11 +34,12 @@ def sign(certificate: Certificate, unit: CertificateUnit | None = None, language
     vc = badge.credential(certificate, unit, language)
     claims = {
         "iss": vc["issuer"]["id"],
+        "sub": vc["credentialSubject"]["id"],
         "jti": vc["id"],
-        "nbf": int(certificate.issued_at.timestamp()),
+        "nbf": badge.numeric_date(certificate.issued_at),
         "vc": vc,
     }
-    header = {"alg": keys.ALGORITHM, "typ": "JWT", "kid": row.kid}
+    header = {"alg": keys.ALGORITHM, "typ": "JWT", "kid": keys.key_url(row)}
     payload = json.dumps(claims, ensure_ascii=False, sort_keys=True).encode()
     return jws.serialize_compact(
         header, payload, keys.signing_key(row), algorithms=[keys.ALGORITHM]
@@ -73,9 +77,7 @@ def _header(token: str) -> dict[str, Any] | None:
 def _verified_claims(token: str, row) -> dict[str, Any] | None:
     """The claims when the signature holds; None when it does not."""
     try:
-        signed = jws.deserialize_compact(
-            token, keys.verifying_key(row), algorithms=[keys.ALGORITHM]
-        )
+        signed = jws.deserialize_compact(token, keys.verifying_key(row), algorithms=[row.algorithm])
         claims = json.loads(signed.payload)
     except (JoseError, ValueError, TypeError, UnicodeError):
         return None
@@ -95,6 +97,19 @@ def _names_issuer(value: Any, municipality_code: str) -> bool:
     return match is not None and match.group(1) == municipality_code
 
 
+def _claims_match(claims: dict[str, Any], vc: dict[str, Any]) -> bool:
+    """`jti`, `sub` and `nbf` say what the credential says (id, subject, issuanceDate).
+
+    Tokens signed before `sub` was added (Ed25519) carry no `sub` and a `validFrom`.
+    """
+    subject = vc.get("credentialSubject")
+    subject_id = subject.get("id") if isinstance(subject, dict) else None
+    if claims.get("jti") != vc.get("id") or claims.get("sub") != subject_id:
+        return False
+    issued = vc.get("issuanceDate") or vc.get("validFrom")
+    return isinstance(issued, str) and claims.get("nbf") == badge.parse_numeric_date(issued)
+
+
 def _content_problem(claims: dict[str, Any], row) -> tuple[str | None, Certificate | None]:
     vc = claims.get("vc")
     if not isinstance(vc, dict):
@@ -104,6 +119,8 @@ def _content_problem(claims: dict[str, Any], row) -> tuple[str | None, Certifica
     code = row.municipality.code
     if not (_names_issuer(claims.get("iss"), code) and issuer_id == claims.get("iss")):
         return "issuer_mismatch", None
+    if not _claims_match(claims, vc):
+        return "not_credential", None
     certificate = _certificate_of(vc)
     if certificate is None or certificate.municipality_id != row.municipality_id:
         return "unknown_certificate", None
@@ -120,10 +137,10 @@ def check(token: str) -> CredentialCheck:
     header = _header(token)
     if header is None:
         return CredentialCheck("not_jwt")
-    if header.get("alg") != keys.ALGORITHM:
+    if header.get("alg") not in keys.ALGORITHMS:
         return CredentialCheck("unsupported")
     row = keys.key_by_kid(header.get("kid"))
-    if row is None:
+    if row is None or row.algorithm != header.get("alg"):
         return CredentialCheck("unknown_issuer")
     claims = _verified_claims(token, row)
     if claims is None:

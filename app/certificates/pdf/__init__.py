@@ -14,7 +14,7 @@ from html import escape
 import segno
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
+from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -37,6 +37,8 @@ WIDTH, HEIGHT = A4
 MARGIN = 22 * mm
 QR_SCALE = 8  # pixels per module of the embedded QR image
 QR_BORDER = 4  # the quiet zone the QR standard asks for
+LOGO_HEIGHT = 16 * mm
+LOGO_MAX_WIDTH = 60 * mm
 
 
 def qr_code(url: str) -> segno.QRCode:
@@ -69,8 +71,9 @@ def _p(text: str, style: str) -> Paragraph:
 def _unit_cell(statement: Statement, unit) -> list:
     cell = [_p(f"{unit.code}  {unit.title}", "unit")]
     if unit.outcomes:
-        cell.append(_p(statement.outcomes_label, "outcome"))
-        cell += [Paragraph(escape(o), STYLES["outcome"], bulletText="•") for o in unit.outcomes]
+        # The outcomes as the sentences they are, one paragraph after the label.
+        label = f"<b>{escape(statement.outcomes_label)}:</b> "
+        cell.append(Paragraph(label + escape(" ".join(unit.outcomes)), STYLES["outcomes"]))
     return cell
 
 
@@ -79,9 +82,9 @@ def _unit_table(statement: Statement) -> Table:
     rows = [head]
     for unit in statement.units:
         rows.append([_unit_cell(statement, unit), _p(unit.level, "cell"), _p(unit.credits, "cell")])
-    rows.append([_p(statement.total_label, "total"), _p(statement.total, "total"), ""])
+    rows.append([_p(statement.total_hours, "total_note"), "", _p(statement.total, "total")])
     width = WIDTH - 2 * MARGIN
-    table = Table(rows, colWidths=[width - 64 * mm, 44 * mm, 20 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[width - 72 * mm, 40 * mm, 32 * mm], repeatRows=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -90,7 +93,6 @@ def _unit_table(statement: Statement) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("LINEBELOW", (0, -1), (-1, -1), 1.2, ACCENT),
         ("LINEABOVE", (0, -1), (-1, -1), 0.6, ACCENT),
-        ("SPAN", (1, -1), (2, -1)),
     ]
     style += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(rows) - 1, 2)]
     table.setStyle(TableStyle(style))
@@ -124,7 +126,7 @@ def _signatures(statement: Statement, width: float) -> Table:
 def _check(statement: Statement) -> list:
     qr = Image(io.BytesIO(qr_png(statement.verify_url)), width=30 * mm, height=30 * mm)
     qr.hAlign = "LEFT"
-    return [
+    check = [
         qr,
         _p(statement.check_heading, "check_heading"),
         _p(statement.check_text, "check"),
@@ -132,6 +134,11 @@ def _check(statement: Statement) -> list:
         _p(statement.verify_url, "url"),
         _p(f"{statement.number_label}: {statement.number}", "number"),
     ]
+    if statement.short_code:
+        check += [_p(statement.short_code_label, "check"), _p(statement.short_code, "code")]
+    if statement.lookup_text:
+        check.append(_p(statement.lookup_text, "url"))
+    return check
 
 
 def _closing(statement: Statement) -> KeepTogether:
@@ -153,8 +160,19 @@ def _closing(statement: Statement) -> KeepTogether:
     return KeepTogether([Spacer(1, 18), block])
 
 
+def _logo(content: bytes) -> Image:
+    """The municipality's logo, 16 mm high (narrower if it is very wide), centred."""
+    width, height = ImageReader(io.BytesIO(content)).getSize()
+    shown_width = min(LOGO_HEIGHT * width / height, LOGO_MAX_WIDTH)
+    logo = Image(io.BytesIO(content), width=shown_width, height=shown_width * height / width)
+    logo.hAlign = "CENTER"
+    return logo
+
+
 def _story(statement: Statement) -> list:
-    story = [_p(statement.issuer.upper(), "issuer"), _p(statement.heading, "heading")]
+    story = [_logo(statement.logo), Spacer(1, 6)] if statement.logo else []
+    # The issuer's proper name as it is written ("Härnösands kommun"), never upper-cased.
+    story += [_p(statement.issuer, "issuer"), _p(statement.heading, "heading")]
     story += [_p(statement.subheading, "subheading")]
     story += [Spacer(1, 8), HRFlowable(width="30%", thickness=1, color=GOLD)]
     if statement.revoked:
@@ -182,13 +200,14 @@ def _decorate(statement: Statement, canvas: Canvas, doc) -> None:
     canvas.setFillColor(MUTED)
     canvas.drawString(MARGIN, 17.5 * mm, f"{statement.number_label}: {statement.number}")
     canvas.drawRightString(WIDTH - MARGIN, 17.5 * mm, f"{statement.page_label} {doc.page}")
-    if statement.revoked_stamp:
-        canvas.setFillColor(REVOKED)
+    stamp = statement.revoked_stamp or statement.preview_stamp
+    if stamp:
+        canvas.setFillColor(REVOKED if statement.revoked_stamp else MUTED)
         canvas.setFillAlpha(0.18)
-        canvas.setFont(fonts.SANS_BOLD, 72)
+        canvas.setFont(fonts.SANS_BOLD, 72 if len(stamp) < 12 else 48)
         canvas.translate(WIDTH / 2, HEIGHT / 2)
         canvas.rotate(35)
-        canvas.drawCentredString(0, 0, statement.revoked_stamp)
+        canvas.drawCentredString(0, 0, stamp)
     canvas.restoreState()
 
 

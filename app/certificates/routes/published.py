@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, jsonify
+from flask import Response, abort, jsonify
 
 from app.certificates import bp, services
 from app.certificates.credentials import badge, keys
@@ -37,6 +37,17 @@ def jwks(municipality_code: str):
     return _json(keys.jwks(municipality), "application/jwk-set+json", "public, max-age=300")
 
 
+@bp.get("/.well-known/validera/<municipality_code>/keys/<kid>")
+@public
+def public_key(municipality_code: str, kid: str):
+    """One public signing key as a JWK: what a credential's `kid` header dereferences to."""
+    municipality = _municipality(municipality_code)
+    row = keys.key_by_kid(kid)
+    if row is None or row.municipality_id != municipality.id:
+        abort(404)
+    return _json(keys.public_jwk(row), "application/jwk+json", "public, max-age=300")
+
+
 @bp.get("/.well-known/validera/<municipality_code>/issuer")
 @public
 def issuer_profile(municipality_code: str):
@@ -65,3 +76,16 @@ def status(code: str):
         "revokedCredentials": revoked,
     }
     return _json(document)
+
+
+@bp.get("/certificates/logo/<municipality_code>")
+@public
+def logo(municipality_code: str):
+    """The municipality's logo as its certificates show it (public, like the certificates)."""
+    municipality = _municipality(municipality_code)
+    if not municipality.logo_type or not municipality.logo:
+        abort(404)
+    response = Response(municipality.logo, mimetype=municipality.logo_type)
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

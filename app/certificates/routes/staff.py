@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,10 +15,13 @@ from app.certificates.access import shows_name
 from app.certificates.credentials import vcjwt
 from app.certificates.forms import IssueForm, RevokeForm
 from app.certificates.models import Certificate
-from app.certificates.routes.helpers import attachment
+from app.certificates.routes.helpers import attachment, logo_url
+from app.certificates.vocab import Refusal
+from app.certificates.wording import LANGUAGES, statement
 from app.extensions import db
 from app.permissions import can, permission
-from app.web import load, me, save, seen, seen_many
+from app.refusals import Refused
+from app.web import load, me, save, seen, seen_many, show_refused
 
 READY_SHOWN = 50  # cases listed as ready for a certificate above the register
 
@@ -102,6 +106,63 @@ def participant_certificates(participant_id: int):
     )
 
 
+def _chosen_replaces(case: Case, form: IssueForm, revoked: list[Certificate]):
+    return next((c for c in revoked if c.id == form.replaces.data), None)
+
+
+@bp.get("/certificates/case/<int:case_id>/issue")
+@permission("certificate.issue")
+def confirm_issue(case_id: int):
+    """The certificate as it will be, and what issuing does, before anything is stored."""
+    case = load(Case, case_id, "certificate.issue")
+    revoked = services.replaceable(case)
+    form = IssueForm(revoked=revoked, formdata=request.args, meta={"csrf": False})
+    if not form.validate():
+        return _case_page(case, form)
+    replaces = _chosen_replaces(case, form, revoked)
+    preview = services.preview_certificate(case, replaces)
+    if preview is None:
+        show_refused(Refused(Refusal.NOTHING_TO_CERTIFY))
+        return redirect(url_for("certificates.case_certificates", case_id=case.id))
+    seen("certificate.preview", case, participant_id=case.participant_id)
+    language = str(get_locale() or "sv")
+    language = language if language in LANGUAGES else "sv"
+    said = statement(preview, language, "", lookup_url=services.lookup_url())
+    return render_template(
+        "certificates/confirm.html",
+        case=case,
+        said=said,
+        replaces=replaces,
+        form=IssueForm(revoked=revoked, data={"replaces": form.replaces.data}),
+        logo_url=logo_url(case.municipality),
+    )
+
+
+@bp.get("/certificates/case/<int:case_id>/preview.pdf")
+@permission("certificate.issue")
+def preview_pdf(case_id: int):
+    """The PDF that issuing would make, stamped PREVIEW: not numbered, not stored."""
+    case = load(Case, case_id, "certificate.issue")
+    language = request.args.get("lang", "sv")
+    if language not in LANGUAGES:
+        abort(404)
+    revoked = services.replaceable(case)
+    form = IssueForm(revoked=revoked, formdata=request.args, meta={"csrf": False})
+    replaces = _chosen_replaces(case, form, revoked) if form.validate() else None
+    content = services.preview_pdf(case, language, replaces)
+    if content is None:
+        abort(404)
+    seen(
+        "certificate.preview",
+        case,
+        participant_id=case.participant_id,
+        details={"language": language, "pdf": True},
+    )
+    response = attachment(content, f"preview-{case.id}-{language}.pdf", "application/pdf")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.post("/certificates/case/<int:case_id>/issue")
 @permission("certificate.issue")
 def issue(case_id: int):
@@ -111,7 +172,7 @@ def issue(case_id: int):
     form = IssueForm(revoked=revoked)
     if not form.validate_on_submit():
         return _case_page(case, form)
-    replaces = next((c for c in revoked if c.id == form.replaces.data), None)
+    replaces = _chosen_replaces(case, form, revoked)
     return save(
         lambda: services.issue_certificate(case, me(), replaces=replaces),
         lambda certificate: _("Certificate %(number)s is issued.", number=certificate.number),
@@ -131,6 +192,17 @@ def show(certificate_id: int):
         certificate=certificate,
         verify_url=services.verify_url(certificate),
         may_revoke=can(current_user, "certificate.revoke", certificate),
+        said=_said(certificate),
+        logo_url=logo_url(certificate.municipality),
+    )
+
+
+def _said(certificate: Certificate):
+    """What the certificate states, in the page's language, as its PDF states it."""
+    language = str(get_locale() or "sv")
+    language = language if language in LANGUAGES else "sv"
+    return statement(
+        certificate, language, services.verify_url(certificate), lookup_url=services.lookup_url()
     )
 
 
