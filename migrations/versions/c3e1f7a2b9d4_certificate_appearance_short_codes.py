@@ -7,7 +7,7 @@ certificate already issued); certificate_issuer_keys: algorithm (the keys alread
 Ed25519), one key per municipality and algorithm instead of one per municipality.
 
 Revision ID: c3e1f7a2b9d4
-Revises: aa0784f667a0
+Revises: b9e1d4c7a2f8
 Create Date: 2026-12-07 19:20:00.000000
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3e1f7a2b9d4'
-down_revision = 'aa0784f667a0'
+down_revision = 'b9e1d4c7a2f8'
 branch_labels = None
 depends_on = None
 
