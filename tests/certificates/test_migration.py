@@ -11,7 +11,7 @@ from app.config import TestConfig
 from app.extensions import db
 from tests.test_migrations import empty_database, vars_of  # noqa: F401 - the fixture
 
-BEFORE = "aa0784f667a0"
+BEFORE = "b9e1d4c7a2f8"  # job shadowing, the revision before the appearance
 NOW = "2026-11-24 09:00:00+00:00"
 
 
