@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -41,7 +40,15 @@ from app.cases.vocab import (
     SummonsPurpose,
 )
 from app.db import today
-from app.forms import RadioField, SelectField, enum_choices, enum_coerce, free_text, plausible_date
+from app.forms import (
+    FlaskForm,
+    RadioField,
+    SelectField,
+    enum_choices,
+    enum_coerce,
+    free_text,
+    plausible_date,
+)
 
 TEXT_MAX = 5000
 
