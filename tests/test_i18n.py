@@ -24,10 +24,9 @@ def test_pages_in_both_languages(client):
     assert '<html lang="en">' in english
 
 
-# Texts two areas translate apart today, each left for the glossary to settle (one Swedish word
-# per concept). Nothing may join this list: the catalogues are merged into one, so the area
-# loaded last would decide the word on every other area's pages.
-SETTLED_LATER = {"Framework", "Reason", "Verified", "None", "Title", "Action", "Not yet"}
+# The catalogues are merged into one, so the area loaded last would decide the word on every
+# other area's pages: a text has one Swedish translation everywhere (docs/glossary.tsv settles
+# the words).
 
 
 def test_a_text_has_one_swedish_translation_in_every_area():
@@ -40,9 +39,72 @@ def test_a_text_has_one_swedish_translation_in_every_area():
                 if message.id and message.string:
                     key = message.id if isinstance(message.id, str) else message.id[0]
                     found.setdefault(key, {})[str(path.relative_to(ROOT))] = str(message.string)
-    differing = {
-        key: places
-        for key, places in found.items()
-        if len(set(places.values())) > 1 and key not in SETTLED_LATER
-    }
+    differing = {key: places for key, places in found.items() if len(set(places.values())) > 1}
     assert differing == {}
+
+
+# --- the glossary: one Swedish word per concept -----------------------------------------------
+
+GLOSSARY = ROOT / "docs" / "glossary.tsv"
+
+
+def glossary() -> list[dict[str, str]]:
+    """The glossary's rows: english, swedish, forbidden (a list), note."""
+    import csv
+
+    lines = [line for line in GLOSSARY.read_text().splitlines() if not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    for row in rows:
+        row["forbidden"] = [w.strip() for w in (row["forbidden"] or "").split(",") if w.strip()]
+    return rows
+
+
+def swedish_messages() -> list[tuple[str, str, str]]:
+    """(catalogue, msgid, msgstr) of every translated message, plural forms each on its own."""
+    from babel.messages.pofile import read_po
+
+    found = []
+    for path in sorted((ROOT / "app").rglob("translations/sv/LC_MESSAGES/messages.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                ids = [message.id] if isinstance(message.id, str) else list(message.id)
+                strings = [message.string] if isinstance(message.string, str) else message.string
+                for text in strings:
+                    if ids[0] and text:
+                        found.append((str(path.relative_to(ROOT)), ids[0], text))
+    return found
+
+
+def test_the_glossary_names_each_concept_once():
+    rows = glossary()
+    english = [row["english"].lower() for row in rows]
+    assert len(english) == len(set(english))
+    assert all(row["swedish"] for row in rows)
+
+
+def test_no_swedish_text_uses_a_word_the_glossary_forbids():
+    import re
+
+    rules = [
+        (row["english"], word, re.compile(rf"(?<![\w-]){re.escape(word)}", re.IGNORECASE))
+        for row in glossary()
+        for word in row["forbidden"]
+    ]
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    found = [
+        f"{place}: {msgid!r} -> {text!r} uses {word!r} (glossary: {term})"
+        for place, msgid, text in swedish_messages()
+        for term, word, pattern in rules
+        if pattern.search(placeholder.sub("", text))
+    ]
+    assert found == []
+
+
+def test_a_glossary_term_as_a_text_has_the_glossary_translation():
+    terms = {row["english"].lower(): row["swedish"] for row in glossary()}
+    found = [
+        f"{place}: {msgid!r} -> {text!r}, glossary: {terms[msgid.lower()]!r}"
+        for place, msgid, text in swedish_messages()
+        if msgid.lower() in terms and text.lower() != terms[msgid.lower()].lower()
+    ]
+    assert found == []
