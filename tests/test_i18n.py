@@ -3,6 +3,8 @@
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -106,5 +108,54 @@ def test_a_glossary_term_as_a_text_has_the_glossary_translation():
         f"{place}: {msgid!r} -> {text!r}, glossary: {terms[msgid.lower()]!r}"
         for place, msgid, text in swedish_messages()
         if msgid.lower() in terms and text.lower() != terms[msgid.lower()].lower()
+    ]
+    assert found == []
+
+
+# --- dates: one form per kind and language (app/i18n.py) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "moment", "month"),
+    [
+        ("sv", "24 nov. 2026", "24 nov. 2026 kl. 10:00", "november 2026"),
+        ("en", "24 Nov 2026", "24 Nov 2026, 10:00", "November 2026"),
+    ],
+)
+def test_the_date_filters_in_each_language(app, language, day, moment, month):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from tests.clock import NOW, TODAY
+
+    source = (
+        "{{ day | date }}|{{ now | datetime }}|{{ now | date }}|{{ day | month }}|{{ day | iso }}"
+    )
+    with app.test_request_context(), force_locale(language):
+        shown = render_template_string(source, day=TODAY, now=NOW)
+    assert shown == f"{day}|{moment}|{day}|{month}|2026-11-24"
+
+
+def test_a_moment_is_shown_in_swedish_time_even_across_midnight(app):
+    from datetime import UTC, datetime
+
+    from flask import render_template_string
+
+    late = datetime(2026, 11, 18, 23, 30, tzinfo=UTC)  # 00:30 on the 19th in Stockholm
+    with app.test_request_context():
+        shown = render_template_string("{{ t | datetime }}|{{ t | date }}", t=late)
+    assert shown == "19 nov. 2026 kl. 00:30|19 nov. 2026"
+
+
+def test_templates_format_dates_only_through_the_filters():
+    import re
+
+    direct = re.compile(r"strftime|isoformat|format_date|format_datetime|dateformat|datetimeformat")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "templates").rglob("*.*"))
+        if path.suffix in {".html", ".txt", ".ics", ".xml"}
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if direct.search(line)
     ]
     assert found == []

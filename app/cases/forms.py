@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -49,6 +48,7 @@ from app.forms import (
     free_text,
     plausible_date,
 )
+from app.i18n import show_date
 
 TEXT_MAX = 5000
 
@@ -493,7 +493,7 @@ class SummonsForm(FlaskForm):
         """Offer the case's planned assessments (`fact(case, "planned_assessments")`)."""
         self.planned = {item.id: item for item in planned}
         self.assessment.choices = [(0, _l("None"))] + [
-            (item.id, f"{format_date(item.scheduled_on, 'long')}, {item.place}") for item in planned
+            (item.id, f"{show_date(item.scheduled_on)}, {item.place}") for item in planned
         ]
         return self
 
