@@ -159,3 +159,53 @@ def test_templates_format_dates_only_through_the_filters():
         if direct.search(line)
     ]
     assert found == []
+
+
+# --- WTForms' own messages ----------------------------------------------------------------------
+
+
+def test_every_form_of_the_app_has_wtforms_messages_from_the_catalogues(app):
+    """Forms derive from app.forms.FlaskForm, whose messages are Validera's Swedish."""
+    import flask_wtf
+
+    from app.forms import FlaskForm
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    forms = [f for f in subclasses(flask_wtf.FlaskForm) if f.__module__.startswith("app.")]
+    outside = [f"{f.__module__}.{f.__name__}" for f in forms if not issubclass(f, FlaskForm)]
+    assert len(forms) > 20
+    assert outside == [], "import FlaskForm from app.forms"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("sv", "Skriv ett heltal med siffror, till exempel 12."),
+        ("en", "Not a valid integer value."),
+    ],
+)
+def test_wtforms_messages_are_in_the_users_language(app, language, message):
+    from flask_babel import force_locale
+    from wtforms import IntegerField, StringField
+    from wtforms.validators import DataRequired, Length
+
+    from app.forms import FlaskForm
+
+    class Probe(FlaskForm):
+        number = IntegerField()
+        name = StringField(validators=[DataRequired(), Length(max=3)])
+
+    sent = {"number": "tolv", "name": "abcd"}
+    with app.test_request_context(method="POST", data=sent), force_locale(language):
+        form = Probe(meta={"csrf": False})
+        form.validate()
+    assert form.number.errors == [message]
+    assert form.name.errors == (
+        ["Skriv högst 3 tecken."]
+        if language == "sv"
+        else ["Field cannot be longer than 3 characters."]
+    )
