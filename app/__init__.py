@@ -60,6 +60,7 @@ def _configure(app: Flask, config: Any) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    from app import i18n
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.i18n import select_locale
 
@@ -67,6 +68,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    i18n.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     from app import queue

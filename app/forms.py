@@ -7,12 +7,18 @@ unknown enum value, a word for a number), is an error at the field in the user's
 stops the field's other validators: they may rely on a known value (`Role(v)`).
 Forms import their choice fields from here, never from `wtforms` directly
 (tests/test_fields.py checks it).
+
+Forms derive from this module's `FlaskForm`: WTForms' own messages ("This field is required.",
+"Not a valid integer value.") then come from Validera's catalogues in the user's language,
+not from WTForms' Swedish catalogue, which is garbled ("kunde inte ceorce:a").
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+import flask_wtf
+from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from wtforms import fields, widgets
 from wtforms.validators import Length, StopValidation, ValidationError
@@ -24,6 +30,66 @@ from app.validators import no_control_characters
 NOT_COERCED = _l("Choose one of the options shown.")
 EARLIEST = date(1900, 1, 1)
 LATEST_YEARS_AHEAD = 10
+
+
+# WTForms' messages, so that tools/i18n.py puts them in the core catalogue. A plural message is
+# two entries, singular and plural (Swedish chooses between them as English does).
+WTFORMS_MESSAGES = (
+    _l("This field is required."),
+    _l("Invalid input."),
+    _l("Not a valid integer value."),
+    _l("Not a valid decimal value."),
+    _l("Not a valid float value."),
+    _l("Not a valid date value."),
+    _l("Not a valid datetime value."),
+    _l("Not a valid time value."),
+    _l("Not a valid week value."),
+    _l("Not a valid choice."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Invalid choice(s): one or more data inputs could not be coerced."),
+    _l("'%(value)s' is not a valid choice for this field."),
+    _l("'%(value)s' are not valid choices for this field."),
+    _l("Field must be at least %(min)d character long."),
+    _l("Field must be at least %(min)d characters long."),
+    _l("Field cannot be longer than %(max)d character."),
+    _l("Field cannot be longer than %(max)d characters."),
+    _l("Field must be exactly %(max)d character long."),
+    _l("Field must be exactly %(max)d characters long."),
+    _l("Field must be between %(min)d and %(max)d characters long."),
+    _l("Number must be at least %(min)s."),
+    _l("Number must be at most %(max)s."),
+    _l("Number must be between %(min)s and %(max)s."),
+    _l("Field must be equal to %(other_name)s."),
+    _l("Invalid email address."),
+    _l("Invalid URL."),
+    _l("Invalid UUID."),
+    _l("Invalid IP address."),
+    _l("Invalid value, must be one of: %(values)s."),
+    _l("Invalid value, can't be any of: %(values)s."),
+    _l("This field cannot be edited."),
+    _l("This field is disabled and cannot have a value."),
+)
+
+
+class BabelTranslations:
+    """WTForms' translations object, answered from the catalogues Flask-Babel loaded."""
+
+    def gettext(self, string: str) -> str:
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
+TRANSLATIONS = BabelTranslations()
+
+
+class FlaskForm(flask_wtf.FlaskForm):
+    """Flask-WTF's form, with WTForms' own messages in the user's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return TRANSLATIONS
 
 
 class CheckedChoices:

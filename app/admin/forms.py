@@ -3,7 +3,6 @@
 from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, IntegerField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -17,7 +16,7 @@ from wtforms.validators import (
 from app.admin import labels
 from app.admin.access import NO_ORGANISATION
 from app.auth.federation import personal_number
-from app.forms import MultiCheckboxField, SelectField
+from app.forms import FlaskForm, MultiCheckboxField, SelectField
 from app.labels import ROLE_LABELS
 from app.organisations.models import MAIL_FOOTER_LENGTH
 from app.validators import (

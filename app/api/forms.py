@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired
 
 from app.api.labels import SCOPE_LABELS
-from app.forms import MultiCheckboxField, free_text
+from app.forms import FlaskForm, MultiCheckboxField, free_text
 
 
 class ClientForm(FlaskForm):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
@@ -16,7 +15,7 @@ from app.assessments.services.recording import Results, UnitScore
 from app.assessments.vocab import AdaptationKind, AssessmentKind, ExamMode, Result
 from app.cases.labels import ACTIVITY_KINDS
 from app.db import today
-from app.forms import MultiCheckboxField, RadioField, SelectField
+from app.forms import FlaskForm, MultiCheckboxField, RadioField, SelectField
 from app.validators import NumberRange, no_control_characters
 
 TEXT_MAX = 5000

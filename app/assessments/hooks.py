@@ -22,6 +22,7 @@ from app.cases.facts import TimelineEntry, case_fact, timeline_source
 from app.cases.models import Case
 from app.db import today
 from app.extensions import db
+from app.i18n import show_date
 from app.main.home import home_panel
 from app.notifications import Delivery, Due, Kind, notification_kind, reminder
 from app.notifications.queries import people
@@ -65,7 +66,7 @@ def assessment_timeline(case, viewer) -> list[TimelineEntry]:
             _(
                 "%(kind)s assessment on %(day)s: %(status)s",
                 kind=labels.KINDS[a.kind],
-                day=a.scheduled_on.isoformat(),
+                day=show_date(a.scheduled_on),
                 status=labels.STATUSES[a.status],
             ),
             ", ".join(str(row.unit) for row in a.units),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import format_date, gettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from app.assessments.rules import Refusal
@@ -15,6 +15,7 @@ from app.assessments.vocab import (
     ExamMode,
     Result,
 )
+from app.i18n import show_date
 
 KINDS = {
     AssessmentKind.PRACTICAL: _l("Practical"),
@@ -60,7 +61,7 @@ def _not_held_yet(held_on, **_params) -> str:
     return gettext(
         "The assessment is dated %(date)s, which has not come yet: its results can be recorded "
         "from that day.",
-        date=format_date(held_on, "long"),
+        date=show_date(held_on),
     )
 
 

@@ -4,13 +4,12 @@ confirm, the administrator's policy."""
 import json
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.auth.ceremonies import NAME_LENGTH
-from app.forms import MultiCheckboxField
+from app.forms import FlaskForm, MultiCheckboxField
 from app.labels import ROLE_LABELS
 from app.validators import no_control_characters
 

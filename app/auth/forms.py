@@ -1,12 +1,11 @@
 """Login, terms and password forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.auth.services import MIN_PASSWORD_LENGTH
-from app.forms import SelectField
+from app.forms import FlaskForm, SelectField
 from app.validators import no_control_characters
 
 

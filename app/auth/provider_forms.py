@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
@@ -13,7 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from app.auth.federation import SECRET_REF
 from app.auth.labels import MATCH_ON_LABELS, UNKNOWN_PERSON_LABELS
 from app.auth.vocab import MatchOn, UnknownPerson
-from app.forms import RadioField, enum_choices, enum_coerce
+from app.forms import FlaskForm, RadioField, enum_choices, enum_coerce
 from app.validators import no_control_characters
 
 MAX_METADATA = 2 * 1024 * 1024  # bytes of an identity provider's metadata file

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import requests
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import format_date, gettext
+from flask_babel import gettext
 from saml2 import BINDING_HTTP_REDIRECT
 from saml2.attribute_converter import ac_factory
 from saml2.mdstore import InMemoryMetaData
@@ -19,6 +19,7 @@ from app.auth.provider_forms import MAX_METADATA
 from app.auth.provider_models import IdentityProvider
 from app.auth.vocab import SsoRefusal
 from app.db import utcnow
+from app.i18n import show_date
 from app.refusals import Refused
 
 
@@ -56,7 +57,7 @@ def read(text: str, field: str | None = None) -> IdpMetadata:
         raise Refused(SsoRefusal.METADATA_NO_IDP, field=field)
     until = _valid_until(store, name, field)
     if until is not None and until <= utcnow():
-        raise Refused(SsoRefusal.METADATA_EXPIRED, field=field, until=format_date(until))
+        raise Refused(SsoRefusal.METADATA_EXPIRED, field=field, until=show_date(until))
     return IdpMetadata(name, until)
 
 

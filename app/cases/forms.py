@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -41,7 +39,16 @@ from app.cases.vocab import (
     SummonsPurpose,
 )
 from app.db import today
-from app.forms import RadioField, SelectField, enum_choices, enum_coerce, free_text, plausible_date
+from app.forms import (
+    FlaskForm,
+    RadioField,
+    SelectField,
+    enum_choices,
+    enum_coerce,
+    free_text,
+    plausible_date,
+)
+from app.i18n import show_date
 
 TEXT_MAX = 5000
 
@@ -486,7 +493,7 @@ class SummonsForm(FlaskForm):
         """Offer the case's planned assessments (`fact(case, "planned_assessments")`)."""
         self.planned = {item.id: item for item in planned}
         self.assessment.choices = [(0, _l("None"))] + [
-            (item.id, f"{format_date(item.scheduled_on, 'long')}, {item.place}") for item in planned
+            (item.id, f"{show_date(item.scheduled_on)}, {item.place}") for item in planned
         ]
         return self
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -12,7 +11,7 @@ from app.certificates import numbering
 from app.certificates.credentials.vcjwt import MAX_TOKEN_LENGTH
 from app.certificates.labels import REASON_LABELS
 from app.certificates.vocab import RevocationReason
-from app.forms import RadioField, SelectField
+from app.forms import FlaskForm, RadioField, SelectField
 from app.organisations.models import DISPLAY_NAME_LENGTH
 from app.validators import no_control_characters
 

@@ -1,12 +1,11 @@
 """Forms of the framework editor."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from app.forms import SelectField
+from app.forms import FlaskForm, SelectField
 from app.frameworks.document import (
     CONCEPT_REF,
     FRAMEWORK_CODE,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import Form, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import MultiCheckboxField, RadioField, SelectField
+from app.forms import FlaskForm, MultiCheckboxField, RadioField, SelectField
 from app.mapping.labels import EVIDENCE_KINDS, JUDGEMENTS, SELF_ASSESSMENTS, SOURCES
 from app.mapping.vocab import EvidenceKind
 from app.validators import no_control_characters

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired
 
-from app.forms import RadioField, SelectField, enum_choices, enum_coerce
+from app.forms import FlaskForm, RadioField, SelectField, enum_choices, enum_coerce
 from app.notifications.kinds import KindRule
 from app.notifications.labels import DELIVERIES, KINDS
 from app.notifications.vocab import Delivery, Kind

@@ -61,6 +61,8 @@ TABLE_LABELS = {
     "funding_participations": _l("Funding projects"),
     "exam_items": _l("Items of theoretical tests"),
     "exam_item_criteria": _l("Criteria of test items"),
+    "report_cases": _l("Statistics: cases"),
+    "report_referrals": _l("Statistics: referrals"),
 }
 AUDIT_COLUMNS = ("at", "actor", "action", "object_type", "object_id", "ip")
 

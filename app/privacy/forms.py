@@ -1,11 +1,11 @@
 """Forms of the data-protection pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from app.cases.forms import personal_number
+from app.forms import FlaskForm
 from app.validators import NumberRange, no_control_characters
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, MonthField, StringField
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
-from app.forms import RadioField, SelectField, enum_choices, free_text, plausible_date
+from app.forms import FlaskForm, RadioField, SelectField, enum_choices, free_text, plausible_date
 from app.reports import labels
 from app.reports.vocab import ExportFormat
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.cases.forms import TEXT_MAX, email_field, name_field, personal_number, phone_field
-from app.forms import free_text
+from app.forms import FlaskForm, free_text
 
 
 class StaffReferralForm(FlaskForm):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired
 
-from app.forms import MultiCheckboxField, SelectField, free_text
+from app.forms import FlaskForm, MultiCheckboxField, SelectField, free_text
 from app.webhooks.labels import EVENTS
 
 

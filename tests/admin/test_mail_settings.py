@@ -46,7 +46,12 @@ def test_the_system_administrator_sets_the_mail_settings(client, world):
 @pytest.mark.parametrize(
     ("field", "value", "swedish", "english"),
     [
-        ("mail_reply_to", "inte en adress", "Felaktig epost-adress", "Invalid email address"),
+        (
+            "mail_reply_to",
+            "inte en adress",
+            "Skriv en giltig e-postadress",
+            "Invalid email address",
+        ),
         (
             "mail_sender_name",
             "Namn\r\nBcc: alla@example.org",

@@ -210,7 +210,7 @@ def test_the_verify_button_refuses_a_verifier_who_coached_the_participant(
     db.session.commit()
     client.login(verifier)
     page = client.post(f"/assessments/decisions/{decision.id}/verify", follow_redirects=True)
-    assert "Du är deltagarens handledare och får därför inte verifiera" in page.get_data(True)
+    assert "Du är deltagarens handledare och får därför inte kvalitetssäkra" in page.get_data(True)
     assert db.session.get(UnitDecision, decision.id).status is DecisionStatus.AWAITING_VERIFICATION
 
 

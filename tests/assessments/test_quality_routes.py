@@ -316,4 +316,4 @@ def test_a_long_verification_queue_is_paged_oldest_first_with_its_count(client, 
         shown += [int(i) for i in re.findall(r'href="/assessments/decisions/(\d+)"', page)]
     assert shown == ids
     home = client.get("/").get_data(as_text=True)
-    assert "Beslut som väntar på verifiering: 61." in home and "3 av dem är dina egna" in home
+    assert "Beslut som väntar på kvalitetssäkring: 61." in home and "3 av dem är dina egna" in home

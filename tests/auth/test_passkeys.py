@@ -155,7 +155,7 @@ def test_a_key_is_added_beside_an_authenticator_app_without_new_codes(client, wo
     [
         ("", "Ge nyckeln ett namn."),
         ("   ", "Ge nyckeln ett namn."),
-        ("x" * 61, "Fältet får inte vara längre än 60 tecken."),
+        ("x" * 61, "Skriv högst 60 tecken."),
         ("Nyckel\x00", "Texten innehåller tecken som inte är tillåtna."),
     ],
 )

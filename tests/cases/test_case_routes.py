@@ -82,7 +82,7 @@ def test_a_referral_is_accepted_and_walked_through_every_stage_to_closed(
     assert all(t.actor == world["coach"] and t.at for t in case.transitions)
     assert case.transitions[-2].reason == "Provanställning hos Städ & Service."
     page = coach_client.get(f"/cases/{case.id}").get_data(as_text=True)
-    assert "Placerad → Avslutad" in page
+    assert "Placerad → Avslutat ärende" in page
 
 
 def test_a_refused_move_says_why_and_changes_nothing(coach_client, world):
@@ -129,7 +129,7 @@ def test_after_the_certificate_the_case_page_offers_to_leave_quality_assurance(
 def test_assessment_is_refused_while_no_area_provides_the_facts(coach_client, world):
     case = make_case(world["coach"], stage=Stage.MAPPING)
     page = coach_client.get(f"/cases/{case.id}").get_data(as_text=True)
-    assert "ramverk" in page and "redo för bedömning" in page
+    assert "valideringsmodell" in page and "redo för bedömning" in page
     move(coach_client, case, "assessment")
     assert case.stage is Stage.MAPPING
 

@@ -116,8 +116,8 @@ def test_the_database_order_is_the_domain_order(need, dataset):
 def test_the_matching_page_shows_explanations_in_swedish(client, world, need, dataset):
     client.login(world["employer"])
     html = client.get(f"/employers/needs/{need.id}/candidates").get_data(as_text=True)
-    assert "1 av 3 krävda enheter certifierade; saknas: Truck B, Godsmottagning" in html
-    assert "2 av 3 krävda enheter certifierade, 1 verifierad" in html
+    assert "1 av 3 enheter som krävs är certifierade; saknas: Truck B, Godsmottagning" in html
+    assert "2 av 3 enheter som krävs är certifierade, 1 kvalitetssäkrad" in html
     assert "Bor utanför regionen" in html
 
 
@@ -195,7 +195,7 @@ def test_a_coach_sees_the_open_needs_that_fit_a_participant_ranked(client, world
     order = [html.index(t) for t in ("Behov helt", "Behov granne", "Behov nära")]
     assert order == sorted(order)
     assert "Behov utan träff" not in html and "Behov stängt" not in html
-    assert "1 av 2 krävda enheter certifierade; saknas: Godsmottagning" in html
+    assert "1 av 2 enheter som krävs är certifierade; saknas: Godsmottagning" in html
     client.logout()
     client.login(world["employer"])
     assert client.get(f"/employers/participants/{person.id}/needs").status_code == 403

@@ -111,7 +111,7 @@ def test_publishing_an_incomplete_draft_says_what_is_missing(client, world, draf
     response = client.post(f"/frameworks/{draft.id}/publish")
     assert response.location == f"/frameworks/{draft.id}"
     page = client.get(response.location).get_data(as_text=True)
-    assert "Ramen kan inte publiceras ännu:" in page
+    assert "Valideringsmodellen kan inte publiceras ännu:" in page
     assert "units[1].outcomes[0].criteria: ska ha minst en post" in page
     assert draft.status == FrameworkStatus.DRAFT
 
@@ -145,7 +145,7 @@ def test_new_version_then_retire_the_old_one(client, world, framework):
     ("data", "message"),
     [
         ({"code": "Lokal Vård", "name": "X", "owner": "Y"}, "små bokstäver, siffror"),
-        ({"code": "ok", "name": "", "owner": "Y"}, "Det här fältet är obligatoriskt"),
+        ({"code": "ok", "name": "", "owner": "Y"}, "Fältet måste fyllas i"),
         ({"code": "ok", "name": "a\x00b", "owner": "Y"}, "tecken som inte är tillåtna"),
         ({"code": "ok", "name": "x" * 5000, "owner": "Y"}, "200"),
         ({"code": "ok", "name": "X", "owner": "Y", "ssyk_code": "91x1"}, "fyra siffror"),
@@ -176,12 +176,12 @@ def test_bad_credits_are_refused(client, world, draft, credits):
 def test_unknown_level_and_duplicate_unit_code_are_refused(client, world, draft):
     client.login(world["system"])
     data = {"code": "NY", "title": "T", "level": "level9", "credits": "1"}
-    assert "Inte ett giltigt val" in client.post(
+    assert "Välj ett av de alternativ som visas." in client.post(
         f"/frameworks/{draft.id}/units/new", data=data
     ).get_data(as_text=True)
     data = {"code": "U-2", "title": "T", "level": "level2", "credits": "1"}
     page = client.post(f"/frameworks/{draft.id}/units/new", data=data).get_data(as_text=True)
-    assert "En annan enhet i ramen har redan den koden." in page
+    assert "En annan enhet i valideringsmodellen har redan den koden." in page
     assert len(draft.units) == 2
 
 

@@ -307,6 +307,7 @@ def _import(demo: Demo, scope: str) -> dict[str, Any]:
         "goal": None,
     }
     raw = {key: value or "" for key, value in clean.items() if key != "is_coordination_number"}
+    raw["source"] = "Socialtjänsten"  # as the file says it; `clean` holds the code
     item = Import(
         kind=ImportKind.REFERRALS,
         owner_id=user.id,

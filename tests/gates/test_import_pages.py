@@ -59,7 +59,9 @@ def test_a_coach_imports_referrals_and_is_asked_about_registered_numbers(role_pa
     bad[1][4] = "igår"
     _upload(page, _file(tmp_path, "fel.csv", bad))
     errors = page.locator("section[aria-labelledby=problems-heading] tbody tr")
-    assert errors.all_inner_texts() == ["3\tRemissdatum\tInte ett giltigt datum"]
+    assert errors.all_inner_texts() == [
+        "3\tRemissdatum\tSkriv ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-11-18."
+    ]
     assert page.locator("form[action$='/confirm']").count() == 0
     _checked(page, "import-errors")
     _upload(page, _file(tmp_path, "remisser.csv", _rows("Anna", today)))

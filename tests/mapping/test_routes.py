@@ -246,7 +246,7 @@ def test_descriptions_and_references_need_their_text(client, world, mapped):
 def test_the_coach_chooses_a_framework_and_records_a_unit(client, world, case, framework):
     client.login(world["coach"])
     page = client.get(f"/mapping/cases/{case.id}").get_data(as_text=True)
-    assert "Ingen valideringsram har valts" in page and framework.name in page
+    assert "Ingen valideringsmodell har valts" in page and framework.name in page
     response = client.post(f"/mapping/cases/{case.id}/frameworks", data={"framework": framework.id})
     mapping = db.session.scalar(sa.select(Mapping).where(Mapping.case_id == case.id))
     assert response.location == f"/mapping/{mapping.id}" and mapping.framework is framework

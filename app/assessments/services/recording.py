@@ -68,9 +68,14 @@ def is_locked(assessment: Assessment) -> bool:
     return db.session.scalar(query.limit(1)) is not None
 
 
+# The reasons that are about the pass mark the assessor typed, shown at that field.
+AT_PASS_MARK = frozenset({Refusal.SCORE_WITHOUT_LIMIT, Refusal.LIMIT_ABOVE_MAXIMUM})
+
+
 def problems(assessment: Assessment, entered: Results) -> dict[str, list[Refusal]]:
     """What is wrong with the entered results, by field: `criterion-<id>`, `unit-<id>`, and for
-    a test with items `item-<id>` and `pass-<unit id>`."""
+    a test `pass-<unit id>` (what is wrong with the pass mark) and for a test with items
+    `item-<id>`."""
     found: dict[str, list[Refusal]] = {}
     practical = assessment.kind is AssessmentKind.PRACTICAL
     for row in assessment.units:
@@ -86,8 +91,12 @@ def problems(assessment: Assessment, entered: Results) -> dict[str, list[Refusal
         score = entered.scores.get(row.unit_id, UnitScore())
         any_met = any(entered.criteria.get(cid, (None, None))[0] is Result.MET for cid in criteria)
         refused = rules.score_refusals(score.score, score.pass_mark, score.max_score, any_met)
-        if refused:
-            found[f"unit-{row.unit_id}"] = refused
+        at_pass_mark = [r for r in refused if r in AT_PASS_MARK]
+        at_score = [r for r in refused if r not in AT_PASS_MARK]
+        if at_pass_mark:
+            found[f"pass-{row.unit_id}"] = at_pass_mark
+        if at_score:
+            found[f"unit-{row.unit_id}"] = at_score
     return found
 
 
