@@ -134,16 +134,23 @@ def user_active(user_id: int):
     return save(lambda: services.set_active(user, active, me()), done, _account_page(user))
 
 
-@bp.post("/users/<int:user_id>/reset-password")
+def _reset_minutes() -> int:
+    return int(current_app.config["PASSWORD_RESET_VALID_FOR"].total_seconds() // 60)
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["GET", "POST"])
 @permission("admin.users")
 def user_reset_password(user_id: int):
-    """Force a password reset: the password stops working and the person gets a link by mail."""
+    """Force a password reset after a confirmation page that says what will happen: the
+    password stops working and the person gets a link by mail (nobody sees a password)."""
     user = load(User, user_id, "admin.users")
+    if request.method == "GET":
+        return render_template("admin/reset_password.html", user=user, minutes=_reset_minutes())
     sent = _(
         "The password of %(email)s no longer works and its sessions have ended. A link to "
         "choose a new password has been sent to %(email)s; it works for %(minutes)s minutes.",
         email=user.email,
-        minutes=int(current_app.config["PASSWORD_RESET_VALID_FOR"].total_seconds() // 60),
+        minutes=_reset_minutes(),
     )
     return save(lambda: services.reset_password(user, me()), sent, _account_page(user))
 

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from app.cases.forms import personal_number
@@ -31,6 +31,13 @@ class EraseForm(FlaskForm):
             "For example the date and form of the request. Do not write the person's name: "
             "the reason is kept in the access log."
         ),
+    )
+    confirm = BooleanField(
+        _l(
+            "I have checked that this is the right participant and that the erasure cannot "
+            "be undone"
+        ),
+        validators=[DataRequired(_l("Tick the box to confirm the erasure."))],
     )
 
 

@@ -22,6 +22,7 @@ from app.db import today
 from app.extensions import db
 from app.permissions import can, permission
 from app.privacy import bp, labels, services
+from app.privacy.anonymise import erasure_overview
 from app.privacy.coverage import rows_of
 from app.privacy.export import TABLE_LABELS
 from app.privacy.forms import MONTH, EraseForm, FindParticipantForm, RetentionForm, ReviewForm
@@ -93,7 +94,7 @@ def find():
     return _index_page(find=form)
 
 
-def _participant_page(participant: Participant, form: EraseForm | None = None):
+def _participant_page(participant: Participant):
     rows = rows_of(db.session, db.metadata, participant.id)
     counts = [(TABLE_LABELS.get(name, name), len(items)) for name, items in rows.items() if items]
     cases = db.session.scalars(
@@ -106,7 +107,6 @@ def _participant_page(participant: Participant, form: EraseForm | None = None):
         shows_name=shows_identity(current_user, participant),
         cases=cases,
         counts=counts,
-        form=form or EraseForm(),
         refusal=labels.REFUSALS.get(refusal) if refusal else None,
     )
 
@@ -133,16 +133,34 @@ def export(participant_id: int):
     return response
 
 
-@bp.post("/participants/<int:participant_id>/erase")
+def _erase_page(participant: Participant, form: EraseForm):
+    """The confirmation page of an erasure: what goes, what stays, the reason and the tick."""
+    refusal = keeping_reason(participant)
+    return render_template(
+        "privacy/erase.html",
+        participant=participant,
+        shows_name=shows_identity(current_user, participant),
+        form=form,
+        tables=TABLE_LABELS,
+        **erasure_overview(rows_of(db.session, db.metadata, participant.id)),
+        refusal=labels.REFUSALS.get(refusal) if refusal else None,
+    )
+
+
+@bp.route("/participants/<int:participant_id>/erase", methods=["GET", "POST"])
 @permission("privacy.participant")
 def erase(participant_id: int):
-    """Erase (anonymise) a participant on request, unless the law requires keeping the data."""
+    """Erase (anonymise) a participant on request, after a page that says what goes and what
+    stays and a confirmation; unless the law requires keeping the data."""
     person = load(Participant, participant_id, "privacy.participant")
     form = EraseForm()
+    if request.method == "GET":
+        seen("privacy.participant_viewed", person, participant_id=person.id)
+        return _erase_page(person, form)
     # Data the law keeps is refused whatever the form says: the page showed why and offered
     # no form, and a stale page still gets the reason.
     if keeping_reason(person) is None and not form.validate_on_submit():
-        return _participant_page(person, form)
+        return _erase_page(person, form)
     page = url_for("privacy.participant", participant_id=participant_id)
     return save(
         lambda: services.erase_participant(person, form.reason.data, me()),

@@ -714,7 +714,9 @@ TABLE: dict[str, Route] = {
     ),
     "admin.user_active": Route(POST=expect(403, admin=(302, 404), system_admin=404), args=_user),
     "admin.user_reset_password": Route(
-        POST=expect(403, admin=(302, 404), system_admin=404), args=_user
+        GET=expect(403, admin=(200, 404), system_admin=404),
+        POST=expect(403, admin=(302, 404), system_admin=404),
+        args=_user,
     ),
     # a new welcome link for a person who has never logged in (refused, as a flash, otherwise)
     "admin.user_welcome_link": Route(
@@ -1165,7 +1167,9 @@ TABLE: dict[str, Route] = {
     "privacy.find": Route(POST=ADMIN_ONLY),
     "privacy.participant": Route(GET=expect(403, admin=(200, 404)), args=_participant),
     "privacy.export": Route(POST=expect(403, admin=(200, 404)), args=_participant),
-    "privacy.erase": Route(POST=expect(403, admin=(302, 404)), args=_participant),
+    "privacy.erase": Route(
+        GET=expect(403, admin=(200, 404)), POST=expect(403, admin=(302, 404)), args=_participant
+    ),
     # a POST without the form's field keeps the stored period, so it is saved (302)
     "privacy.retention": Route(GET=ADMIN_ONLY, POST=ADMIN_ACTION),
     "privacy.review": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),

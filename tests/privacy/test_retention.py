@@ -235,7 +235,7 @@ def test_erasure_is_refused_while_a_case_is_open(admin_client, world, framework)
     assert f"/participants/{participant.id}/erase" not in page.get_data(as_text=True)
     refused = admin_client.post(
         f"/admin/privacy/participants/{participant.id}/erase",
-        data={"reason": "Begäran per brev den 3 mars."},
+        data={"reason": "Begäran per brev den 3 mars.", "confirm": "y"},
     )
     assert refused.status_code == 302
     assert "Avsluta ärendet först" in admin_client.get(refused.location).get_data(as_text=True)
@@ -254,9 +254,29 @@ def test_erasure_on_request_is_logged_with_its_reason(
     db.session.commit()
     empty = admin_client.post(f"/admin/privacy/participants/{participant.id}/erase", data={})
     assert empty.status_code == 200 and 'aria-invalid="true"' in empty.get_data(as_text=True)
-    response = admin_client.post(
+    # the participant's page only links to a confirmation page; showing it erases nothing
+    page = admin_client.get(f"/admin/privacy/participants/{participant.id}").get_data(as_text=True)
+    assert f'href="/admin/privacy/participants/{participant.id}/erase"' in page
+    confirm = admin_client.get(f"/admin/privacy/participants/{participant.id}/erase")
+    text = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and "Ylva Yngvesson" in text
+    assert "Det här raderas" in text and "Det här sparas" in text
+    assert "Dagbok: " in text and "Ärenden: 1" in text
+    assert "kan inte ångras" in text
+    db.session.expire_all()
+    assert not db.session.get(Participant, participant.id).is_anonymised
+    # the reason alone is not enough: the erasure must be confirmed
+    unconfirmed = admin_client.post(
         f"/admin/privacy/participants/{participant.id}/erase",
         data={"reason": "Begäran per brev den 3 mars."},
+    )
+    assert unconfirmed.status_code == 200
+    assert "Kryssa i rutan" in unconfirmed.get_data(as_text=True)
+    db.session.expire_all()
+    assert not db.session.get(Participant, participant.id).is_anonymised
+    response = admin_client.post(
+        f"/admin/privacy/participants/{participant.id}/erase",
+        data={"reason": "Begäran per brev den 3 mars.", "confirm": "y"},
     )
     assert response.status_code == 302
     db.session.expire_all()
@@ -273,7 +293,7 @@ def test_erasure_on_request_is_logged_with_its_reason(
     assert all(b"Yngvesson" not in archive.read(name) for name in archive.namelist())
     again = admin_client.post(
         f"/admin/privacy/participants/{participant.id}/erase",
-        data={"reason": "Begäran per brev den 3 mars."},
+        data={"reason": "Begäran per brev den 3 mars.", "confirm": "y"},
     )
     assert again.status_code == 302
 
