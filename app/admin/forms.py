@@ -13,6 +13,7 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+from wtforms.widgets import HiddenInput
 
 from app.admin import labels
 from app.admin.access import NO_ORGANISATION
@@ -184,10 +185,25 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    user = StringField(_l("User (email)"), validators=[Optional(), Length(max=254)])
-    action = StringField(_l("Action"), validators=[Optional(), Length(max=64)])
+    user = StringField(_l("Who (name or email)"), validators=[Optional(), Length(max=254)])
+    action = SelectField(_l("What"), validators=[Optional()])
     participant = IntegerField(
-        _l("Participant id"), validators=[Optional(), NumberRange(min=1, max=2**31 - 1)]
+        widget=HiddenInput(), validators=[Optional(), NumberRange(min=1, max=2**31 - 1)]
     )
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action.choices = action_choices()
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """Every action of the log by its words, each area's first (all its actions at once)."""
+    choices = [("", _l("All actions"))]
+    areas = sorted(labels.AUDIT_AREAS.items(), key=lambda item: str(item[1]))
+    for area, area_words in areas:
+        choices.append((f"{area}.", _l("%(area)s: every action", area=area_words)))
+        actions = [(c, w) for c, w in labels.AUDIT_ACTIONS.items() if c.split(".")[0] == area]
+        choices += [(c, f"– {w}") for c, w in sorted(actions, key=lambda item: str(item[1]))]
+    return choices

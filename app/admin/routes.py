@@ -21,7 +21,7 @@ from app.main.home import admin_links
 from app.organisations.models import Employer, Municipality
 from app.permissions import can, permission
 from app.vocab import Role
-from app.web import load, me, page_number, save
+from app.web import load, me, page_number, save, seen_many
 
 
 @bp.get("/")
@@ -238,9 +238,23 @@ def employer_edit(employer_id: int | None):
 @bp.get("/audit")
 @permission("audit.view")
 def audit():
-    """Browse and filter the audit log."""
+    """The audit log (Loggbok): who read and changed what, and when, filtered by person,
+    action, participant and period, with the names the administrator may see."""
     form = AuditFilterForm(request.args)
     filters = form if form.validate() else AuditFilterForm(formdata=None)
     query = services.audit_query(filters, current_user)
     page = db.paginate(query, page=page_number(), per_page=50, error_out=False)
-    return render_template("admin/audit.html", form=form, page=page)
+    names = services.audit_names(page.items, current_user)
+    if names["participants"]:
+        seen_many("privacy.log_viewed", None, list(names["participants"]))
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "admin/audit.html",
+        form=form,
+        page=page,
+        names=names,
+        actions=labels.AUDIT_ACTIONS,
+        kinds=labels.OBJECT_KINDS,
+        filter_args=args,
+        everyone_args={k: v for k, v in args.items() if k != "participant"},
+    )

@@ -29,7 +29,7 @@ from app.privacy.forms import MONTH, EraseForm, FindParticipantForm, RetentionFo
 from app.privacy.logreview import flags_between, month_bounds
 from app.privacy.models import LogReview
 from app.privacy.retention import due_participants, keeping_reason
-from app.web import commit, load, me, page_number, save, seen
+from app.web import commit, load, me, save, seen, seen_many
 
 CSV_COLUMNS = ("at", "actor", "action", "object_type", "object_id", "participant_id", "ip")
 
@@ -185,7 +185,32 @@ def retention():
             url_for("privacy.retention"),
         )
     due = due_participants(today(), municipality_id)
-    return render_template("privacy/retention.html", form=form, rule=rule, due=due, today=today())
+    people = db.session.scalars(
+        sa.select(Participant).where(Participant.id.in_([d.participant_id for d in due]))
+    )
+    names = {p.id: p.full_name for p in people if shows_identity(current_user, p)}
+    if names:
+        seen_many("privacy.retention_viewed", None, list(names))
+    return render_template(
+        "privacy/retention.html", form=form, rule=rule, due=due, today=today(), names=names
+    )
+
+
+@bp.post("/retention/run")
+@permission("privacy.retention")
+def retention_run():
+    """Start the retention run of the administrator's municipality now, on the job queue."""
+    municipality_id = current_user.municipality_id
+    if municipality_id is None:
+        abort(404)
+    return save(
+        lambda: services.start_retention_run(municipality_id, me()),
+        _(
+            "The retention run has started. The participants who are due are anonymised in "
+            "a moment; reload the page to see the list."
+        ),
+        url_for("privacy.retention"),
+    )
 
 
 def _month(value: str | None) -> date:
@@ -238,12 +263,8 @@ def _log_form() -> AuditFilterForm:
 @bp.get("/log")
 @permission("privacy.log")
 def log():
-    """The access log by participant, user, action and period, with a CSV export."""
-    form = AuditFilterForm(request.args)
-    query = audit_query(form if form.validate() else AuditFilterForm(formdata=None), current_user)
-    page = db.paginate(query, page=page_number(), per_page=50, error_out=False)
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("privacy/log.html", form=form, page=page, csv_args=args)
+    """The access log is the audit log's page now: the old address leads there."""
+    return redirect(url_for("admin.audit", **request.args), code=301)
 
 
 @bp.get("/log.csv")

@@ -17,8 +17,10 @@ from app.extensions import db
 from app.privacy.anonymise import Anonymised, anonymise
 from app.privacy.export import Export, build_export
 from app.privacy.models import DEFAULT_RETENTION_YEARS, LogReview, RetentionRule
-from app.privacy.retention import keeping_reason
+from app.privacy import tasks
+from app.privacy.retention import due_participants, keeping_reason
 from app.privacy.vocab import Refusal
+from app.queue import enqueue_on_commit
 from app.refusals import Refused
 
 
@@ -39,6 +41,15 @@ def save_retention_rule(municipality_id: int, years: int, actor) -> RetentionRul
     db.session.flush()
     record("privacy.retention_saved", rule, details={"from": before, "to": years}, user=actor)
     return rule
+
+
+def start_retention_run(municipality_id: int, actor) -> int:
+    """Queue the retention run of the actor's municipality once this commits (the job is the
+    one the command and the nightly run use); how many participants are due now."""
+    due = len(due_participants(today(), municipality_id))
+    record("privacy.retention_started", details={"due": due}, user=actor)
+    enqueue_on_commit(tasks.run_retention_of, municipality_id, actor.id)
+    return due
 
 
 def export_participant(participant: Participant, actor) -> Export:

@@ -1173,7 +1173,8 @@ TABLE: dict[str, Route] = {
     # a POST without the form's field keeps the stored period, so it is saved (302)
     "privacy.retention": Route(GET=ADMIN_ONLY, POST=ADMIN_ACTION),
     "privacy.review": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
-    "privacy.log": Route(GET=ADMIN_ONLY),
+    # the access log is the audit log's page now: the old address leads there
+    "privacy.log": Route(GET=expect(403, admin=301)),
     "privacy.log_csv": Route(GET=ADMIN_ONLY),
     # mail: the system administrator sees every undelivered message, a municipality
     # administrator those to the accounts of their own municipality

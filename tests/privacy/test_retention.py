@@ -338,3 +338,35 @@ def test_the_workers_daily_job_anonymises_as_the_command_does_and_once(app, old,
     logged = db.session.scalar(lines)
     run_retention()  # delivered again: nobody is due any more
     assert db.session.scalar(lines) == logged
+
+
+def test_the_retention_page_speaks_plainly_and_runs_the_job_from_a_button(
+    admin_client, world, old, upload_folder
+):
+    db.session.commit()
+    participant = old["participant"]
+    page = admin_client.get("/admin/privacy/retention").get_data(as_text=True)
+    assert "flask" not in page and "--dry-run" not in page
+    assert participant.full_name in page and f"#{old['case'].id}" not in page
+    assert f'href="/admin/privacy/participants/{participant.id}/erase"' in page  # each row
+    assert 'action="/admin/privacy/retention/run"' in page
+    # the button queues the same run as the command (the job runs at once in the tests)
+    response = admin_client.post("/admin/privacy/retention/run")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert participant.is_anonymised
+    started = sa.select(AuditEvent).where(AuditEvent.action == "privacy.retention_started")
+    assert db.session.scalar(started).details == {"due": 1}
+    done = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "privacy.anonymised"))
+    assert done.details["reason"] == "retention" and done.actor == world["admin"].email
+    after = admin_client.get("/admin/privacy/retention").get_data(as_text=True)
+    assert "Ingen deltagare" in after and 'action="/admin/privacy/retention/run"' not in after
+
+
+def test_the_retention_run_of_a_municipality_leaves_the_others(world, framework, old):
+    from app.privacy.tasks import anonymise_due
+
+    db.session.commit()
+    assert anonymise_due(municipality_id=world.other.id) == 0
+    db.session.expire_all()
+    assert not old["participant"].is_anonymised
