@@ -14,10 +14,10 @@ from app.audit import record
 from app.cases.models import Participant
 from app.db import today
 from app.extensions import db
+from app.privacy import tasks
 from app.privacy.anonymise import Anonymised, anonymise
 from app.privacy.export import Export, build_export
 from app.privacy.models import DEFAULT_RETENTION_YEARS, LogReview, RetentionRule
-from app.privacy import tasks
 from app.privacy.retention import due_participants, keeping_reason
 from app.privacy.vocab import Refusal
 from app.queue import enqueue_on_commit
