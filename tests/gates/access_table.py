@@ -1172,6 +1172,8 @@ TABLE: dict[str, Route] = {
     ),
     # a POST without the form's field keeps the stored period, so it is saved (302)
     "privacy.retention": Route(GET=ADMIN_ONLY, POST=ADMIN_ACTION),
+    # the retention run of the admin's municipality, queued (it runs at once in the tests)
+    "privacy.retention_run": Route(POST=ADMIN_ACTION),
     "privacy.review": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
     # the access log is the audit log's page now: the old address leads there
     "privacy.log": Route(GET=expect(403, admin=301)),
