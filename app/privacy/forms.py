@@ -6,6 +6,7 @@ from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAr
 from wtforms.validators import DataRequired, Length, Regexp
 
 from app.cases.forms import personal_number
+from app.forms import SelectField
 from app.validators import NumberRange, no_control_characters
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -18,6 +19,17 @@ class FindParticipantForm(FlaskForm):
         _l("Personal identity or coordination number"),
         validators=[DataRequired(), Length(max=20), personal_number],
         description=_l("10 or 12 digits, e.g. 19850412-1234."),
+    )
+
+
+class ExportForm(FlaskForm):
+    """The register extract, with the language of its readable summary."""
+
+    language = SelectField(
+        _l("Language of the summary"),
+        choices=[("sv", _l("Swedish")), ("en", _l("English"))],
+        default="sv",
+        description=_l("The participant's choice. The data itself is the same in both."),
     )
 
 

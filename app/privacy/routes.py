@@ -25,10 +25,18 @@ from app.privacy import bp, labels, services
 from app.privacy.anonymise import erasure_overview
 from app.privacy.coverage import rows_of
 from app.privacy.export import TABLE_LABELS
-from app.privacy.forms import MONTH, EraseForm, FindParticipantForm, RetentionForm, ReviewForm
+from app.privacy.forms import (
+    MONTH,
+    EraseForm,
+    ExportForm,
+    FindParticipantForm,
+    RetentionForm,
+    ReviewForm,
+)
 from app.privacy.logreview import flags_between, month_bounds
 from app.privacy.models import LogReview
 from app.privacy.retention import due_participants, keeping_reason
+from app.privacy.summary import shown
 from app.web import commit, load, me, save, seen, seen_many
 
 CSV_COLUMNS = ("at", "actor", "action", "object_type", "object_id", "participant_id", "ip")
@@ -94,9 +102,13 @@ def find():
     return _index_page(find=form)
 
 
-def _participant_page(participant: Participant):
+def _participant_page(participant: Participant, export_form: ExportForm | None = None):
     rows = rows_of(db.session, db.metadata, participant.id)
-    counts = [(TABLE_LABELS.get(name, name), len(items)) for name, items in rows.items() if items]
+    counts = [
+        (TABLE_LABELS.get(name, name), len(items))
+        for name, items in rows.items()
+        if items and shown(name)
+    ]
     cases = db.session.scalars(
         sa.select(Case).where(Case.participant_id == participant.id).order_by(Case.id)
     ).all()
@@ -108,6 +120,7 @@ def _participant_page(participant: Participant):
         cases=cases,
         counts=counts,
         refusal=labels.REFUSALS.get(refusal) if refusal else None,
+        export_form=export_form or ExportForm(),
     )
 
 
@@ -125,7 +138,11 @@ def participant(participant_id: int):
 def export(participant_id: int):
     """Download everything stored about the participant as a ZIP (logged)."""
     person = load(Participant, participant_id, "privacy.participant")
-    made = commit(lambda: services.export_participant(person, me()))
+    form = ExportForm()
+    if not form.validate_on_submit():
+        return _participant_page(person, export_form=form)
+    language = form.language.data
+    made = commit(lambda: services.export_participant(person, me(), language))
     response = Response(made.content, mimetype="application/zip")
     name = f"registerutdrag-{person.id}-{today().isoformat()}.zip"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

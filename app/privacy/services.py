@@ -52,9 +52,10 @@ def start_retention_run(municipality_id: int, actor) -> int:
     return due
 
 
-def export_participant(participant: Participant, actor) -> Export:
-    """Build the data-subject access export and log that it was made."""
-    export = build_export(participant)
+def export_participant(participant: Participant, actor, language: str = "sv") -> Export:
+    """Build the data-subject access export (its summary in `language`) and log that it was
+    made."""
+    export = build_export(participant, language)
     record(
         "privacy.exported",
         participant,
