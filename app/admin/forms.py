@@ -18,7 +18,7 @@ from wtforms.widgets import HiddenInput
 from app.admin import labels
 from app.admin.access import NO_ORGANISATION
 from app.auth.federation import personal_number
-from app.forms import MultiCheckboxField, SelectField
+from app.forms import MultiCheckboxField, RadioField, SelectField
 from app.labels import ROLE_LABELS
 from app.organisations.models import MAIL_FOOTER_LENGTH
 from app.validators import (
@@ -207,3 +207,39 @@ def action_choices() -> list[tuple[str, str]]:
         actions = [(c, w) for c, w in labels.AUDIT_ACTIONS.items() if c.split(".")[0] == area]
         choices += [(c, f"– {w}") for c, w in sorted(actions, key=lambda item: str(item[1]))]
     return choices
+
+
+class AccessibilityForm(FlaskForm):
+    """The municipality's accessibility statement: compliance, shortcomings, assessment."""
+
+    compliance = RadioField(
+        _l("How far does Validera meet the requirements?"),
+        choices=[(c.value, text) for c, text in labels.COMPLIANCE.items()],
+        validators=[DataRequired(_l("Choose how far the service meets the requirements."))],
+    )
+    shortcomings = TextAreaField(
+        _l("Known shortcomings"),
+        validators=[Length(max=5000), no_control_characters],
+        description=_l(
+            "What does not meet the requirements, and how people can get the content another "
+            "way. Required when the service is not fully compliant."
+        ),
+    )
+    assessed_on = DateField(
+        _l("Date of the last assessment"),
+        validators=[DataRequired(_l("Enter the date of the last assessment."))],
+    )
+    contact = EmailField(
+        _l("Address for feedback about accessibility"),
+        validators=[Optional(), Email(), Length(max=254)],
+        description=_l(
+            "Where the messages from the statement's feedback form go. Left empty, they go to "
+            "the municipality's administrators."
+        ),
+    )
+
+    def validate_shortcomings(self, field) -> None:
+        if self.compliance.data in ("partial", "none") and not (field.data or "").strip():
+            raise ValidationError(
+                _l("Describe the shortcomings when the service is not fully compliant.")
+            )

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.admin.vocab import Refusal
+from app.admin.vocab import Compliance, Refusal
 
 REFUSALS = {
     Refusal.ROLE_NOT_YOURS: _l("You may not give or take away this role."),
@@ -46,6 +46,8 @@ ORGANISATION_PAGES = {
 AUDIT_ACTIONS = {
     "admin.employer_saved": _l("Saved an employer organisation"),
     "admin.municipality_saved": _l("Saved a municipality"),
+    "admin.accessibility_saved": _l("Changed the accessibility statement"),
+    "accessibility.feedback_sent": _l("Sent feedback about accessibility"),
     "admin.password_reset": _l("Reset a password"),
     "admin.session_ended": _l("Ended a session of an account"),
     "admin.sessions_ended": _l("Ended the sessions of an account"),
@@ -253,6 +255,7 @@ AUDIT_ACTIONS = {
 
 # The areas of the actions (the part of the code before the dot), for the log's filter.
 AUDIT_AREAS = {
+    "accessibility": _l("Accessibility"),
     "admin": _l("Administration of accounts and organisations"),
     "api_client": _l("API clients"),
     "assessment": _l("Assessments"),
@@ -311,4 +314,25 @@ OBJECT_KINDS = {
     "identity_providers": _l("Identity provider"),
     "retention_rules": _l("Retention rule"),
     "log_reviews": _l("Review of the log"),
+}
+
+# The compliance status, as the administrator chooses it and as the statement says it.
+COMPLIANCE = {
+    Compliance.FULL: _l("Fully compliant"),
+    Compliance.PARTIAL: _l("Partially compliant"),
+    Compliance.NONE: _l("Not compliant"),
+}
+COMPLIANCE_SENTENCES = {
+    Compliance.FULL: _l(
+        "%(municipality)s considers that Validera fully complies with the Act on accessibility "
+        "of digital public services."
+    ),
+    Compliance.PARTIAL: _l(
+        "%(municipality)s considers that Validera partially complies with the Act on "
+        "accessibility of digital public services, because of the shortcomings described below."
+    ),
+    Compliance.NONE: _l(
+        "%(municipality)s considers that Validera does not comply with the Act on accessibility "
+        "of digital public services, because of the shortcomings described below."
+    ),
 }

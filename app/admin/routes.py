@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.admin import bp, labels, services
 from app.admin.access import grantable_roles, held_roles, users_visible_to
 from app.admin.forms import (
+    AccessibilityForm,
     AuditFilterForm,
     EmployerForm,
     MunicipalityForm,
@@ -209,6 +210,24 @@ def municipality_edit(municipality_id: int | None):
     if request.method == "GET" and municipality.region:
         form.region_name.data = municipality.region.name
     return _organisation_page("municipality", municipality, form, services.save_municipality)
+
+
+@bp.route("/municipalities/<int:municipality_id>/accessibility", methods=["GET", "POST"])
+@permission("admin.accessibility")
+def municipality_accessibility(municipality_id: int):
+    """The municipality's accessibility statement: compliance, shortcomings, assessment date."""
+    municipality = load(Municipality, municipality_id, "admin.accessibility")
+    form = AccessibilityForm(obj=services.accessibility_values(municipality))
+    if form.validate_on_submit():
+        done = save(
+            lambda: services.save_accessibility(municipality, form, me()),
+            _("The accessibility statement was saved."),
+            url_for("admin.municipality_accessibility", municipality_id=municipality.id),
+            form=form,
+        )
+        if done:
+            return done
+    return render_template("admin/accessibility.html", form=form, municipality=municipality)
 
 
 @bp.get("/employers")

@@ -277,6 +277,34 @@ def save_municipality(municipality: Municipality, form) -> None:
     record("admin.municipality_saved", municipality)
 
 
+def accessibility_values(municipality: Municipality):
+    """The statement's stored values under the form's field names."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        compliance=municipality.accessibility_compliance,
+        shortcomings=municipality.accessibility_shortcomings,
+        assessed_on=municipality.accessibility_assessed_on,
+        contact=municipality.accessibility_contact,
+    )
+
+
+def save_accessibility(municipality: Municipality, form, actor) -> None:
+    """Apply a valid AccessibilityForm to the municipality's accessibility statement."""
+    before = {
+        "compliance": municipality.accessibility_compliance,
+        "assessed_on": str(municipality.accessibility_assessed_on or ""),
+    }
+    municipality.accessibility_compliance = form.compliance.data
+    municipality.accessibility_shortcomings = (form.shortcomings.data or "").strip() or None
+    municipality.accessibility_assessed_on = form.assessed_on.data
+    municipality.accessibility_contact = (form.contact.data or "").strip().lower() or None
+    db.session.flush()
+    after = {"compliance": form.compliance.data, "assessed_on": str(form.assessed_on.data)}
+    details = {"before": before, "after": after}
+    record("admin.accessibility_saved", municipality, details=details, user=actor)
+
+
 def save_employer(employer: Employer, form) -> None:
     """Apply a valid EmployerForm; no two employers share an organisation number."""
     if _taken(employer, Employer.org_number == form.org_number.data):

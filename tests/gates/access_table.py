@@ -640,6 +640,10 @@ TABLE: dict[str, Route] = {
     # main: home and static pages
     "main.home": Route(GET=LOGGED_IN),
     "main.accessibility": Route(GET=PUBLIC),
+    # each municipality's statement and its feedback form, open to anyone (a POST without the
+    # form's fields shows the form again with its errors)
+    "main.accessibility_of": Route(GET=PUBLIC, args=_municipality),
+    "main.accessibility_feedback": Route(POST=PUBLIC, args=_municipality),
     "main.privacy": Route(GET=PUBLIC),
     # auth: a logged-in user asking for the login page is sent home
     "auth.login": Route(GET=expect(302, anonymous=200), POST=expect(302, anonymous=200)),
@@ -721,6 +725,13 @@ TABLE: dict[str, Route] = {
     # a new welcome link for a person who has never logged in (refused, as a flash, otherwise)
     "admin.user_welcome_link": Route(
         POST=expect(403, admin=(302, 404), system_admin=404), args=_user
+    ),
+    # the accessibility statement: the municipality's own administrator, or the system
+    # administrator (a POST without the form's fields shows its errors)
+    "admin.municipality_accessibility": Route(
+        GET=expect(403, admin=(200, 404), system_admin=200),
+        POST=expect(403, admin=(200, 404), system_admin=200),
+        args=_municipality,
     ),
     "admin.municipalities": Route(GET=SYSTEM_ONLY),
     # a POST without the form's fields keeps the stored values, so it is accepted (302)
