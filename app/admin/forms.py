@@ -20,6 +20,7 @@ from app.admin.access import NO_ORGANISATION
 from app.auth.federation import personal_number
 from app.forms import MultiCheckboxField, RadioField, SelectField
 from app.labels import ROLE_LABELS
+from app.main.labels import COMPLIANCE
 from app.organisations.models import MAIL_FOOTER_LENGTH
 from app.validators import (
     NumberRange,
@@ -214,7 +215,7 @@ class AccessibilityForm(FlaskForm):
 
     compliance = RadioField(
         _l("How far does Validera meet the requirements?"),
-        choices=[(c.value, text) for c, text in labels.COMPLIANCE.items()],
+        choices=[(c.value, text) for c, text in COMPLIANCE.items()],
         validators=[DataRequired(_l("Choose how far the service meets the requirements."))],
     )
     shortcomings = TextAreaField(

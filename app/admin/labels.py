@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.admin.vocab import Compliance, Refusal
+from app.admin.vocab import Refusal
 
 REFUSALS = {
     Refusal.ROLE_NOT_YOURS: _l("You may not give or take away this role."),
@@ -314,25 +314,4 @@ OBJECT_KINDS = {
     "identity_providers": _l("Identity provider"),
     "retention_rules": _l("Retention rule"),
     "log_reviews": _l("Review of the log"),
-}
-
-# The compliance status, as the administrator chooses it and as the statement says it.
-COMPLIANCE = {
-    Compliance.FULL: _l("Fully compliant"),
-    Compliance.PARTIAL: _l("Partially compliant"),
-    Compliance.NONE: _l("Not compliant"),
-}
-COMPLIANCE_SENTENCES = {
-    Compliance.FULL: _l(
-        "%(municipality)s considers that Validera fully complies with the Act on accessibility "
-        "of digital public services."
-    ),
-    Compliance.PARTIAL: _l(
-        "%(municipality)s considers that Validera partially complies with the Act on "
-        "accessibility of digital public services, because of the shortcomings described below."
-    ),
-    Compliance.NONE: _l(
-        "%(municipality)s considers that Validera does not comply with the Act on accessibility "
-        "of digital public services, because of the shortcomings described below."
-    ),
 }

@@ -20,12 +20,3 @@ class Refusal(enum.StrEnum):
     ORG_NUMBER_TAKEN = "org_number_taken"
     HAS_LOGGED_IN = "has_logged_in"
     DEACTIVATED = "deactivated"
-
-
-class Compliance(enum.StrEnum):
-    """How far the service meets the accessibility requirements (lag 2018:1937), as the
-    municipality's accessibility statement says."""
-
-    FULL = "full"
-    PARTIAL = "partial"
-    NONE = "none"

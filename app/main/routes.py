@@ -5,11 +5,11 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin.labels import COMPLIANCE, COMPLIANCE_SENTENCES
 from app.extensions import db, get_or_none, limiter
 from app.main import bp, services
 from app.main.forms import FeedbackForm
 from app.main.home import panels_for
+from app.main.labels import COMPLIANCE, COMPLIANCE_SENTENCES
 from app.organisations.models import Municipality
 from app.permissions import login_required, public
 from app.web import save, seen_many
