@@ -23,10 +23,14 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table("municipalities", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("accessibility_compliance", sa.String(length=10), nullable=True))
+        batch_op.add_column(
+            sa.Column("accessibility_compliance", sa.String(length=10), nullable=True)
+        )
         batch_op.add_column(sa.Column("accessibility_shortcomings", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("accessibility_assessed_on", sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column("accessibility_contact", sa.String(length=254), nullable=True))
+        batch_op.add_column(
+            sa.Column("accessibility_contact", sa.String(length=254), nullable=True)
+        )
     op.create_table(
         "accessibility_feedback",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -44,7 +48,9 @@ def upgrade():
     )
     with op.batch_alter_table("accessibility_feedback", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_accessibility_feedback_municipality_id"), ["municipality_id"], unique=False
+            batch_op.f("ix_accessibility_feedback_municipality_id"),
+            ["municipality_id"],
+            unique=False,
         )
 
 
