@@ -145,7 +145,7 @@ def user_reset_password(user_id: int):
     """Force a password reset after a confirmation page that says what will happen: the
     password stops working and the person gets a link by mail (nobody sees a password)."""
     user = load(User, user_id, "admin.users")
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD: only the page, never the reset
         return render_template("admin/reset_password.html", user=user, minutes=_reset_minutes())
     sent = _(
         "The password of %(email)s no longer works and its sessions have ended. A link to "

@@ -171,7 +171,7 @@ def erase(participant_id: int):
     stays and a confirmation; unless the law requires keeping the data."""
     person = load(Participant, participant_id, "privacy.participant")
     form = EraseForm()
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD: only the page, never the erasure
         seen("privacy.participant_viewed", person, participant_id=person.id)
         return _erase_page(person, form)
     # Data the law keeps is refused whatever the form says: the page showed why and offered

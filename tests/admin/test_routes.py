@@ -129,6 +129,7 @@ def test_reset_password_mails_a_link_and_shows_no_password(client, app, world):
         assert confirm.status_code == 200
         text = confirm.get_data(as_text=True)
         assert "slutar det nuvarande lösenordet för coach@test.example" in text
+        assert client.head(f"/admin/users/{coach.id}/reset-password").status_code == 200
         assert coach.password_hash == before and coach_client.get("/").status_code == 200
         assert not db.session.scalar(
             sa.select(AuditEvent).where(AuditEvent.action == "admin.password_reset")

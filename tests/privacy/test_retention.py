@@ -263,6 +263,9 @@ def test_erasure_on_request_is_logged_with_its_reason(
     assert "Det här raderas" in text and "Det här sparas" in text
     assert "Dagbok: " in text and "Ärenden: 1" in text
     assert "kan inte ångras" in text
+    assert (
+        admin_client.head(f"/admin/privacy/participants/{participant.id}/erase").status_code == 200
+    )
     db.session.expire_all()
     assert not db.session.get(Participant, participant.id).is_anonymised
     # the reason alone is not enough: the erasure must be confirmed
