@@ -83,6 +83,7 @@ from app.notifications.models import (  # noqa: F401
     NotificationSetting,
 )
 from app.organisations.models import (  # noqa: F401
+    AccessibilityFeedback,
     Employer,
     Municipality,
     Region,

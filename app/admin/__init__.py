@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
     rule(app, "admin.users", *ADMINS, scope=access.manages_user)
     rule(app, "admin.organisations", Role.SYSTEM_ADMIN)
     rule(app, "audit.view", *ADMINS)
+    rule(app, "admin.accessibility", *ADMINS, scope=access.keeps_statement)
     nav_item(app, "admin.index", _l("Administration"), *ADMINS, order=90)
     load(
         __name__,

@@ -120,3 +120,11 @@ def audit_lines_visible_to(viewer: Any) -> sa.ColumnElement[bool]:
     if viewer.has_role(Role.SYSTEM_ADMIN):
         return sa.and_(AuditEvent.participant_id.is_(None), AuditEvent.action.startswith("admin."))
     return sa.false()
+
+
+def keeps_statement(user, municipality) -> bool:
+    """The accessibility statement of a municipality is kept by its own administrator (and
+    the system administrator)."""
+    if user.has_role(Role.SYSTEM_ADMIN):
+        return True
+    return user.municipality_id is not None and user.municipality_id == municipality.id

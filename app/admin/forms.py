@@ -12,12 +12,14 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+from wtforms.widgets import HiddenInput
 
 from app.admin import labels
 from app.admin.access import NO_ORGANISATION
 from app.auth.federation import personal_number
-from app.forms import FlaskForm, MultiCheckboxField, SelectField
+from app.forms import FlaskForm, MultiCheckboxField, RadioField, SelectField
 from app.labels import ROLE_LABELS
+from app.main.labels import COMPLIANCE
 from app.organisations.models import MAIL_FOOTER_LENGTH
 from app.validators import (
     NumberRange,
@@ -183,10 +185,61 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    user = StringField(_l("User (email)"), validators=[Optional(), Length(max=254)])
-    action = StringField(_l("Action"), validators=[Optional(), Length(max=64)])
+    user = StringField(_l("Who (name or email)"), validators=[Optional(), Length(max=254)])
+    action = SelectField(_l("What"), validators=[Optional()])
     participant = IntegerField(
-        _l("Participant id"), validators=[Optional(), NumberRange(min=1, max=2**31 - 1)]
+        widget=HiddenInput(), validators=[Optional(), NumberRange(min=1, max=2**31 - 1)]
     )
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action.choices = action_choices()
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """Every action of the log by its words, each area's first (all its actions at once)."""
+    choices = [("", _l("All actions"))]
+    areas = sorted(labels.AUDIT_AREAS.items(), key=lambda item: str(item[1]))
+    for area, area_words in areas:
+        choices.append((f"{area}.", _l("%(area)s: every action", area=area_words)))
+        actions = [(c, w) for c, w in labels.AUDIT_ACTIONS.items() if c.split(".")[0] == area]
+        choices += [(c, f"– {w}") for c, w in sorted(actions, key=lambda item: str(item[1]))]
+    return choices
+
+
+class AccessibilityForm(FlaskForm):
+    """The municipality's accessibility statement: compliance, shortcomings, assessment."""
+
+    compliance = RadioField(
+        _l("How far does Validera meet the requirements?"),
+        choices=[(c.value, text) for c, text in COMPLIANCE.items()],
+        validators=[DataRequired(_l("Choose how far the service meets the requirements."))],
+    )
+    shortcomings = TextAreaField(
+        _l("Known shortcomings"),
+        validators=[Length(max=5000), no_control_characters],
+        description=_l(
+            "What does not meet the requirements, and how people can get the content another "
+            "way. Required when the service is not fully compliant."
+        ),
+    )
+    assessed_on = DateField(
+        _l("Date of the last assessment"),
+        validators=[DataRequired(_l("Enter the date of the last assessment."))],
+    )
+    contact = EmailField(
+        _l("Address for feedback about accessibility"),
+        validators=[Optional(), Email(), Length(max=254)],
+        description=_l(
+            "Where the messages from the statement's feedback form go. Left empty, they go to "
+            "the municipality's administrators."
+        ),
+    )
+
+    def validate_shortcomings(self, field) -> None:
+        if self.compliance.data in ("partial", "none") and not (field.data or "").strip():
+            raise ValidationError(
+                _l("Describe the shortcomings when the service is not fully compliant.")
+            )

@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.admin import bp, labels, services
 from app.admin.access import grantable_roles, held_roles, users_visible_to
 from app.admin.forms import (
+    AccessibilityForm,
     AuditFilterForm,
     EmployerForm,
     MunicipalityForm,
@@ -21,7 +22,7 @@ from app.main.home import admin_links
 from app.organisations.models import Employer, Municipality
 from app.permissions import can, permission
 from app.vocab import Role
-from app.web import load, me, page_number, save
+from app.web import load, me, page_number, save, seen_many
 
 
 @bp.get("/")
@@ -134,16 +135,23 @@ def user_active(user_id: int):
     return save(lambda: services.set_active(user, active, me()), done, _account_page(user))
 
 
-@bp.post("/users/<int:user_id>/reset-password")
+def _reset_minutes() -> int:
+    return int(current_app.config["PASSWORD_RESET_VALID_FOR"].total_seconds() // 60)
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["GET", "POST"])
 @permission("admin.users")
 def user_reset_password(user_id: int):
-    """Force a password reset: the password stops working and the person gets a link by mail."""
+    """Force a password reset after a confirmation page that says what will happen: the
+    password stops working and the person gets a link by mail (nobody sees a password)."""
     user = load(User, user_id, "admin.users")
+    if request.method != "POST":  # GET or HEAD: only the page, never the reset
+        return render_template("admin/reset_password.html", user=user, minutes=_reset_minutes())
     sent = _(
         "The password of %(email)s no longer works and its sessions have ended. A link to "
         "choose a new password has been sent to %(email)s; it works for %(minutes)s minutes.",
         email=user.email,
-        minutes=int(current_app.config["PASSWORD_RESET_VALID_FOR"].total_seconds() // 60),
+        minutes=_reset_minutes(),
     )
     return save(lambda: services.reset_password(user, me()), sent, _account_page(user))
 
@@ -204,6 +212,24 @@ def municipality_edit(municipality_id: int | None):
     return _organisation_page("municipality", municipality, form, services.save_municipality)
 
 
+@bp.route("/municipalities/<int:municipality_id>/accessibility", methods=["GET", "POST"])
+@permission("admin.accessibility")
+def municipality_accessibility(municipality_id: int):
+    """The municipality's accessibility statement: compliance, shortcomings, assessment date."""
+    municipality = load(Municipality, municipality_id, "admin.accessibility")
+    form = AccessibilityForm(obj=services.accessibility_values(municipality))
+    if form.validate_on_submit():
+        done = save(
+            lambda: services.save_accessibility(municipality, form, me()),
+            _("The accessibility statement was saved."),
+            url_for("admin.municipality_accessibility", municipality_id=municipality.id),
+            form=form,
+        )
+        if done:
+            return done
+    return render_template("admin/accessibility.html", form=form, municipality=municipality)
+
+
 @bp.get("/employers")
 @permission("admin.organisations")
 def employers():
@@ -231,9 +257,23 @@ def employer_edit(employer_id: int | None):
 @bp.get("/audit")
 @permission("audit.view")
 def audit():
-    """Browse and filter the audit log."""
+    """The audit log (Loggbok): who read and changed what, and when, filtered by person,
+    action, participant and period, with the names the administrator may see."""
     form = AuditFilterForm(request.args)
     filters = form if form.validate() else AuditFilterForm(formdata=None)
     query = services.audit_query(filters, current_user)
     page = db.paginate(query, page=page_number(), per_page=50, error_out=False)
-    return render_template("admin/audit.html", form=form, page=page)
+    names = services.audit_names(page.items, current_user)
+    if names["participants"]:
+        seen_many("privacy.log_viewed", None, list(names["participants"]))
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "admin/audit.html",
+        form=form,
+        page=page,
+        names=names,
+        actions=labels.AUDIT_ACTIONS,
+        kinds=labels.OBJECT_KINDS,
+        filter_args=args,
+        everyone_args={k: v for k, v in args.items() if k != "participant"},
+    )

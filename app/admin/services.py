@@ -277,6 +277,34 @@ def save_municipality(municipality: Municipality, form) -> None:
     record("admin.municipality_saved", municipality)
 
 
+def accessibility_values(municipality: Municipality):
+    """The statement's stored values under the form's field names."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        compliance=municipality.accessibility_compliance,
+        shortcomings=municipality.accessibility_shortcomings,
+        assessed_on=municipality.accessibility_assessed_on,
+        contact=municipality.accessibility_contact,
+    )
+
+
+def save_accessibility(municipality: Municipality, form, actor) -> None:
+    """Apply a valid AccessibilityForm to the municipality's accessibility statement."""
+    before = {
+        "compliance": municipality.accessibility_compliance,
+        "assessed_on": str(municipality.accessibility_assessed_on or ""),
+    }
+    municipality.accessibility_compliance = form.compliance.data
+    municipality.accessibility_shortcomings = (form.shortcomings.data or "").strip() or None
+    municipality.accessibility_assessed_on = form.assessed_on.data
+    municipality.accessibility_contact = (form.contact.data or "").strip().lower() or None
+    db.session.flush()
+    after = {"compliance": form.compliance.data, "assessed_on": str(form.assessed_on.data)}
+    details = {"before": before, "after": after}
+    record("admin.accessibility_saved", municipality, details=details, user=actor)
+
+
 def save_employer(employer: Employer, form) -> None:
     """Apply a valid EmployerForm; no two employers share an organisation number."""
     if _taken(employer, Employer.org_number == form.org_number.data):
@@ -289,6 +317,31 @@ def save_employer(employer: Employer, form) -> None:
     record("admin.employer_saved", employer)
 
 
+def audit_names(lines, viewer) -> dict:
+    """The names a page of the audit log shows instead of numbers, as far as `viewer` may see
+    them: {"users": {id: name}, "participants": {id: name}}. A participant's name is shown
+    to the administrator of their municipality, unless the identity is protected."""
+    from app.cases.access import shows_identity
+    from app.cases.models import Participant
+    from app.permissions import can
+
+    user_ids = {line.user_id for line in lines if line.user_id}
+    user_ids |= {line.object_id for line in lines if line.object_type == "users"}
+    users = db.session.execute(sa.select(User.id, User.name).where(User.id.in_(user_ids)))
+    person_ids = {line.participant_id for line in lines if line.participant_id}
+    people = db.session.scalars(sa.select(Participant).where(Participant.id.in_(person_ids)))
+    return {
+        "users": dict(users.all()),
+        "participants": {
+            p.id: p.full_name
+            for p in people
+            if can(viewer, "privacy.participant", p)
+            and shows_identity(viewer, p)
+            and not p.is_anonymised
+        },
+    }
+
+
 def audit_query(form, viewer) -> sa.Select:
     """The lines of the audit log `viewer` may read, filtered as the form says, newest first."""
     query = (
@@ -297,7 +350,9 @@ def audit_query(form, viewer) -> sa.Select:
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
     if form.user.data:
-        query = query.where(AuditEvent.actor.ilike(f"%{form.user.data.strip()}%"))
+        typed = f"%{form.user.data.strip()}%"
+        named = sa.select(User.id).where(User.name.ilike(typed))
+        query = query.where(sa.or_(AuditEvent.actor.ilike(typed), AuditEvent.user_id.in_(named)))
     if form.action.data:
         query = query.where(AuditEvent.action.startswith(form.action.data.strip()))
     if form.participant.data:

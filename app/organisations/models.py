@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import TimestampMixin
+from app.db import TimestampMixin, utcnow
 from app.extensions import db
 
 MAIL_FOOTER_LENGTH = 500  # a few lines: address, phone, opening hours
@@ -59,6 +61,13 @@ class Municipality(TimestampMixin, db.Model):
     # The logo printed on certificates (PNG or JPEG, checked by opening it), and its type.
     logo: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
     logo_type: Mapped[str | None] = mapped_column(sa.String(20))
+    # The accessibility statement (lag 2018:1937), kept by the municipality's administrator:
+    # how far the service complies (vocab Compliance), the known shortcomings, when it was
+    # last assessed, and where feedback goes (else to the municipality's administrators).
+    accessibility_compliance: Mapped[str | None] = mapped_column(sa.String(10))
+    accessibility_shortcomings: Mapped[str | None] = mapped_column(sa.Text)
+    accessibility_assessed_on: Mapped[date | None]
+    accessibility_contact: Mapped[str | None] = mapped_column(sa.String(254))
 
     region: Mapped[Region | None] = relationship(back_populates="municipalities")
 
@@ -94,3 +103,19 @@ class Employer(TimestampMixin, db.Model):
     def org_number_display(self) -> str:
         """The organisation number as written: 556036-0793."""
         return f"{self.org_number[:6]}-{self.org_number[6:]}"
+
+
+class AccessibilityFeedback(db.Model):
+    """A message about the service's accessibility, sent by anyone from the statement's form to
+    a municipality (it is also mailed to the municipality's contact or administrators)."""
+
+    __tablename__ = "accessibility_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
+    message: Mapped[str] = mapped_column(sa.Text)
+    reply_to: Mapped[str | None] = mapped_column(sa.String(254))
+    page: Mapped[str | None] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    municipality: Mapped[Municipality] = relationship()

@@ -30,7 +30,7 @@ def init_app(app: Flask) -> None:
         _l("Data protection"),
         _l("Access-log review, a participant's data on request, erasure and retention."),
     )
-    declare(app, tasks.run_retention)
+    declare(app, tasks.run_retention, tasks.run_retention_of)
     hooks.register(app)
     load(
         __name__,

@@ -115,6 +115,33 @@ KEPT_TEXT: dict[str, dict[str, str]] = {
 }
 
 
+# What stays after an erasure, per table, in the words of the confirmation page.
+KEPT_FOR = {
+    "cases": "statistics",
+    "case_transitions": "statistics",
+    "referrals": "statistics",
+    "unit_decisions": "statistics",
+    "placements": "statistics",
+    "certificates": "certificates",
+    "certificate_units": "certificates",
+    "certificate_documents": "certificates",
+}
+
+
+def erasure_overview(rows: dict[str, list[dict]]) -> dict[str, list[tuple[str, int]]]:
+    """What an erasure of the participant whose rows these are does, as (table, rows) pairs:
+    `removed` (rows deleted with their files), `emptied` (rows whose texts are emptied) and
+    `kept` (rows that stay for the statistics and the certificates' verification)."""
+    removed = [(name, len(rows[name])) for name in DELETE if rows.get(name)]
+    emptied = [
+        (name, len(rows[name]))
+        for name in BLANK
+        if rows.get(name) and KEPT_FOR.get(name) != "certificates"
+    ]
+    kept = [(name, len(rows[name])) for name in KEPT_FOR if rows.get(name)]
+    return {"removed": removed, "emptied": emptied, "kept": kept}
+
+
 @dataclass
 class Anonymised:
     """What one anonymisation did: rows emptied or removed per table, files to delete."""

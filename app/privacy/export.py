@@ -16,6 +16,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app import uploads
@@ -23,7 +25,9 @@ from app.audit import AuditEvent
 from app.cases.models import Participant
 from app.db import utcnow
 from app.extensions import db
+from app.i18n import show_datetime
 from app.privacy.coverage import personal_tables, rows_of
+from app.privacy.summary import topics as summary_topics
 
 TABLE_LABELS = {
     "participants": _l("Participant"),
@@ -135,8 +139,20 @@ def _rows_for_json(files: _Files, table: sa.Table, rows: list[dict]) -> list[dic
     return result
 
 
-def build_export(participant: Participant) -> Export:
-    """The ZIP of everything stored about the participant (the caller logs and commits)."""
+def _read_line(line: AuditEvent) -> dict:
+    """A line of the access log as the participant reads it."""
+    from app.admin.labels import AUDIT_ACTIONS
+
+    return {
+        "at": show_datetime(line.at),
+        "who": line.actor,
+        "what": str(AUDIT_ACTIONS.get(line.action, _("Other"))),
+    }
+
+
+def build_export(participant: Participant, language: str = "sv") -> Export:
+    """The ZIP of everything stored about the participant (the caller logs and commits); the
+    readable summary in `language` (sv or en), data.json every row as stored."""
     tables = {t.name: t for t in personal_tables(db.metadata)}
     rows = rows_of(db.session, db.metadata, participant.id)
     lines = access_log(participant.id)
@@ -153,19 +169,15 @@ def build_export(participant: Participant) -> Export:
             "files": list(files.names),
         }
         archive.writestr("data.json", json.dumps(document, ensure_ascii=False, indent=2))
-        sections = [
-            {"name": name, "label": TABLE_LABELS.get(name, name), "rows": data[name]}
-            for name in data
-            if data[name]
-        ]
-        summary = render_template(
-            "privacy/export_summary.html",
-            participant=participant,
-            sections=sections,
-            access_log=log,
-            files=files.names,
-            exported_at=utcnow(),
-        )
+        with force_locale(language):
+            summary = render_template(
+                "privacy/export_summary.html",
+                participant=participant,
+                topics=summary_topics(rows, TABLE_LABELS),
+                access_log=[_read_line(line) for line in lines],
+                files=files.names,
+                exported_at=utcnow(),
+            )
         archive.writestr("summary.html", summary)
     return Export(
         content=buffer.getvalue(),

@@ -1,11 +1,11 @@
 """Forms of the data-protection pages."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from app.cases.forms import personal_number
-from app.forms import FlaskForm
+from app.forms import FlaskForm, SelectField
 from app.validators import NumberRange, no_control_characters
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -21,6 +21,17 @@ class FindParticipantForm(FlaskForm):
     )
 
 
+class ExportForm(FlaskForm):
+    """The register extract, with the language of its readable summary."""
+
+    language = SelectField(
+        _l("Language of the summary"),
+        choices=[("sv", _l("Swedish")), ("en", _l("English"))],
+        default="sv",
+        description=_l("The participant's choice. The data itself is the same in both."),
+    )
+
+
 class EraseForm(FlaskForm):
     """Erasure on request: the reason is kept in the access log."""
 
@@ -31,6 +42,13 @@ class EraseForm(FlaskForm):
             "For example the date and form of the request. Do not write the person's name: "
             "the reason is kept in the access log."
         ),
+    )
+    confirm = BooleanField(
+        _l(
+            "I have checked that this is the right participant and that the erasure cannot "
+            "be undone"
+        ),
+        validators=[DataRequired(_l("Tick the box to confirm the erasure."))],
     )
 
 

@@ -22,13 +22,22 @@ from app.db import today
 from app.extensions import db
 from app.permissions import can, permission
 from app.privacy import bp, labels, services
+from app.privacy.anonymise import erasure_overview
 from app.privacy.coverage import rows_of
 from app.privacy.export import TABLE_LABELS
-from app.privacy.forms import MONTH, EraseForm, FindParticipantForm, RetentionForm, ReviewForm
+from app.privacy.forms import (
+    MONTH,
+    EraseForm,
+    ExportForm,
+    FindParticipantForm,
+    RetentionForm,
+    ReviewForm,
+)
 from app.privacy.logreview import flags_between, month_bounds
 from app.privacy.models import LogReview
 from app.privacy.retention import due_participants, keeping_reason
-from app.web import commit, load, me, page_number, save, seen
+from app.privacy.summary import shown
+from app.web import commit, load, me, save, seen, seen_many
 
 CSV_COLUMNS = ("at", "actor", "action", "object_type", "object_id", "participant_id", "ip")
 
@@ -93,9 +102,13 @@ def find():
     return _index_page(find=form)
 
 
-def _participant_page(participant: Participant, form: EraseForm | None = None):
+def _participant_page(participant: Participant, export_form: ExportForm | None = None):
     rows = rows_of(db.session, db.metadata, participant.id)
-    counts = [(TABLE_LABELS.get(name, name), len(items)) for name, items in rows.items() if items]
+    counts = [
+        (TABLE_LABELS.get(name, name), len(items))
+        for name, items in rows.items()
+        if items and shown(name)
+    ]
     cases = db.session.scalars(
         sa.select(Case).where(Case.participant_id == participant.id).order_by(Case.id)
     ).all()
@@ -106,8 +119,8 @@ def _participant_page(participant: Participant, form: EraseForm | None = None):
         shows_name=shows_identity(current_user, participant),
         cases=cases,
         counts=counts,
-        form=form or EraseForm(),
         refusal=labels.REFUSALS.get(refusal) if refusal else None,
+        export_form=export_form or ExportForm(),
     )
 
 
@@ -125,7 +138,11 @@ def participant(participant_id: int):
 def export(participant_id: int):
     """Download everything stored about the participant as a ZIP (logged)."""
     person = load(Participant, participant_id, "privacy.participant")
-    made = commit(lambda: services.export_participant(person, me()))
+    form = ExportForm()
+    if not form.validate_on_submit():
+        return _participant_page(person, export_form=form)
+    language = form.language.data
+    made = commit(lambda: services.export_participant(person, me(), language))
     response = Response(made.content, mimetype="application/zip")
     name = f"registerutdrag-{person.id}-{today().isoformat()}.zip"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -133,16 +150,34 @@ def export(participant_id: int):
     return response
 
 
-@bp.post("/participants/<int:participant_id>/erase")
+def _erase_page(participant: Participant, form: EraseForm):
+    """The confirmation page of an erasure: what goes, what stays, the reason and the tick."""
+    refusal = keeping_reason(participant)
+    return render_template(
+        "privacy/erase.html",
+        participant=participant,
+        shows_name=shows_identity(current_user, participant),
+        form=form,
+        tables=TABLE_LABELS,
+        **erasure_overview(rows_of(db.session, db.metadata, participant.id)),
+        refusal=labels.REFUSALS.get(refusal) if refusal else None,
+    )
+
+
+@bp.route("/participants/<int:participant_id>/erase", methods=["GET", "POST"])
 @permission("privacy.participant")
 def erase(participant_id: int):
-    """Erase (anonymise) a participant on request, unless the law requires keeping the data."""
+    """Erase (anonymise) a participant on request, after a page that says what goes and what
+    stays and a confirmation; unless the law requires keeping the data."""
     person = load(Participant, participant_id, "privacy.participant")
     form = EraseForm()
+    if request.method != "POST":  # GET or HEAD: only the page, never the erasure
+        seen("privacy.participant_viewed", person, participant_id=person.id)
+        return _erase_page(person, form)
     # Data the law keeps is refused whatever the form says: the page showed why and offered
     # no form, and a stale page still gets the reason.
     if keeping_reason(person) is None and not form.validate_on_submit():
-        return _participant_page(person, form)
+        return _erase_page(person, form)
     page = url_for("privacy.participant", participant_id=participant_id)
     return save(
         lambda: services.erase_participant(person, form.reason.data, me()),
@@ -167,7 +202,32 @@ def retention():
             url_for("privacy.retention"),
         )
     due = due_participants(today(), municipality_id)
-    return render_template("privacy/retention.html", form=form, rule=rule, due=due, today=today())
+    people = db.session.scalars(
+        sa.select(Participant).where(Participant.id.in_([d.participant_id for d in due]))
+    )
+    names = {p.id: p.full_name for p in people if shows_identity(current_user, p)}
+    if names:
+        seen_many("privacy.retention_viewed", None, list(names))
+    return render_template(
+        "privacy/retention.html", form=form, rule=rule, due=due, today=today(), names=names
+    )
+
+
+@bp.post("/retention/run")
+@permission("privacy.retention")
+def retention_run():
+    """Start the retention run of the administrator's municipality now, on the job queue."""
+    municipality_id = current_user.municipality_id
+    if municipality_id is None:
+        abort(404)
+    return save(
+        lambda: services.start_retention_run(municipality_id, me()),
+        _(
+            "The retention run has started. The participants who are due are anonymised in "
+            "a moment; reload the page to see the list."
+        ),
+        url_for("privacy.retention"),
+    )
 
 
 def _month(value: str | None) -> date:
@@ -220,12 +280,8 @@ def _log_form() -> AuditFilterForm:
 @bp.get("/log")
 @permission("privacy.log")
 def log():
-    """The access log by participant, user, action and period, with a CSV export."""
-    form = AuditFilterForm(request.args)
-    query = audit_query(form if form.validate() else AuditFilterForm(formdata=None), current_user)
-    page = db.paginate(query, page=page_number(), per_page=50, error_out=False)
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("privacy/log.html", form=form, page=page, csv_args=args)
+    """The access log is the audit log's page now: the old address leads there."""
+    return redirect(url_for("admin.audit", **request.args), code=301)
 
 
 @bp.get("/log.csv")

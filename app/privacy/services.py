@@ -14,11 +14,13 @@ from app.audit import record
 from app.cases.models import Participant
 from app.db import today
 from app.extensions import db
+from app.privacy import tasks
 from app.privacy.anonymise import Anonymised, anonymise
 from app.privacy.export import Export, build_export
 from app.privacy.models import DEFAULT_RETENTION_YEARS, LogReview, RetentionRule
-from app.privacy.retention import keeping_reason
+from app.privacy.retention import due_participants, keeping_reason
 from app.privacy.vocab import Refusal
+from app.queue import enqueue_on_commit
 from app.refusals import Refused
 
 
@@ -41,9 +43,19 @@ def save_retention_rule(municipality_id: int, years: int, actor) -> RetentionRul
     return rule
 
 
-def export_participant(participant: Participant, actor) -> Export:
-    """Build the data-subject access export and log that it was made."""
-    export = build_export(participant)
+def start_retention_run(municipality_id: int, actor) -> int:
+    """Queue the retention run of the actor's municipality once this commits (the job is the
+    one the command and the nightly run use); how many participants are due now."""
+    due = len(due_participants(today(), municipality_id))
+    record("privacy.retention_started", details={"due": due}, user=actor)
+    enqueue_on_commit(tasks.run_retention_of, municipality_id, actor.id)
+    return due
+
+
+def export_participant(participant: Participant, actor, language: str = "sv") -> Export:
+    """Build the data-subject access export (its summary in `language`) and log that it was
+    made."""
+    export = build_export(participant, language)
     record(
         "privacy.exported",
         participant,

@@ -120,7 +120,20 @@ def test_reset_password_mails_a_link_and_shows_no_password(client, app, world):
     coach_client = app.test_client()
     coach_client.login(coach)
     client.login(world["admin"])
+    before = coach.password_hash
     with smtp_mailbox(app) as mailbox:
+        # the account page only links to a confirmation page, which changes nothing
+        account = client.get(f"/admin/users/{coach.id}").get_data(as_text=True)
+        assert f'href="/admin/users/{coach.id}/reset-password"' in account
+        confirm = client.get(f"/admin/users/{coach.id}/reset-password")
+        assert confirm.status_code == 200
+        text = confirm.get_data(as_text=True)
+        assert "slutar det nuvarande lösenordet för coach@test.example" in text
+        assert client.head(f"/admin/users/{coach.id}/reset-password").status_code == 200
+        assert coach.password_hash == before and coach_client.get("/").status_code == 200
+        assert not db.session.scalar(
+            sa.select(AuditEvent).where(AuditEvent.action == "admin.password_reset")
+        )
         response = client.post(f"/admin/users/{coach.id}/reset-password", follow_redirects=True)
         received = mailbox.only()
     page = response.get_data(as_text=True)

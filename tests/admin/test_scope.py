@@ -199,7 +199,7 @@ def test_the_system_administrator_reads_no_participant_data(client, world):
     record("case.viewed", case, participant_id=case.participant_id, user=world["coach"])
     db.session.commit()
     log = client.get("/admin/audit").get_data(as_text=True)
-    assert "case.viewed" not in log
+    assert "<td>Visade ett ärende</td>" not in log and "coach@test.example" not in log
 
 
 def test_the_access_log_shows_only_the_administrators_municipality(client, world):
@@ -211,13 +211,13 @@ def test_the_access_log_shows_only_the_administrators_municipality(client, world
     db.session.commit()
     client.login(world["admin"])
     for url in ("/admin/privacy/log", "/admin/audit"):
-        page = client.get(url).get_data(as_text=True)
+        page = client.get(url, follow_redirects=True).get_data(as_text=True)
         assert "coach@test.example" in page, url
         assert "coach@other.test.example" not in page, url
     exported = client.get("/admin/privacy/log.csv").get_data(as_text=True)
     actors = {row[1] for row in csv.reader(io.StringIO(exported))}
     assert "coach@test.example" in actors and "coach@other.test.example" not in actors
-    searched = client.get(f"/admin/privacy/log?participant={theirs.participant_id}")
+    searched = client.get(f"/admin/audit?participant={theirs.participant_id}")
     assert "coach@other.test.example" not in searched.get_data(as_text=True)
 
 

@@ -648,6 +648,10 @@ TABLE: dict[str, Route] = {
     # main: home and static pages
     "main.home": Route(GET=LOGGED_IN),
     "main.accessibility": Route(GET=PUBLIC),
+    # each municipality's statement and its feedback form, open to anyone (a POST without the
+    # form's fields shows the form again with its errors)
+    "main.accessibility_of": Route(GET=PUBLIC, args=_municipality),
+    "main.accessibility_feedback": Route(POST=PUBLIC, args=_municipality),
     "main.privacy": Route(GET=PUBLIC),
     # auth: a logged-in user asking for the login page is sent home
     "auth.login": Route(GET=expect(302, anonymous=200), POST=expect(302, anonymous=200)),
@@ -722,11 +726,20 @@ TABLE: dict[str, Route] = {
     ),
     "admin.user_active": Route(POST=expect(403, admin=(302, 404), system_admin=404), args=_user),
     "admin.user_reset_password": Route(
-        POST=expect(403, admin=(302, 404), system_admin=404), args=_user
+        GET=expect(403, admin=(200, 404), system_admin=404),
+        POST=expect(403, admin=(302, 404), system_admin=404),
+        args=_user,
     ),
     # a new welcome link for a person who has never logged in (refused, as a flash, otherwise)
     "admin.user_welcome_link": Route(
         POST=expect(403, admin=(302, 404), system_admin=404), args=_user
+    ),
+    # the accessibility statement: the municipality's own administrator, or the system
+    # administrator (a POST without the form's fields shows its errors)
+    "admin.municipality_accessibility": Route(
+        GET=expect(403, admin=(200, 404), system_admin=200),
+        POST=expect(403, admin=(200, 404), system_admin=200),
+        args=_municipality,
     ),
     "admin.municipalities": Route(GET=SYSTEM_ONLY),
     # a POST without the form's fields keeps the stored values, so it is accepted (302)
@@ -1186,11 +1199,16 @@ TABLE: dict[str, Route] = {
     "privacy.find": Route(POST=ADMIN_ONLY),
     "privacy.participant": Route(GET=expect(403, admin=(200, 404)), args=_participant),
     "privacy.export": Route(POST=expect(403, admin=(200, 404)), args=_participant),
-    "privacy.erase": Route(POST=expect(403, admin=(302, 404)), args=_participant),
+    "privacy.erase": Route(
+        GET=expect(403, admin=(200, 404)), POST=expect(403, admin=(302, 404)), args=_participant
+    ),
     # a POST without the form's field keeps the stored period, so it is saved (302)
     "privacy.retention": Route(GET=ADMIN_ONLY, POST=ADMIN_ACTION),
+    # the retention run of the admin's municipality, queued (it runs at once in the tests)
+    "privacy.retention_run": Route(POST=ADMIN_ACTION),
     "privacy.review": Route(GET=ADMIN_ONLY, POST=ADMIN_ONLY),
-    "privacy.log": Route(GET=ADMIN_ONLY),
+    # the access log is the audit log's page now: the old address leads there
+    "privacy.log": Route(GET=expect(403, admin=301)),
     "privacy.log_csv": Route(GET=ADMIN_ONLY),
     # mail: the system administrator sees every undelivered message, a municipality
     # administrator those to the accounts of their own municipality

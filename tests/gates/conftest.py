@@ -29,6 +29,7 @@ def demo(app, monkeypatch) -> Demo:
     # The gates probe the public verification pages once per role and object; how often an
     # address may ask is the certificates area's own test.
     monkeypatch.setitem(app.config, "CERTIFICATE_VERIFY_LIMIT", "10000/minute")
+    monkeypatch.setitem(app.config, "ACCESSIBILITY_FEEDBACK_LIMIT", "10000/minute")
     return Demo()
 
 

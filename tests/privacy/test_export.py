@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import zipfile
 
 import sqlalchemy as sa
@@ -116,6 +117,19 @@ def test_the_export_of_a_demo_participant_has_every_kind_of_record_and_every_fil
     assert any(line["action"] == "case.viewed" for line in data["access_log"])
     summary = archive.read("summary.html").decode()
     assert "Dragan Petrović" in summary and "Möte med Dragan Petrović" in summary
+    _assert_readable(summary, data)
+    for topic in ("Mina ärenden", "Min plan", "Kompetenskartläggning", "Bedömningar", "Intyg"):
+        assert f"<h2>{topic}</h2>" in summary, topic
+    assert "<h2>Samtycken</h2>" in summary and "<h2>Vem som har läst mina uppgifter</h2>" in summary
+    assert "Visade ett ärende" in summary  # the access log by its words
+    # the same extract with its summary in English, as the participant may choose
+    english = client.post(
+        f"/admin/privacy/participants/{person.id}/export", data={"language": "en"}
+    )
+    summary_en = zipfile.ZipFile(io.BytesIO(english.data)).read("summary.html").decode()
+    assert '<html lang="en">' in summary_en and "<h2>My cases</h2>" in summary_en
+    assert "Viewed a case" in summary_en
+    _assert_readable(summary_en, data)
 
     logged = db.session.scalar(
         sa.select(AuditEvent).where(
@@ -184,3 +198,32 @@ def test_find_by_personal_number(admin_client, world):
     bad = admin_client.post("/admin/privacy/participants/find", data={"personal_number": "x"})
     assert bad.status_code == 200 and 'aria-invalid="true"' in bad.get_data(as_text=True)
     assert Case  # the module's models are imported for the foreign keys above
+
+
+SNAKE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")
+ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _enum_values(data: dict) -> set[str]:
+    """The coded values data.json holds in the tables' enum columns."""
+    values = set()
+    for table in personal_tables(db.metadata):
+        coded = [c.name for c in table.c if isinstance(c.type, sa.Enum)]
+        for row in data["tables"].get(table.name, []):
+            values |= {row[name] for name in coded if row.get(name)}
+    return values
+
+
+def _assert_readable(summary: str, data: dict) -> None:
+    """No column or table names, no raw timestamps, no coded values: only words and dates."""
+    text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", summary, flags=re.S)
+    assert not SNAKE.findall(text), sorted(set(SNAKE.findall(text)))[:20]
+    assert not ISO_TIME.findall(text), ISO_TIME.findall(text)[:5]
+    shown_values = set(re.findall(r"<dd>([^<]*)</dd>", summary))
+    coded = _enum_values(data)
+    assert len(coded) > 10  # the demo participant has many coded values
+    assert not (coded & shown_values), sorted(coded & shown_values)
+    for internal in ("report_stays", "report_cases", "participant_units"):
+        assert internal not in summary
+    # data.json keeps the full machine-readable record, internal summaries included
+    assert data["tables"]["report_cases"] and "transition_id" in data["tables"]["report_stays"][0]

@@ -235,7 +235,7 @@ def test_erasure_is_refused_while_a_case_is_open(admin_client, world, framework)
     assert f"/participants/{participant.id}/erase" not in page.get_data(as_text=True)
     refused = admin_client.post(
         f"/admin/privacy/participants/{participant.id}/erase",
-        data={"reason": "Begäran per brev den 3 mars."},
+        data={"reason": "Begäran per brev den 3 mars.", "confirm": "y"},
     )
     assert refused.status_code == 302
     assert "Avsluta ärendet först" in admin_client.get(refused.location).get_data(as_text=True)
@@ -254,9 +254,32 @@ def test_erasure_on_request_is_logged_with_its_reason(
     db.session.commit()
     empty = admin_client.post(f"/admin/privacy/participants/{participant.id}/erase", data={})
     assert empty.status_code == 200 and 'aria-invalid="true"' in empty.get_data(as_text=True)
-    response = admin_client.post(
+    # the participant's page only links to a confirmation page; showing it erases nothing
+    page = admin_client.get(f"/admin/privacy/participants/{participant.id}").get_data(as_text=True)
+    assert f'href="/admin/privacy/participants/{participant.id}/erase"' in page
+    confirm = admin_client.get(f"/admin/privacy/participants/{participant.id}/erase")
+    text = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and "Ylva Yngvesson" in text
+    assert "Det här raderas" in text and "Det här sparas" in text
+    assert "Dagbok: " in text and "Ärenden: 1" in text
+    assert "kan inte ångras" in text
+    assert (
+        admin_client.head(f"/admin/privacy/participants/{participant.id}/erase").status_code == 200
+    )
+    db.session.expire_all()
+    assert not db.session.get(Participant, participant.id).is_anonymised
+    # the reason alone is not enough: the erasure must be confirmed
+    unconfirmed = admin_client.post(
         f"/admin/privacy/participants/{participant.id}/erase",
         data={"reason": "Begäran per brev den 3 mars."},
+    )
+    assert unconfirmed.status_code == 200
+    assert "Kryssa i rutan" in unconfirmed.get_data(as_text=True)
+    db.session.expire_all()
+    assert not db.session.get(Participant, participant.id).is_anonymised
+    response = admin_client.post(
+        f"/admin/privacy/participants/{participant.id}/erase",
+        data={"reason": "Begäran per brev den 3 mars.", "confirm": "y"},
     )
     assert response.status_code == 302
     db.session.expire_all()
@@ -273,7 +296,7 @@ def test_erasure_on_request_is_logged_with_its_reason(
     assert all(b"Yngvesson" not in archive.read(name) for name in archive.namelist())
     again = admin_client.post(
         f"/admin/privacy/participants/{participant.id}/erase",
-        data={"reason": "Begäran per brev den 3 mars."},
+        data={"reason": "Begäran per brev den 3 mars.", "confirm": "y"},
     )
     assert again.status_code == 302
 
@@ -318,3 +341,35 @@ def test_the_workers_daily_job_anonymises_as_the_command_does_and_once(app, old,
     logged = db.session.scalar(lines)
     run_retention()  # delivered again: nobody is due any more
     assert db.session.scalar(lines) == logged
+
+
+def test_the_retention_page_speaks_plainly_and_runs_the_job_from_a_button(
+    admin_client, world, old, upload_folder
+):
+    db.session.commit()
+    participant = old["participant"]
+    page = admin_client.get("/admin/privacy/retention").get_data(as_text=True)
+    assert "flask" not in page and "--dry-run" not in page
+    assert participant.full_name in page and f"#{old['case'].id}" not in page
+    assert f'href="/admin/privacy/participants/{participant.id}/erase"' in page  # each row
+    assert 'action="/admin/privacy/retention/run"' in page
+    # the button queues the same run as the command (the job runs at once in the tests)
+    response = admin_client.post("/admin/privacy/retention/run")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert participant.is_anonymised
+    started = sa.select(AuditEvent).where(AuditEvent.action == "privacy.retention_started")
+    assert db.session.scalar(started).details == {"due": 1}
+    done = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "privacy.anonymised"))
+    assert done.details["reason"] == "retention" and done.actor == world["admin"].email
+    after = admin_client.get("/admin/privacy/retention").get_data(as_text=True)
+    assert "Ingen deltagare" in after and 'action="/admin/privacy/retention/run"' not in after
+
+
+def test_the_retention_run_of_a_municipality_leaves_the_others(world, framework, old):
+    from app.privacy.tasks import anonymise_due
+
+    db.session.commit()
+    assert anonymise_due(municipality_id=world.other.id) == 0
+    db.session.expire_all()
+    assert not old["participant"].is_anonymised

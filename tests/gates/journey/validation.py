@@ -177,13 +177,17 @@ def pdf_text(content: bytes) -> str:
 
 
 def coach_issues_the_certificate_and_downloads_it(j: Journey) -> None:
-    """The coach moves the case through quality assurance, issues the certificate and
-    downloads its PDF, which names the participant."""
+    """The coach moves the case through quality assurance, checks the certificate as it will be,
+    issues it and downloads its PDF, which names the participant."""
     page = j.sign_in("coach")
     open_case(j, page)
     move_case(j, page, "Send to quality assurance")
     move_case(j, page, "Mark as certified")
     case_tab(j, page, "Certificates")
+    page.get_by_role("button", name=j.exact("Check and issue the certificate")).click()
+    # The confirmation shows the certificate as it will be before anything is stored.
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert j.state["participant"] in page.locator("main").inner_text()
     page.get_by_role("button", name=j.exact("Issue certificate")).click()
     expect(page.locator(".flashes")).to_be_visible()
     heading = page.get_by_role("heading", level=1).inner_text()
