@@ -826,7 +826,7 @@ class Generator:
                 (cid, f"VAL-{issued.year}-{serials[issued.year]:06d}", secrets.token_urlsafe(24),
                  c.town, c.id, c.participant_id, c.frame.id, issued, c.coach_id,
                  f"{first} {last}", born, gender, self.muni_names[c.town], c.frame.code,
-                 c.frame.name, c.frame.version, c.frame.ssyk)
+                 c.frame.name, c.frame.version, c.frame.ssyk, f"B{cid:011d}")
             )  # fmt: skip
             for position, (did, unit, v_at, verifier) in enumerate(decided):
                 units.append(
@@ -840,7 +840,7 @@ class Generator:
         cols = ["id", "number", "verification_code", "municipality_id", "case_id"]
         cols += ["participant_id", "framework_id", "issued_at", "issued_by_id", "holder_name"]
         cols += ["birth_date", "holder_gender", "issuer_name", "framework_code", "framework_name"]
-        cols += ["framework_version", "ssyk_code"]
+        cols += ["framework_version", "ssyk_code", "short_code"]
         self.writer.write("certificates", cols, certs)
         cols = ["id", "certificate_id", "position", "decision_id", "unit_id", "code", "title"]
         cols += ["level", "credits", "outcomes", "assessor_name", "verifier_name", "verified_on"]

@@ -140,6 +140,8 @@ AUDIT_ACTIONS = {
     "certificate.credential": _l("Fetched a certificate as a digital credential"),
     "certificate.download": _l("Downloaded a certificate"),
     "certificate.issue": _l("Issued a certificate"),
+    "certificate.preview": _l("Previewed a certificate before issuing it"),
+    "certificate.appearance": _l("Changed how certificates look (name, logo)"),
     "certificate.list": _l("Viewed a participant's certificates"),
     "certificate.register_viewed": _l("Viewed the certificate register"),
     "certificate.revoke": _l("Revoked a certificate"),

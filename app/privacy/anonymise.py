@@ -90,6 +90,7 @@ KEPT_TEXT: dict[str, dict[str, str]] = {
     "certificates": {
         "number": "verification record",
         "verification_code": "verification record",
+        "short_code": "verification record",
         "holder_name": "name on the certificate: verification record",
         "issuer_name": "verification record",
         "framework_code": "verification record",

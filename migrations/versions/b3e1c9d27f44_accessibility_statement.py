@@ -58,8 +58,11 @@ def downgrade():
     with op.batch_alter_table("accessibility_feedback", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_accessibility_feedback_municipality_id"))
     op.drop_table("accessibility_feedback")
-    with op.batch_alter_table("municipalities", schema=None) as batch_op:
-        batch_op.drop_column("accessibility_contact")
-        batch_op.drop_column("accessibility_assessed_on")
-        batch_op.drop_column("accessibility_shortcomings")
-        batch_op.drop_column("accessibility_compliance")
+    # Plain DROP COLUMN (SQLite 3.35+): a recreated table would break the rows that point at it.
+    for column in (
+        "accessibility_contact",
+        "accessibility_assessed_on",
+        "accessibility_shortcomings",
+        "accessibility_compliance",
+    ):
+        op.drop_column("municipalities", column)

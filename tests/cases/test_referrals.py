@@ -99,7 +99,7 @@ def test_the_referral_comes_first_then_each_decision_with_its_own_fields(coach_c
     decline = form_posting_to(page, f"{url}/return")
     assert decline == form_posting_to(page, f"{url}/reject")
     assert 'name="reason"' in decline and 'name="reason"' not in accept
-    assert "Orsak" in decline and "Godkänn och ta ärendet" in accept
+    assert "Skäl" in decline and "Godkänn och ta ärendet" in accept
     assert page.index("Vill arbeta inom lokalvård.") < page.index(accept) < page.index(decline)
 
 

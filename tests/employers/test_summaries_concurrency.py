@@ -82,6 +82,7 @@ def _certificate(participant_id: int, unit_id: int, town_id: int) -> Certificate
     return Certificate(
         number="VAL-2098-000001",
         verification_code="samtidighet-" + "0" * 40,
+        short_code="SAMTIDIGHET1",
         municipality_id=town_id,
         participant_id=participant_id,
         holder_name="Sam Tidig",

@@ -41,12 +41,16 @@ SWEDISH_TOO |= {"csv", "pdf", "json", "xlsx"}
 SAME_IN_SWEDISH = {"OCN", "Validera", "BankID", "Freja eID"}
 # The API's reference is for developers and in English, as the API itself is.
 ENGLISH_ON_PURPOSE = ("/api/",)
+# English names a Swedish page quotes as they are (a standard's title).
+ENGLISH_NAMES = ("Web Content Accessibility Guidelines",)
 
 
 def visible_text(page: str) -> str:
     """The text of an HTML page as a person sees it: no tags, scripts, attributes or code,
     and no mail or web addresses (`coach@other.example.org` holds no words to translate)."""
     text = html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", _COMMENT.sub(" ", page))))
+    for name in ENGLISH_NAMES:
+        text = text.replace(name, " ")
     return " ".join(_ADDRESS.sub(" ", text).split())
 
 

@@ -130,6 +130,7 @@ def certificate(case, framework, on: str, *, revoked: bool = False) -> Certifica
     made = Certificate(
         number=f"T-{n:06d}",
         verification_code=f"code-{n}",
+        short_code=f"T{n:011d}",
         municipality_id=case.municipality_id,
         case=case,
         participant=case.participant,
