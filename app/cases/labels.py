@@ -132,6 +132,14 @@ PLAN_STATUS = {
     PlanStatus.DISCONTINUED: _l("Discontinued"),
 }
 
+# A goal (ett mål) takes the neuter forms in Swedish; English says which goal it is.
+GOAL_STATUS = {
+    PlanStatus.PLANNED: _l("Goal planned"),
+    PlanStatus.IN_PROGRESS: _l("Goal in progress"),
+    PlanStatus.ACHIEVED: _l("Goal achieved"),
+    PlanStatus.DISCONTINUED: _l("Goal discontinued"),
+}
+
 TRANSFER_STATUS = {
     TransferStatus.PENDING: _l("Waiting for the receiving municipality"),
     TransferStatus.ACCEPTED: _l("Accepted"),

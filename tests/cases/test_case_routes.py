@@ -309,6 +309,18 @@ def test_job_shadowing_is_a_kind_of_plan_activity(coach_client, world):
     assert "Hospitering" in plan and "Två dagar på lagret" in plan
 
 
+def test_a_goal_s_status_agrees_with_the_neuter_goal(coach_client, world):
+    case = make_case(world["coach"], stage=Stage.MAPPING)
+    coach_client.post(f"/cases/{case.id}/plan/goals", data={"description": "Truckkort"})
+    coach_client.post(
+        f"/cases/{case.id}/plan/activities", data={"kind": "sfi", "description": "SFI kurs C"}
+    )
+    plan = coach_client.get(f"/cases/{case.id}/plan").get_data(as_text=True)
+    goals, activities = plan.split('id="goals-heading"')[1].split("SFI kurs C", 1)
+    assert ">Planerat</option>" in goals and ">Planerad</option>" not in goals
+    assert ">Planerad</option>" in activities
+
+
 def test_adaptations_and_consents(coach_client, world):
     case = make_case(world["coach"], stage=Stage.MAPPING)
     coach_client.post(
