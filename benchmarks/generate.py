@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 import sqlalchemy as sa
 from stdnum import luhn
 
+from app.organisations.models import default_display_name
 from benchmarks import names
 from benchmarks.bulk import BulkWriter, Progress
 
@@ -148,10 +149,13 @@ class Generator:
         next_id = self._next_id("municipalities")
         for region, name, code in MORE_MUNICIPALITIES:
             if code not in have:
-                rows.append((next_id, name, code, regions[region], self.now, self.now))
+                rows.append(
+                    (next_id, name, code, regions[region], self.now, self.now,
+                     default_display_name(name))
+                )  # fmt: skip
                 have[code] = next_id
                 next_id += 1
-        cols = ["id", "name", "code", "region_id", "created_at", "updated_at"]
+        cols = ["id", "name", "code", "region_id", "created_at", "updated_at", "display_name"]
         self.writer.write("municipalities", cols, rows)
         self.muni_ids = have
         self.muni_names = {
