@@ -16,6 +16,8 @@ SECTION_OF: dict[str, str] = {
     "cases.reassign": "case",
     "cases.transfer": "case",
     "cases.summons": "case",
+    # Recording a placement moves the case to placed, a step of the overview's next steps.
+    "employers.placement_new": "case",
     "cases.journal": "journal",
     "cases.plan": "plan",
     "cases.adaptations": "adaptations",

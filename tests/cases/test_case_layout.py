@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 
 from app.cases.models import Referral
+from app.cases.workflow import Stage
 from app.extensions import db
+from app.vocab import Role
+from tests.assessments.factories import plan
 from tests.cases.factories import make_case, make_participant
 from tests.clock import TODAY
+from tests.frameworks.factories import make_framework
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTIONS_LABEL = "Sections of the case"
@@ -86,6 +90,10 @@ def _pages(case) -> dict[str, str]:
         f"/certificates/case/{case.id}": f"/certificates/case/{case.id}",
         f"/reports/cases/{case.id}/funding": f"/reports/cases/{case.id}/funding",
         f"/cases/{case.id}/details": f"/cases/{case.id}",  # a page of the overview's section
+        # Pages of other areas that act on the case, in the section a coach reaches them from.
+        f"/assessments/cases/{case.id}/new": f"/assessments/cases/{case.id}",
+        f"/assessments/cases/{case.id}/training": f"/assessments/cases/{case.id}",
+        f"/employers/cases/{case.id}/placements/new": f"/cases/{case.id}",  # moves the case
     }
 
 
@@ -97,6 +105,7 @@ def test_every_page_of_a_case_shows_the_same_sections_with_its_own_marked(client
         response = client.get(url)
         assert response.status_code == 200, url
         page = parse(response.get_data(as_text=True))
+        assert "case-header" in page.classes, url
         sections = page.navs[SECTIONS_LABEL]
         hrefs = [href for href, _current, _text in sections]
         assert seen_sections is None or hrefs == seen_sections, url
@@ -108,6 +117,58 @@ def test_every_page_of_a_case_shows_the_same_sections_with_its_own_marked(client
         assert [text for _href, current, text in menu if current] == ["Cases"], url
         assert page.back_links == 1, url
     assert len(seen_sections) == 8  # overview, journal, plan, adaptations, mapping, ...
+
+
+@pytest.fixture
+def unit():
+    return make_framework(units=1, outcomes=1, criteria=1).units[0]
+
+
+@pytest.fixture
+def assessed(world, case, unit):
+    """The case in assessment, with an assessment of `unit` planned for `world["assessor"]`."""
+    case.stage = Stage.ASSESSMENT
+    plan(case, world["assessor"], [unit])
+    return case
+
+
+def test_the_assessor_signs_the_recommendation_under_one_back_link_and_no_case_sections(
+    client, world, assessed
+):
+    """The assessor may not open the case's own pages (app/assessments/hooks.py): the page
+    has the one back link, to their menu item, and no sections leading to pages they may not
+    open."""
+    client.login(world["assessor"])
+    _english(client)
+    response = client.get(f"/assessments/cases/{assessed.id}/recommendation")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    page = parse(html)
+    assert page.back_links == 1
+    assert '<a href="/assessments/"><span aria-hidden="true">←</span> Back to Assessments' in html
+    assert SECTIONS_LABEL not in page.navs and "case-header" not in page.classes
+    assert f'href="/cases/{assessed.id}' not in html
+    menu = page.navs["Main menu"]
+    assert [text for _href, current, text in menu if current] == ["Assessments"]
+
+
+def test_the_recommendation_shows_the_case_header_to_an_assessor_who_may_open_the_case(
+    client, world, assessed, unit, make_user
+):
+    """A coach of the municipality who also assesses (never the participant's coach) sees the
+    case's pages, so the recommendation stands under the case header, in its assessments."""
+    dual = make_user(Role.COACH, Role.ASSESSOR, municipality=world.home)
+    plan(assessed, dual, [unit])
+    client.login(dual)
+    _english(client)
+    response = client.get(f"/assessments/cases/{assessed.id}/recommendation")
+    assert response.status_code == 200
+    page = parse(response.get_data(as_text=True))
+    assert page.back_links == 1 and "case-header" in page.classes
+    marked = [(href, cur) for href, cur, _text in page.navs[SECTIONS_LABEL] if cur]
+    assert marked == [(f"/assessments/cases/{assessed.id}", "true")]
+    menu = page.navs["Main menu"]
+    assert [text for _href, current, text in menu if current] == ["Cases"]
 
 
 def test_the_case_sections_show_only_what_the_viewer_may_open(client, world, case):

@@ -66,6 +66,12 @@ def placement_new(case_id: int):
         done = _record_placement(case, form)
         if done:
             return done
+    return _new_page(case, form)
+
+
+def _new_page(case: Case, form: PlacementCreateForm):
+    """The form under the case's header, whose read of the case is logged."""
+    seen("case.viewed", case, participant_id=case.participant_id)
     return render_template("employers/placement_form.html", form=form, case=case)
 
 
