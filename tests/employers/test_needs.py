@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -10,6 +12,7 @@ from app.employers.models import CompetenceNeed, EmployerContact
 from app.employers.vocab import NeedStatus
 from app.extensions import db
 from tests.employers.factories import make_need
+from tests.frameworks.factories import make_framework
 
 
 def need_form(world, units, **overrides) -> dict:
@@ -246,6 +249,24 @@ def test_the_need_form_offers_the_units_as_ticks_grouped_by_framework_and_level(
     assert f'id="required-{truck.id}"' in page and f'id="desired-{truck.id}"' in page
     assert '<details class="unit-group" open>' in page  # the only framework is open
     assert 'class="unit-level"' in page and 'data-unit-filter="unit-groups" hidden' in page
+
+
+def test_of_several_frameworks_only_those_with_chosen_units_are_open_and_say_how_many(
+    client, world, units
+):
+    """The chooser folds a framework none of whose units is chosen; a refused form opens all."""
+    make_framework(units=2, name="Lokalvård")
+    need = make_need(world.employer, required=[units["Truck A"]], desired=[units["Arbetsmiljö"]])
+    client.login(world["employer"])
+    page = client.get(f"/employers/needs/{need.id}/edit").get_data(as_text=True)
+    groups = re.findall(r'<details class="unit-group"( open)?>\s*<summary>(.*?)</summary>', page)
+    assert [(is_open, re.sub(r"<[^>]*>", "", text).split()) for is_open, text in groups] == [
+        (" open", ["Lager", "version", "1", "(2", "enheter", "valda)"]),
+        ("", ["Lokalvård", "version", "1"]),
+    ]
+    data = need_form(world, units, title="")
+    page = client.post(f"/employers/needs/{need.id}/edit", data=data).get_data(as_text=True)
+    assert page.count('<details class="unit-group" open>') == 2
 
 
 def test_a_unit_ticked_both_required_and_desired_is_refused_at_the_units(client, world, units):
