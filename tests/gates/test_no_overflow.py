@@ -1,7 +1,8 @@
 """Gate: on a phone (390 px wide) no page is wider than the screen, and the header is short.
 
 Every role's demo account opens each page of its main menu and the main pages of a case it may
-see (the case's sections, from the access table); no page may be scrollable sideways as a whole
+see (the case's sections and the forms other areas show under the case header, from the access
+table); no page may be scrollable sideways as a whole
 (a wide table scrolls inside its own region instead), and the header with its menu closed is at
 most about 80 px tall.
 """
@@ -31,6 +32,13 @@ CASE_SECTIONS = (
     "certificates.case_certificates",
     "reports.case_funding",
 )
+# The forms of other areas that act on a case, under the case header (or its back link).
+CASE_FORMS = (
+    "assessments.plan",
+    "assessments.training",
+    "assessments.sign",
+    "employers.placement_new",
+)
 
 _WIDTHS = """() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
   wide: [...document.querySelectorAll('body *')].filter(el => {
@@ -41,14 +49,15 @@ _WIDTHS = """() => ({scroll: document.documentElement.scrollWidth, inner: window
 
 
 def _case_pages(live_server, role: str) -> list[str]:
-    """The addresses of the case's section pages `role` may open (an own-scope case)."""
+    """The addresses of the case's pages `role` may open: of the own-scope case, else of the
+    other one (the demo's assessor assesses a case of the other scope)."""
     urls = []
     for entry in live_server.pages:
-        if entry["endpoint"] not in CASE_SECTIONS or "own" not in entry["urls"]:
+        if entry["endpoint"] not in CASE_SECTIONS + CASE_FORMS:
             continue
         route = TABLE[entry["endpoint"]].for_rule(entry["rule"])
-        if expected(route, "GET", role, "own") == 200:
-            urls.append(entry["urls"]["own"])
+        opens = [s for s in ("own", "other") if expected(route, "GET", role, s) == 200]
+        urls += [entry["urls"][s] for s in opens[:1] if s in entry["urls"]]
     return urls
 
 
