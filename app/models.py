@@ -102,3 +102,4 @@ from app.reports.summaries.models import (  # noqa: F401
 )
 from app.staff.models import StaffReferral  # noqa: F401
 from app.webhooks.models import Webhook, WebhookDelivery  # noqa: F401
+from app.portal.models import PortalSettings, SignInCode  # noqa: F401
