@@ -49,8 +49,9 @@ AUDIT_ACTIONS = {
     "portal.access_opened_by_eid": _l("A participant opened My pages with e-ID"),
     "portal.code_handed_over": _l("Made a sign-in code to give a participant in person"),
     "portal.code_mailed": _l("Sent a sign-in code to a participant by email"),
-    "portal.code_refused": _l("Refused a sign-in code by email (protected identity, reserve "
-                              "number or not allowed)"),
+    "portal.code_refused": _l(
+        "Refused a sign-in code by email (protected identity, reserve number or not allowed)"
+    ),
     "portal.code_throttled": _l("Sent no sign-in code: too many asked for"),
     "portal.code_asked": _l("Asked for a sign-in code for an unknown address"),
     "portal.page_viewed": _l("The participant viewed My page"),

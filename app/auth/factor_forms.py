@@ -11,8 +11,8 @@ from wtforms.validators import DataRequired, Length
 from app.auth.ceremonies import NAME_LENGTH
 from app.forms import FlaskForm, MultiCheckboxField
 from app.labels import ROLE_LABELS
-from app.vocab import STAFF_ROLES
 from app.validators import no_control_characters
+from app.vocab import STAFF_ROLES
 
 
 class _StepForm(FlaskForm):

@@ -375,8 +375,9 @@ class JournalForm(FlaskForm):
     text = TextAreaField(_l("Entry"), validators=[DataRequired(), *free_text(TEXT_MAX)])
     is_shared = BooleanField(
         _l("Show the entry to the participant"),
-        description=_l("The participant reads it under My plan. Never write social services' "
-                       "background here."),
+        description=_l(
+            "The participant reads it under My plan. Never write social services' background here."
+        ),
     )
 
 

@@ -15,8 +15,8 @@ from app.cases.vocab import JournalKind, SummonsDelivery, SummonsPurpose
 from app.db import today
 from app.demo import DEMO_PASSWORD
 from app.extensions import db
-from app.portal.services import give_access
 from app.portal.models import PortalSettings
+from app.portal.services import give_access
 
 EMAIL = "deltagare@example.org"
 PERSON = ("Mikael", "Öberg")

@@ -42,7 +42,7 @@ def init_app(app: Flask) -> None:
 
 def _home_is_my_page():
     """before_request: a participant's home is My page."""
-    if request.endpoint == "main.home" and current_user.is_authenticated:
-        if Role.PARTICIPANT in current_user.roles:
-            return redirect(url_for("portal.index"))
+    participant = current_user.is_authenticated and Role.PARTICIPANT in current_user.roles
+    if request.endpoint == "main.home" and participant:
+        return redirect(url_for("portal.index"))
     return None

@@ -31,7 +31,7 @@ class Place:
     paused: bool
 
     def state(self, step: Step) -> str:
-        """"done", "now" or "later" for one step of the journey."""
+        """ "done", "now" or "later" for one step of the journey."""
         here, there = STEPS.index(self.step), STEPS.index(step)
         return "done" if there < here else "now" if there == here else "later"
 

@@ -120,7 +120,9 @@ def agreed_adaptations(case: Case) -> list[str]:
 
 
 def _of_case(model, case: Case, *order):
-    return list(db.session.scalars(sa.select(model).where(model.case_id == case.id).order_by(*order)))
+    return list(
+        db.session.scalars(sa.select(model).where(model.case_id == case.id).order_by(*order))
+    )
 
 
 def goals(case: Case) -> list[PlanGoal]:

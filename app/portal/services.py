@@ -147,7 +147,9 @@ def _void_codes(account: User, kind: CodeKind | None = None) -> None:
     )
     if kind is not None:
         query = query.where(SignInCode.kind == kind)
-    db.session.execute(query.values(expires_at=utcnow()).execution_options(synchronize_session=False))
+    db.session.execute(
+        query.values(expires_at=utcnow()).execution_options(synchronize_session=False)
+    )
 
 
 def _new_code(account: User, kind: CodeKind, code_hash: str, made_by: User | None = None) -> None:
@@ -306,4 +308,3 @@ def save_settings(municipality_id: int, mail_codes: bool, actor: User) -> Portal
         details={"municipality": municipality_id, "mail_codes": mail_codes},
     )
     return found
-

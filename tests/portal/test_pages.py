@@ -79,9 +79,7 @@ def test_my_plan_shows_goals_activities_follow_ups_and_only_the_shared_notes(cli
     assert "Intern anteckning" not in text and "Socialtjänstens" not in text
 
 
-def test_my_page_shows_the_step_the_next_meeting_the_adaptations_and_the_coach(
-    client, two, world
-):
+def test_my_page_shows_the_step_the_next_meeting_the_adaptations_and_the_coach(client, two, world):
     (person, case, account), _ = two
     case.stage = Stage.ASSESSMENT
     db.session.add_all(
@@ -115,7 +113,9 @@ def test_every_page_a_participant_opens_is_logged_with_them_as_the_reader(client
     for url in own_urls(case, shared):
         client.get(url)
     lines = db.session.scalars(
-        sa.select(AuditEvent).where(AuditEvent.action.startswith("portal."), AuditEvent.user_id == account.id)
+        sa.select(AuditEvent).where(
+            AuditEvent.action.startswith("portal."), AuditEvent.user_id == account.id
+        )
     ).all()
     actions = [line.action for line in lines]
     assert actions.count("portal.page_viewed") == 2 and actions.count("portal.plan_viewed") == 2
@@ -188,24 +188,29 @@ def test_participants_are_not_staff_in_the_administrators_lists(client, two, wor
     assert 'value="participant"' not in policy
 
 
-def test_the_journal_entry_is_hidden_from_the_participant_unless_the_coach_shares_it(
-    client, world
-):
+def test_the_journal_entry_is_hidden_from_the_participant_unless_the_coach_shares_it(client, world):
     from tests.cases.factories import make_case
 
     case = make_case(world["coach"], stage=Stage.MAPPING)
     client.login(world["coach"])
     form = client.get(f"/cases/{case.id}/journal").get_data(as_text=True)
-    assert 'name="is_shared"' in form and 'name="is_shared" type="checkbox" value="y" checked' not in form
+    assert (
+        'name="is_shared"' in form
+        and 'name="is_shared" type="checkbox" value="y" checked' not in form
+    )
     day = today().isoformat()
-    client.post(f"/cases/{case.id}/journal", data={"kind": "note", "occurred_on": day, "text": "Inte delad"})
+    client.post(
+        f"/cases/{case.id}/journal", data={"kind": "note", "occurred_on": day, "text": "Inte delad"}
+    )
     client.post(
         f"/cases/{case.id}/journal",
         data={"kind": "meeting", "occurred_on": day, "text": "Delad", "is_shared": "y"},
     )
     shared = dict(
         db.session.execute(
-            sa.select(JournalEntry.text, JournalEntry.is_shared).where(JournalEntry.case_id == case.id)
+            sa.select(JournalEntry.text, JournalEntry.is_shared).where(
+                JournalEntry.case_id == case.id
+            )
         ).all()
     )
     assert shared == {"Inte delad": False, "Delad": True}
