@@ -57,10 +57,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     )
     employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employers.id"), index=True)
     # A participant's own account (role PARTICIPANT, app/portal): the one participant it is;
-    # none for staff.
-    participant_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("participants.id", ondelete="CASCADE"), unique=True
-    )
+    # none for staff. Not a foreign key, as the audit log's: the accounts stay outside the
+    # tables that hold a participant's register (app/privacy/coverage.py), and anonymisation
+    # ends the account itself (`app.privacy.anonymise`).
+    participant_id: Mapped[int | None] = mapped_column(unique=True)
 
     municipality: Mapped[Municipality | None] = relationship()
     employer: Mapped[Employer | None] = relationship()

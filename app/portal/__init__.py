@@ -25,7 +25,14 @@ def init_app(app: Flask) -> None:
     rule(app, "portal.give_access", Role.COACH, scope=access.may_give_access)
     rule(app, "portal.settings", Role.ADMIN)
     nav_item(app, "portal.index", _l("My page"), Role.PARTICIPANT, order=100)
-    nav_item(app, "portal.plan_now", _l("My plan"), Role.PARTICIPANT, order=101)
+    nav_item(
+        app,
+        "portal.plan_now",
+        _l("My plan"),
+        Role.PARTICIPANT,
+        order=101,
+        claims=("portal.plan", "portal.note"),
+    )
     admin_link(
         app,
         "portal.settings",

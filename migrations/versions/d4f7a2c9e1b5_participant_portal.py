@@ -42,13 +42,6 @@ def upgrade():
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("participant_id", sa.Integer(), nullable=True))
         batch_op.create_unique_constraint(batch_op.f("uq_users_participant_id"), ["participant_id"])
-        batch_op.create_foreign_key(
-            batch_op.f("fk_users_participant_id_participants"),
-            "participants",
-            ["participant_id"],
-            ["id"],
-            ondelete="CASCADE",
-        )
     with op.batch_alter_table("journal_entries", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("is_shared", sa.Boolean(), server_default=sa.false(), nullable=False)
@@ -113,7 +106,6 @@ def downgrade():
     )
     op.execute("DELETE FROM users WHERE participant_id IS NOT NULL")
     with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_users_participant_id_participants"), type_="foreignkey")
         batch_op.drop_constraint(batch_op.f("uq_users_participant_id"), type_="unique")
         batch_op.drop_column("participant_id")
     op.execute("DELETE FROM user_roles WHERE role = 'participant'")

@@ -214,3 +214,15 @@ def test_the_journal_entry_is_hidden_from_the_participant_unless_the_coach_share
         ).all()
     )
     assert shared == {"Inte delad": False, "Delad": True}
+
+
+def test_anonymisation_ends_the_participants_own_account(client, two, world):
+    from app.privacy.anonymise import anonymise
+
+    (person, _case, account), _ = two
+    client.login(account.email)
+    anonymise(person, reason="request", actor=world["admin"])
+    db.session.commit()
+    db.session.refresh(account)
+    assert not account.is_active and account.name == "–" and "Alice" not in account.email
+    assert client.get("/my/").status_code == 302  # the session ended: to the login page
