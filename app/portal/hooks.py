@@ -7,7 +7,6 @@ from flask import Flask
 
 from app.auth.federation import participant_finder
 from app.portal import services
-from app.portal.access import may_give_access
 
 
 def portal_access(participant) -> dict:
@@ -25,4 +24,3 @@ def register(app: Flask) -> None:
     """Offer the e-ID finder to the auth area, and the coach's panel to the cases' templates."""
     participant_finder(app, services.find_for_eid)
     app.add_template_global(portal_access, "portal_access")
-    app.add_template_global(may_give_access, "may_give_portal_access")

@@ -146,7 +146,7 @@ class Demo:
         ]
 
     def portal_case(self, scope: str):
-        """"own" is the demo participant's case; "other" the case (with a journal) of another
+        """ "own" is the demo participant's case; "other" the case (with a journal) of another
         participant of the same municipality, which the participant may not learn exists."""
         from app.cases.models import Case, JournalEntry
 
