@@ -7,7 +7,9 @@ usable password: the person signs in through the municipality's e-ID provider
 registered (where the municipality allows it, never for a protected identity or a reserve
 number), or with a code the coach reads out to them. A code works once, for ten minutes; a few
 wrong tries void it, and wrong codes count towards the login throttle (`app.auth.throttle`).
-Asking for a mailed code answers the same whether or not the address is known.
+Asking for a mailed code answers the same whether or not the address is known. A code by text
+message needs a sender Validera does not have (an SMS provider): it would be a second delivery
+beside `_mail_code`, to `Participant.phone`, under the same rules.
 """
 
 from __future__ import annotations
