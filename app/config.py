@@ -24,6 +24,7 @@ AREAS = (
     "notifications",
     "webhooks",
     "staff",
+    "portal",
     "imports",
     "api",
 )

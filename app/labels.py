@@ -16,6 +16,7 @@ ROLE_LABELS = {
     Role.EMPLOYER: _l("Employer"),
     Role.REGIONAL: _l("Regional reader"),
     Role.MANAGER: _l("Manager"),
+    Role.PARTICIPANT: _l("Participant"),
 }
 
 # Refusals any area may raise (`app.refusals.Refused`); each area words its own in its labels.py.

@@ -167,12 +167,28 @@ def enforce_declared_access():
         return None  # an API view checks its bearer token itself (app.api.protocol.scope)
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if Role.PARTICIPANT in current_user.roles:
+        # A participant's account reaches its own pages and nothing of the staff's, whatever
+        # those views declare; the staff's terms of use are not theirs to accept.
+        return None if participant_may_reach(request.endpoint) else abort(403)
     if current_user.terms_accepted_at is None and request.endpoint not in TERMS_EXEMPT:
         return redirect(url_for("auth.terms", next=request.full_path.rstrip("?")))
     return None
 
 
 TERMS_EXEMPT = {"auth.terms", "auth.logout", "auth.language"}
+
+
+def open_to_participants(app: Flask, *names: str) -> None:
+    """Let participants' accounts reach these blueprints (a name without a dot) or endpoints;
+    every other view that is not public answers them 403 (`enforce_declared_access`)."""
+    registry(app, "participant_reach", set).update(names)
+
+
+def participant_may_reach(endpoint: str) -> bool:
+    """True when a participant's account may ask for the view behind `endpoint`."""
+    reach = registry(current_app, "participant_reach", set)
+    return endpoint in reach or endpoint.partition(".")[0] in reach and "." in endpoint
 
 
 def template_helpers() -> dict[str, Any]:

@@ -27,3 +27,11 @@ class Role(enum.StrEnum):
     # A manager (chef) in the municipality's own operations, e.g. the head of a home-care unit:
     # refers their own staff for validation and follows the progress of those who consented.
     MANAGER = "manager"
+    # A participant (deltagare) signed in to their own pages (app/portal): an account linked to
+    # one participant, holding no other role, that reaches nothing but the portal.
+    PARTICIPANT = "participant"
+
+
+# The roles of the municipality's staff and partners: everyone but the participants. Lists of
+# accounts, second-factor policies and staff statistics count these.
+STAFF_ROLES = tuple(role for role in Role if role is not Role.PARTICIPANT)

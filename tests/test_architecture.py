@@ -29,6 +29,7 @@ DOMAIN = (
     "app/imports/columns.py",
     "app/imports/reading.py",
     "app/mapping/analysis.py",
+    "app/portal/journey.py",
     "app/reports/scope.py",
     "app/reports/suppression.py",
     "app/reports/tables.py",

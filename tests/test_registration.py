@@ -109,7 +109,7 @@ def test_the_application_keeps_what_its_areas_register(app):
     ]
     assert len(app.extensions["validera.timeline_sources"]) == 3
     assert len(app.extensions["validera.employer_certificate_access"]) == 1
-    assert len(app.extensions["validera.admin_links"]) == 13
+    assert len(app.extensions["validera.admin_links"]) == 14
 
 
 def test_a_second_application_gets_equal_registries_and_doubles_nothing(app):

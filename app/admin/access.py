@@ -51,6 +51,8 @@ def home_municipality_id(user: Any) -> int | None:
 
 def manages_user(editor: Any, user: Any) -> bool:
     """Scope of `admin.users`: may `editor` open and change this account?"""
+    if Role.PARTICIPANT in held_roles(user):
+        return False  # a participant's account is the coach's to give and end (app/portal)
     if editor.has_role(Role.SYSTEM_ADMIN):
         return bool(held_roles(user) & SYSTEM_ROLES) or user.id == editor.id
     return (
@@ -82,7 +84,7 @@ def users_visible_to(editor: Any) -> sa.ColumnElement[bool]:
     employers = sa.select(Employer.id).where(Employer.municipality_id == editor.municipality_id)
     return sa.and_(
         sa.or_(User.municipality_id == editor.municipality_id, User.employer_id.in_(employers)),
-        ~User.role_rows.any(UserRole.role == Role.SYSTEM_ADMIN),
+        ~User.role_rows.any(UserRole.role.in_((Role.SYSTEM_ADMIN, Role.PARTICIPANT))),
     )
 
 

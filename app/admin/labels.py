@@ -44,6 +44,20 @@ ORGANISATION_PAGES = {
 # What each action of the audit log means, in the words of the log's pages (a test checks
 # that every code the application writes has its words here).
 AUDIT_ACTIONS = {
+    "portal.access_given": _l("Gave a participant access to My pages"),
+    "portal.access_ended": _l("Ended a participant's access to My pages"),
+    "portal.access_opened_by_eid": _l("A participant opened My pages with e-ID"),
+    "portal.code_handed_over": _l("Made a sign-in code to give a participant in person"),
+    "portal.code_mailed": _l("Sent a sign-in code to a participant by email"),
+    "portal.code_refused": _l(
+        "Refused a sign-in code by email (protected identity, reserve number or not allowed)"
+    ),
+    "portal.code_throttled": _l("Sent no sign-in code: too many asked for"),
+    "portal.code_asked": _l("Asked for a sign-in code for an unknown address"),
+    "portal.page_viewed": _l("The participant viewed My page"),
+    "portal.plan_viewed": _l("The participant viewed My plan"),
+    "portal.note_viewed": _l("The participant read a note from the coach"),
+    "portal.settings_saved": _l("Changed how participants sign in"),
     "admin.employer_saved": _l("Saved an employer organisation"),
     "admin.municipality_saved": _l("Saved a municipality"),
     "admin.accessibility_saved": _l("Changed the accessibility statement"),
@@ -276,6 +290,7 @@ AUDIT_AREAS = {
     "mail": _l("Mail"),
     "mapping": _l("Competence mapping"),
     "participant": _l("Participants"),
+    "portal": _l("My pages (participants)"),
     "privacy": _l("Data protection"),
     "referral": _l("Referrals"),
     "reports": _l("Reports"),
@@ -316,4 +331,5 @@ OBJECT_KINDS = {
     "identity_providers": _l("Identity provider"),
     "retention_rules": _l("Retention rule"),
     "log_reviews": _l("Review of the log"),
+    "portal_sign_in_codes": _l("Sign-in code"),
 }

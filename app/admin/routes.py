@@ -21,7 +21,7 @@ from app.extensions import db
 from app.main.home import admin_links
 from app.organisations.models import Employer, Municipality
 from app.permissions import can, permission
-from app.vocab import Role
+from app.vocab import STAFF_ROLES, Role
 from app.web import load, me, page_number, save, seen_many
 
 
@@ -49,10 +49,12 @@ def users():
     query = sa.select(User).where(_visible()).order_by(User.name, User.id)
     if q:
         query = query.where(sa.or_(User.name.ilike(f"%{q}%"), User.email.ilike(f"%{q}%")))
-    if role in {r.value for r in Role}:
+    if role in {r.value for r in STAFF_ROLES}:
         query = query.where(User.role_rows.any(UserRole.role == Role(role)))
     page = db.paginate(query, page=page_number(), per_page=25, error_out=False)
-    return render_template("admin/users.html", page=page, q=q, role=role, Role=Role)
+    return render_template(
+        "admin/users.html", page=page, q=q, role=role, Role=Role, staff_roles=STAFF_ROLES
+    )
 
 
 def _user_form(form_class, user=None):

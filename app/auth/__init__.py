@@ -10,7 +10,7 @@ from app.auth.vocab import ProviderKind
 from app.main.home import admin_link, home_panel
 from app.permissions import rule
 from app.queue import declare
-from app.vocab import Role
+from app.vocab import STAFF_ROLES, Role
 from app.web import refusal_words
 
 bp = Blueprint("auth", __name__)
@@ -20,7 +20,7 @@ def init_app(app: Flask) -> None:
     """Register the area: its rule, card, guard, views, words for refusals, then the blueprint."""
     second_step.configured_roles(app.config["SECOND_FACTOR_REQUIRED"])  # a wrong value: no start
     rule(app, "auth.factor_policy", Role.SYSTEM_ADMIN)
-    rule(app, "auth.own_passkey", *Role, scope=second_step.owns)
+    rule(app, "auth.own_passkey", *STAFF_ROLES, scope=second_step.owns)
     admin_link(
         app,
         "auth.factor_policy",

@@ -12,6 +12,7 @@ from app.auth.ceremonies import NAME_LENGTH
 from app.forms import FlaskForm, MultiCheckboxField
 from app.labels import ROLE_LABELS
 from app.validators import no_control_characters
+from app.vocab import STAFF_ROLES
 
 
 class _StepForm(FlaskForm):
@@ -117,5 +118,5 @@ class PolicyForm(FlaskForm):
 
     roles = MultiCheckboxField(
         _l("Roles that must sign in with a second factor"),
-        choices=[(role.value, label) for role, label in ROLE_LABELS.items()],
+        choices=[(role.value, ROLE_LABELS[role]) for role in STAFF_ROLES],
     )

@@ -22,7 +22,7 @@ from app.auth.vocab import FactorRefusal
 from app.db import utcnow
 from app.extensions import db
 from app.refusals import Refused
-from app.vocab import Role
+from app.vocab import STAFF_ROLES, Role
 
 
 def _key() -> str:
@@ -200,7 +200,7 @@ def drop_recovery_codes(user: User) -> None:
 def set_policy(required: set[Role], actor: User) -> None:
     """Which roles must sign in with a second factor, from the next sign-in on."""
     chosen = {row.role: row for row in db.session.scalars(sa.select(SecondFactorPolicy))}
-    for role in Role:
+    for role in STAFF_ROLES:
         row = chosen.get(role) or SecondFactorPolicy(role=role)
         row.required = role in required
         db.session.add(row)

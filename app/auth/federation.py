@@ -9,6 +9,8 @@ rest, the same for both:
   account *of the provider's municipality* whose email or personal number (`match_on`) the answer
   carries; an account of another municipality, an employer's or a system administrator's is
   never reached through a municipality's provider;
+- failing that, a participant of the provider's municipality whose personal number the answer
+  carries gets their own account (`participant_finder`: the portal finds or opens it);
 - a person with no account is refused, or gets an account without roles that an administrator
   completes (`SignInSettings.unknown_person`): roles are Validera's, never the provider's;
 - the sign-in is logged with the method, the provider and the assurance level.
@@ -102,6 +104,12 @@ def protocol(
         registry(app, "sign_in_checks", dict)[kind] = check
     if address is not None:
         registry(app, "sign_in_addresses", dict)[kind] = address
+
+
+def participant_finder(app: Flask, find: Callable[[int, str], User | None]) -> None:
+    """Declare how `app` finds the own account of a participant of a municipality by their
+    personal number (`find(municipality_id, digits)`, None when there is none to give)."""
+    registry(app, "participant_finders", list).append(find)
 
 
 def address_for(kind: ProviderKind) -> str | None:
@@ -218,7 +226,7 @@ def sign_in(provider: IdentityProvider, identity: Identity) -> User:
         raise Refused(SsoRefusal.PROVIDER_OFF)
     if not loa_enough(provider.required_loa, identity.loa):
         raise Refused(SsoRefusal.LOA_TOO_LOW, given=identity.loa or "–")
-    user = _linked(provider, identity) or _matched(provider, identity)
+    user = _linked(provider, identity) or _staff_or_participant(provider, identity)
     if user is None:
         user = _new_account(provider, identity)
     if not user.is_active:
@@ -265,6 +273,29 @@ def _matched(provider: IdentityProvider, identity: Identity) -> User | None:
             raise Refused(SsoRefusal.NO_CLAIM, claim=_personal_number_claim(provider))
         query = query.where(User.personal_number == digits)
     return db.session.scalar(query)
+
+
+def _staff_or_participant(provider: IdentityProvider, identity: Identity) -> User | None:
+    """The staff account the answer names, else the participant's own account; a staff
+    match's refusal (no such claim) stands only when no participant is found either."""
+    try:
+        return _matched(provider, identity) or _participant(provider, identity)
+    except Refused:
+        found = _participant(provider, identity)
+        if found is None:
+            raise
+        return found
+
+
+def _participant(provider: IdentityProvider, identity: Identity) -> User | None:
+    digits = personal_number(identity.personal_number)
+    if digits is None:
+        return None
+    for find in registry(current_app, "participant_finders", list):
+        found = find(provider.municipality_id, digits)
+        if found is not None:
+            return found
+    return None
 
 
 def _personal_number_claim(provider: IdentityProvider) -> str:

@@ -26,7 +26,8 @@ class UserRole(db.Model):
 
 
 class User(UserMixin, TimestampMixin, db.Model):
-    """A person who logs in: coach, assessor, verifier, employer contact or admin."""
+    """A person who logs in: coach, assessor, verifier, employer contact, admin, or a participant
+    on their own pages."""
 
     __tablename__ = "users"
     __table_args__ = (
@@ -55,6 +56,11 @@ class User(UserMixin, TimestampMixin, db.Model):
         sa.ForeignKey("municipalities.id"), index=True
     )
     employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employers.id"), index=True)
+    # A participant's own account (role PARTICIPANT, app/portal): the one participant it is;
+    # none for staff. Not a foreign key, as the audit log's: the accounts stay outside the
+    # tables that hold a participant's register (app/privacy/coverage.py), and anonymisation
+    # ends the account itself (`app.privacy.anonymise`).
+    participant_id: Mapped[int | None] = mapped_column(unique=True)
 
     municipality: Mapped[Municipality | None] = relationship()
     employer: Mapped[Employer | None] = relationship()

@@ -35,6 +35,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.mail import message, render_mail, send_on_commit
 from app.refusals import Refused
+from app.vocab import Role
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,9 @@ def ask_for_reset(email: str) -> None:
     details = {"email": normal_email(email), "matched": matched}
     if matched and _recent_links(user) >= current_app.config["PASSWORD_RESET_PER_ACCOUNT"]:
         details["throttled"] = True
+        matched = False
+    if matched and Role.PARTICIPANT in user.roles:
+        details["participant"] = True  # signs in by e-ID or a one-time code (app/portal)
         matched = False
     if matched and passwords_off(user):
         details["passwords_off"] = True  # signs in through the municipality's provider only

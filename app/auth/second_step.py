@@ -29,7 +29,7 @@ from app.auth.models import User
 from app.auth.vocab import EVERYONE, NOBODY, STAFF
 from app.db import utcnow
 from app.extensions import db
-from app.vocab import Role
+from app.vocab import STAFF_ROLES, Role
 
 PENDING = "second_step"  # {"user": id, "until": seconds since the epoch}
 ENROL = "enrol_factor"  # set at sign-in when the account must enrol before anything else
@@ -51,9 +51,9 @@ def configured_roles(value: str) -> set[Role]:
     """The roles SECOND_FACTOR_REQUIRED names; ValueError for anything else."""
     value = (value or NOBODY).strip().lower()
     if value == STAFF:
-        return set(Role) - {Role.EMPLOYER}
+        return set(STAFF_ROLES) - {Role.EMPLOYER}
     if value == EVERYONE:
-        return set(Role)
+        return set(STAFF_ROLES)  # a participant signs in by e-ID or a one-time code
     if value == NOBODY:
         return set()
     return {Role(part.strip()) for part in value.split(",") if part.strip()}
@@ -64,7 +64,7 @@ def required_roles() -> set[Role]:
     query = sa.select(SecondFactorPolicy.role, SecondFactorPolicy.required)
     chosen = dict(db.session.execute(query).tuples().all())
     default = configured_roles(current_app.config["SECOND_FACTOR_REQUIRED"])
-    return {role for role in Role if chosen.get(role, role in default)}
+    return {role for role in STAFF_ROLES if chosen.get(role, role in default)}
 
 
 def factor_required(user: User) -> bool:

@@ -373,6 +373,12 @@ class JournalForm(FlaskForm):
     )
     occurred_on = DateField(_l("Date"), validators=[InputRequired(), plausible_date(future=False)])
     text = TextAreaField(_l("Entry"), validators=[DataRequired(), *free_text(TEXT_MAX)])
+    is_shared = BooleanField(
+        _l("Show the entry to the participant"),
+        description=_l(
+            "The participant reads it under My plan. Never write social services' background here."
+        ),
+    )
 
 
 class GoalForm(FlaskForm):

@@ -23,6 +23,7 @@ LOADERS = (
     "privacy",
     "second_factor",
     "staff",
+    "portal",
     "api",
 )
 

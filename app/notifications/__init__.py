@@ -19,7 +19,7 @@ from app.notifications.services import notify
 from app.notifications.vocab import Delivery, Kind
 from app.permissions import rule
 from app.queue import declare
-from app.vocab import Role
+from app.vocab import STAFF_ROLES
 from app.web import refusal_words
 
 __all__ = [
@@ -44,7 +44,7 @@ def _own(user, notification) -> bool:
 def init_app(app: Flask) -> None:
     """Register the area: its rule and words, its jobs, the header's unread count (a template
     global, so that only a page that shows the header asks), its views, then the blueprint."""
-    rule(app, "notification.open", *Role, scope=_own)
+    rule(app, "notification.open", *STAFF_ROLES, scope=_own)
     refusal_words(app, labels.REFUSALS)
     declare(
         app,

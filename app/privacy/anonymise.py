@@ -194,6 +194,7 @@ def anonymise(participant: Participant, *, reason: str, actor=None, note: str | 
         .where(tables["participants"].c.id == participant.id)
         .values(anonymised_at=utcnow())
     )
+    _end_own_account(participant.id)
     db.session.expire_all()
     for key in done.file_keys:
         uploads.delete_on_commit(key)
@@ -208,3 +209,20 @@ def anonymise(participant: Participant, *, reason: str, actor=None, note: str | 
         user=actor,
     )
     return done
+
+
+def _end_own_account(participant_id: int) -> None:
+    """The participant's own account (app/portal) goes with the name: inactive, nameless, its
+    address one that reaches nobody, its sessions and codes ended."""
+    from app.auth.models import User
+    from app.auth.sessions import end_sessions
+
+    account = db.session.scalar(sa.select(User).where(User.participant_id == participant_id))
+    if account is None:
+        return
+    end_sessions(account)
+    account.is_active = False
+    account.name = "–"
+    account.email = f"anonymised-{account.id}@portal.invalid"
+    account.personal_number = None
+    db.session.flush()  # before the caller's expire_all, which would drop unflushed changes

@@ -24,14 +24,18 @@ from tests.gates.demo import ANON, Demo
 
 ALL = "*"
 LOGIN = "login"  # 302 to the login page
+PARTICIPANT = "participant"
 
 Expect = dict[str, Any]
 ArgsBuilder = Callable[[Demo, str], dict[str, Any]]
 
 
 def expect(default: Any, anonymous: Any = LOGIN, **roles: Any) -> Expect:
-    """What each role gets: `default` unless named; anonymous users are sent to log in."""
-    return {ANON: anonymous, ALL: default, **roles}
+    """What each role gets: `default` unless named; anonymous users are sent to log in. A
+    participant's account reaches no page of the staff (403) unless named; a page open to
+    anyone (one that does not send the anonymous to log in) answers them as it answers staff."""
+    participant = default if anonymous != LOGIN else 403
+    return {ANON: anonymous, ALL: default, PARTICIPANT: participant, **roles}
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,37 @@ def _employer(demo: Demo, scope: str) -> dict[str, Any]:
 
 def _framework(demo: Demo, scope: str) -> dict[str, Any]:
     return {"framework_id": demo.framework(scope).id}
+
+
+def _portal_case(demo: Demo, scope: str) -> dict[str, Any]:
+    return {"case_id": demo.portal_case(scope).id}
+
+
+def _portal_note(demo: Demo, scope: str) -> dict[str, Any]:
+    """The note the demo coach shared with the demo participant; "other": a note of another
+    participant's case, shared with them (made so the first time)."""
+    import sqlalchemy as sa
+
+    from app.cases.models import JournalEntry
+    from app.extensions import db
+
+    case = demo.portal_case(scope)
+    entry = db.session.scalar(
+        sa.select(JournalEntry)
+        .where(JournalEntry.case_id == case.id)
+        .order_by(JournalEntry.is_shared.desc(), JournalEntry.id)
+        .limit(1)
+    )
+    entry.is_shared = True
+    db.session.flush()
+    return {"entry_id": entry.id}
+
+
+def _portal_participant(demo: Demo, scope: str) -> dict[str, Any]:
+    """The demo participant (whose coach is the demo coach); "other": one of Timrå."""
+    if scope == "own":
+        return {"participant_id": demo.account("participant").participant_id}
+    return {"participant_id": demo.case("other").participant_id}
 
 
 def _referral(demo: Demo, scope: str) -> dict[str, Any]:
@@ -646,7 +681,8 @@ ASSESSMENTS_OWN_ONLY = "only Härnösand's assessments are probed; Timrå's stat
 
 TABLE: dict[str, Route] = {
     # main: home and static pages
-    "main.home": Route(GET=LOGGED_IN),
+    # a participant's home is My page
+    "main.home": Route(GET=expect(200, participant=302)),
     "main.accessibility": Route(GET=PUBLIC),
     # each municipality's statement and its feedback form, open to anyone (a POST without the
     # form's fields shows the form again with its errors)
@@ -655,7 +691,7 @@ TABLE: dict[str, Route] = {
     "main.privacy": Route(GET=PUBLIC),
     # auth: a logged-in user asking for the login page is sent home
     "auth.login": Route(GET=expect(302, anonymous=200), POST=expect(302, anonymous=200)),
-    "auth.logout": Route(POST=expect(LOGIN)),
+    "auth.logout": Route(POST=expect(LOGIN, participant=LOGIN)),
     "auth.terms": Route(GET=LOGGED_IN, POST=LOGGED_IN),
     "auth.language": Route(POST=expect(302, anonymous=302)),
     "auth.change_password": Route(GET=LOGGED_IN, POST=LOGGED_IN),
@@ -684,7 +720,10 @@ TABLE: dict[str, Route] = {
     "auth.two_factor_confirm": Route(POST=LOGGED_IN),
     "auth.recovery_codes": Route(POST=LOGGED_IN),
     "auth.two_factor_remove": Route(POST=LOGGED_IN),
-    "auth.login_code": Route(GET=expect(302, anonymous=LOGIN), POST=expect(302, anonymous=LOGIN)),
+    "auth.login_code": Route(
+        GET=expect(302, anonymous=LOGIN, participant=302),
+        POST=expect(302, anonymous=LOGIN, participant=302),
+    ),
     "auth.factor_policy": Route(GET=SYSTEM_ONLY, POST=SYSTEM_ACTION),
     # single sign-on: the municipality administrator connects the municipality's own logins and
     # sets who gets in (a form sent empty keeps what is saved, a new one shows its errors); a
@@ -700,19 +739,19 @@ TABLE: dict[str, Route] = {
     "auth.sso_login": Route(GET=expect(404, anonymous=404), args=_provider),
     # the OpenID provider's answer: without a sign-in begun in this browser, everyone is sent to
     # the login page with the reason
-    "auth.oidc_callback": Route(GET=expect(LOGIN)),
+    "auth.oidc_callback": Route(GET=expect(LOGIN, participant=LOGIN)),
     # Passkeys and security keys: the options for adding one (JSON; sent without a name, 422),
     # adding one (the form sent empty shows its errors), removing one's own (the demo data has
     # none), and the second step with a key (without a password typed first: the login page).
     "auth.passkey_options": Route(POST=expect(422)),
     "auth.passkey_add": Route(POST=LOGGED_IN),
     "auth.passkey_remove": Route(GET=LOGGED_IN, POST=LOGGED_IN, no_object=NO_PASSKEY),
-    "auth.login_passkey_options": Route(POST=expect(302, anonymous=LOGIN)),
-    "auth.login_passkey": Route(POST=expect(302, anonymous=LOGIN)),
+    "auth.login_passkey_options": Route(POST=expect(302, anonymous=LOGIN, participant=302)),
+    "auth.login_passkey": Route(POST=expect(302, anonymous=LOGIN, participant=302)),
     # SAML 2.0: Validera's metadata is public; the identity provider's answer is posted by its
     # page, so anyone may post it (an empty one is refused: the login page says why)
     "auth.saml_metadata": Route(GET=PUBLIC),
-    "auth.saml_acs": Route(POST=expect(LOGIN)),
+    "auth.saml_acs": Route(POST=expect(LOGIN, participant=LOGIN)),
     # admin: the municipality administrator manages the accounts of their municipality (the
     # demo's coaches), the system administrator municipalities, employer organisations and
     # administrators' accounts (no coach's: 404)
@@ -1230,6 +1269,26 @@ TABLE: dict[str, Route] = {
     "notifications.open_notification": Route(GET=expect(404), args=_notification),
     "notifications.mark_all_read": Route(POST=expect(302)),
     "notifications.settings": Route(GET=LOGGED_IN, POST=LOGGED_IN),
+    # portal: the participant's own pages (another participant's case or note, even of the same
+    # municipality, is 404: as if there were none); staff get 403 there
+    "portal.index": Route(GET=expect(403, participant=200)),
+    "portal.plan_now": Route(GET=expect(403, participant=200)),
+    "portal.case": Route(GET=expect(403, participant=(200, 404)), args=_portal_case),
+    "portal.plan": Route(GET=expect(403, participant=(200, 404)), args=_portal_case),
+    "portal.note": Route(GET=expect(403, participant=(200, 404)), args=_portal_note),
+    # signing in: open to anyone (a POST without its fields is the form again with its errors);
+    # the first page sends the logged-in home
+    "portal.sign_in": Route(GET=expect(302, anonymous=200)),
+    "portal.ask_code": Route(GET=PUBLIC, POST=PUBLIC),
+    "portal.enter_code": Route(GET=PUBLIC, POST=PUBLIC),
+    "portal.handover": Route(GET=PUBLIC, POST=PUBLIC),
+    # the participant's own coach gives and ends access (the demo participant has it: giving
+    # it again is refused, back to the participant's page) and makes a code to hand over
+    "portal.give_access": Route(POST=expect(403, coach=(302, 404)), args=_portal_participant),
+    "portal.end_access": Route(POST=expect(403, coach=(302, 404)), args=_portal_participant),
+    "portal.hand_over": Route(POST=expect(403, coach=(200, 404)), args=_portal_participant),
+    # the municipality administrator's setting (sent empty: mailed codes off, saved)
+    "portal.settings": Route(GET=ADMIN_ONLY, POST=ADMIN_ACTION),
     # webhooks: the municipality administrator manages those of their own municipality's API
     # clients (another municipality's: 404); a POST without the form's fields is the form again
     "webhooks.index": Route(GET=ADMIN_ONLY),

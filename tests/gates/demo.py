@@ -27,6 +27,9 @@ ROLE_ACCOUNTS = {
     "regional": "regional@example.org",
     "external_verifier": "ek@example.org",
     "manager": "manager@example.org",
+    # The demo participant (Mikael Öberg, Härnösand) on their own pages: the only participant
+    # who signs in with a password.
+    "participant": "deltagare@example.org",
 }
 ROLES = (ANON, *ROLE_ACCOUNTS)
 SCOPES = ("own", "other")
@@ -141,6 +144,23 @@ class Demo:
             if (case := db.session.get(Case, self._case_id_of(row))) is not None
             and case.municipality_id == municipality.id
         ]
+
+    def portal_case(self, scope: str):
+        """ "own" is the demo participant's case; "other" the case (with a journal) of another
+        participant of the same municipality, which the participant may not learn exists."""
+        from app.cases.models import Case, JournalEntry
+
+        account = self.account("participant")
+        if scope == "own":
+            return self.first(Case, Case.participant_id == account.participant_id)
+        town = self.municipality("own")
+        has_journal = sa.select(JournalEntry.id).where(JournalEntry.case_id == Case.id).exists()
+        return self.first(
+            Case,
+            Case.municipality_id == town.id,
+            Case.participant_id != account.participant_id,
+            has_journal,
+        )
 
     def case(self, scope: str, where: Any = None):
         from app.cases.models import Case

@@ -18,7 +18,8 @@ def _case_fk() -> Mapped[int]:
 
 
 class JournalEntry(db.Model):
-    """A dated journal entry (dagbok); only the municipality's coaches read it."""
+    """A dated journal entry (dagbok); the municipality's coaches read it, and the participant
+    those the coach shares."""
 
     __tablename__ = "journal_entries"
     # The journal and the case's timeline show a page at a time, newest first: this index hands
@@ -33,6 +34,8 @@ class JournalEntry(db.Model):
     text: Mapped[str] = mapped_column(sa.Text)
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The coach's choice, entry by entry: the participant reads it on their own plan (app/portal).
+    is_shared: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     case: Mapped[Case] = relationship()
     author = relationship("User")

@@ -28,6 +28,7 @@ def add_journal_entry(case: Case, data: dict, actor) -> JournalEntry:
         occurred_on=data["occurred_on"],
         text=data["text"].strip(),
         author=actor,
+        is_shared=bool(data.get("is_shared")),
     )
     return _added(entry, case, "case.journal_added", actor)
 

@@ -20,6 +20,8 @@ at the start of a step and out at its end. An area adds its part by appending it
   participant accepts, the placement, and the case closed;
 - `notifications`: the coach told of a new referral in the header, the list and by mail; the
   assessor's mail about the planned assessments, with their calendar invitations;
+- `portal`: the coach gives the demo participant a code in person; the participant signs in
+  with it and sees their next meeting, their plan and the note the coach shared;
 - `privacy`: the administrator reviews the month's access log and sets the retention rule.
 - `reports`: an ESF project, the case tagged with it, the month's ESF list, the regional view.
 """
@@ -47,6 +49,9 @@ from tests.gates.journey.notifications import (
     admin_registers_a_referral_and_the_coach_is_told,
     the_assessor_has_the_planned_assessments_by_mail_with_invitations,
 )
+from tests.gates.journey.portal import (
+    participant_signs_in_with_the_coachs_code_and_sees_their_plan,
+)
 from tests.gates.journey.privacy import admin_reviews_the_access_log_and_sets_the_retention_rule
 from tests.gates.journey.reports import (
     admin_adds_an_esf_project_and_the_coach_tags_the_case,
@@ -72,6 +77,7 @@ __all__ = ["STEPS", "Journey", "Step", "catalogue"]
 STEPS: list[Step] = [
     everyone_logs_in_and_accepts_the_terms,
     a_person_switches_language,
+    participant_signs_in_with_the_coachs_code_and_sees_their_plan,
     system_admin_creates_a_municipality,
     administrators_open_accounts_in_kramfors,
     a_person_enrols_a_second_factor_and_signs_in_with_it,

@@ -1,0 +1,24 @@
+"""Who may do what on the participant's own pages: the scope half of the portal's rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.cases.access import is_assigned_coach
+from app.vocab import Role
+
+
+def owns(user: Any, obj: Any) -> bool:
+    """A participant's own case, or a journal entry of their own case that the coach shared:
+    anything else answers 404, as if it did not exist."""
+    if not user.has_role(Role.PARTICIPANT) or user.participant_id is None:
+        return False
+    case = getattr(obj, "case", None) if hasattr(obj, "is_shared") else obj
+    if case is None or case.participant_id != user.participant_id:
+        return False
+    return getattr(obj, "is_shared", True)
+
+
+def may_give_access(user: Any, participant: Any) -> bool:
+    """The participant's assigned coach gives and ends their access, and hands over codes."""
+    return is_assigned_coach(user, participant) and not participant.is_anonymised
