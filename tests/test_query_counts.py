@@ -84,6 +84,17 @@ def test_queries_per_page_do_not_grow_with_the_data(app, demo_base):
         if len(small[name]) != len(large[name])
     }
     assert not grown, f"queries per page changed with the data (small, large): {grown}"
+    for name, most in FEW.items():
+        assert len(large[name]) <= most, f"{name}: {len(large[name])} statements: {large[name]}"
+
+
+# Pages held to a number of statements (issue 23): the user and their session, the object and
+# its relations, the audit line, one statement per list, the header's unread count.
+FEW = {
+    "case page, long history": 12,
+    "matching for a need": 9,
+    "needs for a participant": 8,
+}
 
 
 def test_a_notification_adds_one_insert_to_the_action_that_causes_it(client, world):
