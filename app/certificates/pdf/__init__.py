@@ -22,7 +22,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
-    Image,
     KeepTogether,
     PageTemplate,
     Paragraph,
@@ -88,7 +87,8 @@ class _Picture(Flowable):
         return self.width, self.height
 
     def draw(self):
-        self.canv.drawImage(self.picture, 0, 0, self.width, self.height)
+        # "auto": a logo's transparent parts stay transparent, as with platypus' Image.
+        self.canv.drawImage(self.picture, 0, 0, self.width, self.height, mask="auto")
 
 
 class _FixedDateCanvas(Canvas):
@@ -197,11 +197,21 @@ def _closing(statement: Statement) -> KeepTogether:
     return KeepTogether([Spacer(1, 18), block])
 
 
-def _logo(content: bytes) -> Image:
+@lru_cache(maxsize=16)
+def _logo_picture(content: bytes) -> ImageReader:
+    """A municipality's logo, read once per process (every certificate of the municipality
+    prints it)."""
+    picture = ImageReader(io.BytesIO(content))
+    picture.getRGBData()  # decoded now, once
+    return picture
+
+
+def _logo(content: bytes) -> _Picture:
     """The municipality's logo, 16 mm high (narrower if it is very wide), centred."""
-    width, height = ImageReader(io.BytesIO(content)).getSize()
+    picture = _logo_picture(content)
+    width, height = picture.getSize()
     shown_width = min(LOGO_HEIGHT * width / height, LOGO_MAX_WIDTH)
-    logo = Image(io.BytesIO(content), width=shown_width, height=shown_width * height / width)
+    logo = _Picture(picture, shown_width, shown_width * height / width)
     logo.hAlign = "CENTER"
     return logo
 
