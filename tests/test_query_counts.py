@@ -85,7 +85,15 @@ def test_queries_per_page_do_not_grow_with_the_data(app, demo_base):
     }
     assert not grown, f"queries per page changed with the data (small, large): {grown}"
     for name, most in FEW.items():
-        assert len(large[name]) <= most, f"{name}: {len(large[name])} statements: {large[name]}"
+        sent = _of_the_page(large[name])
+        assert len(sent) <= most, f"{name}: {len(sent)} statements: {sent}"
+
+
+def _of_the_page(statements: list[str]) -> list[str]:
+    """The page's own statements: not the savepoints the tests' transaction wraps each
+    commit in (a request has none)."""
+    test_only = ("SAVEPOINT", "RELEASE", "ROLLBACK")
+    return [s for s in statements if s.split(maxsplit=1)[0].upper() not in test_only]
 
 
 # Pages held to a number of statements (issue 23): the user and their session, the object and
