@@ -55,14 +55,14 @@ class MemoryStore:
 class RedisStore:
     """Entries in Redis, shared by every process, each expiring a day after it was read."""
 
-    def __init__(self, client):
-        self.client = client
+    def __init__(self, client, prefix: str = "validera:cache:"):
+        self.client, self.prefix = client, prefix
 
     def get(self, key: str) -> bytes | None:
-        return self.client.getex(key, ex=REDIS_SECONDS)
+        return self.client.getex(self.prefix + key, ex=REDIS_SECONDS)
 
     def set(self, key: str, value: bytes) -> None:
-        self.client.set(key, value, ex=REDIS_SECONDS)
+        self.client.set(self.prefix + key, value, ex=REDIS_SECONDS)
 
 
 def init_app(app: Flask) -> None:
@@ -80,7 +80,7 @@ def init_app(app: Flask) -> None:
 
 def _key(parts: tuple) -> str:
     """A short key for the parts (their repr, hashed: scopes and filters make long keys)."""
-    return "validera:cache:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def cached(parts: tuple, make: Callable[[], T]) -> T:
