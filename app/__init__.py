@@ -71,9 +71,10 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    from app import queue
+    from app import cache, queue
 
     queue.init_app(app)
+    cache.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from app.db import configure_sqlite
 

@@ -100,6 +100,9 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")  # default: instance/uploads
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # Computed figures (the statistics dashboard's tables) are cached in each process, or in
+    # Redis when this names it (redis://127.0.0.1:6379/2), shared by every worker (app/cache.py).
+    CACHE_STORAGE_URI = os.environ.get("CACHE_STORAGE_URI", "memory://")
     # Login throttling (app/auth/throttle.py): per account and address, three failures cost
     # nothing, then each further one doubles the wait before the next attempt (2 s up to 15
     # minutes; failures older than an hour are forgotten); per address, 30 failures within 15
@@ -224,6 +227,7 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     PREFERRED_URL_SCHEME = "http"
     RATELIMIT_STORAGE_URI = "memory://"
+    CACHE_STORAGE_URI = "memory://"
     SESSION_STORAGE_URI = None
     # Mail stays in memory unless a test starts an SMTP server (tests/mailbox.py).
     MAIL_SERVER = None

@@ -35,9 +35,12 @@ db = ValideraSQLAlchemy(model_class=Base, session_options={"expire_on_commit": F
 MAX_ID = 2**31 - 1  # no larger id exists, and PostgreSQL refuses to compare with one
 
 
-def get_or_none(model, object_id: int):
-    """The row with the id named in a URL, or None (also for ids no integer column can hold)."""
-    return db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
+def get_or_none(model, object_id: int, options=()):
+    """The row with the id named in a URL, or None (also for ids no integer column can hold);
+    `options` load what the page shows with it in the same query (`joinedload(...)`)."""
+    if not 0 < object_id <= MAX_ID:
+        return None
+    return db.session.get(model, object_id, options=options)
 
 
 migrate = Migrate(compare_type=True, render_as_batch=True)

@@ -102,4 +102,5 @@ from app.reports.summaries.models import (  # noqa: F401
     ReportStay,
 )
 from app.staff.models import StaffReferral  # noqa: F401
+from app.summaries import SummaryGeneration  # noqa: F401
 from app.webhooks.models import Webhook, WebhookDelivery  # noqa: F401

@@ -21,18 +21,31 @@ An area's `init_app` installs its keeper with `KEEPER.install()`. Session events
 `Session` class, not to an application: the listeners below follow every session of the process
 from the first install on, and the keepers are kept for the whole process (`KEEPERS`), each
 once, however many applications are built.
+
+Each keeper has a generation (`summary_generations`): a token that changes with every
+transaction in which the keeper recomputed anything, committed with it. Figures computed from a
+keeper's tables may be cached under its generation (`generation(connection, name)`): the
+moment a write commits, the generation is new and no cached figure of before is read again.
+The token is random, never a count, so that a transaction rolled back (a test's) leaves no
+number behind that a later one could reach again with other figures. A session's own
+transaction, once it has changed a keeper's tables, reads no cache until it ends
+(`has_pending_changes`): its figures are not yet anyone else's.
 """
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.areas import listen
+from app.extensions import db
 
 CHUNK = 500  # ids per statement: far below every database's limit on parameters
 
@@ -85,6 +98,75 @@ class Watch:
     on_insert: bool = True
 
 
+class SummaryGeneration(db.Model):
+    """The generation of one keeper's tables (see the module's text)."""
+
+    __tablename__ = "summary_generations"
+
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    token: Mapped[int] = mapped_column(sa.BigInteger)
+
+
+def generation(connection, name: str) -> int:
+    """The keeper `name`'s generation as this connection sees it (0: never changed)."""
+    table = SummaryGeneration.__table__
+    query = sa.select(table.c.token).where(table.c.name == name)
+    return connection.execute(query).scalar() or 0
+
+
+def new_generation(connection, name: str) -> None:
+    """Give the keeper `name` a new generation, in the connection's transaction."""
+    table = SummaryGeneration.__table__
+    token = secrets.randbits(62) + 1
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(name=name, token=token)
+    statement = statement.on_conflict_do_update(index_elements=["name"], set_={"token": token})
+    connection.execute(statement)
+
+
+PENDING_GENERATIONS = "summaries.new_generations"
+
+
+def has_pending_changes(session) -> bool:
+    """True while the session's transaction has changed a keeper's tables and not committed."""
+    return bool(session.info.get(PENDING_GENERATIONS))
+
+
+def _changed(session, keeper: Keeper) -> None:
+    """The session's transaction changed the keeper's tables: a new generation at its commit.
+
+    Taken at the commit, not at each flush: the generation's row is locked from its update to
+    the commit, so it is the last lock a transaction takes and is held for a moment only."""
+    session.info.setdefault(PENDING_GENERATIONS, set()).add(keeper.name)
+
+
+def _changed_on(connection, keeper: Keeper) -> None:
+    """`_changed` for rows written on a connection: at the session's commit when it is the
+    session's connection (a bulk import's), else at once in the connection's transaction."""
+    session = db.session()
+    if session.in_transaction() and session.connection() is connection:
+        _changed(session, keeper)
+    else:
+        new_generation(connection, keeper.name)
+
+
+def _new_generations(session) -> None:
+    """Before the commit: the last flush first (it may change the tables), then a new
+    generation for each keeper whose tables changed."""
+    session.flush()
+    names = session.info.pop(PENDING_GENERATIONS, None)
+    if names:
+        connection = session.connection()
+        for name in sorted(names):
+            new_generation(connection, name)
+
+
+def _transaction_ended(session, transaction) -> None:
+    """A rolled-back transaction's changes are gone: so is its need for new generations."""
+    if transaction.parent is None:
+        session.info.pop(PENDING_GENERATIONS, None)
+
+
 def _identity(connection, touched: Touched) -> Touched:
     return touched
 
@@ -115,6 +197,8 @@ class Keeper:
         listen("after_flush", _collect)
         listen("after_flush_postexec", _recompute)
         listen("do_orm_execute", _follow_bulk_changes)
+        listen("before_commit", _new_generations)
+        listen("after_transaction_end", _transaction_ended)
         if self not in KEEPERS:
             KEEPERS.append(self)
 
@@ -146,12 +230,11 @@ KEEPERS: list[Keeper] = []  # installed keepers, in the order of the areas that 
 
 def rebuild_summaries(connection=None) -> None:
     """Recompute every keeper's tables from scratch (after rows were written past the
-    session)."""
-    from app.extensions import db
-
+    session), each with a new generation."""
     connection = connection or db.session.connection()
     for keeper in KEEPERS:
         keeper.rebuild(connection)
+        new_generation(connection, keeper.name)
 
 
 # --- following the flush --------------------------------------------------------------
@@ -198,6 +281,7 @@ def _recompute(session, flush_context) -> None:
         touched = session.info.pop(keeper.pending, None)
         if touched:
             keeper.refresh(session.connection(), touched)
+            _changed(session, keeper)
 
 
 # --- following bulk statements --------------------------------------------------------
@@ -262,6 +346,7 @@ def _follow_bulk_changes(state):
                 keeper.rebuild(connection)
             elif any(touched.values()):
                 keeper.refresh(connection, touched)
+            _changed(session, keeper)
         return result
     where = state.statement.whereclause
     before = [
@@ -275,6 +360,7 @@ def _follow_bulk_changes(state):
             )
         if any(touched.values()):
             keeper.refresh(connection, touched)
+            _changed(session, keeper)
     return result
 
 
@@ -290,3 +376,4 @@ def follow_inserted(connection, table: sa.Table, rows: list[dict]) -> None:
             keeper.rebuild(connection)
         elif any(touched.values()):
             keeper.refresh(connection, touched)
+        _changed_on(connection, keeper)

@@ -19,7 +19,7 @@ A view that shows personal data logs the read with `seen(...)` / `seen_many(...)
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, flash, g, redirect, render_template, request
@@ -192,6 +192,7 @@ def load(
     *,
     visible: str | None = None,
     of: Callable[[T], Any] | None = None,
+    options: Sequence[Any] = (),
 ) -> T:
     """The object the URL names, checked for `action` (on `of(obj)` when given, e.g. the
     framework a unit belongs to).
@@ -199,9 +200,10 @@ def load(
     404 when there is none, when no integer column can hold the id, or when the object lies
     outside the user's scope; 403 when the user's roles never allow `action`. With `visible`,
     someone who may see the object (`visible`) but not do `action` to it gets 403, and only
-    those who may not see it get 404.
+    those who may not see it get 404. `options` (`joinedload(...)`) read what the page shows
+    of the object's relations in the same query.
     """
-    obj = get_or_none(model, object_id)
+    obj = get_or_none(model, object_id, options)
     if obj is None:
         abort(404)
     target = of(obj) if of is not None else obj

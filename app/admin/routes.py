@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from app.admin import bp, labels, services
 from app.admin.access import grantable_roles, held_roles, users_visible_to
@@ -47,6 +48,7 @@ def users():
     q = request.args.get("q", "").strip()[:100]
     role = request.args.get("role", "")
     query = sa.select(User).where(_visible()).order_by(User.name, User.id)
+    query = query.options(selectinload(User.role_rows))  # each line names the roles
     if q:
         query = query.where(sa.or_(User.name.ilike(f"%{q}%"), User.email.ilike(f"%{q}%")))
     if role in {r.value for r in STAFF_ROLES}:

@@ -16,12 +16,25 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from app.assessments import labels, queries
-from app.assessments.models import Assessment, UnitDecision
-from app.assessments.vocab import AssessmentStatus, DecisionStatus
-from app.cases.facts import TimelineEntry, case_fact, timeline_source
+from app.assessments.models import Assessment, AssessmentUnit, UnitDecision
+from app.assessments.vocab import (
+    AssessmentKind,
+    AssessmentStatus,
+    DecisionOutcome,
+    DecisionStatus,
+)
+from app.cases.facts import (
+    Asked,
+    TimelineEntry,
+    TimelineSource,
+    case_fact,
+    timeline_rows,
+    timeline_source,
+)
 from app.cases.models import Case
 from app.db import today
 from app.extensions import db
+from app.frameworks.models import Unit
 from app.i18n import show_date
 from app.main.home import home_panel
 from app.notifications import Delivery, Due, Kind, notification_kind, reminder
@@ -46,9 +59,21 @@ def register(app: Flask) -> None:
     notifications(app)
 
 
-def verified_units(case) -> int:
-    """Units with a current verified "achieved" decision."""
-    return len({d.unit_id for d in queries.verified_achieved_decisions(case)})
+def _verified_units(case_id):
+    """Units with a current verified "achieved" decision (as `verified_achieved_decisions`)."""
+    return (
+        sa.select(sa.func.count(sa.distinct(UnitDecision.unit_id)))
+        .where(
+            UnitDecision.case_id == case_id,
+            UnitDecision.status == DecisionStatus.VERIFIED,
+            UnitDecision.outcome == DecisionOutcome.ACHIEVED,
+            queries.not_superseded(),
+        )
+        .scalar_subquery()
+    )
+
+
+verified_units = Asked(_verified_units)
 
 
 def pending_assessor_ids(case) -> frozenset[int]:
@@ -57,34 +82,79 @@ def pending_assessor_ids(case) -> frozenset[int]:
     return queries.pending_assessor_ids(participant_id)
 
 
-def assessment_timeline(case, viewer) -> list[TimelineEntry]:
-    """Assessments planned and decisions made, for the case's timeline."""
-    entries = [
-        TimelineEntry(
-            a.created_at,
-            _("Assessment"),
-            _(
-                "%(kind)s assessment on %(day)s: %(status)s",
-                kind=labels.KINDS[a.kind],
-                day=show_date(a.scheduled_on),
-                status=labels.STATUSES[a.status],
-            ),
-            ", ".join(str(row.unit) for row in a.units),
-            a.assessor.name,
+def _assessment_rows(case, viewer) -> list:
+    """Assessments planned (a row per unit) and decisions made, for the case's timeline."""
+    planned = (
+        sa.select(
+            *timeline_rows(
+                "assessment",
+                at=Assessment.created_at,
+                day=Assessment.scheduled_on,
+                by=Assessment.assessor_id,
+                ref=Assessment.id,
+                pos=AssessmentUnit.id,
+                texts=(Assessment.kind, Assessment.status, Unit.code, Unit.title),
+            )
         )
-        for a in queries.case_assessments(case.id)
-    ]
+        .outerjoin(AssessmentUnit, AssessmentUnit.assessment_id == Assessment.id)
+        .outerjoin(Unit, Unit.id == AssessmentUnit.unit_id)
+        .where(Assessment.case_id == case.id)
+    )
+    decided = (
+        sa.select(
+            *timeline_rows(
+                "decision",
+                at=UnitDecision.decided_at,
+                by=UnitDecision.assessor_id,
+                ref=UnitDecision.id,
+                texts=(Unit.code, Unit.title, UnitDecision.outcome, UnitDecision.status),
+            )
+        )
+        .join(Unit, Unit.id == UnitDecision.unit_id)
+        .where(UnitDecision.case_id == case.id)
+    )
+    return [planned, decided]
+
+
+def _assessment_entries(rows) -> list[TimelineEntry]:
+    """The assessments, the latest planned first, each with its units; then the decisions,
+    newest first. The assessor is who each line names."""
+    rows_of = {}
+    for row in rows:
+        if row.kind == "assessment":
+            rows_of.setdefault(row.ref, []).append(row)
+    entries = []
+    for units in sorted(
+        rows_of.values(), key=lambda units: (-units[0].day.toordinal(), units[0].ref)
+    ):
+        first = units[0]
+        title = _(
+            "%(kind)s assessment on %(day)s: %(status)s",
+            kind=labels.KINDS[AssessmentKind(first.t1)],
+            day=show_date(first.day),
+            status=labels.STATUSES[AssessmentStatus(first.t2)],
+        )
+        names = ", ".join(
+            f"{u.t3} {u.t4}" for u in sorted(units, key=lambda u: u.pos or 0) if u.pos
+        )
+        entries.append(TimelineEntry(first.at, _("Assessment"), title, names, by=first.by))
+    decisions = sorted((row for row in rows if row.kind == "decision"), key=lambda row: -row.ref)
     entries += [
         TimelineEntry(
-            d.decided_at,
+            row.at,
             _("Decision"),
-            f"{d.unit}: {labels.OUTCOMES[d.outcome]}",
-            str(labels.DECISION_STATUSES[d.status]),
-            d.assessor.name,
+            f"{row.t1} {row.t2}: {labels.OUTCOMES[DecisionOutcome(row.t3)]}",
+            str(labels.DECISION_STATUSES[DecisionStatus(row.t4)]),
+            by=row.by,
         )
-        for d in queries.decision_history(case.id)
+        for row in decisions
     ]
     return entries
+
+
+assessment_timeline = TimelineSource(
+    ("assessment", "decision"), _assessment_rows, _assessment_entries
+)
 
 
 def _first(query) -> dict:

@@ -7,6 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.db import TimestampMixin, enum_column, utcnow
 from app.extensions import db
@@ -64,7 +65,11 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     municipality: Mapped[Municipality | None] = relationship()
     employer: Mapped[Employer | None] = relationship()
-    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    # Read when first asked for: most accounts are loaded to show a name (a decision's
+    # assessor, a case's coach), and loading their roles with them cost a query per load. The
+    # logged-in user comes with theirs (app/auth/sessions.py); code that asks many accounts
+    # for their roles loads them together (`load_roles`, or `selectinload` in its query).
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
 
     def __str__(self) -> str:
         return self.name
@@ -103,6 +108,20 @@ class User(UserMixin, TimestampMixin, db.Model):
     def organisation(self) -> Municipality | Employer | None:
         """The municipality or employer the user belongs to (none: a system administrator)."""
         return self.municipality or self.employer
+
+
+def load_roles(users) -> None:
+    """Read the roles of these accounts in one query, where they are not read yet."""
+    waiting = {u.id: u for u in users if u is not None and "role_rows" not in sa.inspect(u).dict}
+    waiting.pop(None, None)
+    if not waiting:
+        return
+    found: dict[int, list[UserRole]] = {user_id: [] for user_id in waiting}
+    query = sa.select(UserRole).where(UserRole.user_id.in_(waiting)).order_by(UserRole.role)
+    for row in db.session.scalars(query):
+        found[row.user_id].append(row)
+    for user_id, rows in found.items():
+        set_committed_value(waiting[user_id], "role_rows", rows)
 
 
 AGENT_LENGTH = 400  # of a User-Agent kept with a session; longer ones are cut

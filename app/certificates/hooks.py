@@ -3,10 +3,18 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Flask
 from flask_babel import gettext as _
 
-from app.cases.facts import TimelineEntry, case_fact, timeline_source
+from app.cases.facts import (
+    Asked,
+    TimelineEntry,
+    TimelineSource,
+    case_fact,
+    timeline_rows,
+    timeline_source,
+)
 from app.main.home import home_panel
 from app.vocab import Role
 
@@ -25,31 +33,76 @@ def register(app: Flask) -> None:
     )
 
 
-def certificates(case) -> int:
+def _certificates(case_id):
     """Certificates issued for the case and not revoked (the workflow's "certificates")."""
-    from app.certificates.services import valid_certificate_count
+    from app.certificates.models import Certificate
 
-    return valid_certificate_count(case)
+    return (
+        sa.select(sa.func.count(Certificate.id))
+        .where(Certificate.case_id == case_id, Certificate.revoked_at.is_(None))
+        .scalar_subquery()
+    )
 
 
-def certificate_timeline(case, viewer) -> list[TimelineEntry]:
-    """Certificates issued and revoked, for the case's timeline."""
-    from app.certificates.services import certificates_of_case
+certificates = Asked(_certificates)
 
-    entries = []
-    for c in certificates_of_case(case):
-        units = ", ".join(f"{u.code} {u.title}" for u in c.units)
-        title = _("Certificate %(number)s issued", number=c.number)
-        entries.append(
-            TimelineEntry(c.issued_at, _("Certificate"), title, units, by=c.issued_by_id)
-        )
-        if c.is_revoked:
-            title = _("Certificate %(number)s revoked", number=c.number)
-            note = c.revocation_note or ""
-            entries.append(
-                TimelineEntry(c.revoked_at, _("Certificate"), title, note, by=c.revoked_by_id)
+
+def _certificate_rows(case, viewer) -> list:
+    """Certificates issued (a row per unit) and revoked, for the case's timeline."""
+    from app.certificates.models import Certificate, CertificateUnit
+
+    return [
+        sa.select(
+            *timeline_rows(
+                "certificate",
+                at=Certificate.issued_at,
+                by=Certificate.issued_by_id,
+                ref=Certificate.id,
+                pos=CertificateUnit.position,
+                texts=(Certificate.number, CertificateUnit.code, CertificateUnit.title),
             )
+        )
+        .outerjoin(CertificateUnit, CertificateUnit.certificate_id == Certificate.id)
+        .where(Certificate.case_id == case.id),
+        sa.select(
+            *timeline_rows(
+                "certificate_revoked",
+                at=Certificate.revoked_at,
+                by=Certificate.revoked_by_id,
+                ref=Certificate.id,
+                texts=(Certificate.number, Certificate.revocation_note),
+            )
+        ).where(Certificate.case_id == case.id, Certificate.revoked_at.is_not(None)),
+    ]
+
+
+def _certificate_entries(rows) -> list[TimelineEntry]:
+    """Each certificate, the newest first, when issued (with its units) and when revoked."""
+    issued: dict[int, list] = {}
+    revoked = {}
+    for row in rows:
+        if row.kind == "certificate":
+            issued.setdefault(row.ref, []).append(row)
+        else:
+            revoked[row.ref] = row
+    entries = []
+    newest_first = sorted(issued.values(), key=lambda units: (units[0].at, units[0].ref))
+    for units in reversed(newest_first):
+        first = units[0]
+        named = sorted((u for u in units if u.t2 is not None), key=lambda u: u.pos)
+        title = _("Certificate %(number)s issued", number=first.t1)
+        shown = ", ".join(f"{u.t2} {u.t3}" for u in named)
+        entries.append(TimelineEntry(first.at, _("Certificate"), title, shown, by=first.by))
+        if first.ref in revoked:
+            row = revoked[first.ref]
+            title = _("Certificate %(number)s revoked", number=row.t1)
+            entries.append(TimelineEntry(row.at, _("Certificate"), title, row.t2 or "", by=row.by))
     return entries
+
+
+certificate_timeline = TimelineSource(
+    ("certificate", "certificate_revoked"), _certificate_rows, _certificate_entries
+)
 
 
 def ready_for_certificate(user) -> dict:

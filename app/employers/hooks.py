@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask import Flask, url_for
 from sqlalchemy.orm import joinedload
 
-from app.cases.facts import case_fact
+from app.cases.facts import Asked, case_fact
 from app.cases.models import Case, Participant
 from app.certificates.access import employer_certificate_access
 from app.db import today
@@ -42,14 +42,17 @@ def introduced(user, certificate) -> bool:
     )
 
 
-def placements(case) -> int:
-    """Placements recorded for the case and not ended (the workflow's "placements")."""
-    if case.id is None:
-        return 0
-    query = sa.select(sa.func.count()).where(
-        Placement.case_id == case.id, Placement.ended_on.is_(None)
+def _placements(case_id):
+    """Placements recorded for the case and not ended (the workflow's "placements"); none for
+    a case not yet saved."""
+    return (
+        sa.select(sa.func.count(Placement.id))
+        .where(Placement.case_id == case_id, Placement.ended_on.is_(None))
+        .scalar_subquery()
     )
-    return db.session.scalar(query) or 0
+
+
+placements = Asked(_placements)
 
 
 def coach_inbox(user) -> dict:

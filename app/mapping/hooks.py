@@ -9,13 +9,21 @@ from flask import Flask
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from app.cases.facts import TimelineEntry, case_fact, timeline_source
+from app.cases.facts import (
+    Asked,
+    TimelineEntry,
+    TimelineSource,
+    case_fact,
+    timeline_rows,
+    timeline_source,
+)
 from app.cases.models import Case
 from app.cases.workflow import Stage
 from app.extensions import db
+from app.frameworks.models import Framework, LearningOutcome, Unit
 from app.main.home import home_panel
-from app.mapping import services
-from app.mapping.models import Mapping
+from app.mapping.models import Evidence, Mapping, OutcomeEntry
+from app.mapping.vocab import Judgement
 from app.permissions import can
 from app.vocab import Role
 
@@ -28,14 +36,40 @@ def register(app: Flask) -> None:
     timeline_source(app, mapping_events)
 
 
-def framework_chosen(case) -> bool:
+def _framework_chosen(case_id):
     """A framework version has been chosen for the case."""
-    return db.session.scalar(sa.select(Mapping.id).where(Mapping.case_id == case.id)) is not None
+    return sa.exists().where(Mapping.case_id == case_id)
 
 
-def units_ready(case) -> int:
-    """Units judged ready for assessment, over all the case's mappings."""
-    return services.units_ready(case)
+def _units_ready(case_id):
+    """Units judged ready for assessment, over all the case's mappings: as the gap analysis
+    counts them (`analysis.unit_status`, READY), every learning outcome of the unit judged
+    ready, and the unit has at least one."""
+    outcome = sa.orm.aliased(LearningOutcome)
+    judged_ready = (
+        sa.exists()
+        .where(
+            OutcomeEntry.mapping_id == Mapping.id,
+            OutcomeEntry.outcome_id == outcome.id,
+            OutcomeEntry.judgement == Judgement.READY,
+        )
+        .correlate_except(OutcomeEntry)  # the mapping is the outermost query's
+    )
+    return (
+        sa.select(sa.func.count())
+        .select_from(Mapping)
+        .join(Unit, Unit.framework_id == Mapping.framework_id)
+        .where(
+            Mapping.case_id == case_id,
+            sa.exists().where(LearningOutcome.unit_id == Unit.id),
+            ~sa.exists().where(outcome.unit_id == Unit.id, ~judged_ready),
+        )
+        .scalar_subquery()
+    )
+
+
+framework_chosen = Asked(_framework_chosen)
+units_ready = Asked(_units_ready)
 
 
 def cases_in_mapping(user) -> dict:
@@ -50,19 +84,67 @@ def cases_in_mapping(user) -> dict:
     return {"cases": cases, "shown": [case.participant_id for case in cases]}
 
 
-def mapping_events(case, viewer) -> list[TimelineEntry]:
-    """Frameworks chosen, deepened mappings and evidence added."""
+def _mapping_rows(case, viewer) -> list:
+    """Frameworks chosen, deepened mappings and evidence added (for those who may see the
+    mapping)."""
     if not can(viewer, "mapping.view", case):
         return []
+    mapped = Framework.name + " v" + sa.cast(Framework.version, sa.String)
+    of_case = Mapping.case_id == case.id
+    return [
+        sa.select(
+            *timeline_rows(
+                "mapping",
+                at=Mapping.created_at,
+                by=Mapping.created_by_id,
+                ref=Mapping.id,
+                pos=sa.literal(0),
+                texts=(mapped,),
+            )
+        )
+        .join(Framework, Framework.id == Mapping.framework_id)
+        .where(of_case),
+        sa.select(
+            *timeline_rows(
+                "mapping_deepened",
+                at=Mapping.deepened_at,
+                ref=Mapping.id,
+                pos=sa.literal(1),
+                texts=(mapped,),
+            )
+        )
+        .join(Framework, Framework.id == Mapping.framework_id)
+        .where(of_case, Mapping.deepened_at.is_not(None)),
+        sa.select(
+            *timeline_rows(
+                "evidence",
+                at=Evidence.created_at,
+                by=Evidence.created_by_id,
+                ref=Evidence.mapping_id,
+                pos=Evidence.id + 1,
+                texts=(Evidence.title,),
+            )
+        )
+        .join(Mapping, Mapping.id == Evidence.mapping_id)
+        .where(of_case),
+    ]
+
+
+def _mapping_entries(rows) -> list[TimelineEntry]:
+    """Each mapping (oldest first) when chosen, when deepened, then its evidence."""
+    kind = _("Mapping")
     entries = []
-    for mapping in services.mappings_of(case):
-        kind = _("Mapping")
-        title = _("Mapped against %(f)s", f=mapping)
-        entries.append(TimelineEntry(mapping.created_at, kind, title, by=mapping.created_by_id))
-        if mapping.deepened_at:
-            title = _("Deepened mapping against %(f)s", f=mapping)
-            entries.append(TimelineEntry(mapping.deepened_at, kind, title))
-        for item in mapping.evidence:
-            title = _("Evidence added: %(title)s", title=item.title)
-            entries.append(TimelineEntry(item.created_at, kind, title, by=item.created_by_id))
+    for row in sorted(rows, key=lambda row: (row.ref, row.pos)):
+        if row.kind == "mapping":
+            title = _("Mapped against %(f)s", f=row.t1)
+        elif row.kind == "mapping_deepened":
+            title = _("Deepened mapping against %(f)s", f=row.t1)
+        else:
+            title = _("Evidence added: %(title)s", title=row.t1)
+        entries.append(TimelineEntry(row.at, kind, title, by=row.by))
     return entries
+
+
+mapping_events = TimelineSource(
+    ("mapping", "mapping_deepened", "evidence"), _mapping_rows, _mapping_entries
+)

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.notifications.kinds import KindRule
@@ -71,6 +72,7 @@ def people(*roles: Role, municipality_id: int | None = None, employer_id: int | 
         .where(UserRole.role.in_(roles), User.is_active.is_(True))
         .distinct()
         .order_by(User.id)
+        .options(selectinload(User.role_rows))  # the fan-out asks each what they may see
     )
     if municipality_id is not None:
         query = query.where(User.municipality_id == municipality_id)
@@ -85,4 +87,5 @@ def by_id(ids: list[int]) -> list[Any]:
     """The accounts with these ids (to fill the session before many audiences are read)."""
     from app.auth.models import User
 
-    return list(db.session.scalars(sa.select(User).where(User.id.in_(ids)))) if ids else []
+    query = sa.select(User).where(User.id.in_(ids)).options(selectinload(User.role_rows))
+    return list(db.session.scalars(query)) if ids else []

@@ -185,13 +185,27 @@ def fan_out_many(event_ids: list[int]) -> int:
     return written
 
 
+def _with_roles(rule: KindRule, pairs: list[tuple[NotificationEvent, Any]]) -> None:
+    """Read the roles of everyone the events' audiences name in one query, before each is
+    asked what they may see."""
+    from app.auth.models import load_roles  # people belong to the accounts' area
+
+    load_roles(
+        person
+        for event, target in pairs
+        if event.recipient_id is None
+        for person in rule.audience(target, event)
+    )
+
+
 def _write_group(rule: KindRule, events: list[NotificationEvent]) -> int:
     # The objects land in the session, where `load` finds them (kept referenced till the end).
     ids = sorted({event.target_id for event in events})
     loaded = list(rule.load_many(ids)) if rule.load_many is not None else []
+    targets = [(event, rule.load(event.target_id)) for event in events]
+    _with_roles(rule, [(event, target) for event, target in targets if target is not None])
     told = []
-    for event in events:
-        target = rule.load(event.target_id)
+    for event, target in targets:
         if target is not None:
             people = audience(rule, event, target)
             if people:

@@ -117,6 +117,21 @@ def test_the_workflow_facts(case, framework, world):
     assert fact(case, "framework_chosen") is True and fact(case, "units_ready") == 1
 
 
+def test_units_ready_counted_in_the_database_agree_with_the_gap_analysis(case, world):
+    """The case page reads `units_ready` in SQL; the gap analysis is its definition."""
+    first, second = make_framework(units=4, outcomes=3), make_framework(units=2, outcomes=2)
+    a, b, c, d = first.units
+    judged = {o.id: R for o in a.outcomes}  # every outcome ready: ready
+    judged |= {o.id: R for o in b.outcomes[:2]}  # one outcome not judged: not ready
+    judged |= {b.outcomes[2].id: S, c.outcomes[0].id: R, c.outcomes[1].id: N}
+    make_mapping(case, first, judgements=judged)  # d: nothing recorded
+    make_mapping(case, second, judgements={o.id: R for u in second.units for o in u.outcomes})
+    assert services.units_ready(case) == 3
+    assert fact(case, "units_ready") == 3
+    other = make_case(world["coach"], stage=Stage.MAPPING)
+    assert services.units_ready(other) == fact(other, "units_ready") == 0
+
+
 def test_one_action_adds_the_suggested_training_to_the_plan(app, case, framework, world):
     with app.test_request_context():  # the activity is worded in the user's language
         _add_training(case, framework, world)

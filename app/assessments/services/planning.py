@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.assessments import rules
 from app.assessments.models import Assessment, AssessmentAdaptation, AssessmentUnit
@@ -50,6 +51,7 @@ def eligible_assessors(case: Case) -> list[User]:
         sa.select(User)
         .where(User.is_active.is_(True), User.role_rows.any(UserRole.role == Role.ASSESSOR))
         .order_by(User.name)
+        .options(selectinload(User.role_rows))  # the rules ask each for their roles
     )
     return [u for u in db.session.scalars(query) if not assessor_refusals(u, case)]
 

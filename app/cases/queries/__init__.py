@@ -93,6 +93,21 @@ def caseload(user, **filters) -> list[Case]:
     return cases_in_order(list(db.session.scalars(caseload_ids(user, **filters))))
 
 
+def shown_with_case() -> tuple:
+    """What a case's page shows of its relations, loaded with the case in one query (for
+    `load(..., options=...)`): the participant with their consents and cases (the workflow's
+    facts and who may edit them), the transfers and where they go, the coach and the
+    municipality."""
+    participant = joinedload(Case.participant)
+    return (
+        participant.joinedload(Participant.consents),
+        participant.joinedload(Participant.cases),
+        joinedload(Case.transfers).joinedload(Transfer.to_municipality),
+        joinedload(Case.coach),
+        joinedload(Case.municipality),
+    )
+
+
 def user_names(user_ids) -> dict[int, str]:
     """The names of these accounts, by id, in one query (none when there are no ids)."""
     from app.auth.models import User

@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
+from itertools import groupby
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.cases import labels
 from app.cases.access import can_read_journal
-from app.cases.facts import TimelineEntry, timeline_sources
+from app.cases.facts import TimelineEntry, TimelineSource, timeline_rows, timeline_sources
 from app.cases.models import (
     Adaptation,
     Assignment,
@@ -20,8 +21,8 @@ from app.cases.models import (
     JournalEntry,
     PlanActivity,
     PlanGoal,
+    Transition,
 )
-from app.cases.queries import user_names
 from app.cases.vocab import TransferStatus
 from app.extensions import db
 
@@ -31,28 +32,133 @@ def _on(day) -> datetime:
     return datetime.combine(day, time(), UTC)
 
 
-def _stages(case: Case) -> list[TimelineEntry]:
-    entries = []
-    for line in case.transitions:
-        title = labels.STAGES[line.to_stage]
-        if line.from_stage is not None:
-            title = f"{labels.STAGES[line.from_stage]} → {title}"
-        entries.append(
-            TimelineEntry(line.at, _("Stage"), title, line.reason or "", by=line.actor_id)
+# --- the case's own lines, read with every source's in one statement --------------------
+
+
+def _own_rows(case: Case, viewer, reach: int) -> list:
+    """The selects of the case's own lines: stages, coaches, the plan, follow-ups done and,
+    for the municipality's coaches, adaptations and the newest `reach` journal entries with
+    how many there are in all."""
+    selects = [
+        sa.select(
+            *timeline_rows(
+                "stage",
+                at=Transition.at,
+                by=Transition.actor_id,
+                ref=Transition.id,
+                texts=(Transition.from_stage, Transition.to_stage, Transition.reason),
+            )
+        ).where(Transition.case_id == case.id),
+        _assignments(case),
+        sa.select(
+            *timeline_rows(
+                "goal", at=PlanGoal.created_at, ref=PlanGoal.id, texts=(PlanGoal.description,)
+            )
+        ).where(PlanGoal.case_id == case.id),
+        sa.select(
+            *timeline_rows(
+                "activity",
+                at=PlanActivity.created_at,
+                ref=PlanActivity.id,
+                texts=(PlanActivity.kind, PlanActivity.description),
+            )
+        ).where(PlanActivity.case_id == case.id),
+        sa.select(
+            *timeline_rows(
+                "follow_up",
+                at=FollowUp.done_at,
+                by=FollowUp.done_by_id,
+                ref=FollowUp.id,
+                texts=(FollowUp.purpose,),
+            )
+        ).where(FollowUp.case_id == case.id, FollowUp.done_at.is_not(None)),
+    ]
+    if can_read_journal(viewer, case):
+        selects += [_adaptations(case), *_journal(case, reach)]
+    return selects
+
+
+def _assignments(case: Case) -> sa.Select:
+    from app.auth.models import User
+
+    coach = sa.orm.aliased(User)
+    return (
+        sa.select(
+            *timeline_rows(
+                "assignment",
+                at=Assignment.at,
+                by=Assignment.actor_id,
+                ref=Assignment.id,
+                texts=(coach.name, Assignment.reason),
+            )
         )
+        .outerjoin(coach, coach.id == Assignment.to_coach_id)
+        .where(Assignment.case_id == case.id)
+    )
+
+
+def _adaptations(case: Case) -> sa.Select:
+    return sa.select(
+        *timeline_rows(
+            "adaptation",
+            at=Adaptation.created_at,
+            by=Adaptation.created_by_id,
+            ref=Adaptation.id,
+            texts=(Adaptation.need, Adaptation.agreed),
+        )
+    ).where(Adaptation.case_id == case.id)
+
+
+def _journal(case: Case, reach: int) -> list:
+    """The newest `reach` journal entries, and how many there are in all.
+
+    A case followed for years has thousands of entries; the timeline shows one page of them,
+    so only the newest that page can reach are read (index journal_entries_case_day) and the
+    rest are counted. Newest first, and on the same day the later entry first, as in the
+    journal itself, so that the page boundary falls where the full list would put it.
+    """
+    newest = (
+        sa.select(JournalEntry)
+        .where(JournalEntry.case_id == case.id)
+        .order_by(JournalEntry.occurred_on.desc(), JournalEntry.id.desc())
+        .limit(reach)
+        .subquery("newest")
+    )
+    total = sa.select(sa.func.count()).where(JournalEntry.case_id == case.id).scalar_subquery()
+    return [
+        sa.select(
+            *timeline_rows(
+                "journal",
+                day=newest.c.occurred_on,
+                by=newest.c.author_id,
+                ref=newest.c.id,
+                texts=(newest.c.kind, newest.c.text),
+            )
+        ),
+        sa.select(*timeline_rows("journal_total", ref=total)),
+    ]
+
+
+def _stage_entries(rows) -> list[TimelineEntry]:
+    entries = []
+    for row in rows:
+        title = labels.STAGES[row.t2]
+        if row.t1 is not None:
+            title = f"{labels.STAGES[row.t1]} → {title}"
+        entries.append(TimelineEntry(row.at, _("Stage"), title, row.t3 or "", by=row.by))
     return entries
 
 
-def _assignments(lines: list[Assignment], names: dict[int, str]) -> list[TimelineEntry]:
+def _assignment_entries(rows) -> list[TimelineEntry]:
     return [
         TimelineEntry(
-            line.at,
+            row.at,
             _("Coach"),
-            _("Assigned to %(name)s", name=names.get(line.to_coach_id, "")),
-            line.reason or "",
-            by=line.actor_id,
+            _("Assigned to %(name)s", name=row.t1 or ""),
+            row.t2 or "",
+            by=row.by,
         )
-        for line in lines
+        for row in rows
     ]
 
 
@@ -83,76 +189,6 @@ def _transfers(case: Case) -> list[TimelineEntry]:
     return entries
 
 
-def _rows(model, case: Case):
-    return db.session.scalars(sa.select(model).where(model.case_id == case.id).order_by(model.id))
-
-
-def _journal(case: Case, limit: int) -> tuple[list[TimelineEntry], int]:
-    """The newest `limit` journal entries as timeline entries, and how many there are in all.
-
-    A case followed for years has thousands of entries; the timeline shows one page of them,
-    so only the newest that page can reach are read (index journal_entries_case_day) and the
-    rest are counted. Newest first, and on the same day the later entry first, as in the
-    journal itself, so that the page boundary falls where the full list would put it.
-    """
-    total = db.session.scalar(
-        sa.select(sa.func.count()).select_from(JournalEntry).where(JournalEntry.case_id == case.id)
-    )
-    rows = db.session.scalars(
-        sa.select(JournalEntry)
-        .where(JournalEntry.case_id == case.id)
-        .order_by(JournalEntry.occurred_on.desc(), JournalEntry.id.desc())
-        .limit(limit)
-    )
-    entries = [
-        TimelineEntry(
-            _on(entry.occurred_on),
-            _("Journal"),
-            str(labels.JOURNAL_KINDS[entry.kind]),
-            entry.text,
-            by=entry.author_id,
-            all_day=True,
-        )
-        for entry in rows
-    ]
-    return entries, total
-
-
-def _work(case: Case, viewer) -> list[TimelineEntry]:
-    entries = []
-    if can_read_journal(viewer, case):
-        for adaptation in _rows(Adaptation, case):
-            entries.append(
-                TimelineEntry(
-                    adaptation.created_at,
-                    _("Adaptation"),
-                    adaptation.need,
-                    adaptation.agreed or "",
-                    by=adaptation.created_by_id,
-                )
-            )
-    for goal in _rows(PlanGoal, case):
-        entries.append(
-            TimelineEntry(goal.created_at, _("Plan"), _("Goal: %(goal)s", goal=goal.description))
-        )
-    for activity in _rows(PlanActivity, case):
-        kind = labels.ACTIVITY_KINDS[activity.kind]
-        entries.append(
-            TimelineEntry(activity.created_at, _("Plan"), f"{kind}: {activity.description}")
-        )
-    for follow_up in _rows(FollowUp, case):
-        if follow_up.done_at:
-            entries.append(
-                TimelineEntry(
-                    follow_up.done_at,
-                    _("Follow-up"),
-                    follow_up.purpose,
-                    by=follow_up.done_by_id,
-                )
-            )
-    return entries
-
-
 def _consents(case: Case) -> list[TimelineEntry]:
     entries = []
     for event in case.participant.consents:
@@ -167,6 +203,52 @@ def _consents(case: Case) -> list[TimelineEntry]:
             )
         )
     return entries
+
+
+def _work_entries(kinds: dict[str, list]) -> list[TimelineEntry]:
+    entries = [
+        TimelineEntry(row.at, _("Adaptation"), row.t1, row.t2 or "", by=row.by)
+        for row in kinds.get("adaptation", [])
+    ]
+    entries += [
+        TimelineEntry(row.at, _("Plan"), _("Goal: %(goal)s", goal=row.t1))
+        for row in kinds.get("goal", [])
+    ]
+    entries += [
+        TimelineEntry(row.at, _("Plan"), f"{labels.ACTIVITY_KINDS[row.t1]}: {row.t2}")
+        for row in kinds.get("activity", [])
+    ]
+    entries += [
+        TimelineEntry(row.at, _("Follow-up"), row.t1, by=row.by)
+        for row in kinds.get("follow_up", [])
+    ]
+    return entries
+
+
+def _journal_entries(rows) -> list[TimelineEntry]:
+    newest_first = sorted(rows, key=lambda row: (row.day, row.ref), reverse=True)
+    return [
+        TimelineEntry(
+            _on(row.day),
+            _("Journal"),
+            str(labels.JOURNAL_KINDS[row.t1]),
+            row.t2,
+            by=row.by,
+            all_day=True,
+        )
+        for row in newest_first
+    ]
+
+
+def _names_of(entries: list[TimelineEntry]) -> list:
+    """A select naming the accounts of lines made from rows already loaded (the case's
+    transfers and consents), read with the rest."""
+    from app.auth.models import User
+
+    ids = sorted({entry.by for entry in entries if entry.by is not None})
+    if not ids:
+        return []
+    return [sa.select(*timeline_rows("named", by=User.id)).where(User.id.in_(ids))]
 
 
 def _named(entry: TimelineEntry, names: dict[int, str]) -> TimelineEntry:
@@ -204,33 +286,54 @@ class TimelinePage:
         return self.page + 1
 
 
+def _read(selects: list) -> tuple[dict[str, list], dict[int, str]]:
+    """Every line of the selects, by kind and in each source's order (by `ref`, `pos`), and
+    the names of the accounts they name, in one statement."""
+    from app.auth.models import User
+
+    lines = sa.union_all(*selects).subquery("lines")
+    query = sa.select(lines, User.name.label("by_name")).outerjoin(User, User.id == lines.c.by)
+    rows = db.session.execute(query).all()
+    names = {row.by: row.by_name for row in rows if row.by is not None}
+    ordered = sorted(rows, key=lambda row: (row.kind, row.ref or 0, row.pos or 0))
+    return {kind: list(found) for kind, found in groupby(ordered, key=lambda r: r.kind)}, names
+
+
+def _source_entries(source: TimelineSource, kinds: dict[str, list]) -> list[TimelineEntry]:
+    rows = [row for kind in source.kinds for row in kinds.get(kind, [])]
+    return source.entries(rows) if rows else []
+
+
 def case_timeline(case: Case, viewer, page: int = 1, per_page: int = 50) -> TimelinePage:
     """One page of everything that happened: transitions, coaches, transfers, consents, the
     plan, (for coaches) the journal, and what other areas add.
 
     Every source but the journal holds a handful of lines per case and is read whole; the
     journal is read only as far as this page reaches. The newest `page * per_page` of the
-    merged lines are then exactly the newest of the full timeline.
-
-    The lines name people by account id (`TimelineEntry.by`); the names of everyone the
-    timeline mentions are read in one query, whichever municipality they work in.
+    merged lines are then exactly the newest of the full timeline. Every source's lines and
+    the names of the people they mention come from one statement (a UNION ALL); the case's
+    consents and transfers are its own rows, loaded with it.
     """
     reach = page * per_page
-    stages = _stages(case)
-    rest = _transfers(case) + _consents(case) + _work(case, viewer)
-    unread = 0  # journal entries older than this page reaches
-    if can_read_journal(viewer, case):
-        journal, total = _journal(case, reach)
-        rest += journal
-        unread = total - len(journal)
-    for source in timeline_sources():
-        rest += source(case, viewer)
-    assignments = case.assignments
-    mentioned = [entry.by for entry in (*stages, *rest)]
-    for line in assignments:
-        mentioned += [line.actor_id, line.to_coach_id]
-    names = user_names(mentioned)
-    entries = [_named(e, names) for e in (*stages, *_assignments(assignments, names), *rest)]
+    sources = timeline_sources()
+    loaded = [*_transfers(case), *_consents(case)]
+    selects = _own_rows(case, viewer, reach) + _names_of(loaded)
+    for source in sources:
+        selects += source.rows(case, viewer)
+    kinds, names = _read(selects)
+    entries = [
+        *_stage_entries(kinds.get("stage", [])),
+        *_assignment_entries(kinds.get("assignment", [])),
+        *loaded,
+        *_work_entries(kinds),
+        *_journal_entries(kinds.get("journal", [])),
+    ]
+    for source in sources:
+        entries += _source_entries(source, kinds)
+    journal = kinds.get("journal", [])
+    [counted] = kinds.get("journal_total") or [None]
+    unread = (counted.ref - len(journal)) if counted is not None else 0
+    entries = [_named(entry, names) for entry in entries]
     total = len(entries) + unread
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return TimelinePage(page, per_page, total, entries[reach - per_page : reach])

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from app.cases import bp
 from app.cases.forms import CaseDetailsForm, CloseForm, MoveForm, PauseForm, ReassignForm
 from app.cases.models import Case
+from app.cases.queries import shown_with_case
 from app.cases.queries.timeline import case_timeline
 from app.cases.routes import next_step
 from app.cases.services import cases as ops
@@ -42,7 +43,7 @@ def _case_page(item, form, **extra):
 @login_required
 def case(case_id: int):
     """The case page: stage, next steps and one timeline of everything that happened."""
-    item = load(Case, case_id, "case.view", visible="case.view")
+    item = load(Case, case_id, "case.view", visible="case.view", options=shown_with_case())
     seen("case.viewed", item, participant_id=item.participant_id)
     return _case_page(item, MoveForm(version=item.version))
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.audit import record
 from app.cases import workflow
-from app.cases.facts import fact
+from app.cases.facts import fact, facts_of
 from app.cases.models import Assignment, Case, Transition
 from app.cases.vocab import ConsentKind, LabourMarketStatus, Outcome
 from app.cases.workflow import CaseFacts, Move, Stage
@@ -17,34 +17,45 @@ from app.refusals import check
 from app.webhooks import Event, publish
 
 
-def other_open_cases(case: Case) -> int:
-    """How many other open cases the participant has in the case's municipality."""
-    return db.session.scalar(
-        sa.select(sa.func.count(Case.id)).where(
+def _other_open_cases(case: Case):
+    """How many other open cases the participant has in the case's municipality (an
+    expression, read with the other facts)."""
+    return (
+        sa.select(sa.func.count(Case.id))
+        .where(
             Case.participant_id == case.participant_id,
             Case.municipality_id == case.municipality_id,
             Case.id != case.id,
             Case.stage != Stage.CLOSED,
         )
+        .scalar_subquery()
     )
 
 
+# The facts other areas provide (app/cases/facts.py) that the workflow decides on.
+AREA_FACTS = ("framework_chosen", "units_ready", "verified_units", "certificates", "placements")
+
+
 def case_facts(case: Case) -> CaseFacts:
-    """The snapshot of `case` that the workflow decides on."""
+    """The snapshot of `case` that the workflow decides on: what the areas provide and the
+    participant's other open cases in one statement, the consents and transfers from the case's
+    own rows."""
     participant = case.participant
+    more = {"other_open_cases": _other_open_cases(case)} if case.id else {}
+    found = {"other_open_cases": 0} | facts_of(case, AREA_FACTS, **more)
     return CaseFacts(
         stage=case.stage,
         paused_from=case.paused_from,
         has_registration_consent=participant.has_consent(ConsentKind.REGISTRATION),
         has_employer_consent=participant.has_consent(ConsentKind.EMPLOYERS),
         has_municipality_consent=participant.has_consent(ConsentKind.OTHER_MUNICIPALITY),
-        framework_chosen=bool(fact(case, "framework_chosen")),
-        units_ready=int(fact(case, "units_ready") or 0),
-        verified_units=int(fact(case, "verified_units") or 0),
-        certificates=int(fact(case, "certificates") or 0),
-        placements=int(fact(case, "placements") or 0),
+        framework_chosen=bool(found["framework_chosen"]),
+        units_ready=int(found["units_ready"] or 0),
+        verified_units=int(found["verified_units"] or 0),
+        certificates=int(found["certificates"] or 0),
+        placements=int(found["placements"] or 0),
         transfer_pending=case.pending_transfer is not None,
-        other_open_cases=other_open_cases(case) if case.id else 0,
+        other_open_cases=int(found["other_open_cases"] or 0),
     )
 
 
@@ -156,5 +167,6 @@ def coaches_of(municipality_id: int) -> list:
                 User.role_rows.any(UserRole.role == Role.COACH),
             )
             .order_by(User.name)
+            .options(sa.orm.selectinload(User.role_rows))
         )
     )

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import joinedload
 
 from app.audit import record
 from app.cases import summons_letter
@@ -86,7 +87,7 @@ def print_summons(case: Case, data: dict, actor) -> tuple[Summons, bytes]:
 def summonses_of(case: Case) -> list[Summons]:
     """The case's summonses, newest first."""
     query = sa.select(Summons).where(Summons.case_id == case.id).order_by(Summons.id.desc())
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query.options(joinedload(Summons.sent_by))))
 
 
 def _stored(case: Case, data: dict, actor, delivery: SummonsDelivery) -> Summons:

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import io
 import time
-from functools import partial
+from functools import lru_cache, partial
 from html import escape
 
 import segno
+from PIL import Image as PillowImage
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    Flowable,
     Frame,
     HRFlowable,
-    Image,
     KeepTogether,
     PageTemplate,
     Paragraph,
@@ -51,6 +52,43 @@ def qr_png(url: str) -> bytes:
     out = io.BytesIO()
     qr_code(url).save(out, kind="png", scale=QR_SCALE, border=QR_BORDER)
     return out.getvalue()
+
+
+@lru_cache(maxsize=64)
+def _qr_image(url: str) -> ImageReader:
+    """The QR code as a greyscale picture, made once per address (a certificate is rendered in
+    each language, and again when revoked).
+
+    Built from the code's modules rather than through a PNG: ReportLab would decode the PNG
+    again on every page, and widen its one bit per pixel to three bytes of RGB before
+    compressing it; a greyscale picture goes into the PDF as it is, a third of the size."""
+    matrix = qr_code(url).matrix
+    side = len(matrix) + 2 * QR_BORDER
+    pixels = bytearray(b"\xff" * side * side)
+    for y, row in enumerate(matrix):
+        start = (y + QR_BORDER) * side + QR_BORDER
+        for x, dark in enumerate(row):
+            if dark:
+                pixels[start + x] = 0
+    small = PillowImage.frombytes("L", (side, side), bytes(pixels))
+    scaled = small.resize((side * QR_SCALE, side * QR_SCALE), PillowImage.Resampling.NEAREST)
+    return ImageReader(scaled)
+
+
+class _Picture(Flowable):
+    """A picture already read (`ImageReader`), drawn at a given size."""
+
+    def __init__(self, picture: ImageReader, width: float, height: float):
+        super().__init__()
+        self.picture, self.width, self.height = picture, width, height
+        self.hAlign = "LEFT"
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        # "auto": a logo's transparent parts stay transparent, as with platypus' Image.
+        self.canv.drawImage(self.picture, 0, 0, self.width, self.height, mask="auto")
 
 
 class _FixedDateCanvas(Canvas):
@@ -124,8 +162,7 @@ def _signatures(statement: Statement, width: float) -> Table:
 
 
 def _check(statement: Statement) -> list:
-    qr = Image(io.BytesIO(qr_png(statement.verify_url)), width=30 * mm, height=30 * mm)
-    qr.hAlign = "LEFT"
+    qr = _Picture(_qr_image(statement.verify_url), 30 * mm, 30 * mm)
     check = [
         qr,
         _p(statement.check_heading, "check_heading"),
@@ -160,11 +197,21 @@ def _closing(statement: Statement) -> KeepTogether:
     return KeepTogether([Spacer(1, 18), block])
 
 
-def _logo(content: bytes) -> Image:
+@lru_cache(maxsize=16)
+def _logo_picture(content: bytes) -> ImageReader:
+    """A municipality's logo, read once per process (every certificate of the municipality
+    prints it)."""
+    picture = ImageReader(io.BytesIO(content))
+    picture.getRGBData()  # decoded now, once
+    return picture
+
+
+def _logo(content: bytes) -> _Picture:
     """The municipality's logo, 16 mm high (narrower if it is very wide), centred."""
-    width, height = ImageReader(io.BytesIO(content)).getSize()
+    picture = _logo_picture(content)
+    width, height = picture.getSize()
     shown_width = min(LOGO_HEIGHT * width / height, LOGO_MAX_WIDTH)
-    logo = Image(io.BytesIO(content), width=shown_width, height=shown_width * height / width)
+    logo = _Picture(picture, shown_width, shown_width * height / width)
     logo.hAlign = "CENTER"
     return logo
 

@@ -31,9 +31,12 @@ from app.employers.queries.introductions import (
 )
 from app.employers.queries.needs import (
     needs_by_id,
+    needs_for_participant,
     needs_for_participant_page,
     needs_for_participant_query,
     participant_evidence_for_needs,
+    shown_with_need,
+    shown_with_participant,
 )
 from app.employers.queries.organisations import (
     contacts_with,
@@ -52,6 +55,7 @@ from app.employers.queries.ranking import (
     evidence_for_need,
     need_match_page,
     need_match_query,
+    need_matches,
 )
 
 __all__ = [
@@ -72,8 +76,10 @@ __all__ = [
     "municipality_candidates",
     "municipality_choices",
     "need_match_page",
+    "need_matches",
     "need_match_query",
     "needs_by_id",
+    "needs_for_participant",
     "needs_for_participant_page",
     "needs_for_participant_query",
     "needs_of",
@@ -81,6 +87,8 @@ __all__ = [
     "open_needs",
     "open_needs_of_employers",
     "participant_evidence_for_needs",
+    "shown_with_need",
+    "shown_with_participant",
     "people_of",
     "placements_at",
     "requests_of",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload
 
 from app.cases.models import Participant
 from app.employers.matching import Evidence
@@ -16,7 +16,7 @@ from app.frameworks.models import Framework, Unit
 from app.organisations.models import Municipality
 
 from .candidates import level_rank
-from .ranking import TALLIES, listing, page_range, rank_order, tallies, total_of
+from .ranking import TALLIES, page_range, rank_order, tallies, total_of
 
 
 @cache
@@ -54,7 +54,11 @@ def _participant_per_unit() -> sa.Subquery:
 @cache
 def _needs() -> sa.Select:
     """The needs with their tallies and distance, with bound parameters (`_params`)."""
-    per_unit = _participant_per_unit()
+    return _needs_of(_participant_per_unit())
+
+
+def _needs_of(per_unit) -> sa.Select:
+    """`_needs` from the rows of `_participant_per_unit` (a subquery or a CTE)."""
     agg = (
         sa.select(
             per_unit.c.need_id,
@@ -99,8 +103,30 @@ def needs_for_participant_query(participant: Participant) -> sa.Select:
 
 @cache
 def _page() -> sa.Select:
-    rows = _needs().cte("needs")
-    return listing(rows, sa.true(), "needs", "need_id", full_first=True)
+    """A page of the needs with how many there are, and every unit of theirs the participant
+    shows, from one pass: the per-unit evidence is aggregated once (a CTE), ranked by window
+    functions, and the page's needs joined back to it."""
+    per_unit = _participant_per_unit().element.cte("per_unit")
+    rows = _needs_of(per_unit).subquery("needs")
+    ranked = sa.select(
+        rows,
+        sa.func.row_number()
+        .over(order_by=rank_order(rows, "need_id", full_first=True))
+        .label("position"),
+        sa.func.count().over().label("listed"),
+    ).subquery("ranked")
+    offset = sa.bindparam("needs_offset", type_=sa.Integer)
+    limit = sa.bindparam("needs_limit", type_=sa.Integer)
+    page = (
+        sa.select(ranked)
+        .where(ranked.c.position > offset, ranked.c.position <= offset + limit)
+        .subquery("page")
+    )
+    return (
+        sa.select(page, per_unit.c.unit_id.label("shown_unit"), per_unit.c.strength)
+        .join(per_unit, per_unit.c.need_id == page.c.need_id)
+        .order_by(page.c.position, per_unit.c.unit_id)
+    )
 
 
 @cache
@@ -111,14 +137,27 @@ def _count() -> sa.Select:
 def needs_for_participant_page(
     participant: Participant, page: int, per_page: int
 ) -> tuple[list, int]:
-    """One page of `needs_for_participant_query` and the total, from one statement (a page
-    past the end costs a count of its own)."""
+    """One page of `needs_for_participant_query` and the total."""
+    rows, total, _evidence = needs_for_participant(participant, page, per_page)
+    return rows, total
+
+
+def needs_for_participant(
+    participant: Participant, page: int, per_page: int
+) -> tuple[list, int, dict[int, dict]]:
+    """One page of `needs_for_participant_query`, the total and, per need of the page, the
+    participant's strongest evidence per wanted unit, from one statement (a page past the end
+    costs a count of its own)."""
     params = _params(participant)
-    rows = db.session.execute(_page(), params | page_range("needs", page, per_page)).all()
+    found = db.session.execute(_page(), params | page_range("needs", page, per_page)).all()
+    evidence: dict[int, dict] = {}
+    for row in found:
+        evidence.setdefault(row.need_id, {})[row.shown_unit] = Evidence(row.strength)
+    rows = list({row.need_id: row for row in found}.values())  # one per need, in order
     total = total_of(rows, page)
     if total is None:
         total = db.session.scalar(_count(), params)
-    return rows, total
+    return rows, total, evidence
 
 
 @cache
@@ -142,6 +181,18 @@ def participant_evidence_for_needs(
     return result
 
 
+def shown_with_participant() -> tuple:
+    """What the page of needs for a participant reads of them, loaded with them in one query:
+    their municipality (distance) and their cases (who may edit their profile)."""
+    return (joinedload(Participant.municipality), joinedload(Participant.cases))
+
+
+def shown_with_need() -> tuple:
+    """What the matching page reads of a need, loaded with it in one query (for
+    `load(..., options=...)`): its units and its workplace's municipality."""
+    return (joinedload(CompetenceNeed.units), joinedload(CompetenceNeed.municipality))
+
+
 def needs_by_id(need_ids: list[int]) -> dict[int, CompetenceNeed]:
     """These needs by id, with what their rows and access checks read (units, employer,
     municipality) loaded with them."""
@@ -151,9 +202,9 @@ def needs_by_id(need_ids: list[int]) -> dict[int, CompetenceNeed]:
             sa.select(CompetenceNeed)
             .where(CompetenceNeed.id.in_(need_ids))
             .options(
-                selectinload(CompetenceNeed.units),
+                joinedload(CompetenceNeed.units),
                 joinedload(CompetenceNeed.employer),
                 joinedload(CompetenceNeed.municipality),
             )
-        )
+        ).unique()
     }

@@ -4,6 +4,7 @@ an employer's page shows."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.employers.models import CompetenceNeed, EmployerContact, Placement
@@ -92,7 +93,9 @@ def people_of(employer: Employer) -> list[User]:
     """The employer's active accounts."""
     return list(
         db.session.scalars(
-            sa.select(User).where(User.employer_id == employer.id, User.is_active.is_(True))
+            sa.select(User)
+            .where(User.employer_id == employer.id, User.is_active.is_(True))
+            .options(selectinload(User.role_rows))
         )
     )
 

@@ -149,7 +149,13 @@ def rank_order(rows, key: str, *, full_first: bool = False) -> list:
 def _candidates(by_municipality: bool, by_availability: bool, by_unit: bool) -> sa.Select:
     """Candidates for the need with their tallies, home, distance and whether they fully
     match, with bound parameters (`_params`)."""
-    per_unit = _per_need_unit(candidates=True)
+    return _candidates_of(
+        _per_need_unit(candidates=True), by_municipality, by_availability, by_unit
+    )
+
+
+def _candidates_of(per_unit, by_municipality: bool, by_availability: bool, by_unit: bool):
+    """`_candidates` from the rows of `_per_need_unit` (a subquery or a CTE)."""
     agg = (
         sa.select(per_unit.c.participant_id, per_unit.c.municipality_id, *tallies(per_unit))
         .group_by(per_unit.c.participant_id, per_unit.c.municipality_id)
@@ -235,12 +241,35 @@ def total_of(rows: list, page: int) -> int | None:
 
 @cache
 def _match_page(shape: tuple[bool, bool, bool]) -> sa.Select:
-    rows = _candidates(*shape).cte("candidates")  # aggregated once for both lists
-    both = sa.union_all(
-        listing(rows, rows.c.is_full, "full", "participant_id"),
-        listing(rows, ~rows.c.is_full, "close", "participant_id"),
-    ).subquery("page")
-    return sa.select(both).order_by(*rank_order(both, "participant_id", full_first=True))
+    """A page of each list (full and close matches) with each list's length, and every unit
+    each candidate on them shows, from one pass over the candidates: the per-unit evidence is
+    aggregated once (a CTE), ranked within each list by window functions, and the page's
+    candidates joined back to their evidence."""
+    per_unit = _per_need_unit(candidates=True).element.cte("per_unit")
+    rows = _candidates_of(per_unit, *shape).subquery("candidates")
+    order = rank_order(rows, "participant_id")
+    lists = {"partition_by": rows.c.is_full}
+    ranked = sa.select(
+        rows,
+        sa.func.row_number().over(order_by=order, **lists).label("position"),
+        sa.func.count().over(**lists).label("listed"),
+    ).subquery("ranked")
+    on_page = sa.or_(
+        *(
+            sa.and_(
+                ranked.c.is_full if full else ~ranked.c.is_full,
+                ranked.c.position > _param(f"{name}_offset"),
+                ranked.c.position <= _param(f"{name}_offset") + _param(f"{name}_limit"),
+            )
+            for full, name in ((True, "full"), (False, "close"))
+        )
+    )
+    page = sa.select(ranked).where(on_page).subquery("page")
+    return (
+        sa.select(page, per_unit.c.unit_id.label("shown_unit"), per_unit.c.strength)
+        .join(per_unit, per_unit.c.participant_id == page.c.participant_id)
+        .order_by(page.c.is_full.desc(), page.c.position, per_unit.c.unit_id)
+    )
 
 
 @cache
@@ -252,19 +281,32 @@ def _match_count(shape: tuple[bool, bool, bool], full: bool) -> sa.Select:
 def need_match_page(
     need: CompetenceNeed, filters: Filters, full_page: int, close_page: int, per_page: int
 ) -> tuple[tuple[list, int], tuple[list, int]]:
-    """A page of full matches and one of close matches, each with its total, from one
-    statement; a page past the end of its list costs a count of its own."""
+    """A page of full matches and one of close matches, each with its total."""
+    full, close, _evidence = need_matches(need, filters, full_page, close_page, per_page)
+    return full, close
+
+
+def need_matches(
+    need: CompetenceNeed, filters: Filters, full_page: int, close_page: int, per_page: int
+) -> tuple[tuple[list, int], tuple[list, int], dict[int, dict]]:
+    """A page of full matches and one of close matches, each with its total, and the
+    strongest evidence per unit of the need of everyone on them, from one statement; a page
+    past the end of its list costs a count of its own."""
     shape, params = _shape(filters), _params(need, filters)
     pages = page_range("full", full_page, per_page) | page_range("close", close_page, per_page)
-    rows = db.session.execute(_match_page(shape), params | pages).all()
+    found = db.session.execute(_match_page(shape), params | pages).all()
+    evidence: dict[int, dict] = {}
+    for row in found:
+        evidence.setdefault(row.participant_id, {})[row.shown_unit] = Evidence(row.strength)
+    firsts = list({row.participant_id: row for row in found}.values())  # one per candidate
     result = []
     for full, page in ((True, full_page), (False, close_page)):
-        mine = [r for r in rows if bool(r.is_full) is full]
+        mine = [r for r in firsts if bool(r.is_full) is full]
         total = total_of(mine, page)
         if total is None:
             total = db.session.scalar(_match_count(shape, full), params)
         result.append((mine, total))
-    return result[0], result[1]
+    return result[0], result[1], evidence
 
 
 @cache

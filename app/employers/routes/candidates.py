@@ -105,10 +105,8 @@ def profile(participant_id: int):
 def _needs_page(participant: Participant, page: int) -> dict:
     """One page of the open needs that fit the participant, each with its match and the
     participant's pseudonym at its employer, and the participant's candidate profile."""
-    rows, total = queries.needs_for_participant_page(participant, page, NEEDS_PER_PAGE)
-    need_ids = [r.need_id for r in rows]
-    needs = queries.needs_by_id(need_ids)
-    evidence = queries.participant_evidence_for_needs(participant, need_ids)
+    rows, total, evidence = queries.needs_for_participant(participant, page, NEEDS_PER_PAGE)
+    needs = queries.needs_by_id([r.need_id for r in rows])
     shown = []
     for r in rows:
         need = needs[r.need_id]
@@ -123,7 +121,9 @@ def _needs_page(participant: Participant, page: int) -> dict:
 @permission("participant.needs")
 def participant_needs(participant_id: int):
     """Open needs across employers that fit the participant, ranked as candidates are."""
-    participant = load(Participant, participant_id, "participant.needs")
+    participant = load(
+        Participant, participant_id, "participant.needs", options=queries.shown_with_participant()
+    )
     context = _needs_page(participant, page_number())
     seen("employers.needs_for_participant", participant, participant_id=participant.id)
     return render_template("employers/participant_needs.html", participant=participant, **context)

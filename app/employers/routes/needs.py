@@ -143,7 +143,7 @@ def _log_shown(need: CompetenceNeed, participant_ids: list[int]) -> None:
 @permission("need.view")
 def need_candidates(need_id: int):
     """Candidates for a need, ranked and explained: full matches, then close matches."""
-    item = load(CompetenceNeed, need_id, "need.view")
+    item = load(CompetenceNeed, need_id, "need.view", options=queries.shown_with_need())
     form = _filter_form()
     valid = form.validate()
     page = match_page(item, form if valid else None, request.args)

@@ -9,8 +9,7 @@ from app.employers.cards import pseudonym_of, token_of
 from app.employers.matching import Distance, Match, WantedUnit
 from app.employers.queries import (
     Filters,
-    evidence_for_need,
-    need_match_page,
+    need_matches,
 )
 from app.web import page_number
 
@@ -93,16 +92,14 @@ def _listing(need, rows: list, total: int, page: int, wanted, evidence) -> Listi
 def match_page(need, form, args) -> MatchPage:
     """Full and close matches for the need, each paginated on its own.
 
-    Both pages come from one statement, and the evidence of everyone on them from another.
+    Both pages and the evidence of everyone on them come from one statement.
     """
     filters = filters_from(form)
     wanted = wanted_units(need)
     full_page, close_page = page_number("page", args), page_number("close_page", args)
-    (full, full_total), (close, close_total) = need_match_page(
+    (full, full_total), (close, close_total), evidence = need_matches(
         need, filters, full_page, close_page, PER_PAGE
     )
-    shown = [r.participant_id for r in (*full, *close)]
-    evidence = evidence_for_need(need, shown, filters)
     return MatchPage(
         full=_listing(need, full, full_total, full_page, wanted, evidence),
         close=_listing(need, close, close_total, close_page, wanted, evidence),

@@ -37,13 +37,13 @@ def _prepared():
     return scope, form, (filters_from(form, scope) if valid else None)
 
 
-def _figures(scope, filters) -> dict:
+def _figures(scope, filters, form) -> dict:
     """The dashboard's tables by section, its charts and the filters in words (none of them
     while the filters are not valid)."""
     tables, charts, described = {}, {}, []
     if filters is not None:
         tables = dashboard(scope, filters)
-        described = describe(scope, filters)
+        described = describe(scope, filters, form)
         for key, column in labels.CHARTS.items():
             summary = summarise(tables[key], column, _chart_summary(key))
             charts[key] = bar_chart(tables[key], column, summary)
@@ -65,7 +65,7 @@ def index():
         filters=filters,
         export_form=DashboardExportForm(),
         label_text=LabelTexts(),
-        **_figures(scope, filters),
+        **_figures(scope, filters, form),
     )
 
 

@@ -51,9 +51,15 @@ def filters_from(form: FilterForm, scope: Scope) -> Filters:
     )
 
 
-def describe(scope: Scope, filters: Filters) -> list[tuple[str, str]]:
-    """The scope and filters in words, as written in every exported file."""
-    names = dict(municipality_choices(scope.municipality_ids))
+def describe(
+    scope: Scope, filters: Filters, form: FilterForm | None = None
+) -> list[tuple[str, str]]:
+    """The scope and filters in words, as written in every exported file (the names of the
+    municipalities from the filter form's choices when it is given)."""
+    if form is not None:
+        names = {value: name for value, name in form.municipality.choices if value != ""}
+    else:
+        names = dict(municipality_choices(scope.municipality_ids))
     lines = [
         (_("Municipalities"), ", ".join(sorted(names.values()))),
         (_("Period"), f"{filters.date_from.isoformat()} – {filters.date_to.isoformat()}"),

@@ -65,6 +65,34 @@ def _watch_sources(keeper: Keeper) -> None:
     keeper.watch(
         Assessment, [("decisions", "case_id")], ["case_id", "scheduled_on"], on_insert=False
     )
+    _watch_figures(keeper)
+
+
+def _watch_figures(keeper: Keeper) -> None:
+    """What the dashboard reads besides these tables: a change of it recomputes nothing, but
+    gives the keeper a new generation, so no dashboard cached before it is shown again.
+
+    Certificates (the certificates table), placements and their follow-ups (six-month
+    follow-ups), frameworks and units (their names, levels and credits), and mappings and
+    assessments (the framework filter). The participant's gender and birth year are watched
+    above."""
+    from app.assessments.models import Assessment
+    from app.certificates.models import Certificate
+    from app.employers.models import Placement, PlacementFollowUp
+    from app.frameworks.models import Framework, Unit
+    from app.mapping.models import Mapping
+
+    figures = [("figures", "id")]
+    certificate = ["municipality_id", "case_id", "participant_id", "issued_at", "revoked_at"]
+    certificate += ["framework_code", "framework_name", "holder_gender", "birth_date"]
+    keeper.watch(Certificate, figures, certificate)
+    keeper.watch(Placement, figures, ["case_id"])
+    follow_up = ["placement_id", "point", "due_on", "done_at", "still_in_place"]
+    keeper.watch(PlacementFollowUp, figures, follow_up)
+    keeper.watch(Framework, figures, ["code", "name"])
+    keeper.watch(Unit, figures, ["framework_id", "code", "title", "level", "credits"])
+    keeper.watch(Mapping, figures, ["case_id", "framework_id"])
+    keeper.watch(Assessment, figures, ["case_id", "framework_id"])
 
 
 # --- recomputing ----------------------------------------------------------------------
@@ -160,9 +188,11 @@ def refresh(connection, touched: dict[str, set[int]]) -> None:
 
 
 def _resolve(connection, touched: Touched) -> Touched:
-    """Cases and referrals, read while the rows leading to them still exist."""
+    """Cases and referrals, read while the rows leading to them still exist (and the
+    figures' rows, which only give a new generation)."""
     cases, decisions, referrals = _resolved(connection, touched)
-    return {"case": cases, "decisions": decisions, "referral": referrals}
+    figures = set(touched.get("figures", ()))
+    return {"case": cases, "decisions": decisions, "referral": referrals, "figures": figures}
 
 
 KEEPER = Keeper(
