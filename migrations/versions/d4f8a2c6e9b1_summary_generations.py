@@ -5,7 +5,7 @@ a token that every transaction changing its tables replaces when it commits; the
 dashboard caches its tables under the statistics keeper's token.
 
 Revision ID: d4f8a2c6e9b1
-Revises: b3e1c9d27f44
+Revises: d4f7a2c9e1b5
 Create Date: 2026-12-07 23:35:00
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "d4f8a2c6e9b1"
-down_revision = "b3e1c9d27f44"
+down_revision = "d4f7a2c9e1b5"
 branch_labels = None
 depends_on = None
 
