@@ -1,6 +1,5 @@
 """Flask extensions, created unbound and bound to the app in `create_app`."""
 
-from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -9,6 +8,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from app.db import Base
+from app.i18n import ValideraBabel
 
 PER_PAGE = 20
 
@@ -43,5 +43,5 @@ def get_or_none(model, object_id: int):
 migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
-babel = Babel()
+babel = ValideraBabel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
