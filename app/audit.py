@@ -109,11 +109,27 @@ def record_many(
     `record` adds one object per line, which the ORM writes one statement at a time; a page that
     lists people must not cost one statement per person.
     """
-    ids = list(dict.fromkeys(participant_ids))  # a participant on two rows is shown once
-    if not ids:
-        return
+    write_lines(read_lines(action, obj, dict.fromkeys(participant_ids), details=details, user=user))
+
+
+def read_lines(
+    action: str,
+    obj: Any,
+    participant_ids: Iterable[int | None],
+    *,
+    details: dict[str, Any] | None = None,
+    user: Any = None,
+) -> list[dict[str, Any]]:
+    """The lines of one read, one per participant, not written yet (`write_lines` writes them)."""
     base = {**_line(action, obj, user, details), "at": utcnow()}
-    db.session.execute(sa.insert(AuditEvent), [{**base, "participant_id": pid} for pid in ids])
+    return [{**base, "participant_id": pid} for pid in participant_ids]
+
+
+def write_lines(lines: list[dict[str, Any]]) -> None:
+    """Write lines made by `read_lines` in one INSERT in the current transaction (the caller
+    commits). Straight to the table: lines that nobody reads back need no unit of work."""
+    if lines:
+        db.session.connection().execute(AuditEvent.__table__.insert(), lines)
 
 
 def install() -> None:

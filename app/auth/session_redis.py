@@ -13,11 +13,10 @@ import math
 from datetime import UTC, datetime
 
 import redis
-import sqlalchemy as sa
 from flask import current_app
 
 from app.auth.models import User
-from app.auth.sessions import SessionRecord
+from app.auth.sessions import SessionRecord, active_user_query
 from app.extensions import db
 
 # Only a record that still exists is marked seen: a request racing a logout must not bring
@@ -68,11 +67,7 @@ class RedisSessions:
         record = self.client.hgetall(self._record(key))
         if not record or float(record[b"born"]) <= born_after.timestamp():
             return None
-        query = (
-            sa.select(User)
-            .where(User.id == int(record[b"user"]), User.is_active.is_(True))
-            .options(sa.orm.joinedload(User.role_rows))
-        )
+        query = active_user_query().where(User.id == int(record[b"user"]))
         user = db.session.scalars(query).unique().first()
         if user is None:
             return None

@@ -157,9 +157,16 @@ def purge_expired() -> int:
     return store().purge(now - config["SESSION_IDLE_LIMIT"], now - config["SESSION_MAX_AGE"])
 
 
-def _active_user_query():
-    # With the roles in the same query: every request asks for them (access checks, menu).
-    return sa.select(User).where(User.is_active.is_(True)).options(joinedload(User.role_rows))
+def active_user_query():
+    """The active users, each with what every page asks of them in the same query: the roles
+    (access checks, menu) and the organisation (the page's header)."""
+    return (
+        sa.select(User)
+        .where(User.is_active.is_(True))
+        .options(
+            joinedload(User.role_rows), joinedload(User.municipality), joinedload(User.employer)
+        )
+    )
 
 
 class DatabaseSessions:
@@ -202,7 +209,7 @@ class DatabaseSessions:
     def find(self, key: str, born_after: datetime) -> tuple[User, datetime] | None:
         """The active user of the session and when it was last seen, in one query."""
         query = (
-            _active_user_query()
+            active_user_query()
             .add_columns(UserSession.last_seen_at)
             .join(UserSession, UserSession.user_id == User.id)
             .where(UserSession.id == key, UserSession.created_at > born_after)
