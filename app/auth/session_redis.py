@@ -16,7 +16,7 @@ import redis
 from flask import current_app
 
 from app.auth.models import User
-from app.auth.sessions import SessionRecord, active_user_query
+from app.auth.sessions import SessionRecord, active_user_query, with_organisation
 from app.extensions import db
 
 # Only a record that still exists is marked seen: a request racing a logout must not bring
@@ -68,9 +68,10 @@ class RedisSessions:
         if not record or float(record[b"born"]) <= born_after.timestamp():
             return None
         query = active_user_query().where(User.id == int(record[b"user"]))
-        user = db.session.scalars(query).unique().first()
-        if user is None:
+        row = db.session.execute(query).unique().first()
+        if row is None:
             return None
+        user = with_organisation(row)
         return user, datetime.fromtimestamp(float(record[b"seen"]), UTC)
 
     def touch(self, key: str, now: datetime) -> None:

@@ -35,6 +35,7 @@ from sqlalchemy.orm import joinedload
 from app.auth.models import AGENT_LENGTH, User, UserSession
 from app.db import utcnow
 from app.extensions import db
+from app.organisations.models import Employer, Municipality
 
 if TYPE_CHECKING:
     from app.auth.session_redis import RedisSessions
@@ -158,15 +159,27 @@ def purge_expired() -> int:
 
 
 def active_user_query():
-    """The active users, each with what every page asks of them in the same query: the roles
-    (access checks, menu) and the organisation (the page's header)."""
+    """The active users, each with their roles (every request asks for them: access checks,
+    menu) and the name of their organisation (every page's header) in the same query."""
     return (
-        sa.select(User)
+        sa.select(User, organisation_name())
         .where(User.is_active.is_(True))
-        .options(
-            joinedload(User.role_rows), joinedload(User.municipality), joinedload(User.employer)
-        )
+        .options(joinedload(User.role_rows))
     )
+
+
+def organisation_name():
+    """The name of the user's municipality or employer, as a column of the user's row."""
+    municipality = sa.select(Municipality.name).where(Municipality.id == User.municipality_id)
+    employer = sa.select(Employer.name).where(Employer.id == User.employer_id)
+    return sa.func.coalesce(municipality.scalar_subquery(), employer.scalar_subquery())
+
+
+def with_organisation(row) -> User:
+    """The user of a row of `active_user_query`, knowing their organisation's name."""
+    user, name = row[0], row[1]
+    user.organisation_name = name
+    return user
 
 
 class DatabaseSessions:
@@ -215,7 +228,7 @@ class DatabaseSessions:
             .where(UserSession.id == key, UserSession.created_at > born_after)
         )
         row = db.session.execute(query).unique().first()
-        return (row[0], row[1]) if row else None
+        return (with_organisation(row), row[2]) if row else None
 
     def touch(self, key: str, now: datetime) -> None:
         db.session.execute(
