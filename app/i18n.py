@@ -11,12 +11,20 @@ Templates show dates only through the filters `date`, `datetime` and `month`, an
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cached_property
+from functools import cache, cached_property
 
+from babel.dates import get_month_names
 from babel.support import NullTranslations
 from flask import Flask, current_app, request, session
 from flask.globals import _cv_app
-from flask_babel import Babel, Domain, format_date, format_datetime, get_locale
+from flask_babel import (
+    Babel,
+    Domain,
+    format_date,
+    format_datetime,
+    get_locale,
+    to_user_timezone,
+)
 from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -36,15 +44,25 @@ def select_locale() -> str:
 
 
 def _language() -> str:
-    locale = get_locale()
+    locale = getattr(_babel_context(), "babel_locale", None) or get_locale()
     return locale.language if locale and locale.language in DAY else "sv"
 
 
+@cache
+def _months(language: str) -> dict[int, str]:
+    return dict(get_month_names("abbreviated", locale=language))
+
+
 def show_date(value: date | datetime | None) -> str:
-    """A day as people read it: "18 nov. 2026" / "18 Nov 2026"; a moment gives its local day."""
+    """A day as people read it: "18 nov. 2026" / "18 Nov 2026"; a moment gives its local day.
+
+    DAY's pattern ("d MMM y") spelled out with the language's abbreviated month: a table shows
+    a date on every row, and Babel reads the pattern and the locale's data again each time."""
     if value is None:
         return ""
-    return format_date(value, DAY[_language()])
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return f"{value.day} {_months(_language())[value.month]} {value.year}"
 
 
 def show_datetime(value: datetime | date | None) -> str:

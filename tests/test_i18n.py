@@ -264,3 +264,22 @@ def test_a_text_without_a_translation_is_shown_in_english(app):
     with app.test_request_context("/"):
         assert gettext("No such text, anywhere") == "No such text, anywhere"
         assert render_template_string('{{ _("Nor this %(x)s", x=1) }}') == "Nor this 1"
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_day_reads_as_babel_writes_it_in_every_month(app, language):
+    from datetime import UTC, date, datetime
+
+    from babel.dates import format_date
+    from flask_babel import force_locale
+
+    from app.i18n import show_date
+
+    with app.test_request_context(), force_locale(language):
+        for month in range(1, 13):
+            day = date(2026, month, 9)
+            assert show_date(day) == format_date(day, "d MMM y", locale=language)
+        # 23:30 UTC on the last day of a month is the first of the next in Stockholm
+        assert show_date(datetime(2026, 1, 31, 23, 30, tzinfo=UTC)) == format_date(
+            date(2026, 2, 1), "d MMM y", locale=language
+        )

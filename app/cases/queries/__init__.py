@@ -3,11 +3,13 @@ the case's timeline is in `timeline.py`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload
 
+from app.auth.models import User
 from app.cases.models import Case, FollowUp, Participant, Referral, Transfer
 from app.cases.services import lookup
 from app.cases.vocab import ReferralStatus, TransferStatus
@@ -65,6 +67,11 @@ def caseload_ids(user, *, mine=True, stage=None, q="", sort="follow_up", closed=
         # so this repeats the case's condition on participants: the name is then compared only
         # for the municipality's participants (by their index), not for the whole region's.
         query = query.where(Participant.municipality_id == user.municipality_id, _matches(user, q))
+    return query.order_by(*caseload_order(sort))
+
+
+def caseload_order(sort: str) -> list:
+    """The ORDER BY of a caseload sorted by `sort` (one of SORTS)."""
     hidden_last = sa.case((Participant.is_protected, ""), else_=Participant.last_name)
     order = {
         # kept by app.cases.next_follow_up
@@ -73,7 +80,81 @@ def caseload_ids(user, *, mine=True, stage=None, q="", sort="follow_up", closed=
         "name": [hidden_last, Case.id],
         "stage": [Case.stage, Case.id],
     }
-    return query.order_by(*order.get(sort, order["follow_up"]))
+    return order.get(sort, order["follow_up"])
+
+
+@dataclass
+class CaseloadPage:
+    """One page of a caseload: its rows (a case with its participant, the coach's name and
+    whether the user may see the participant's identity) and the numbers of its pagination."""
+
+    items: list[sa.Row]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages there are."""
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def caseload_page(user, ids: sa.Select, sort: str, page: int, per_page: int) -> CaseloadPage:
+    """The page of the cases `ids` (a `caseload_ids`) selects, in one statement: the page's
+    ids read first (on the caseload's index, with the count of all of them alongside), then
+    only their cases joined with the participant and the coach's name, however deep the page.
+    A page past the end counts apart."""
+    window = (
+        ids.add_columns(sa.func.count().over().label("total"))
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+        .subquery()
+    )
+    query = (
+        sa.select(
+            Case, User.name.label("coach"), shows_identity(user).label("shows"), window.c.total
+        )
+        .join(window, window.c.id == Case.id)
+        .join(Case.participant)
+        .outerjoin(User, User.id == Case.coach_id)
+        .options(contains_eager(Case.participant))
+        .order_by(*caseload_order(sort))
+    )
+    rows = db.session.execute(query).all()
+    if rows:
+        total = rows[0].total
+    elif page == 1:
+        total = 0
+    else:
+        total = db.session.scalar(
+            sa.select(sa.func.count()).select_from(ids.order_by(None).subquery())
+        )
+    return CaseloadPage(rows, page, per_page, total)
+
+
+def shows_identity(user) -> sa.ColumnElement[bool]:
+    """`access.shows_identity` for a list's rows, in SQL: the participant is not under
+    protected identity, or the user is a coach of theirs in the user's municipality."""
+    if not user.has_role(Role.COACH) or user.municipality_id is None:
+        return Participant.is_protected.is_(False)
+    assigned = sa.and_(Participant.municipality_id == user.municipality_id, lookup.coached_by(user))
+    return sa.or_(Participant.is_protected.is_(False), assigned)
 
 
 def cases_in_order(ids: list[int]) -> list[Case]:
