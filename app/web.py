@@ -203,6 +203,7 @@ def load(
     *,
     visible: str | None = None,
     of: Callable[[T], Any] | None = None,
+    options: Iterable[Any] = (),
 ) -> T:
     """The object the URL names, checked for `action` (on `of(obj)` when given, e.g. the
     framework a unit belongs to).
@@ -210,9 +211,10 @@ def load(
     404 when there is none, when no integer column can hold the id, or when the object lies
     outside the user's scope; 403 when the user's roles never allow `action`. With `visible`,
     someone who may see the object (`visible`) but not do `action` to it gets 403, and only
-    those who may not see it get 404.
+    those who may not see it get 404. `options` (loader options) load what the page shows of
+    the object in the same query.
     """
-    obj = get_or_none(model, object_id)
+    obj = get_or_none(model, object_id, options)
     if obj is None:
         abort(404)
     target = of(obj) if of is not None else obj

@@ -3,7 +3,6 @@ the case's timeline is in `timeline.py`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -14,7 +13,7 @@ from app.cases.models import Case, FollowUp, Participant, Referral, Transfer
 from app.cases.services import lookup
 from app.cases.vocab import ReferralStatus, TransferStatus
 from app.cases.workflow import Stage
-from app.extensions import db
+from app.extensions import CountedPage, counted_page, db
 from app.vocab import Role
 
 SORTS = ("follow_up", "stage_age", "name", "stage")
@@ -83,43 +82,11 @@ def caseload_order(sort: str) -> list:
     return order.get(sort, order["follow_up"])
 
 
-@dataclass
-class CaseloadPage:
-    """One page of a caseload: its rows (a case with its participant, the coach's name and
-    whether the user may see the participant's identity) and the numbers of its pagination."""
-
-    items: list[sa.Row]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages there are."""
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
-
-
-def caseload_page(user, ids: sa.Select, sort: str, page: int, per_page: int) -> CaseloadPage:
+def caseload_page(user, ids: sa.Select, sort: str, page: int, per_page: int) -> CountedPage:
     """The page of the cases `ids` (a `caseload_ids`) selects, in one statement: the page's
     ids read first (on the caseload's index, with the count of all of them alongside), then
-    only their cases joined with the participant and the coach's name, however deep the page.
-    A page past the end counts apart."""
+    only their cases joined with the participant, the coach's name and whether the user may
+    see who the participant is, however deep the page. A page past the end counts apart."""
     window = (
         ids.add_columns(sa.func.count().over().label("total"))
         .limit(per_page)
@@ -137,15 +104,9 @@ def caseload_page(user, ids: sa.Select, sort: str, page: int, per_page: int) -> 
         .order_by(*caseload_order(sort))
     )
     rows = db.session.execute(query).all()
-    if rows:
-        total = rows[0].total
-    elif page == 1:
-        total = 0
-    else:
-        total = db.session.scalar(
-            sa.select(sa.func.count()).select_from(ids.order_by(None).subquery())
-        )
-    return CaseloadPage(rows, page, per_page, total)
+    if rows or page == 1:
+        return CountedPage(rows, page, per_page, rows[0].total if rows else 0)
+    return CountedPage(rows, page, per_page, counted_page(ids, per_page=1, page=1).total)
 
 
 def shows_identity(user) -> sa.ColumnElement[bool]:
@@ -167,6 +128,16 @@ def cases_in_order(ids: list[int]) -> list[Case]:
     )
     found = {case.id: case for case in db.session.scalars(query)}
     return [found[i] for i in ids if i in found]
+
+
+def with_header() -> tuple:
+    """Loader options for a case shown under the case header (`cases/_case_header.html`): its
+    participant with their cases (the header's access checks read them) and its municipality,
+    in the case's own query. Not the coach: most often the user, whom the session has."""
+    return (
+        joinedload(Case.participant).joinedload(Participant.cases),
+        joinedload(Case.municipality),
+    )
 
 
 def caseload(user, **filters) -> list[Case]:
