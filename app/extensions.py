@@ -78,7 +78,7 @@ def counted_page(select: sa.Select, *, per_page: int, page: int | None = None) -
     else:
         everything = select.order_by(None).subquery()
         total = db.session.scalar(sa.select(sa.func.count()).select_from(everything))
-    one = len(select.selected_columns) == 1
+    one = len(select.column_descriptions) == 1  # an entity, or one column
     items = [row[0] if one else row[:-1] for row in rows]
     return CountedPage(items, page, per_page, total)
 

@@ -60,6 +60,9 @@ class UnitDecision(db.Model):
         sa.CheckConstraint(
             "verified_by_sampling = false OR verifier_id IS NULL", name="sampling_has_no_verifier"
         ),
+        # An assessor's decisions to act on (their list and home page): by assessor and status,
+        # instead of passing over every decision of the demo-sized assessor's years.
+        sa.Index("unit_decisions_assessor_status", "assessor_id", "status"),
         # The verification queue, oldest first: only the waiting decisions are in this index,
         # so a page of the queue is read without passing the region's decided ones.
         sa.Index(
