@@ -211,19 +211,35 @@ def _test_lines() -> list[str]:
     return sorted(db.session.scalars(query))
 
 
-def test_a_requests_reads_are_written_in_one_insert_and_committed_before_its_answer(as_user, world):
+def test_a_requests_reads_are_written_in_its_transaction_and_committed_before_its_answer(
+    as_user, world
+):
     as_user(world["admin"])
     seen("test.seen", world.home, participant_id=None, details={"page": 1})
-    seen_many("test.listed", world.home, [3, 4, 3])
+    seen_many("test.listed", world.home, [3, 4, 3, None])
     assert _test_lines() == []  # nothing is sent while the page is built
     counter = QueryCounter(db.engine)
     try:
         write_reads(Response("the page"))  # after_request
     finally:
         counter.close()
-    assert [s.split()[0] for s in counter.statements if "audit_events" in s] == ["INSERT"]
+    # one INSERT a read, however many participants it names
+    assert [s.split()[0] for s in counter.statements if "audit_events" in s] == ["INSERT"] * 2
     db.session.rollback()  # what follows cannot take the lines back
-    assert _test_lines() == ["test.listed", "test.listed", "test.seen"]
+    assert _test_lines() == ["test.listed"] * 3 + ["test.seen"]
+    listed = db.session.execute(
+        sa.select(AuditEvent.participant_id, AuditEvent.actor, AuditEvent.object_type).where(
+            AuditEvent.action == "test.listed"
+        )
+    ).all()
+    assert sorted(listed, key=str) == sorted(
+        [
+            (3, world["admin"].email, "municipalities"),
+            (4, world["admin"].email, "municipalities"),
+            (None, world["admin"].email, "municipalities"),
+        ],
+        key=str,
+    )
 
 
 def test_a_refused_change_does_not_take_the_reads_before_it_along(as_user, world):

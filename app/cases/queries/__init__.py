@@ -185,12 +185,15 @@ def end_of_week(today: date) -> date:
     return today + timedelta(days=6 - today.weekday())
 
 
-def follow_ups_due(user, today: date) -> list[FollowUp]:
-    """The user's open follow-ups due by the end of this week, overdue ones included."""
+def follow_ups_due(user, today: date) -> list[sa.Row]:
+    """The user's open follow-ups due by the end of this week, overdue ones included: each
+    its case, purpose and day, with the participant it names (a coach has hundreds overdue:
+    the rows carry what the list shows, not the follow-ups and cases themselves)."""
     return list(
-        db.session.scalars(
-            sa.select(FollowUp)
+        db.session.execute(
+            sa.select(FollowUp.case_id, FollowUp.purpose, FollowUp.due_on, Participant)
             .join(FollowUp.case)
+            .join(Case.participant)
             .where(
                 Case.coach_id == user.id,
                 Case.municipality_id == user.municipality_id,
@@ -199,7 +202,5 @@ def follow_ups_due(user, today: date) -> list[FollowUp]:
                 FollowUp.due_on <= end_of_week(today),
             )
             .order_by(FollowUp.due_on, FollowUp.id)
-            # Each line names the participant: loaded with the follow-ups, in the same query.
-            .options(contains_eager(FollowUp.case).joinedload(Case.participant))
         )
     )
