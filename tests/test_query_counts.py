@@ -105,7 +105,7 @@ MOST = {
     "assessments of a case": 18,
     "assessment (assessor)": 15,
     "verifier queue": 7,
-    "employer's page with its needs": 8,
+    "employer's page with its needs": 6,
     "needs for a participant": 11,
 }
 
