@@ -5,13 +5,16 @@ The factory calls `install()`, the session guard that keeps the log append-only.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from flask import g, has_request_context, request
 from flask_login import current_user
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.areas import listen
@@ -109,11 +112,59 @@ def record_many(
     `record` adds one object per line, which the ORM writes one statement at a time; a page that
     lists people must not cost one statement per person.
     """
-    ids = list(dict.fromkeys(participant_ids))  # a participant on two rows is shown once
-    if not ids:
-        return
-    base = {**_line(action, obj, user, details), "at": utcnow()}
-    db.session.execute(sa.insert(AuditEvent), [{**base, "participant_id": pid} for pid in ids])
+    write_lines(read_lines(action, obj, dict.fromkeys(participant_ids), details=details, user=user))
+
+
+@dataclass
+class Read:
+    """A read to log: one line per participant, alike in all else (`line`)."""
+
+    line: dict[str, Any]
+    participant_ids: list[int | None]
+
+
+def read_lines(
+    action: str,
+    obj: Any,
+    participant_ids: Iterable[int | None],
+    *,
+    details: dict[str, Any] | None = None,
+    user: Any = None,
+) -> list[Read]:
+    """The lines of one read, one per participant, not written yet (`write_lines` writes them)."""
+    return [Read({**_line(action, obj, user, details), "at": utcnow()}, list(participant_ids))]
+
+
+def write_lines(reads: list[Read]) -> None:
+    """Write the lines of these reads in the current transaction (the caller commits), one
+    INSERT for each read however many participants it names: its participants are the rows
+    of an array (`unnest`; SQLite: `json_each`) that the other columns are selected beside.
+    A driver's executemany would send a home page's two hundred lines one by one, and a
+    statement with a row of values per line costs as much to build."""
+    connection = db.session.connection()
+    for read in reads:
+        if not read.participant_ids:
+            continue
+        if len(read.participant_ids) == 1:
+            row = {**read.line, "participant_id": read.participant_ids[0]}
+            connection.execute(AuditEvent.__table__.insert(), row)
+            continue
+        participants = _rows_of(read.participant_ids, connection.dialect.name)
+        table = AuditEvent.__table__
+        values = [
+            sa.bindparam(f"line_{name}", value, type_=table.c[name].type)
+            for name, value in read.line.items()
+        ]
+        select = sa.select(*values, participants.c.value)
+        connection.execute(table.insert().from_select([*read.line, "participant_id"], select))
+
+
+def _rows_of(ids: list[int | None], dialect: str):
+    """The ids as a table of one column, `value`."""
+    if dialect == "postgresql":
+        array = sa.bindparam("participant_ids", ids, type_=ARRAY(sa.Integer))
+        return sa.func.unnest(array).table_valued("value").render_derived(name="participants")
+    return sa.func.json_each(json.dumps(ids)).table_valued("value")
 
 
 def install() -> None:

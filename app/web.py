@@ -19,10 +19,20 @@ A view that shows personal data logs the read with `seen(...)` / `seen_many(...)
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, flash, g, redirect, render_template, request
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+)
 from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -31,7 +41,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from app.audit import record, record_many
+from app.audit import read_lines, write_lines
 from app.db import today
 from app.extensions import db, get_or_none, login_manager
 from app.labels import REFUSALS, ROLE_LABELS
@@ -72,6 +82,7 @@ def init_app(app: Flask) -> None:
     app.before_request(refuse_nul_in_query)
     app.before_request(refuse_json_that_is_no_form)
     app.after_request(security_headers)
+    app.after_request(write_reads)
     app.context_processor(template_context)
     app.add_template_filter(lambda role: ROLE_LABELS[role], "role_label")
     app.teardown_request(rollback_on_error)
@@ -192,7 +203,7 @@ def load(
     *,
     visible: str | None = None,
     of: Callable[[T], Any] | None = None,
-    options: Sequence[Any] = (),
+    options: Iterable[Any] = (),
 ) -> T:
     """The object the URL names, checked for `action` (on `of(obj)` when given, e.g. the
     framework a unit belongs to).
@@ -200,8 +211,8 @@ def load(
     404 when there is none, when no integer column can hold the id, or when the object lies
     outside the user's scope; 403 when the user's roles never allow `action`. With `visible`,
     someone who may see the object (`visible`) but not do `action` to it gets 403, and only
-    those who may not see it get 404. `options` (`joinedload(...)`) read what the page shows
-    of the object's relations in the same query.
+    those who may not see it get 404. `options` (loader options) load what the page shows of
+    the object in the same query.
     """
     obj = get_or_none(model, object_id, options)
     if obj is None:
@@ -271,6 +282,7 @@ def commit(change: Callable[[], T]) -> T:
     Refused, or someone else saving the same row first, rolls everything back and raises
     Refused (the latter as "edit_conflict"). Most views call `save`, which builds on this.
     """
+    write_reads()
     try:
         result = change()
         db.session.commit()
@@ -326,18 +338,39 @@ def flash_at(text: str, url: str) -> str:
     return f"{path}#done-{anchor}"
 
 
+READS = "validera_reads"  # in `g`: the audit lines of the reads this request has shown
+
+
 def seen(
     action: str, obj: Any = None, *, participant_id: int | None = None, details: dict | None = None
 ) -> None:
-    """Log a read of personal data (one line in the audit log) and commit it before the page
-    is built, so that the read is on record whatever happens next."""
-    record(action, obj, participant_id=participant_id, details=details)
-    db.session.commit()
+    """Log a read of personal data: one line in the audit log, written in the request's own
+    transaction and committed before its answer leaves (`write_reads`), so that no page
+    showing personal data goes out without its line on record."""
+    _shown(read_lines(action, obj, [participant_id], details=details))
 
 
 def seen_many(
     action: str, obj: Any, participant_ids: Iterable[int], *, details: dict | None = None
 ) -> None:
-    """Log that a list page showed these participants (one INSERT), and commit it."""
-    record_many(action, obj, participant_ids, details=details)
-    db.session.commit()
+    """Log that a list page showed these participants (one line each), as `seen` does."""
+    _shown(read_lines(action, obj, dict.fromkeys(participant_ids), details=details))
+
+
+def _shown(lines: list[dict]) -> None:
+    if not has_request_context():
+        write_lines(lines)
+        db.session.commit()
+        return
+    g.setdefault(READS, []).extend(lines)
+
+
+def write_reads(response: Response | None = None) -> Response | None:
+    """after_request: the request's reads, all in one INSERT, committed with what else the
+    request did, before the answer goes out; a failing commit fails the answer (500). Also
+    called by `commit` before a change, which a refusal would roll back with the reads."""
+    lines = g.pop(READS, None)
+    if lines is not None and (response is None or response.status_code < 500):
+        write_lines(lines)
+        db.session.commit()  # with the lines `record` added for the page (a search's)
+    return response

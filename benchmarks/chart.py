@@ -27,7 +27,7 @@ def svg_chart(floor, results) -> str:
     for i, r in enumerate(rows):
         y = 30 + i * ROW
         name = "floor: bare view, one query" if r is floor else r.name
-        ok = r is floor or r.under_target
+        ok = r is floor or r.meets_target is not False
         colour = "#1a7f37" if ok else "#b42318"
         parts += [
             f'<text x="{LABEL - 8}" y="{y + 14}" text-anchor="end">{escape(name)}</text>',

@@ -209,3 +209,77 @@ def test_wtforms_messages_are_in_the_users_language(app, language, message):
         if language == "sv"
         else ["Field cannot be longer than 3 characters."]
     )
+
+
+# --- the message look-ups (app/i18n.py: found once per request and locale) --------------------
+
+
+def test_templates_translate_format_and_escape_as_jinja_new_style(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    source = (
+        '{{ _("Cases") }}|{{ _("Pages work on a mobile phone and at 400 %% zoom.") }}|'
+        '{{ _("unread: %(num)s", num="<b>") }}|{{ gettext("Cases") }}|'
+        '{{ ngettext("%(num)d case has verified units that no certificate states yet.", '
+        '"%(num)d cases have verified units that no certificate states yet.", 2) }}'
+    )
+    with app.test_request_context("/"):
+        with force_locale("en"):
+            english = render_template_string(source)
+        with force_locale("sv"):
+            swedish = render_template_string(source)
+    assert english == (
+        "Cases|Pages work on a mobile phone and at 400 % zoom.|unread: &lt;b&gt;|Cases|"
+        "2 cases have verified units that no certificate states yet."
+    )
+    assert swedish.startswith("Ärenden|Sidorna fungerar i mobiltelefon och med 400 % förstoring.")
+    assert "&lt;b&gt;" in swedish and "2 ärende har" in swedish
+
+
+def test_a_forced_or_refreshed_locale_is_followed_within_the_request(app):
+    from flask import render_template_string, session
+    from flask_babel import force_locale, gettext, lazy_gettext, refresh
+
+    lazy = lazy_gettext("Cases")
+    with app.test_request_context("/"):
+        assert (gettext("Cases"), str(lazy), render_template_string('{{ _("Cases") }}')) == (
+            "Ärenden",
+            "Ärenden",
+            "Ärenden",
+        )
+        with force_locale("en"):
+            assert gettext("Cases") == str(lazy) == "Cases"
+            assert render_template_string('{{ _("Cases") }}') == "Cases"
+        assert gettext("Cases") == "Ärenden"
+        session["locale"] = "en"
+        refresh()
+        assert gettext("Cases") == render_template_string('{{ _("Cases") }}') == "Cases"
+
+
+def test_a_text_without_a_translation_is_shown_in_english(app):
+    from flask import render_template_string
+    from flask_babel import gettext
+
+    with app.test_request_context("/"):
+        assert gettext("No such text, anywhere") == "No such text, anywhere"
+        assert render_template_string('{{ _("Nor this %(x)s", x=1) }}') == "Nor this 1"
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_day_reads_as_babel_writes_it_in_every_month(app, language):
+    from datetime import UTC, date, datetime
+
+    from babel.dates import format_date
+    from flask_babel import force_locale
+
+    from app.i18n import show_date
+
+    with app.test_request_context(), force_locale(language):
+        for month in range(1, 13):
+            day = date(2026, month, 9)
+            assert show_date(day) == format_date(day, "d MMM y", locale=language)
+        # 23:30 UTC on the last day of a month is the first of the next in Stockholm
+        assert show_date(datetime(2026, 1, 31, 23, 30, tzinfo=UTC)) == format_date(
+            date(2026, 2, 1), "d MMM y", locale=language
+        )

@@ -10,6 +10,7 @@ from flask_login import login_user
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.wrappers import Response
 from wtforms import StringField
 
 from app.audit import AuditEvent
@@ -17,7 +18,17 @@ from app.auth.models import User
 from app.extensions import MAX_ID, db
 from app.organisations.models import Region
 from app.refusals import Refused, check
-from app.web import load, refusal_texts, refusal_words, save, seen, seen_many
+from app.web import (
+    commit,
+    load,
+    refusal_texts,
+    refusal_words,
+    save,
+    seen,
+    seen_many,
+    write_reads,
+)
+from benchmarks.measure import QueryCounter
 
 
 class NameForm(FlaskForm):
@@ -195,15 +206,70 @@ def test_every_area_words_its_codes_in_its_own_language(as_user, world):
 # --- read logs --------------------------------------------------------------------------------
 
 
-def test_seen_commits_the_read_before_the_page_is_built(as_user, world):
+def _test_lines() -> list[str]:
+    query = sa.select(AuditEvent.action).where(AuditEvent.action.like("test.%"))
+    return sorted(db.session.scalars(query))
+
+
+def test_a_requests_reads_are_written_in_its_transaction_and_committed_before_its_answer(
+    as_user, world
+):
     as_user(world["admin"])
     seen("test.seen", world.home, participant_id=None, details={"page": 1})
-    seen_many("test.listed", world.home, [3, 4, 3])
+    seen_many("test.listed", world.home, [3, 4, 3, None])
+    assert _test_lines() == []  # nothing is sent while the page is built
+    counter = QueryCounter(db.engine)
+    try:
+        write_reads(Response("the page"))  # after_request
+    finally:
+        counter.close()
+    # one INSERT a read, however many participants it names
+    assert [s.split()[0] for s in counter.statements if "audit_events" in s] == ["INSERT"] * 2
     db.session.rollback()  # what follows cannot take the lines back
-    actions = db.session.scalars(
-        sa.select(AuditEvent.action).where(AuditEvent.action.like("test.%"))
+    assert _test_lines() == ["test.listed"] * 3 + ["test.seen"]
+    listed = db.session.execute(
+        sa.select(AuditEvent.participant_id, AuditEvent.actor, AuditEvent.object_type).where(
+            AuditEvent.action == "test.listed"
+        )
     ).all()
-    assert sorted(actions) == ["test.listed", "test.listed", "test.seen"]
+    assert sorted(listed, key=str) == sorted(
+        [
+            (3, world["admin"].email, "municipalities"),
+            (4, world["admin"].email, "municipalities"),
+            (None, world["admin"].email, "municipalities"),
+        ],
+        key=str,
+    )
+
+
+def test_a_refused_change_does_not_take_the_reads_before_it_along(as_user, world):
+    as_user(world["admin"])
+    seen("test.seen", world.home)
+    with pytest.raises(Refused):
+        commit(lambda: check(["no"]))
+    assert _test_lines() == ["test.seen"]
+
+
+def test_a_failed_answer_showed_nothing_and_logs_no_read(as_user, world):
+    as_user(world["admin"])
+    seen("test.seen", world.home)
+    write_reads(Response("error", status=500))
+    assert _test_lines() == []
+
+
+def test_a_page_logs_its_read_when_its_answer_arrives(client, world):
+    from tests.cases.factories import make_case, make_participant
+
+    case = make_case(world["coach"], make_participant(world.home))
+    db.session.commit()
+    client.login(world["coach"])
+    assert client.get(f"/cases/{case.id}/journal").status_code == 200
+    lines = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "case.journal_viewed")
+    ).all()
+    assert [(line.participant_id, line.user_id) for line in lines] == [
+        (case.participant_id, world["coach"].id)
+    ]
 
 
 def test_codes_of_two_areas_enums_may_share_a_value(app, as_user, world):

@@ -84,25 +84,37 @@ def test_queries_per_page_do_not_grow_with_the_data(app, demo_base):
         if len(small[name]) != len(large[name])
     }
     assert not grown, f"queries per page changed with the data (small, large): {grown}"
-    for name, most in FEW.items():
-        sent = _of_the_page(large[name])
-        assert len(sent) <= most, f"{name}: {len(sent)} statements: {sent}"
+    counts = {name: len(_sent(large[name])) for name in MOST}
+    over = {name: (count, MOST[name]) for name, count in counts.items() if count > MOST[name]}
+    assert not over, f"pages sending more statements than they did (sent, most): {over}"
 
 
-def _of_the_page(statements: list[str]) -> list[str]:
-    """The page's own statements: not the savepoints the tests' transaction wraps each
-    commit in (a request has none)."""
-    test_only = ("SAVEPOINT", "RELEASE", "ROLLBACK")
-    return [s for s in statements if s.split(maxsplit=1)[0].upper() not in test_only]
-
-
-# Pages held to a number of statements (issue 23): the user and their session, the object and
-# its relations, the audit line, one statement per list, the header's unread count.
-FEW = {
+# The statements each page sends at most (transaction control not counted): the session's user
+# with their roles and organisation, what the page shows, the header's unread count and one
+# INSERT for the page's reads, all in one transaction.
+MOST = {
+    "home page, coach": 13,
+    "home page, assessor": 14,
+    "caseload, first page": 4,
+    "caseload, last page": 4,
+    "caseload, name search": 4,
+    "journal, long history": 5,
+    "mapping": 9,
+    "assessments list, coach": 10,
+    "assessments list, assessor": 9,
+    "assessments of a case": 18,
+    "assessment (assessor)": 15,
+    "verifier queue": 7,
+    "employer's page with its needs": 6,
     "case page, long history": 12,
     "matching for a need": 9,
     "needs for a participant": 8,
 }
+
+
+def _sent(statements: list[str]) -> list[str]:
+    control = ("BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK", "COMMIT")
+    return [s for s in statements if not s.lstrip().upper().startswith(control)]
 
 
 def test_a_notification_adds_one_insert_to_the_action_that_causes_it(client, world):

@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 from app.assessments.models import Assessment, AssessmentUnit, CriterionResult, UnitDecision
 from app.assessments.vocab import AssessmentStatus, DecisionOutcome, DecisionStatus
 from app.cases.models import Case
+from app.cases.queries import with_header
 from app.extensions import db
 from app.frameworks.models import AssessmentCriterion, Framework, LearningOutcome, Unit
 
@@ -282,6 +283,7 @@ def case_recommendations(case_id: int) -> list:
     from app.assessments.models import CreditRecommendation
 
     query = sa.select(CreditRecommendation).where(CreditRecommendation.case_id == case_id)
+    query = query.options(selectinload(CreditRecommendation.decisions))  # each lists its own
     return list(db.session.scalars(query.order_by(CreditRecommendation.signed_at.desc())))
 
 
@@ -317,3 +319,21 @@ def pending_case_ids(assessor_id: int) -> set[int]:
     pending = _pending().subquery()
     query = sa.select(pending.c.case_id).where(pending.c.assessor_id == assessor_id)
     return set(db.session.scalars(query))
+
+
+def whole_assessment() -> tuple:
+    """Loader options for the assessment's page: its case under the case header, its units
+    with their outcomes and criteria and exam items, its adaptations, attachments and results,
+    a statement each however many units and outcomes (lazily, one per outcome)."""
+    units = selectinload(Assessment.units)
+    return (
+        joinedload(Assessment.case).options(*with_header()),
+        joinedload(Assessment.framework),
+        units.joinedload(AssessmentUnit.unit)
+        .selectinload(Unit.outcomes)
+        .selectinload(LearningOutcome.criteria),
+        units.selectinload(AssessmentUnit.items),
+        selectinload(Assessment.adaptations),
+        selectinload(Assessment.attachments),
+        selectinload(Assessment.results),
+    )

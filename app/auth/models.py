@@ -109,6 +109,21 @@ class User(UserMixin, TimestampMixin, db.Model):
         """The municipality or employer the user belongs to (none: a system administrator)."""
         return self.municipality or self.employer
 
+    @property
+    def organisation_name(self) -> str | None:
+        """The name of the user's organisation (none: a system administrator); the session's
+        user comes with it (app/auth/sessions.py), so a page's header loads nothing for it."""
+        if self._organisation_name is None:
+            organisation = self.organisation
+            return organisation.name if organisation is not None else None
+        return self._organisation_name
+
+    @organisation_name.setter
+    def organisation_name(self, name: str | None) -> None:
+        self._organisation_name = name
+
+    _organisation_name = None  # not a column: what the session's query brought (a name)
+
 
 def load_roles(users) -> None:
     """Read the roles of these accounts in one query, where they are not read yet."""

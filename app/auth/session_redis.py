@@ -13,11 +13,10 @@ import math
 from datetime import UTC, datetime
 
 import redis
-import sqlalchemy as sa
 from flask import current_app
 
 from app.auth.models import User
-from app.auth.sessions import SessionRecord
+from app.auth.sessions import SessionRecord, active_user_query, with_organisation
 from app.extensions import db
 
 # Only a record that still exists is marked seen: a request racing a logout must not bring
@@ -68,14 +67,11 @@ class RedisSessions:
         record = self.client.hgetall(self._record(key))
         if not record or float(record[b"born"]) <= born_after.timestamp():
             return None
-        query = (
-            sa.select(User)
-            .where(User.id == int(record[b"user"]), User.is_active.is_(True))
-            .options(sa.orm.joinedload(User.role_rows))
-        )
-        user = db.session.scalars(query).unique().first()
-        if user is None:
+        query = active_user_query().where(User.id == int(record[b"user"]))
+        row = db.session.execute(query).unique().first()
+        if row is None:
             return None
+        user = with_organisation(row)
         return user, datetime.fromtimestamp(float(record[b"seen"]), UTC)
 
     def touch(self, key: str, now: datetime) -> None:

@@ -35,6 +35,7 @@ from sqlalchemy.orm import joinedload
 from app.auth.models import AGENT_LENGTH, User, UserSession
 from app.db import utcnow
 from app.extensions import db
+from app.organisations.models import Employer, Municipality
 
 if TYPE_CHECKING:
     from app.auth.session_redis import RedisSessions
@@ -157,9 +158,28 @@ def purge_expired() -> int:
     return store().purge(now - config["SESSION_IDLE_LIMIT"], now - config["SESSION_MAX_AGE"])
 
 
-def _active_user_query():
-    # With the roles in the same query: every request asks for them (access checks, menu).
-    return sa.select(User).where(User.is_active.is_(True)).options(joinedload(User.role_rows))
+def active_user_query():
+    """The active users, each with their roles (every request asks for them: access checks,
+    menu) and the name of their organisation (every page's header) in the same query."""
+    return (
+        sa.select(User, organisation_name())
+        .where(User.is_active.is_(True))
+        .options(joinedload(User.role_rows))
+    )
+
+
+def organisation_name():
+    """The name of the user's municipality or employer, as a column of the user's row."""
+    municipality = sa.select(Municipality.name).where(Municipality.id == User.municipality_id)
+    employer = sa.select(Employer.name).where(Employer.id == User.employer_id)
+    return sa.func.coalesce(municipality.scalar_subquery(), employer.scalar_subquery())
+
+
+def with_organisation(row) -> User:
+    """The user of a row of `active_user_query`, knowing their organisation's name."""
+    user, name = row[0], row[1]
+    user.organisation_name = name
+    return user
 
 
 class DatabaseSessions:
@@ -202,13 +222,13 @@ class DatabaseSessions:
     def find(self, key: str, born_after: datetime) -> tuple[User, datetime] | None:
         """The active user of the session and when it was last seen, in one query."""
         query = (
-            _active_user_query()
+            active_user_query()
             .add_columns(UserSession.last_seen_at)
             .join(UserSession, UserSession.user_id == User.id)
             .where(UserSession.id == key, UserSession.created_at > born_after)
         )
         row = db.session.execute(query).unique().first()
-        return (row[0], row[1]) if row else None
+        return (with_organisation(row), row[2]) if row else None
 
     def touch(self, key: str, now: datetime) -> None:
         db.session.execute(

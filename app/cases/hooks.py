@@ -176,14 +176,10 @@ def follow_ups_this_week(user) -> dict:
     """The coach's follow-ups due this week, overdue ones first."""
     now = today()
     rows = [
-        {
-            "follow_up": follow_up,
-            "name": follow_up.case.participant.full_name,
-            "overdue": follow_up.due_on < now,
-        }
-        for follow_up in follow_ups_due(user, now)
+        {"follow_up": due, "name": due.Participant.full_name, "overdue": due.due_on < now}
+        for due in follow_ups_due(user, now)
     ]
-    shown = [row["follow_up"].case.participant_id for row in rows]
+    shown = [row["follow_up"].Participant.id for row in rows]
     return {"rows": rows, "until": end_of_week(now), "shown": shown}
 
 

@@ -22,6 +22,9 @@ class Assessment(db.Model):
         sa.CheckConstraint(
             "kind = 'practical' OR exam_mode IS NOT NULL", name="theoretical_has_mode"
         ),
+        # An assessor's list, in its order (status, then date): the ids of a page and their
+        # count are read from this index alone, not from the assessments' rows.
+        sa.Index("assessments_assessor_order", "assessor_id", "status", "scheduled_on", "id"),
         # The lists of planned and waiting assessments, by date: only those are in this index,
         # so a page of a municipality's list is read without passing the region's decided ones
         # (45 ms to 2 ms on 100 000 cases).

@@ -60,6 +60,17 @@ class UnitDecision(db.Model):
         sa.CheckConstraint(
             "verified_by_sampling = false OR verifier_id IS NULL", name="sampling_has_no_verifier"
         ),
+        # An assessor's decisions to act on (their list and home page), oldest first: only
+        # those are in this index, so a page of them is read without passing the assessor's
+        # years of decided ones.
+        sa.Index(
+            "unit_decisions_to_act_on",
+            "assessor_id",
+            "decided_at",
+            "id",
+            postgresql_where=sa.text("status IN ('confirmed', 'returned')"),
+            sqlite_where=sa.text("status IN ('confirmed', 'returned')"),
+        ),
         # The verification queue, oldest first: only the waiting decisions are in this index,
         # so a page of the queue is read without passing the region's decided ones.
         sa.Index(

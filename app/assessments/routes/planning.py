@@ -15,8 +15,8 @@ from app.assessments.services.evidence import assessment_evidence, evidence_file
 from app.assessments.services.overview import unit_standings
 from app.assessments.vocab import AssessmentStatus, DecisionStatus
 from app.cases.models import Case
-from app.cases.queries import caseload_ids, cases_in_order
-from app.extensions import db
+from app.cases.queries import caseload_ids, cases_in_order, with_header
+from app.extensions import counted_page, db
 from app.frameworks.labels import LEVEL_LABELS
 from app.frameworks.services import unit_groups
 from app.mapping.labels import GAP_STATUSES
@@ -32,6 +32,13 @@ STATUSES_TO_ACT_ON = (DecisionStatus.RETURNED, DecisionStatus.CONFIRMED)
 
 def _paged(query, name: str):
     return db.paginate(query, page=page_number(name), per_page=PER_PAGE, error_out=False)
+
+
+def _paged_ids(ids, name: str):
+    # A page of ids and their count in one statement (`counted_page`): the count over all the
+    # ids costs what the count alone would; lists of whole rows count apart, so that only a
+    # page's rows are joined with what they show.
+    return counted_page(ids, page=page_number(name), per_page=PER_PAGE)
 
 
 @bp.get("/")
@@ -52,13 +59,13 @@ def _lists(user) -> dict:
     """The pages of the lists the user's roles show (None for the others)."""
     lists = dict.fromkeys(("mine", "decisions", "planned", "cases"))
     if user.has_role(Role.ASSESSOR):
-        mine = _paged(queries.assessor_assessment_ids(user.id, STATUSES_ASSIGNED), "mine")
+        mine = _paged_ids(queries.assessor_assessment_ids(user.id, STATUSES_ASSIGNED), "mine")
         mine.items = queries.assessments_in_order(mine.items)  # the page holds ids
         to_act_on = queries.assessor_decisions_query(user.id, STATUSES_TO_ACT_ON)
         lists |= {"mine": mine, "decisions": _paged(to_act_on, "decisions")}
     if user.has_role(Role.COACH):
         planned = queries.municipality_assessments(user.municipality_id)
-        cases = _paged(caseload_ids(user, mine=True), "cases")
+        cases = _paged_ids(caseload_ids(user, mine=True), "cases")
         cases.items = cases_in_order(cases.items)  # the page holds ids; the list names cases
         lists |= {"planned": _paged(planned, "planned"), "cases": cases}
     return lists
@@ -77,7 +84,7 @@ def _log_shown(lists: dict) -> None:
 @permission("assessment.case")
 def case_overview(case_id: int):
     """A case's assessments, every attempt, and where each unit stands."""
-    case = load(Case, case_id, "assessment.case")
+    case = load(Case, case_id, "assessment.case", options=with_header())
     seen("assessment.case_viewed", case, participant_id=case.participant_id)
     return _case_page(case)
 
@@ -138,7 +145,9 @@ def plan(case_id: int):
 @permission("assessment.view")
 def show(assessment_id: int):
     """An assessment: units and criteria, adaptations, evidence, results and decisions."""
-    assessment = load(Assessment, assessment_id, "assessment.view")
+    assessment = load(
+        Assessment, assessment_id, "assessment.view", options=queries.whole_assessment()
+    )
     seen("assessment.viewed", assessment, participant_id=assessment.case.participant_id)
     return _assessment_page(assessment)
 

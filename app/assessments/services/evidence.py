@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.assessments.models import Assessment
 from app.extensions import db
@@ -34,6 +35,7 @@ def assessment_evidence(assessment: Assessment) -> list[Evidence]:
         .where(
             Mapping.case_id == assessment.case_id, Mapping.framework_id == assessment.framework_id
         )
+        .options(selectinload(Evidence.outcomes))  # read below for each: together
         .order_by(Evidence.id)
     )
     return [

@@ -8,11 +8,12 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload
 
+from app.auth.models import User
 from app.cases.models import Case, FollowUp, Participant, Referral, Transfer
 from app.cases.services import lookup
 from app.cases.vocab import ReferralStatus, TransferStatus
 from app.cases.workflow import Stage
-from app.extensions import db
+from app.extensions import CountedPage, counted_page, db
 from app.vocab import Role
 
 SORTS = ("follow_up", "stage_age", "name", "stage")
@@ -65,6 +66,11 @@ def caseload_ids(user, *, mine=True, stage=None, q="", sort="follow_up", closed=
         # so this repeats the case's condition on participants: the name is then compared only
         # for the municipality's participants (by their index), not for the whole region's.
         query = query.where(Participant.municipality_id == user.municipality_id, _matches(user, q))
+    return query.order_by(*caseload_order(sort))
+
+
+def caseload_order(sort: str) -> list:
+    """The ORDER BY of a caseload sorted by `sort` (one of SORTS)."""
     hidden_last = sa.case((Participant.is_protected, ""), else_=Participant.last_name)
     order = {
         # kept by app.cases.next_follow_up
@@ -73,7 +79,43 @@ def caseload_ids(user, *, mine=True, stage=None, q="", sort="follow_up", closed=
         "name": [hidden_last, Case.id],
         "stage": [Case.stage, Case.id],
     }
-    return query.order_by(*order.get(sort, order["follow_up"]))
+    return order.get(sort, order["follow_up"])
+
+
+def caseload_page(user, ids: sa.Select, sort: str, page: int, per_page: int) -> CountedPage:
+    """The page of the cases `ids` (a `caseload_ids`) selects, in one statement: the page's
+    ids read first (on the caseload's index, with the count of all of them alongside), then
+    only their cases joined with the participant, the coach's name and whether the user may
+    see who the participant is, however deep the page. A page past the end counts apart."""
+    window = (
+        ids.add_columns(sa.func.count().over().label("total"))
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+        .subquery()
+    )
+    query = (
+        sa.select(
+            Case, User.name.label("coach"), shows_identity(user).label("shows"), window.c.total
+        )
+        .join(window, window.c.id == Case.id)
+        .join(Case.participant)
+        .outerjoin(User, User.id == Case.coach_id)
+        .options(contains_eager(Case.participant))
+        .order_by(*caseload_order(sort))
+    )
+    rows = db.session.execute(query).all()
+    if rows or page == 1:
+        return CountedPage(rows, page, per_page, rows[0].total if rows else 0)
+    return CountedPage(rows, page, per_page, counted_page(ids, per_page=1, page=1).total)
+
+
+def shows_identity(user) -> sa.ColumnElement[bool]:
+    """`access.shows_identity` for a list's rows, in SQL: the participant is not under
+    protected identity, or the user is a coach of theirs in the user's municipality."""
+    if not user.has_role(Role.COACH) or user.municipality_id is None:
+        return Participant.is_protected.is_(False)
+    assigned = sa.and_(Participant.municipality_id == user.municipality_id, lookup.coached_by(user))
+    return sa.or_(Participant.is_protected.is_(False), assigned)
 
 
 def cases_in_order(ids: list[int]) -> list[Case]:
@@ -86,6 +128,16 @@ def cases_in_order(ids: list[int]) -> list[Case]:
     )
     found = {case.id: case for case in db.session.scalars(query)}
     return [found[i] for i in ids if i in found]
+
+
+def with_header() -> tuple:
+    """Loader options for a case shown under the case header (`cases/_case_header.html`): its
+    participant with their cases (the header's access checks read them) and its municipality,
+    in the case's own query. Not the coach: most often the user, whom the session has."""
+    return (
+        joinedload(Case.participant).joinedload(Participant.cases),
+        joinedload(Case.municipality),
+    )
 
 
 def caseload(user, **filters) -> list[Case]:
@@ -148,12 +200,15 @@ def end_of_week(today: date) -> date:
     return today + timedelta(days=6 - today.weekday())
 
 
-def follow_ups_due(user, today: date) -> list[FollowUp]:
-    """The user's open follow-ups due by the end of this week, overdue ones included."""
+def follow_ups_due(user, today: date) -> list[sa.Row]:
+    """The user's open follow-ups due by the end of this week, overdue ones included: each
+    its case, purpose and day, with the participant it names (a coach has hundreds overdue:
+    the rows carry what the list shows, not the follow-ups and cases themselves)."""
     return list(
-        db.session.scalars(
-            sa.select(FollowUp)
+        db.session.execute(
+            sa.select(FollowUp.case_id, FollowUp.purpose, FollowUp.due_on, Participant)
             .join(FollowUp.case)
+            .join(Case.participant)
             .where(
                 Case.coach_id == user.id,
                 Case.municipality_id == user.municipality_id,
@@ -162,7 +217,5 @@ def follow_ups_due(user, today: date) -> list[FollowUp]:
                 FollowUp.due_on <= end_of_week(today),
             )
             .order_by(FollowUp.due_on, FollowUp.id)
-            # Each line names the participant: loaded with the follow-ups, in the same query.
-            .options(contains_eager(FollowUp.case).joinedload(Case.participant))
         )
     )

@@ -6,11 +6,11 @@ from flask import current_app, render_template, request
 from flask_login import current_user
 
 from app.cases import bp
-from app.cases.queries import SORTS, caseload_ids, cases_in_order
+from app.cases.queries import SORTS, caseload_ids, caseload_page
+from app.cases.routes.helpers import PROTECTED
 from app.cases.services import lookup
 from app.cases.workflow import Stage
 from app.db import today, utcnow
-from app.extensions import db
 from app.permissions import permission
 from app.vocab import Role
 from app.web import page_number, seen_many
@@ -39,11 +39,14 @@ def _filters() -> dict:
     }
 
 
-def _row(case, stuck_after: int) -> dict:
+def _row(row, stuck_after: int) -> dict:
+    case = row.Case
     days = (utcnow() - case.stage_entered_at).days
     follow_up = case.next_follow_up_on
     return {
         "case": case,
+        "name": case.participant.full_name if row.shows else str(PROTECTED),
+        "coach": row.coach,
         "days": days,
         "follow_up": follow_up,
         "overdue": follow_up is not None and follow_up < today(),
@@ -51,8 +54,8 @@ def _row(case, stuck_after: int) -> dict:
     }
 
 
-def _ids_page(filters: dict):
-    """The page of case ids asked for."""
+def _page(filters: dict):
+    """The page of the caseload asked for, in one statement (`caseload_page`)."""
     query = caseload_ids(
         current_user,
         mine=filters["who"] == "mine",
@@ -60,7 +63,7 @@ def _ids_page(filters: dict):
         q=filters["q"],
         sort=filters["sort"],
     )
-    return db.paginate(query, page=page_number(), per_page=PER_PAGE, error_out=False)
+    return caseload_page(current_user, query, filters["sort"], page_number(), PER_PAGE)
 
 
 @bp.get("/")
@@ -68,10 +71,9 @@ def _ids_page(filters: dict):
 def index():
     """The caseload: my (or the municipality's) cases, filtered, searched, sorted, paginated."""
     filters = _filters()
-    page = _ids_page(filters)
-    cases = cases_in_order(page.items)  # the page holds ids; the rows need their cases
+    page = _page(filters)
     stuck_after = current_app.config.get("CASES_STUCK_AFTER_DAYS", STUCK_AFTER_DAYS)
-    participants = [c.participant_id for c in cases]
+    participants = [row.Case.participant_id for row in page.items]
     search = lookup.number_search(filters["q"]) if filters["q"] else None
     if search is not None:
         lookup.log_search(search, "caseload", participants)
@@ -79,7 +81,7 @@ def index():
     return render_template(
         "cases/caseload.html",
         page=page,
-        rows=[_row(case, stuck_after) for case in cases],
+        rows=[_row(row, stuck_after) for row in page.items],
         filters=filters,
         stages=list(Stage),
         stuck_after=stuck_after,

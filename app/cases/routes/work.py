@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
 
+from app.auth.models import User
 from app.cases import bp
 from app.cases.access import can_edit_case, can_read_journal
 from app.cases.forms import (
@@ -18,11 +18,12 @@ from app.cases.forms import (
     StatusForm,
 )
 from app.cases.models import Adaptation, Case, FollowUp, JournalEntry, PlanActivity, PlanGoal
+from app.cases.queries import with_header
 from app.cases.services import work as ops
 from app.db import today
-from app.extensions import db, get_or_none
+from app.extensions import counted_page, db, get_or_none
 from app.permissions import login_required, permission
-from app.web import load, me, page_number, save, seen
+from app.web import load, me, save, seen
 
 
 def _of_case(model, case, object_id: int):
@@ -56,13 +57,14 @@ JOURNAL_PER_PAGE = 50
 def _journal_page(case, form):
     # A case followed for years has thousands of entries: one page of them at a time, newest
     # first, read through the index journal_entries_case_day with their authors.
+    # The page's entries with their authors' names and how many there are: one statement.
     query = (
-        sa.select(JournalEntry)
+        sa.select(JournalEntry, User.name)
+        .outerjoin(User, User.id == JournalEntry.author_id)
         .where(JournalEntry.case_id == case.id)
-        .options(selectinload(JournalEntry.author))
         .order_by(JournalEntry.occurred_on.desc(), JournalEntry.id.desc())
     )
-    page = db.paginate(query, page=page_number(), per_page=JOURNAL_PER_PAGE, error_out=False)
+    page = counted_page(query, per_page=JOURNAL_PER_PAGE)
     return render_template("cases/journal.html", case=case, page=page, form=form)
 
 
@@ -70,7 +72,7 @@ def _journal_page(case, form):
 @permission("case.journal")
 def journal(case_id: int):
     """The case's journal; only the municipality's coaches read it."""
-    item = load(Case, case_id, "case.journal", visible="case.view")
+    item = load(Case, case_id, "case.journal", visible="case.view", options=with_header())
     seen("case.journal_viewed", item, participant_id=item.participant_id)
     return _journal_page(item, JournalForm(occurred_on=today()))
 

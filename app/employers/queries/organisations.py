@@ -4,7 +4,6 @@ an employer's page shows."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.employers.models import CompetenceNeed, EmployerContact, Placement
@@ -89,13 +88,13 @@ def open_needs(employer_id: int) -> list[CompetenceNeed]:
     )
 
 
-def people_of(employer: Employer) -> list[User]:
-    """The employer's active accounts."""
+def people_of(employer: Employer) -> list[sa.Row]:
+    """The employer's active accounts as its page names them: name, email and phone."""
     return list(
-        db.session.scalars(
-            sa.select(User)
-            .where(User.employer_id == employer.id, User.is_active.is_(True))
-            .options(selectinload(User.role_rows))
+        db.session.execute(
+            sa.select(User.name, User.email, User.phone).where(
+                User.employer_id == employer.id, User.is_active.is_(True)
+            )
         )
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from app.employers import bp, queries
 from app.employers.forms import ContactForm
@@ -47,7 +48,7 @@ def _employer_page(employer: Employer) -> dict:
 @permission("employer.view")
 def employer(employer_id: int):
     """An employer: its needs, contact persons and (for staff) contacts and placements."""
-    item = load(Employer, employer_id, "employer.view")
+    item = load(Employer, employer_id, "employer.view", options=[joinedload(Employer.municipality)])
     return render_template("employers/employer.html", **_employer_page(item))
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from flask import abort, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.cases.access import shows_identity
 from app.cases.models import Case
+from app.cases.queries import with_header
 from app.frameworks.labels import LEVEL_LABELS
+from app.frameworks.models import Framework, Unit
 from app.mapping import labels
 from app.mapping.models import Mapping
 from app.permissions import can
@@ -19,6 +22,18 @@ def unit_of(mapping: Mapping, unit_id: int):
     if unit is None:
         abort(404)
     return unit
+
+
+def whole() -> tuple:
+    """Loader options for a page showing the whole mapping: the case under its header, the
+    framework's units with their outcomes, what was recorded and the evidence, in a few
+    statements however many units the framework has (lazily, one statement per unit)."""
+    return (
+        joinedload(Mapping.case).options(*with_header()),
+        joinedload(Mapping.framework).selectinload(Framework.units).selectinload(Unit.outcomes),
+        selectinload(Mapping.entries),
+        selectinload(Mapping.evidence),
+    )
 
 
 def page(case: Case, **context) -> dict:

@@ -12,7 +12,7 @@ from app.mapping import bp, services
 from app.mapping.forms import ChooseFrameworkForm, unit_form
 from app.mapping.models import Mapping
 from app.mapping.plan import activity_description, add_training_to_plan
-from app.mapping.routes.helpers import mapping_url, page, read_of, unit_of
+from app.mapping.routes.helpers import mapping_url, page, read_of, unit_of, whole
 from app.mapping.vocab import GapStatus, Judgement, SelfAssessment, Source
 from app.permissions import permission
 from app.web import load, me, save, seen
@@ -62,7 +62,7 @@ def choose(case_id: int):
 @permission("mapping.view")
 def show(mapping_id: int):
     """The mapping: each unit's outcomes with what was recorded, and the evidence."""
-    mapping = load(Mapping, mapping_id, "mapping.view")
+    mapping = load(Mapping, mapping_id, "mapping.view", options=whole())
     gaps = dict((unit.id, gap) for unit, gap in services.gap_analysis(mapping))
     progress = services.mapping_progress(mapping)
     context = page(mapping.case, mapping=mapping, gaps=gaps, progress=progress)
@@ -143,7 +143,7 @@ def deepen(mapping_id: int):
 @permission("mapping.view")
 def gaps(mapping_id: int):
     """Gap analysis per unit: ready, partly or gap; what is missing; training to close it."""
-    mapping = load(Mapping, mapping_id, "mapping.view")
+    mapping = load(Mapping, mapping_id, "mapping.view", options=whole())
     rows = [
         (unit, gap, activity_description(unit, gap) if gap.suggestion else None)
         for unit, gap in services.gap_analysis(mapping)
@@ -171,7 +171,7 @@ def plan(mapping_id: int, unit_id: int):
 @permission("mapping.view")
 def summary(mapping_id: int):
     """A printable summary of the mapping, for a meeting with the participant."""
-    mapping = load(Mapping, mapping_id, "mapping.view")
+    mapping = load(Mapping, mapping_id, "mapping.view", options=whole())
     context = page(
         mapping.case,
         mapping=mapping,
