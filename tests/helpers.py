@@ -74,3 +74,22 @@ def form_posting_to(page: str, action: str) -> str:
     found = [f for f in forms if f'action="{action}"' in f]
     assert len(found) == 1, (action, len(found))
     return found[0]
+
+
+def reachable_redis(url: str = "redis://127.0.0.1:6379/0"):
+    """A client of the Redis at `url`, which runs on this machine and on CI's: on CI a Redis
+    that does not answer fails the test; elsewhere the test is skipped, naming what is missing."""
+    import os
+
+    import pytest
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        client.close()
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(f"no Redis at {url}")
+    return client

@@ -3,7 +3,6 @@ by every worker), and never needed: a cache that does not answer is a cache miss
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
@@ -11,6 +10,7 @@ import redis
 
 from app import cache, create_app
 from app.config import TestConfig
+from tests.helpers import reachable_redis
 from tests.test_migrations import vars_of
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -18,13 +18,7 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 @pytest.fixture
 def redis_client():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip("no Redis at 127.0.0.1:6379")
+    client = reachable_redis(REDIS_URL)
     yield client
     client.close()
 

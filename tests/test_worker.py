@@ -24,7 +24,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import redis
 import sqlalchemy as sa
 import time_machine
 from aiosmtpd.controller import Controller
@@ -45,6 +44,7 @@ from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 from app.vocab import Role
 from tests import databases
 from tests.conftest import settings_of
+from tests.helpers import reachable_redis
 from tests.mailbox import Mailbox
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,15 +73,7 @@ def redis_url() -> str:
     """A Redis database number of this process's own."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     url = f"redis://127.0.0.1:6379/{12 + (int(worker[2:]) + 1 if worker else 0)}"
-    client = redis.Redis.from_url(url)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip("no Redis at 127.0.0.1:6379")
-    finally:
-        client.close()
+    reachable_redis(url).close()
     return url
 
 

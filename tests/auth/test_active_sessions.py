@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import redis
 import sqlalchemy as sa
 
 from app.audit import AuditEvent
@@ -20,6 +19,7 @@ from app.db import utcnow
 from app.extensions import db
 from tests.auth.test_session_redis import REDIS_URL
 from tests.auth.test_sessions import sent_to_login
+from tests.helpers import reachable_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
@@ -39,13 +39,7 @@ def store(request, app, monkeypatch):
     if request.param == "database":
         yield request.param
         return
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip("no Redis at 127.0.0.1:6379")
+    client = reachable_redis(REDIS_URL)
     sessions = RedisSessions(client, prefix=f"validera-test-{uuid.uuid4().hex}:")
     monkeypatch.setitem(app.extensions, EXTENSION, sessions)
     yield request.param

@@ -1,11 +1,9 @@
 """Session records in Redis (SESSION_STORAGE_URI), against the real server at 127.0.0.1:6379."""
 
-import os
 import uuid
 from datetime import timedelta
 
 import pytest
-import redis
 import sqlalchemy as sa
 
 from app import create_app
@@ -17,6 +15,7 @@ from app.db import utcnow
 from app.extensions import db
 from tests.auth.test_sessions import replay, sent_to_login, token_of
 from tests.conftest import PASSWORD
+from tests.helpers import reachable_redis
 from tests.test_migrations import vars_of
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -24,13 +23,7 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 @pytest.fixture
 def redis_client():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip("no Redis at 127.0.0.1:6379")
+    client = reachable_redis(REDIS_URL)
     yield client
     client.close()
 
