@@ -37,7 +37,6 @@ from app.audit import record
 from app.auth.models import User
 from app.auth.provider_models import ExternalIdentity, IdentityProvider, SignInSettings
 from app.auth.vocab import MatchOn, ProviderKind, SsoRefusal, UnknownPerson
-from app.cases.personal_numbers import InvalidPersonalNumber, parse
 from app.db import today, utcnow
 from app.extensions import db
 from app.refusals import Refused
@@ -183,6 +182,9 @@ def passwords_off(user: User | None) -> bool:
 
 def personal_number(value: str | None) -> str | None:
     """The twelve digits of a personal number, or None when `value` is not one."""
+    # Read here, not at the top: the cases area imports the accounts, not the other way round.
+    from app.cases.personal_numbers import InvalidPersonalNumber, parse
+
     try:
         return parse(value or "", today()).digits
     except InvalidPersonalNumber:

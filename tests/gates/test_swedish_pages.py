@@ -36,7 +36,7 @@ ISO_TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _WORD = re.compile(r"[^\W\d_]+(?:_[^\W\d_]+)*")
 # Enum values that are Swedish words too, or names a page may show as they are.
 SWEDISH_TOO = {"sv", "en", "man", "mentor", "format", "komvux", "saml", "oidc", "totp"}
-SWEDISH_TOO |= {"csv", "pdf", "json", "xlsx"}
+SWEDISH_TOO |= {"csv", "pdf", "json", "xlsx", "start"}
 # Message ids that read the same in Swedish where a page shows them (names, abbreviations).
 SAME_IN_SWEDISH = {"OCN", "Validera", "BankID", "Freja eID"}
 # The API's reference is for developers and in English, as the API itself is.
