@@ -172,15 +172,23 @@ def case_link(case: Case) -> str:
     return url_for("cases.case", case_id=case.id)
 
 
+# The home page lists the most overdue follow-ups; the caseload, sorted by the next follow-up,
+# has them all.
+HOME_FOLLOW_UPS = 10
+
+
 def follow_ups_this_week(user) -> dict:
-    """The coach's follow-ups due this week, overdue ones first."""
+    """The coach's first follow-ups due this week, the most overdue first, and how many there
+    are in all."""
     now = today()
+    due = follow_ups_due(user, now, limit=HOME_FOLLOW_UPS)
     rows = [
-        {"follow_up": due, "name": due.Participant.full_name, "overdue": due.due_on < now}
-        for due in follow_ups_due(user, now)
+        {"follow_up": row, "name": row.Participant.full_name, "overdue": row.due_on < now}
+        for row in due
     ]
     shown = [row["follow_up"].Participant.id for row in rows]
-    return {"rows": rows, "until": end_of_week(now), "shown": shown}
+    total = due[0].total if due else 0
+    return {"rows": rows, "until": end_of_week(now), "shown": shown, "total": total}
 
 
 def inbox_summary(user) -> dict:

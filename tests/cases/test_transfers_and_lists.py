@@ -212,6 +212,20 @@ def test_home_page_panels(coach_client, world):
     assert "1 remiss väntar på en handledare." in page
 
 
+def test_the_home_page_lists_the_most_overdue_follow_ups_and_leads_to_the_rest(coach_client, world):
+    case = make_case(world["coach"], stage=Stage.INTAKE)
+    for days in range(12):  # 12 overdue, the oldest "Uppföljning 11" days(12) ago
+        due = today() - timedelta(days=days + 1)
+        db.session.add(FollowUp(case=case, due_on=due, purpose=f"Uppföljning {days:02d}"))
+    db.session.flush()
+    page = coach_client.get("/").get_data(as_text=True)
+    shown = [f"Uppföljning {d:02d}" for d in range(12) if f"Uppföljning {d:02d}" in page]
+    assert shown == [f"Uppföljning {d:02d}" for d in range(2, 12)]  # the ten most overdue
+    assert page.index("Uppföljning 11") < page.index("Uppföljning 02")
+    assert "Visar de 10 första av 12, de mest försenade först." in page
+    assert 'href="/cases/">Alla i din ärendelista' in page
+
+
 def test_a_decided_transfer_is_not_decided_again(client, world):
     case = make_case(world["coach"], stage=Stage.INTAKE)
     give_consent(case.participant, ConsentKind.OTHER_MUNICIPALITY, world["coach"])

@@ -200,22 +200,28 @@ def end_of_week(today: date) -> date:
     return today + timedelta(days=6 - today.weekday())
 
 
-def follow_ups_due(user, today: date) -> list[sa.Row]:
-    """The user's open follow-ups due by the end of this week, overdue ones included: each
-    its case, purpose and day, with the participant it names (a coach has hundreds overdue:
-    the rows carry what the list shows, not the follow-ups and cases themselves)."""
-    return list(
-        db.session.execute(
-            sa.select(FollowUp.case_id, FollowUp.purpose, FollowUp.due_on, Participant)
-            .join(FollowUp.case)
-            .join(Case.participant)
-            .where(
-                Case.coach_id == user.id,
-                Case.municipality_id == user.municipality_id,
-                Case.stage != Stage.CLOSED,
-                FollowUp.done_at.is_(None),
-                FollowUp.due_on <= end_of_week(today),
-            )
-            .order_by(FollowUp.due_on, FollowUp.id)
+def follow_ups_due(user, today: date, limit: int | None = None) -> list[sa.Row]:
+    """The user's open follow-ups due by the end of this week, overdue ones included, the most
+    overdue first: each its case, purpose and day, with the participant it names and `total`,
+    how many there are in all (a coach may have hundreds overdue: `limit` reads the first
+    ones, and the rows carry what the list shows, not the follow-ups and cases themselves)."""
+    query = (
+        sa.select(
+            FollowUp.case_id,
+            FollowUp.purpose,
+            FollowUp.due_on,
+            Participant,
+            sa.func.count().over().label("total"),
         )
+        .join(FollowUp.case)
+        .join(Case.participant)
+        .where(
+            Case.coach_id == user.id,
+            Case.municipality_id == user.municipality_id,
+            Case.stage != Stage.CLOSED,
+            FollowUp.done_at.is_(None),
+            FollowUp.due_on <= end_of_week(today),
+        )
+        .order_by(FollowUp.due_on, FollowUp.id)
     )
+    return list(db.session.execute(query if limit is None else query.limit(limit)))
