@@ -47,6 +47,7 @@ def generate(url: str, scale: float, fresh: bool) -> None:
     from app.extensions import db
     from app.summaries import rebuild_summaries
     from benchmarks.generate import FULL, Generator, render_sample_documents
+    from benchmarks.machine import record_generation
 
     app = bench_app(url)
     with app.app_context():
@@ -72,8 +73,11 @@ def generate(url: str, scale: float, fresh: bool) -> None:
         _analyze(db)
         rebuild_summaries()  # matching, statistics, ready cases: written past the ORM
         db.session.commit()
+        seconds = time.perf_counter() - started
+        with db.engine.begin() as connection:
+            record_generation(connection, scale, seconds)
         _analyze(db)
-        print(f"Done in {time.perf_counter() - started:.0f} s.", file=sys.stderr)
+        print(f"Done in {seconds:.0f} s.", file=sys.stderr)
 
 
 def _analyze(db) -> None:
@@ -134,8 +138,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     imp.add_argument("--rows", type=int, default=10_000)
     imp.add_argument("--output", help="also write the figures to this JSON file")
+    scales = sub.add_parser("scales", help="put results of several scales side by side")
+    scales.add_argument("results", nargs="+", help="results JSON files, smallest scale first")
+    scales.add_argument("--output", default="benchmarks/results/scales.md")
     args = parser.parse_args(argv)
-    if args.command == "generate":
+    if args.command == "scales":
+        from benchmarks.scales import write
+
+        print(write(args.results, args.output))
+    elif args.command == "generate":
         generate(args.database_url, args.scale, args.fresh)
     elif args.command == "imports":
         from benchmarks.imports import measure_imports

@@ -83,3 +83,36 @@ def test_an_index_added_to_a_model_is_created_on_a_filled_database(tmp_path):
     names = {index["name"] for index in sa.inspect(engine).get_indexes("cases")}
     assert names == {"cases_old", "cases_new"}
     engine.dispose()
+
+
+def _run(scale: float, p95: dict[str, float], floor: float = 1.4) -> dict:
+    return {
+        "machine": {
+            "date": "2026-11-24 09:00 UTC",
+            "rows": {"participants": int(100_000 * scale), "cases": 1, "journal_entries": 2},
+            "database_bytes": int(scale * 1024**3),
+            "generation": {"scale": scale, "seconds": 100 * scale},
+        },
+        "floor": {"p95_ms": floor},
+        "pages": [{"name": n, "p95_ms": v, "queries": 7} for n, v in p95.items()],
+    }
+
+
+def test_the_scale_table_puts_the_runs_side_by_side_and_judges_the_growth():
+    from benchmarks.scales import table
+
+    text = table(
+        [
+            _run(0.1, {"caseload": 10.0, "matching": 10.0}),
+            _run(1, {"caseload": 10.0, "matching": 10.0}),
+            _run(10, {"caseload": 15.0, "matching": 15.1}),
+        ]
+    )
+    assert "| p95 ms, scale 0.1 | p95 ms, scale 1 | p95 ms, scale 10 |" in text.replace(
+        "| page ", ""
+    )
+    assert "| participants | 10,000 | 100,000 | 1,000,000 |" in text
+    assert "| database size | 0.10 GiB | 1.00 GiB | 10.00 GiB |" in text
+    assert "| generation | 10 s | 100 s | 1,000 s |" in text
+    assert "| caseload | 10 | 10 | 15 | 7 | 1.50× | yes |" in text
+    assert "| matching | 10 | 10 | 15.1 | 7 | 1.51× | **no** |" in text
