@@ -22,7 +22,8 @@ from app.extensions import db
 from app.mail.backend import message
 from app.mail.models import OutgoingMail
 from app.mail.vocab import MailStatus
-from app.queue import crontab, enqueue, every_minute, job, periodic
+from app.outage import is_outage
+from app.queue import Interrupted, crontab, enqueue, every_minute, job, periodic
 
 RETRIES, FIRST_WAIT, BACKOFF = 5, 60, 2  # tries after the first; seconds; factor
 
@@ -33,8 +34,12 @@ def wait_before(attempt: int) -> timedelta:
 
 
 @job(retries=RETRIES, retry_delay=FIRST_WAIT, backoff=BACKOFF)
-def send_mail(mail_id: int) -> None:
-    """Send the stored message `mail_id` over SMTP, unless it is sent, failed or taken."""
+def send_mail(mail_id: int, sent: bool = False) -> None:
+    """Send the stored message `mail_id` over SMTP, unless it is sent, failed or taken (with
+    `sent`: the server took it, and a database outage kept the row from saying so)."""
+    if sent:
+        _mark_sent(mail_id)
+        return
     if not _claim(mail_id):
         return
     mail = db.session.get(OutgoingMail, mail_id)
@@ -55,9 +60,19 @@ def send_mail(mail_id: int) -> None:
         if _failed(mail, error):
             raise  # the queue tries again, after a longer wait each time
         return
+    try:
+        _mark_sent(mail_id)
+    except Exception as error:
+        if is_outage(error):  # the queue marks it sent once the database is back
+            raise Interrupted(mail_id, True) from error
+        raise
+
+
+def _mark_sent(mail_id: int) -> None:
+    """The server took the message: its row says so, and its text is emptied."""
     db.session.execute(
         sa.update(OutgoingMail)
-        .where(OutgoingMail.id == mail_id)
+        .where(OutgoingMail.id == mail_id, OutgoingMail.status == MailStatus.SENDING)
         .values(
             status=MailStatus.SENT,
             sent_at=utcnow(),
