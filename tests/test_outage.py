@@ -5,23 +5,29 @@ temporary folder, its own port, pg_ctl), runs the application against it, and st
 that cluster; never the machine's shared server. While it is down, pages answer 503 with the
 page that says so (a problem document under /api/), never 500; once it is back, the next
 requests succeed without restarting the application; an export a restart cut off is made by
-the real worker once the database is back, under the same run.
+the real worker once the database is back, under the same run, and a mail the SMTP server took
+just as the database went away is marked sent afterwards, not sent twice.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 from flask import g
 
 from app import create_app
 from app.auth.services import hash_password
 from app.config import TestConfig
 from app.extensions import db
+from app.mail import message, send_on_commit
+from app.mail.models import OutgoingMail
+from app.mail.vocab import MailStatus
 from app.permissions import public
 from app.reports.models import ReportExport
 from app.reports.vocab import ExportStatus
@@ -29,7 +35,8 @@ from app.web import seen
 from benchmarks import cluster as clusters
 from tests.conftest import PASSWORD, ValideraClient, settings_of
 from tests.helpers import reachable_redis
-from tests.test_worker import Workers, _coach, _export_queued, _read, shared
+from tests.mailbox import Mailbox
+from tests.test_worker import Workers, _coach, _export_queued, _free_port, _read, server_now, shared
 
 pytestmark = pytest.mark.skipif(clusters.why_not() is not None, reason=str(clusters.why_not()))
 
@@ -147,43 +154,91 @@ def test_the_read_logged_after_the_page_fails_with_503_when_the_database_is_gone
     assert site.get("/cases/").status_code == 200
 
 
-def test_an_export_a_restart_cuts_off_is_made_by_the_worker_once_it_is_back(cluster, tmp_path, app):
-    url = cluster.url("validera")
-    jobs = f"sqlite:///{tmp_path / 'jobs.db'}"
+@pytest.fixture
+def workers(cluster, tmp_path) -> Iterator[Workers]:
+    """Real workers on the cluster, trying again a second after an outage stopped a job."""
     environment = {
-        "DATABASE_URL": url,
-        "JOBS_URL": jobs,
+        **{k: v for k, v in os.environ.items() if not k.startswith(("MAIL_", "JOBS_"))},
+        "DATABASE_URL": cluster.url("validera"),
+        "JOBS_URL": f"sqlite:///{tmp_path / 'jobs.db'}",
         "JOBS_OUTAGE_RETRY_SECONDS": "1",
         "VALIDERA_INSTANCE": str(tmp_path / "instance"),
         "SECRET_KEY": "outage-test-key",
         "VALIDERA_TEST_REACHED": str(tmp_path / "reached"),
         "VALIDERA_TEST_GATE": str(tmp_path / "gate"),
     }
-    workers = Workers(
-        tmp_path,
-        {**{k: v for k, v in os.environ.items() if not k.startswith(("MAIL_", "JOBS_"))}}
-        | environment,
-    )
+    running = Workers(tmp_path, environment)
+    yield running
+    running.stop()
+
+
+def _down_a_while(cluster, workers: Workers) -> None:
+    """Once the worker has noticed the database gone, and tried a little longer, start it."""
+    workers.wait_for(lambda: "the database is unavailable" in workers.logs(), "the worker's notice")
+    time.sleep(1.5)  # a try or two more while it is still down
+    cluster.start()
+
+
+def test_an_export_a_restart_cuts_off_is_made_by_the_worker_once_it_is_back(
+    app, cluster, tmp_path, workers
+):
+    with shared(cluster.url("validera"), workers.environment["JOBS_URL"]):
+        export_id = _export_queued()
+        workers.start("tests.gated:create_app()")
+        workers.wait_for((tmp_path / "reached").exists, "the export half way")
+        db.session.remove()
+        db.engine.dispose()
+        cluster.stop()  # the export's next step finds the database gone
+        (tmp_path / "gate").touch()
+        _down_a_while(cluster, workers)
+        workers.wait_for(
+            lambda: _read(ReportExport, export_id, "status").status is ExportStatus.DONE,
+            "the export after the restart",
+        )
+        done = _read(ReportExport, export_id, "attempts", "progress", "file_name", "error")
+        assert (done.attempts, done.progress, done.error) == (1, 100, None)  # the same run
+        assert done.file_name.endswith(".xlsx")
+
+
+class MailboxThatLosesTheDatabase(Mailbox):
+    """An SMTP server that stops the cluster just before it accepts the first message: the
+    worker's "sent" then finds the database gone."""
+
+    def __init__(self, cluster) -> None:
+        super().__init__()
+        self.cluster, self.stopped = cluster, threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd
+        if not self.stopped.is_set():
+            self.cluster.stop()
+            self.stopped.set()
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_mail_sent_as_the_database_went_away_is_marked_sent_once_it_is_back(
+    app, cluster, workers
+):
+    mailbox = MailboxThatLosesTheDatabase(cluster)
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
+    smtp.start()
+    workers.environment.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=str(smtp.port))
     try:
-        with shared(url, jobs):
-            export_id = _export_queued()
-            workers.start("tests.gated:create_app()")
-            workers.wait_for((tmp_path / "reached").exists, "the export half way")
+        with shared(cluster.url("validera"), workers.environment["JOBS_URL"]):
+            send_on_commit(message("person@outage.example", "Kallelse", "Välkommen"))
+            mail = db.session.scalars(sa.select(OutgoingMail)).one()
+            mail.created_at = mail.next_attempt_at = server_now()
+            db.session.commit()
             db.session.remove()
             db.engine.dispose()
-            cluster.stop()  # the export's next step finds the database gone
-            (tmp_path / "gate").touch()
+            workers.start()
+            assert mailbox.stopped.wait(60), workers.logs()
+            _down_a_while(cluster, workers)
             workers.wait_for(
-                lambda: "the database is unavailable" in workers.logs(), "the worker's notice"
+                lambda: _read(OutgoingMail, mail.id, "status").status is MailStatus.SENT,
+                "the mail marked sent",
             )
-            time.sleep(1.5)  # a retry or two while it is still down
-            cluster.start()
-            workers.wait_for(
-                lambda: _read(ReportExport, export_id, "status").status is ExportStatus.DONE,
-                "the export after the restart",
-            )
-            done = _read(ReportExport, export_id, "attempts", "progress", "file_name", "error")
-            assert (done.attempts, done.progress, done.error) == (1, 100, None)  # the same run
-            assert done.file_name.endswith(".xlsx")
+            sent = _read(OutgoingMail, mail.id, "attempts", "text")
+            assert (sent.attempts, sent.text) == (1, None)
+            assert [to for to, _ in mailbox.received] == [["person@outage.example"]]  # once
     finally:
-        workers.stop()
+        smtp.stop()
