@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
@@ -136,6 +137,20 @@ def test_pages_answer_503_while_the_database_is_down_and_recover_by_themselves(s
     cluster.start()
     assert client.get("/cases/").status_code == 200  # no restart of the application
     assert client.get("/").status_code == 200
+
+
+def test_a_request_costs_no_round_trip_to_test_its_connection(site, monkeypatch):
+    statements: list[str] = []
+    execute = psycopg.Cursor.execute
+
+    def counted(cursor, query, *args, **kwargs):
+        statements.append(str(query).strip())
+        return execute(cursor, query, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Cursor, "execute", counted)
+    for _ in range(3):
+        assert site.get("/cases/").status_code == 200
+    assert statements and ";" not in statements  # SQLAlchemy's ping on PostgreSQL
 
 
 def test_a_restart_between_two_requests_costs_at_most_one_503(site, cluster):
