@@ -19,10 +19,10 @@ exception is tried again `retries` times, after `retry_delay` seconds, then afte
 after JOBS_OUTAGE_RETRY_SECONDS, as often as it takes, without using up its retries (raising
 `Interrupted(*args)` from the database's error runs it again with other arguments). Huey
 delivers a job at least once, not exactly once: a worker killed in the middle of one loses it,
-and a job may come twice. So every job is idempotent and keeps its
-state in a row of its own (done, or taken by a run that is still alive): a periodic job of the
-area (`on_start=True`: also when a worker starts) gives again the work whose run died. A job
-that finds its work done, or taken by a live run, does nothing.
+and a job may come twice. So every job is idempotent and keeps its state in a row of its own
+(done, or taken by a run that is still alive): a periodic job of the area (`on_start=True`:
+also when a worker starts) gives again the work whose run died. A job that finds its work done,
+or taken by a live run, does nothing.
 
 Where the queue lives (JOBS_URL): `sqlite:///<file>` (default: instance/jobs.db, for one machine
 as under `make run`) or `redis://host:port/db` (several machines). With JOBS_IMMEDIATE (the

@@ -83,15 +83,17 @@ def claim(job_id: int, resume: int | None = None) -> int | None:
         ReportExport.attempts < MAX_RUNS,
         sa.or_(ReportExport.status == ExportStatus.QUEUED, _quiet()),
     )
-    again = sa.and_(ReportExport.status == ExportStatus.RUNNING, ReportExport.attempts == resume)
+    again = (  # the cut-off run takes the row again under its own number
+        sa.and_(ReportExport.status == ExportStatus.RUNNING, ReportExport.attempts == resume)
+        if resume
+        else sa.false()
+    )
     taken = db.session.execute(
         sa.update(ReportExport)
-        .where(ReportExport.id == job_id, sa.or_(fresh, again) if resume else fresh)
+        .where(ReportExport.id == job_id, sa.or_(fresh, again))
         .values(
             status=ExportStatus.RUNNING,
-            attempts=sa.case((again, ReportExport.attempts), else_=ReportExport.attempts + 1)
-            if resume
-            else ReportExport.attempts + 1,
+            attempts=sa.case((again, ReportExport.attempts), else_=ReportExport.attempts + 1),
             started_at=now,
             heartbeat_at=now,
             progress=0,
