@@ -3,10 +3,12 @@
 A message is sent at most once by these jobs: a worker takes its row (queued, and its wait over)
 in a commit of its own, hands the message to the SMTP server, and marks it sent in another commit
 right after the server accepted it. Only a worker killed between those two steps can send it
-twice. While the server is down the job tries again, after 1, 2, 4, 8 and 16 minutes; after the
-last try the row is `failed`, and an administrator sees it (`/admin/mail/failed`) and may send
-it again. A sent message's row (its address, subject and times; the text is emptied when it is
-sent) is removed MAIL_KEEP_DAYS after it was sent, by the nightly `prune_sent_mails`.
+twice; a database outage between them only delays the "sent" (the queue runs the job again as
+`send_mail(mail_id, sent=True)` once the database is back). While the SMTP server is down the
+job tries again, after 1, 2, 4, 8 and 16 minutes; after the last try the row is `failed`, and an
+administrator sees it (`/admin/mail/failed`) and may send it again. A sent message's row (its
+address, subject and times; the text is emptied when it is sent) is removed MAIL_KEEP_DAYS
+after it was sent, by the nightly `prune_sent_mails`.
 """
 
 from __future__ import annotations
