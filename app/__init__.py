@@ -23,9 +23,10 @@ def create_app(config: Any = None) -> Flask:
     _configure(app, config)
     _init_extensions(app)
     _init_areas(app)
-    from app import cli, web
+    from app import cli, outage, web
 
     web.init_app(app)
+    outage.init_app(app)
     cli.init_app(app)
     _trust_proxies(app)
     return app

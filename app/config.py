@@ -73,7 +73,13 @@ class Config:
     AREAS = AREAS
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No ping before each use of a pooled connection (a round trip on every request): a
+    # connection found dead makes the pool drop all it holds (app/outage.py), and one idle
+    # for half an hour is replaced before use (a firewall may have dropped it).
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": 1800}
+    # While the database cannot be reached, pages answer 503 and ask to be tried again after
+    # this many seconds (app/outage.py).
+    OUTAGE_RETRY_AFTER = _positive("OUTAGE_RETRY_AFTER", 10)
     BABEL_DEFAULT_LOCALE = "sv"
     BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
     BABEL_TRANSLATION_DIRECTORIES = ";".join(
@@ -184,6 +190,9 @@ class Config:
     JOBS_URL = os.environ.get("JOBS_URL") or None
     JOBS_IMMEDIATE = False  # run each job at once where it is asked for (the tests)
     JOBS_STALE_AFTER = timedelta(seconds=_positive("JOBS_STALE_SECONDS", 300))
+    # A job that fails because the database cannot be reached is tried again after this many
+    # seconds, as often as it takes (its own retries are kept for other failures).
+    JOBS_OUTAGE_RETRY_SECONDS = _positive("JOBS_OUTAGE_RETRY_SECONDS", 15)
     # The daily retention run (anonymisation) starts at this hour, Stockholm time.
     RETENTION_HOUR = _hour("RETENTION_HOUR", 2)
     # The hour, Stockholm time, a person's daily digest of notifications is mailed until they

@@ -15,11 +15,14 @@ a service asks for it once the transaction commits:
 A job runs in the worker (`flask --app app worker`), in an application context of the worker's
 own application, with a database session of its own that it commits. A job that fails with an
 exception is tried again `retries` times, after `retry_delay` seconds, then after that many times
-`backoff` more each time. Huey delivers a job at least once, not exactly once: a worker killed in
-the middle of one loses it, and a job may come twice. So every job is idempotent and keeps its
-state in a row of its own (done, or taken by a run that is still alive): a periodic job of the
-area (`on_start=True`: also when a worker starts) gives again the work whose run died. A job
-that finds its work done, or taken by a live run, does nothing.
+`backoff` more each time; one that fails because the database cannot be reached is tried again
+after JOBS_OUTAGE_RETRY_SECONDS, as often as it takes, without using up its retries (raising
+`Interrupted(*args)` from the database's error runs it again with other arguments). Huey
+delivers a job at least once, not exactly once: a worker killed in the middle of one loses it,
+and a job may come twice. So every job is idempotent and keeps its state in a row of its own
+(done, or taken by a run that is still alive): a periodic job of the area (`on_start=True`:
+also when a worker starts) gives again the work whose run died. A job that finds its work done,
+or taken by a live run, does nothing.
 
 Where the queue lives (JOBS_URL): `sqlite:///<file>` (default: instance/jobs.db, for one machine
 as under `make run`) or `redis://host:port/db` (several machines). With JOBS_IMMEDIATE (the
@@ -41,9 +44,11 @@ import click
 from flask import Flask, current_app
 from huey import Huey, RedisHuey, SqliteHuey
 from huey import crontab as huey_crontab
+from huey.exceptions import RetryTask
 
 from app.areas import listen
 from app.extensions import db
+from app.outage import is_outage
 
 EXTENSION = "validera.queue"
 PENDING = "validera.jobs_pending"  # in a session's info: the jobs to enqueue once it commits
@@ -158,10 +163,35 @@ def _in_app_context(app: Flask, declared: Job) -> Callable[..., Any]:
         with app.app_context():
             try:
                 return declared.function(*args)
+            except Exception as error:
+                if not is_outage(error):
+                    raise
+                return _after_outage(app, declared, args, error)
             finally:
                 db.session.remove()
 
     return run
+
+
+class Interrupted(Exception):
+    """Raised (`from` the database's error) by a job an outage cut off in the middle, with the
+    arguments to run it again with: e.g. naming the run it was, so that the next one may take
+    over the row that run held instead of waiting for it to be given up as dead."""
+
+
+def _after_outage(app: Flask, declared: Job, args: tuple, error: Exception) -> None:
+    """The database could not be reached: the job runs again once JOBS_OUTAGE_RETRY_SECONDS
+    have passed, as often as it takes (its own retries are for other failures). A periodic
+    job simply waits for its next time."""
+    if declared.schedule is not None:
+        log.warning("job %s skipped: the database is unavailable (%s)", declared.name, error)
+        return
+    delay = app.config["JOBS_OUTAGE_RETRY_SECONDS"]
+    again = error.args if isinstance(error, Interrupted) else args
+    log.warning("job %s%r: the database is unavailable; again in %s s", declared.name, again, delay)
+    if again == args:
+        raise RetryTask(delay=delay) from error
+    task_of(declared, app).schedule(again, delay=delay)
 
 
 def _at_local_time(app: Flask, schedule: Schedule) -> Callable[[datetime], bool]:

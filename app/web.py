@@ -45,6 +45,7 @@ from app.audit import read_lines, write_lines
 from app.db import today
 from app.extensions import db, get_or_none, login_manager
 from app.labels import REFUSALS, ROLE_LABELS
+from app.outage import is_outage, unavailable
 from app.permissions import can, enforce_declared_access, require, template_helpers
 from app.problems import from_exception, is_api_request
 from app.refusals import Refused
@@ -142,6 +143,8 @@ def error_page(error):
     """A friendly page for an HTTP error, in the user's language (a problem document under
     /api/)."""
     status = getattr(error, "code", 500) or 500
+    if status == 500 and is_outage(error):  # e.g. the audit's commit after the view
+        return unavailable()
     if status == 500:
         db.session.rollback()
     if is_api_request():

@@ -1,5 +1,5 @@
-"""`python -m benchmarks generate|measure|reminders`: fill a database, then measure the pages
-(and the reminder and digest runs) on it."""
+"""`python -m benchmarks generate|measure|reminders|imports|load`: fill a database, then measure
+the pages (and the reminder and digest runs, a bulk import, the load of many people) on it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -119,6 +120,33 @@ def add_missing_indexes(engine: sa.Engine, metadata: sa.MetaData) -> list[str]:
     return added
 
 
+def _load_arguments(sub) -> None:
+    load = sub.add_parser(
+        "load", help="gunicorn and Locust, plain or with faults (see benchmarks/load.py)"
+    )
+    load.add_argument("--mode", choices=("plain", "kill", "restart"), required=True)
+    load.add_argument("--users", type=int, default=500)
+    load.add_argument("--spawn-rate", type=float, default=2.0, help="people started a second")
+    load.add_argument("--run-time", type=int, default=900, help="seconds, the ramp-up included")
+    load.add_argument("--wait", default="30-90", help="seconds between a person's actions")
+    load.add_argument("--kill-every", type=float, default=60.0, help="kill: seconds")
+    load.add_argument("--outage", type=float, default=10.0, help="restart: seconds down")
+    load.add_argument(
+        "--own-cluster",
+        action="store_true",
+        help="plain and kill on a cluster of the runner's own too (restart always is)",
+    )
+    load.add_argument(
+        "--scale", type=float, default=0.02, help="the own cluster's data (1.0 = 100 000 cases)"
+    )
+    load.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
+        help="sessions, rate limits and the cache",
+    )
+    load.add_argument("--output", help="default benchmarks/results/load-<mode>")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
@@ -141,6 +169,7 @@ def main(argv: list[str] | None = None) -> None:
     scales = sub.add_parser("scales", help="put results of several scales side by side")
     scales.add_argument("results", nargs="+", help="results JSON files, smallest scale first")
     scales.add_argument("--output", default="benchmarks/results/scales.md")
+    _load_arguments(sub)
     args = parser.parse_args(argv)
     if args.command == "scales":
         from benchmarks.scales import write
@@ -148,6 +177,12 @@ def main(argv: list[str] | None = None) -> None:
         print(write(args.results, args.output))
     elif args.command == "generate":
         generate(args.database_url, args.scale, args.fresh)
+    elif args.command == "load":
+        from benchmarks.load import describe_database, run_load, write
+
+        found = run_load(args.mode, args, generate=generate, describe=describe_database(bench_app))
+        write(found, Path(args.output or f"benchmarks/results/load-{args.mode}"))
+        print("\n".join(found["verdict"]), file=sys.stderr)
     elif args.command == "imports":
         from benchmarks.imports import measure_imports
 

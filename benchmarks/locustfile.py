@@ -1,16 +1,25 @@
 """Load test: coaches, assessors and employers using Validera at once.
 
-    locust -f benchmarks/locustfile.py --host http://127.0.0.1:8811 --headless \
-        --users 200 --spawn-rate 2 --run-time 9m --csv benchmarks/results/load
+    python -m benchmarks load --mode plain      # starts gunicorn and runs this file; see there
 
-Each simulated person logs in with one of the generated accounts (a different one each). Once
-all of them are logged in the statistics start afresh, so the numbers are of people working
-rather than of 200 password checks at once; `--run-time` is the time the logins take plus the
-five measured minutes. Coaches read their caseload and cases and write journal entries,
-assessors read their assessments, employers read their competence needs and candidates. Every
-journal entry carries a unique marker; the markers of the entries the server confirmed go to
-`benchmarks/results/load-writes.json`, and `python -m benchmarks.loadcheck` compares them with
-the database: none may be missing, none may be there twice.
+or by hand, against a running server:
+
+    locust -f benchmarks/locustfile.py --host http://127.0.0.1:8811 --headless \
+        --users 500 --spawn-rate 2 --run-time 12m --csv /tmp/load
+
+Each simulated person logs in with one of the generated accounts (200 coaches, 50 assessors,
+200 employers' contacts: past that, two people share an account). Once all of them are logged
+in the statistics start afresh, so the numbers are of people working rather than of hundreds
+of password checks at once; `--run-time` is the time the logins take plus the measured
+minutes. Each person waits LOAD_WAIT seconds between actions (default 30-90: reading the page,
+typing, talking to a participant). Coaches read their caseload and cases and write journal
+entries, assessors read their assessments, employers read their competence needs and
+candidates. Every journal entry carries a unique marker; the markers of the entries the server
+confirmed go to LOAD_WRITES (default `benchmarks/results/load-writes.json`), and
+`python -m benchmarks.loadcheck` compares them with the database: none may be missing, none
+may be there twice. The same file lists every failed request with its time and kind (503,
+other 5xx, 4xx, or a connection that failed), which the load runner (`benchmarks/load.py`)
+sets against the faults it caused.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ import json
 import os
 import random
 import re
+import time
 import uuid
 from datetime import date
 from pathlib import Path
@@ -34,8 +44,11 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 CASE_LINK = re.compile(r'href="/cases/(\d+)"')
 ASSESSMENT_LINK = re.compile(r'href="/assessments/(\d+)"')
 NEED_LINK = re.compile(r'href="/employers/needs/(\d+)"')
+WAIT = tuple(float(s) for s in os.environ.get("LOAD_WAIT", "30-90").split("-"))
 
 confirmed: list[str] = []
+failed: list[tuple[float, str, str]] = []  # (time, kind, request name)
+_people = itertools.count(1)
 _coaches = itertools.count()
 _assessors = itertools.count()
 _employers = itertools.count()
@@ -56,8 +69,12 @@ class Person(HttpUser):
     """Logs in once, keeps its session cookie, and fails loudly on any 5xx."""
 
     abstract = True
-    wait_time = between(10, 30)  # reading the page before the next action
+    wait_time = between(*WAIT)  # reading the page before the next action
     email = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.number = next(_people)  # two people may share an account; never a marker
 
     def token(self, url: str, name: str | None = None) -> str:
         page = self.client.get(url, name=name)
@@ -105,7 +122,7 @@ class Coach(Person):
         case = random.choice(self.cases)
         token = self.token(f"/cases/{case}/journal", "/cases/[id]/journal")
         self.written += 1
-        marker = f"load-{RUN}-{self.email}-{self.written}"
+        marker = f"load-{RUN}-{self.number}-{self.written}"
         answer = self.client.post(
             f"/cases/{case}/journal",
             data={
@@ -164,7 +181,24 @@ class Employer(Person):
             self.client.get(f"/employers/needs/{need}/candidates", name="/employers/needs/[id]/c")
 
 
+def kind_of(status: int) -> str:
+    """A failed request's kind: no answer at all, 503 (the database away), another 5xx, 4xx."""
+    if not status:
+        return "connection"
+    if status == 503:
+        return "503"
+    return "5xx" if status >= 500 else "4xx"
+
+
+@events.request.add_listener
+def _note_failure(name, response, exception, **kwargs) -> None:
+    if exception is not None:
+        status = getattr(response, "status_code", 0) or 0
+        failed.append((time.time(), kind_of(status), name))
+
+
 @events.quitting.add_listener
 def _save_writes(environment, **kwargs) -> None:
     WRITES.parent.mkdir(parents=True, exist_ok=True)
-    WRITES.write_text(json.dumps({"run": RUN, "confirmed": confirmed}, indent=0) + "\n")
+    record = {"run": RUN, "confirmed": confirmed, "failed": failed}
+    WRITES.write_text(json.dumps(record, indent=0) + "\n")

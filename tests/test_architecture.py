@@ -239,6 +239,7 @@ OTHER_EXCEPTIONS = {
     "app/frameworks/immutability.py:PublishedFrameworkIsImmutable",
     "app/cases/personal_numbers.py:InvalidPersonalNumber",
     "app/privacy/backup.py:BackupRefused",
+    "app/queue.py:Interrupted",  # a job cut off by a database outage asks to run again
 }
 
 

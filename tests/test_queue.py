@@ -1,18 +1,24 @@
-"""The job queue (app/queue.py): where it lives, when its periodic jobs run, and that a job is
-queued only once its transaction commits."""
+"""The job queue (app/queue.py): where it lives, when its periodic jobs run, that a job is
+queued only once its transaction commits, and that one a database outage stops runs again."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import sqlite3
+from datetime import UTC, datetime
 
+import psycopg
 import pytest
+import sqlalchemy as sa
 from huey import MemoryHuey, RedisHuey, SqliteHuey
+from werkzeug.exceptions import InternalServerError
 
 from app import create_app
 from app.config import TestConfig
 from app.extensions import db
-from app.queue import Job, declare, enqueue_on_commit, job, queue
+from app.outage import is_outage
+from app.queue import Interrupted, Job, declare, enqueue, enqueue_on_commit, job, queue
 from tests.conftest import settings_of
+from tests.jobqueue import run_due, scheduled
 
 DONE: list[int] = []
 
@@ -115,3 +121,45 @@ def test_the_worker_does_not_start_when_jobs_run_at_once():
     runner = app.test_cli_runner()
     result = runner.invoke(args=["worker"])
     assert result.exit_code != 0 and "JOBS_IMMEDIATE" in result.output
+
+
+TRIES: list[tuple[int, str]] = []
+
+
+@job()
+def interrupted(number: int, stage: str = "first") -> None:
+    """A test's job that finds the database away twice, then is cut off half way once."""
+    TRIES.append((number, stage))
+    if len(TRIES) <= 2:
+        raise sa.exc.OperationalError("SELECT 1", {}, psycopg.OperationalError("refused"))
+    if stage == "first":
+        raise Interrupted(number, "resumed") from psycopg.OperationalError("server closed")
+
+
+def test_a_job_a_database_outage_stops_is_tried_again_until_it_completes(app):
+    if interrupted not in app.extensions["validera.jobs"]:
+        declare(app, interrupted)  # no retries of its own
+    TRIES.clear()
+    moment = datetime.now(UTC).replace(tzinfo=None)
+    enqueue(interrupted, 7)
+    for _ in range(3):
+        [retry] = scheduled(app)
+        wait = (retry.eta - moment).total_seconds()
+        assert 15 <= wait < 16  # JOBS_OUTAGE_RETRY_SECONDS after the try
+        assert run_due(app, retry.eta) == 1
+        moment = retry.eta
+    assert TRIES == [(7, "first")] * 3 + [(7, "resumed")]  # again with what it asked for
+    assert scheduled(app) == []
+
+
+def test_outages_are_told_from_other_database_errors():
+    locked = sqlite3.OperationalError("database is locked")
+    assert is_outage(sa.exc.OperationalError("UPDATE", {}, locked))
+    assert is_outage(psycopg.errors.AdminShutdown("terminating connection"))
+    assert is_outage(sa.exc.DisconnectionError())
+    assert is_outage(InternalServerError(original_exception=psycopg.OperationalError("down")))
+    assert not is_outage(
+        sa.exc.OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: x"))
+    )
+    assert not is_outage(sa.exc.IntegrityError("INSERT", {}, psycopg.errors.UniqueViolation()))
+    assert not is_outage(ValueError("no"))

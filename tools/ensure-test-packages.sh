@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The tests need two Debian packages: Chromium (the browser tests) and xmlsec1 (pysaml2 signs and
-# checks SAML messages with it). Install what is missing when we may.
+# The tests need three Debian packages: Chromium (the browser tests), xmlsec1 (pysaml2 signs and
+# checks SAML messages with it) and the PostgreSQL server (tests/test_outage.py starts and stops
+# a cluster of its own with initdb and pg_ctl). Install what is missing when we may.
 set -euo pipefail
 missing=()
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
@@ -8,6 +9,9 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
 fi
 if ! command -v xmlsec1 >/dev/null 2>&1; then
   missing+=(xmlsec1)
+fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
 fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

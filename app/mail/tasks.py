@@ -3,10 +3,12 @@
 A message is sent at most once by these jobs: a worker takes its row (queued, and its wait over)
 in a commit of its own, hands the message to the SMTP server, and marks it sent in another commit
 right after the server accepted it. Only a worker killed between those two steps can send it
-twice. While the server is down the job tries again, after 1, 2, 4, 8 and 16 minutes; after the
-last try the row is `failed`, and an administrator sees it (`/admin/mail/failed`) and may send
-it again. A sent message's row (its address, subject and times; the text is emptied when it is
-sent) is removed MAIL_KEEP_DAYS after it was sent, by the nightly `prune_sent_mails`.
+twice; a database outage between them only delays the "sent" (the queue runs the job again as
+`send_mail(mail_id, sent=True)` once the database is back). While the SMTP server is down the
+job tries again, after 1, 2, 4, 8 and 16 minutes; after the last try the row is `failed`, and an
+administrator sees it (`/admin/mail/failed`) and may send it again. A sent message's row (its
+address, subject and times; the text is emptied when it is sent) is removed MAIL_KEEP_DAYS
+after it was sent, by the nightly `prune_sent_mails`.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from app.extensions import db
 from app.mail.backend import message
 from app.mail.models import OutgoingMail
 from app.mail.vocab import MailStatus
-from app.queue import crontab, enqueue, every_minute, job, periodic
+from app.outage import is_outage
+from app.queue import Interrupted, crontab, enqueue, every_minute, job, periodic
 
 RETRIES, FIRST_WAIT, BACKOFF = 5, 60, 2  # tries after the first; seconds; factor
 
@@ -33,8 +36,12 @@ def wait_before(attempt: int) -> timedelta:
 
 
 @job(retries=RETRIES, retry_delay=FIRST_WAIT, backoff=BACKOFF)
-def send_mail(mail_id: int) -> None:
-    """Send the stored message `mail_id` over SMTP, unless it is sent, failed or taken."""
+def send_mail(mail_id: int, sent: bool = False) -> None:
+    """Send the stored message `mail_id` over SMTP, unless it is sent, failed or taken (with
+    `sent`: the server took it, and a database outage kept the row from saying so)."""
+    if sent:
+        _mark_sent(mail_id)
+        return
     if not _claim(mail_id):
         return
     mail = db.session.get(OutgoingMail, mail_id)
@@ -55,9 +62,19 @@ def send_mail(mail_id: int) -> None:
         if _failed(mail, error):
             raise  # the queue tries again, after a longer wait each time
         return
+    try:
+        _mark_sent(mail_id)
+    except Exception as error:
+        if is_outage(error):  # the queue marks it sent once the database is back
+            raise Interrupted(mail_id, True) from error
+        raise
+
+
+def _mark_sent(mail_id: int) -> None:
+    """The server took the message: its row says so, and its text is emptied."""
     db.session.execute(
         sa.update(OutgoingMail)
-        .where(OutgoingMail.id == mail_id)
+        .where(OutgoingMail.id == mail_id, OutgoingMail.status == MailStatus.SENDING)
         .values(
             status=MailStatus.SENT,
             sent_at=utcnow(),

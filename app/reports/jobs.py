@@ -22,6 +22,8 @@ from flask_babel import force_locale
 from app.db import utcnow
 from app.extensions import db
 from app.notifications import Kind, notify
+from app.outage import is_outage
+from app.queue import Interrupted
 from app.reports.models import ReportExport
 from app.reports.vocab import ExportFormat, ExportKind, ExportStatus
 
@@ -72,20 +74,26 @@ def run_died():
     return sa.or_(_quiet(), never_taken)
 
 
-def claim(job_id: int) -> int | None:
+def claim(job_id: int, resume: int | None = None) -> int | None:
     """Take the job for a new run (queued, or its run died): the run's number, or None when
-    the job is done, failed, or taken by a run that is alive."""
+    the job is done, failed, or taken by a run that is alive. With `resume`, the run of that
+    number, cut off by a database outage, starts afresh under the same number."""
     now = utcnow()
+    fresh = sa.and_(
+        ReportExport.attempts < MAX_RUNS,
+        sa.or_(ReportExport.status == ExportStatus.QUEUED, _quiet()),
+    )
+    again = (  # the cut-off run takes the row again under its own number
+        sa.and_(ReportExport.status == ExportStatus.RUNNING, ReportExport.attempts == resume)
+        if resume
+        else sa.false()
+    )
     taken = db.session.execute(
         sa.update(ReportExport)
-        .where(
-            ReportExport.id == job_id,
-            ReportExport.attempts < MAX_RUNS,
-            sa.or_(ReportExport.status == ExportStatus.QUEUED, _quiet()),
-        )
+        .where(ReportExport.id == job_id, sa.or_(fresh, again))
         .values(
             status=ExportStatus.RUNNING,
-            attempts=ReportExport.attempts + 1,
+            attempts=sa.case((again, ReportExport.attempts), else_=ReportExport.attempts + 1),
             started_at=now,
             heartbeat_at=now,
             progress=0,
@@ -117,9 +125,10 @@ def _still_mine(job_id: int, run: int, **values: Any) -> bool:
     return written.rowcount == 1
 
 
-def run_export(job_id: int) -> None:
-    """Take the job and do its work, committing the progress after every step."""
-    run = claim(job_id)
+def run_export(job_id: int, resume: int | None = None) -> None:
+    """Take the job and do its work, committing the progress after every step. A database
+    outage in the middle leaves the job to the queue, which runs it again as run `resume`."""
+    run = claim(job_id, resume)
     if run is None:
         return
     from app.reports.work import WORK  # the work builds on this module (`set_file`)
@@ -140,6 +149,8 @@ def run_export(job_id: int) -> None:
         else:
             db.session.rollback()
     except Exception as exc:
+        if is_outage(exc):  # not the job's fault: it runs again when the database is back
+            raise Interrupted(job_id, run) from exc
         db.session.rollback()
         current_app.logger.exception("export %s failed", job_id)
         error = {"finished_at": utcnow(), "error": type(exc).__name__[:500]}

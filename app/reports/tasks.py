@@ -13,9 +13,10 @@ from app.reports.vocab import ExportStatus
 
 
 @job()
-def make_export(export_id: int) -> None:
-    """Make the export's file (`jobs.run_export`): nothing when it is done or being made."""
-    jobs.run_export(export_id)
+def make_export(export_id: int, resume: int | None = None) -> None:
+    """Make the export's file (`jobs.run_export`): nothing when it is done or being made
+    (by another run than `resume`, one a database outage cut off)."""
+    jobs.run_export(export_id, resume)
 
 
 @periodic(every_minute(), on_start=True)
