@@ -48,7 +48,7 @@ from tests.helpers import reachable_redis
 from tests.mailbox import Mailbox
 
 ROOT = Path(__file__).resolve().parent.parent
-WAIT = 60  # seconds at most for a worker to reach a step
+WAIT = 180  # seconds at most for a worker to reach a step (a loaded machine starts one slowly)
 
 
 def server_now() -> datetime:
