@@ -54,7 +54,7 @@ READS = frozenset(
         "mapping.gaps_viewed", "mapping.summary_viewed", "mapping.unit_viewed", "mapping.viewed",
         "participant.duplicate_shown", "participant.registered_shown", "participant.viewed",
         "privacy.log_exported", "privacy.log_viewed", "privacy.participant_viewed",
-        "privacy.exported", "referral.api_viewed", "referral.inbox_viewed", "referral.viewed",
+        "privacy.retention_viewed", "privacy.exported", "referral.api_viewed", "referral.inbox_viewed", "referral.viewed",
         "reports.esf_downloaded", "staff.progress_shown", "staff.progress_viewed",
     }
 )  # fmt: skip

@@ -168,6 +168,7 @@ def _data_page(form: ExportForm):
     person = _me_as_participant()
     page = db.paginate(records.readings_query(me()), per_page=records.LOG_PAGE)
     named = records.shows_names(person.municipality_id)
+    form.language.description = _("The language of the page in the file that is easy to read.")
     seen("portal.data_viewed", person, participant_id=person.id)
     return render_template(
         "portal/my_data.html",
