@@ -50,7 +50,6 @@ class PortalSettings(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-
 class AccessLogPolicy(db.Model):
     """What a municipality's participants see of who read their data (My data): the role and
     the date of each read, and the reader's name only when the municipality chose so."""

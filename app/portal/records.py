@@ -54,7 +54,8 @@ READS = frozenset(
         "mapping.gaps_viewed", "mapping.summary_viewed", "mapping.unit_viewed", "mapping.viewed",
         "participant.duplicate_shown", "participant.registered_shown", "participant.viewed",
         "privacy.log_exported", "privacy.log_viewed", "privacy.participant_viewed",
-        "privacy.retention_viewed", "privacy.exported", "referral.api_viewed", "referral.inbox_viewed", "referral.viewed",
+        "privacy.retention_viewed", "privacy.exported", "referral.api_viewed",
+        "referral.inbox_viewed", "referral.viewed",
         "reports.esf_downloaded", "staff.progress_shown", "staff.progress_viewed",
     }
 )  # fmt: skip
@@ -208,4 +209,3 @@ def save_log_policy(municipality_id: int, names: bool, actor: User) -> AccessLog
             details={"municipality": municipality_id, "shows_names": names},
         )
     return found
-

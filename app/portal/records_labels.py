@@ -44,12 +44,10 @@ WITHDRAW_TEXTS = {
         "is kept as the law says."
     ),
     ConsentKind.EMPLOYERS: _l(
-        "From now on, employers cannot find you or see what you can do. Your coach gets a "
-        "message."
+        "From now on, employers cannot find you or see what you can do. Your coach gets a message."
     ),
     ConsentKind.OTHER_MUNICIPALITY: _l(
-        "From now on, we cannot send your case to another municipality. Your coach gets a "
-        "message."
+        "From now on, we cannot send your case to another municipality. Your coach gets a message."
     ),
     ConsentKind.MANAGER: _l(
         "From now on, your manager cannot see how far you have come. Your coach gets a "
@@ -59,6 +57,8 @@ WITHDRAW_TEXTS = {
 
 REFUSALS = {
     ConsentRefusal.ALREADY_GIVEN: _l("You have already given this consent."),
-    ConsentRefusal.ALREADY_WITHDRAWN: _l("This consent is not given, so there is nothing to take back."),
+    ConsentRefusal.ALREADY_WITHDRAWN: _l(
+        "This consent is not given, so there is nothing to take back."
+    ),
     ConsentRefusal.NOT_OFFERED: _l("Talk to your coach about this consent."),
 }

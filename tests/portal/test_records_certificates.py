@@ -42,7 +42,7 @@ def test_the_certificate_page_shares_the_check_link_its_qr_code_and_the_badge(cl
     page = client.get(f"/my/certificates/{mine.id}").get_data(as_text=True)
     link = f"http://localhost/verify/{mine.verification_code}"
     assert f'value="{link}"' in page and "readonly" in page  # the field to copy
-    assert '<svg width=' in page and 'class="qr"' in page  # the QR code, inline
+    assert "<svg width=" in page and 'class="qr"' in page  # the QR code, inline
     assert "QR-kod med länken för att kontrollera intyget" in page
     assert f"/my/certificates/{mine.id}/pdf?lang=sv" in page
     assert f"/my/certificates/{mine.id}/badge.jwt?lang=sv" in page

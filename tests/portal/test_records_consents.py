@@ -38,7 +38,9 @@ def test_the_page_shows_each_consent_in_plain_words_with_its_date(client, two):
     assert "Ja, du har sagt ja." in page and "15 jan. 2026" in page
     assert "Du har inte sagt ja till detta." in page  # another municipality: never asked
     assert "Chefen" not in page  # the manager's consent only for those who have one
-    line = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "portal.consents_viewed"))
+    line = db.session.scalar(
+        sa.select(AuditEvent).where(AuditEvent.action == "portal.consents_viewed")
+    )
     assert line.participant_id == person.id and line.user_id == account.id
 
 
@@ -81,9 +83,12 @@ def test_withdrawal_acts_at_once_as_the_coachs_and_the_coach_is_told(client, two
     # the matching reads the consent: the participant is no candidate from now on
     from app.cases.models import Participant
 
-    assert db.session.scalar(
-        sa.select(Participant.id).where(Participant.id == person.id, candidate_condition())
-    ) is None
+    assert (
+        db.session.scalar(
+            sa.select(Participant.id).where(Participant.id == person.id, candidate_condition())
+        )
+        is None
+    )
     line = db.session.scalar(
         sa.select(AuditEvent).where(AuditEvent.action == "participant.consent_withdrawn")
     )

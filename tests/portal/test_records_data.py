@@ -58,14 +58,13 @@ def test_an_extract_form_with_a_wrong_language_is_shown_again_with_its_error(cli
     assert response.status_code == 200 and response.mimetype == "text/html"
     page = response.get_data(as_text=True)
     assert 'id="language-error"' in page and "Välj ett av de alternativ som visas." in page
-    assert db.session.scalar(
-        sa.select(AuditEvent.id).where(AuditEvent.action == "privacy.exported")
-    ) is None
+    assert (
+        db.session.scalar(sa.select(AuditEvent.id).where(AuditEvent.action == "privacy.exported"))
+        is None
+    )
 
 
-def test_the_log_shows_staff_reads_by_role_and_date_never_the_participants_own(
-    client, two, world
-):
+def test_the_log_shows_staff_reads_by_role_and_date_never_the_participants_own(client, two, world):
     (person, case, account, _cert), (bertil, *_rest) = two
     _read_by(world["coach"], person, obj=case)
     _read_by(world["admin"], person, "privacy.participant_viewed", person)
