@@ -35,7 +35,9 @@ def participant_sees_their_certificate(j: Journey) -> None:
     j.follow(page, "My certificates")
     expect(page.get_by_role("heading", level=1)).to_have_text(j.t("My certificates"))
     page.get_by_role("link", name=re.compile("^" + re.escape(j.t("Open the certificate")))).click()
-    expect(page.get_by_role("img", name=j.t("QR code with the link to check the certificate")))
+    expect(
+        page.get_by_role("img", name=j.t("QR code with the link to check the certificate"))
+    ).to_be_visible()
     with page.expect_download() as download:
         link = "Download in Swedish (PDF)" if j.language == "sv" else "Download in English (PDF)"
         page.get_by_role("link", name=j.exact(link)).click()
