@@ -96,6 +96,11 @@ def my_consents(participant: Participant) -> list[Consent]:
     ]
 
 
+def consent_kind(value: str) -> ConsentKind | None:
+    """The kind of consent named `value`, or None."""
+    return next((kind for kind in ConsentKind if kind.value == value), None)
+
+
 def consent_of(participant: Participant, kind: ConsentKind) -> Consent:
     """Where the participant's consent of this kind stands."""
     return next(

@@ -34,10 +34,11 @@ def _me_as_participant() -> Participant:
 
 
 def _kind(value: str) -> ConsentKind:
-    try:
-        return ConsentKind(value)
-    except ValueError:
+    """The kind of consent the URL names (404 for none)."""
+    kind = records.consent_kind(value)
+    if kind is None:
         abort(404)
+    return kind
 
 
 # --- my consents -------------------------------------------------------------------------------
