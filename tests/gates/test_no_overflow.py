@@ -2,9 +2,9 @@
 
 Every role's demo account opens each page of its main menu and the main pages of a case it may
 see (the case's sections and the forms other areas show under the case header, from the access
-table), and the participant their own pages beyond the menu; no page may be scrollable sideways as a whole
-(a wide table scrolls inside its own region instead), and the header with its menu closed is at
-most about 80 px tall.
+table), and the participant their own pages beyond the menu; no page may be scrollable sideways
+as a whole (a wide table scrolls inside its own region instead), and the header with its menu
+closed is at most about 80 px tall.
 """
 
 from __future__ import annotations
