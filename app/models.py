@@ -88,7 +88,7 @@ from app.organisations.models import (  # noqa: F401
     Municipality,
     Region,
 )
-from app.portal.models import PortalSettings, SignInCode  # noqa: F401
+from app.portal.models import AccessLogPolicy, PortalSettings, SignInCode  # noqa: F401
 from app.privacy.models import LogReview, RetentionRule  # noqa: F401
 from app.reports.models import (  # noqa: F401
     FundingParticipation,

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.areas import load
 from app.main.home import admin_link, nav_item
 from app.permissions import open_to_participants, rule
-from app.portal import access, labels
+from app.portal import access, labels, records_labels
 from app.vocab import Role
 from app.web import refusal_words
 
@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
         order=101,
         claims=("portal.plan", "portal.note"),
     )
+    _records_menu(app)
     admin_link(
         app,
         "portal.settings",
@@ -42,9 +43,31 @@ def init_app(app: Flask) -> None:
     open_to_participants(app, "portal", "auth.logout", "auth.language", "main.home")
     app.before_request(_home_is_my_page)
     refusal_words(app, labels.REFUSALS)
+    refusal_words(app, records_labels.REFUSALS)
     hooks.register(app)
-    load(__name__, "routes.own", "routes.sign_in", "routes.staff")
+    load(__name__, "routes.own", "routes.sign_in", "routes.staff", "routes.records")
     app.register_blueprint(bp)
+
+
+def _records_menu(app: Flask) -> None:
+    """The participant's menu links to their consents, certificates and data."""
+    nav_item(
+        app,
+        "portal.certificates",
+        _l("My certificates"),
+        Role.PARTICIPANT,
+        order=110,
+        claims=("portal.certificate",),
+    )
+    nav_item(
+        app,
+        "portal.consents",
+        _l("My consents"),
+        Role.PARTICIPANT,
+        order=111,
+        claims=("portal.withdraw_consent",),
+    )
+    nav_item(app, "portal.my_data", _l("My data"), Role.PARTICIPANT, order=112)
 
 
 def _home_is_my_page():

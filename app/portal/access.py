@@ -5,14 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from app.cases.access import is_assigned_coach
+from app.cases.models import Participant
+from app.certificates.models import Certificate
 from app.vocab import Role
 
 
 def owns(user: Any, obj: Any) -> bool:
-    """A participant's own case, or a journal entry of their own case that the coach shared:
-    anything else answers 404, as if it did not exist."""
+    """A participant's own case, a journal entry of their own case that the coach shared, the
+    participant themselves, or a certificate issued to them: anything else answers 404, as if
+    it did not exist."""
     if not user.has_role(Role.PARTICIPANT) or user.participant_id is None:
         return False
+    if isinstance(obj, Participant):  # themselves: their consents and their data
+        return obj.id == user.participant_id and not obj.is_anonymised
+    if isinstance(obj, Certificate):  # a certificate issued to them, valid or revoked
+        return obj.participant_id == user.participant_id
     case = getattr(obj, "case", None) if hasattr(obj, "is_shared") else obj
     if case is None or case.participant_id != user.participant_id:
         return False

@@ -61,3 +61,11 @@ class SettingsForm(FlaskForm):
             "or with a code their coach gives them in person."
         ),
     )
+
+    reader_names = BooleanField(
+        _l("Participants see the names of the staff who read their data"),
+        description=_l(
+            "On My data, a participant sees who in the municipality has read their data: the "
+            "role and the date. With this on, also the person's name."
+        ),
+    )

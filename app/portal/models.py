@@ -48,3 +48,16 @@ class PortalSettings(db.Model):
     # identity or a reserve number).
     mail_codes: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class AccessLogPolicy(db.Model):
+    """What a municipality's participants see of who read their data (My data): the role and
+    the date of each read, and the reader's name only when the municipality chose so."""
+
+    __tablename__ = "portal_access_log_policies"
+
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
+    )
+    shows_names: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

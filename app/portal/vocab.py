@@ -33,3 +33,11 @@ class Refusal(enum.StrEnum):
     NO_ACCESS = "portal_no_access"
     WRONG_CODE = "portal_wrong_code"
     NOT_A_CODE = "portal_not_a_code"
+
+
+class ConsentRefusal(enum.StrEnum):
+    """Why the participant's own consent change is refused (words: `records_labels.REFUSALS`)."""
+
+    ALREADY_GIVEN = "portal_consent_already_given"
+    ALREADY_WITHDRAWN = "portal_consent_already_withdrawn"
+    NOT_OFFERED = "portal_consent_not_offered"

@@ -1,4 +1,5 @@
-"""The demo data holds issued certificates, one revoked and the one that corrects it."""
+"""The demo data holds issued certificates, one revoked and the one that corrects it, and the
+demo participant's own (app/demo/portal_records.py)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def app(demo_app):
 
 def test_demo_certificates():
     certificates = _certificates()
-    assert len(certificates) == 5
+    assert len(certificates) == 6
     assert len({c.municipality_id for c in certificates}) == 2
     revoked = [c for c in certificates if c.is_revoked]
     assert len(revoked) == 1 and revoked[0].holder_name == "Sofia Lindgren"
@@ -30,7 +31,7 @@ def test_demo_certificates():
     assert all(c.units and len(c.documents) >= 2 for c in certificates)
     # The proper names, as the certificates print them; a short code each.
     assert {c.issuer_name for c in certificates} == {"Härnösands kommun", "Timrå kommun"}
-    assert len({c.short_code for c in certificates}) == 5
+    assert len({c.short_code for c in certificates}) == 6
 
     load_demo_data()  # idempotent
-    assert len(_certificates()) == 5
+    assert len(_certificates()) == 6

@@ -207,6 +207,43 @@ def _portal_participant(demo: Demo, scope: str) -> dict[str, Any]:
     return {"participant_id": demo.case("other").participant_id}
 
 
+def _portal_certificate(demo: Demo, scope: str) -> dict[str, Any]:
+    """The demo participant's certificate; "other": one of another participant (Härnösand's)."""
+    from app.certificates.models import Certificate
+
+    participant_id = demo.account("participant").participant_id
+    if scope == "own":
+        return {
+            "certificate_id": demo.first(
+                Certificate, Certificate.participant_id == participant_id
+            ).id
+        }
+    town = demo.municipality("own")
+    return {
+        "certificate_id": demo.first(
+            Certificate,
+            Certificate.municipality_id == town.id,
+            Certificate.participant_id != participant_id,
+        ).id
+    }
+
+
+def _consent_to_give(demo: Demo, scope: str) -> dict[str, Any]:
+    """A consent the demo participant has not given (another municipality)."""
+    return {"kind": "other_municipality"}
+
+
+def _consent_given(demo: Demo, scope: str) -> dict[str, Any]:
+    """A consent the demo participant has given (employers)."""
+    return {"kind": "employers"}
+
+
+# A participant's consents are always their own: the URL names a kind, never a participant.
+OWN_CONSENTS_ONLY = (
+    "the URL names a kind of consent, and the participant is always the one signed in"
+)
+
+
 def _referral(demo: Demo, scope: str) -> dict[str, Any]:
     from app.cases.models import Referral
 
@@ -1276,6 +1313,29 @@ TABLE: dict[str, Route] = {
     "portal.case": Route(GET=expect(403, participant=(200, 404)), args=_portal_case),
     "portal.plan": Route(GET=expect(403, participant=(200, 404)), args=_portal_case),
     "portal.note": Route(GET=expect(403, participant=(200, 404)), args=_portal_note),
+    # the participant's consents, certificates and data (another participant's certificate,
+    # even of the same municipality, is 404); a POST of the extract without its fields is the
+    # page again with its errors
+    "portal.consents": Route(GET=expect(403, participant=200)),
+    "portal.give_consent": Route(
+        POST=expect(403, participant=302), args=_consent_to_give, no_other=OWN_CONSENTS_ONLY
+    ),
+    "portal.withdraw_consent": Route(
+        GET=expect(403, participant=200),
+        POST=expect(403, participant=302),
+        args=_consent_given,
+        no_other=OWN_CONSENTS_ONLY,
+    ),
+    "portal.certificates": Route(GET=expect(403, participant=200)),
+    "portal.certificate": Route(GET=expect(403, participant=(200, 404)), args=_portal_certificate),
+    "portal.certificate_pdf": Route(
+        GET=expect(403, participant=(200, 404)), args=_portal_certificate
+    ),
+    "portal.certificate_badge": Route(
+        GET=expect(403, participant=(200, 404)), args=_portal_certificate
+    ),
+    "portal.my_data": Route(GET=expect(403, participant=200)),
+    "portal.extract": Route(POST=expect(403, participant=200)),
     # signing in: open to anyone (a POST without its fields is the form again with its errors);
     # the first page sends the logged-in home
     "portal.sign_in": Route(GET=expect(302, anonymous=200)),

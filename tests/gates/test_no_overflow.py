@@ -2,9 +2,9 @@
 
 Every role's demo account opens each page of its main menu and the main pages of a case it may
 see (the case's sections and the forms other areas show under the case header, from the access
-table); no page may be scrollable sideways as a whole
-(a wide table scrolls inside its own region instead), and the header with its menu closed is at
-most about 80 px tall.
+table), and the participant their own pages beyond the menu; no page may be scrollable sideways
+as a whole (a wide table scrolls inside its own region instead), and the header with its menu
+closed is at most about 80 px tall.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ CASE_FORMS = (
     "assessments.sign",
     "employers.placement_new",
 )
+# The participant's own pages beyond the menu: a certificate (its link field and QR code) and
+# the confirmation of a withdrawal.
+OWN_PAGES = ("portal.certificate", "portal.withdraw_consent")
 
 _WIDTHS = """() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
   wide: [...document.querySelectorAll('body *')].filter(el => {
@@ -53,7 +56,7 @@ def _case_pages(live_server, role: str) -> list[str]:
     other one (the demo's assessor assesses a case of the other scope)."""
     urls = []
     for entry in live_server.pages:
-        if entry["endpoint"] not in CASE_SECTIONS + CASE_FORMS:
+        if entry["endpoint"] not in CASE_SECTIONS + CASE_FORMS + OWN_PAGES:
             continue
         route = TABLE[entry["endpoint"]].for_rule(entry["rule"])
         opens = [s for s in ("own", "other") if expected(route, "GET", role, s) == 200]

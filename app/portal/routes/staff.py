@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from app.cases.models import Participant
 from app.permissions import permission
-from app.portal import bp, queries, services
+from app.portal import bp, queries, records, services
 from app.portal.forms import SettingsForm
 from app.portal.vocab import Refusal
 from app.refusals import Refused
@@ -59,10 +59,16 @@ def hand_over(participant_id: int):
 def settings():
     """How the municipality's participants may sign in besides e-ID."""
     town = me().municipality_id
-    form = SettingsForm(data={"mail_codes": queries.mail_codes_on(town)})
+    shown = {"mail_codes": queries.mail_codes_on(town), "reader_names": records.shows_names(town)}
+    form = SettingsForm(data=shown)
     if form.validate_on_submit():
+
+        def change():
+            services.save_settings(town, form.mail_codes.data, me())
+            records.save_log_policy(town, form.reader_names.data, me())
+
         done = save(
-            lambda: services.save_settings(town, form.mail_codes.data, me()),
+            change,
             _("The settings were saved."),
             url_for("portal.settings"),
             form=form,

@@ -22,6 +22,8 @@ at the start of a step and out at its end. An area adds its part by appending it
   assessor's mail about the planned assessments, with their calendar invitations;
 - `portal`: the coach gives the demo participant a code in person; the participant signs in
   with it and sees their next meeting, their plan and the note the coach shared;
+- `records`: the demo participant sees their certificate, downloads it and checks its link,
+  and withdraws a consent (the coach is told);
 - `privacy`: the administrator reviews the month's access log and sets the retention rule.
 - `reports`: an ESF project, the case tagged with it, the month's ESF list, the regional view.
 """
@@ -53,6 +55,10 @@ from tests.gates.journey.portal import (
     participant_signs_in_with_the_coachs_code_and_sees_their_plan,
 )
 from tests.gates.journey.privacy import admin_reviews_the_access_log_and_sets_the_retention_rule
+from tests.gates.journey.records import (
+    participant_sees_their_certificate,
+    participant_withdraws_a_consent_and_the_coach_is_told,
+)
 from tests.gates.journey.reports import (
     admin_adds_an_esf_project_and_the_coach_tags_the_case,
     admin_makes_the_esf_list,
@@ -78,6 +84,8 @@ STEPS: list[Step] = [
     everyone_logs_in_and_accepts_the_terms,
     a_person_switches_language,
     participant_signs_in_with_the_coachs_code_and_sees_their_plan,
+    participant_sees_their_certificate,
+    participant_withdraws_a_consent_and_the_coach_is_told,
     system_admin_creates_a_municipality,
     administrators_open_accounts_in_kramfors,
     a_person_enrols_a_second_factor_and_signs_in_with_it,
