@@ -24,7 +24,7 @@ SELF_ASSESSMENTS = {
 # The participant's own answers, in plain words (lättläst), as they read them on My pages.
 CAN_DO = {
     CanDo.YES: _l("Yes, I can do it"),
-    CanDo.PARTLY: _l("Partly"),
+    CanDo.PARTLY: _l("Partly, some of it"),
     CanDo.NOT_YET: _l("Not yet"),
 }
 EVIDENCE_STATUSES = {

@@ -33,6 +33,22 @@ def init_app(app: Flask) -> None:
         order=101,
         claims=("portal.plan", "portal.note"),
     )
+    nav_item(
+        app,
+        "portal.can_do_now",
+        _l("What I can do"),
+        Role.PARTICIPANT,
+        order=102,
+        claims=("portal.can_do", "portal.answer"),
+    )
+    nav_item(
+        app,
+        "portal.evidence_now",
+        _l("My evidence"),
+        Role.PARTICIPANT,
+        order=103,
+        claims=("portal.evidence", "portal.evidence_new"),
+    )
     admin_link(
         app,
         "portal.settings",
@@ -43,7 +59,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_home_is_my_page)
     refusal_words(app, labels.REFUSALS)
     hooks.register(app)
-    load(__name__, "routes.own", "routes.sign_in", "routes.staff")
+    load(__name__, "routes.own", "routes.sign_in", "routes.staff", "routes.learning")
     app.register_blueprint(bp)
 
 

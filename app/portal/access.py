@@ -5,17 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from app.cases.access import is_assigned_coach
+from app.mapping.access import case_of
+from app.mapping.models import Evidence
 from app.vocab import Role
 
 
+def _case_of(obj: Any) -> Any:
+    """The case behind a case, a journal entry, a mapping or a piece of evidence."""
+    if hasattr(obj, "is_shared"):  # a journal entry
+        return getattr(obj, "case", None)
+    return case_of(obj)
+
+
 def owns(user: Any, obj: Any) -> bool:
-    """A participant's own case, or a journal entry of their own case that the coach shared:
-    anything else answers 404, as if it did not exist."""
+    """A participant's own case, a journal entry of their own case that the coach shared, the
+    mapping of their own case, or evidence of it that they sent themselves: anything else
+    answers 404, as if it did not exist."""
     if not user.has_role(Role.PARTICIPANT) or user.participant_id is None:
         return False
-    case = getattr(obj, "case", None) if hasattr(obj, "is_shared") else obj
+    case = _case_of(obj)
     if case is None or case.participant_id != user.participant_id:
         return False
+    if isinstance(obj, Evidence):
+        return obj.created_by_id == user.id
     return getattr(obj, "is_shared", True)
 
 
