@@ -24,6 +24,7 @@ LOADERS = (
     "second_factor",
     "staff",
     "portal",
+    "learning",
     "api",
 )
 
