@@ -22,6 +22,8 @@ at the start of a step and out at its end. An area adds its part by appending it
   assessor's mail about the planned assessments, with their calendar invitations;
 - `portal`: the coach gives the demo participant a code in person; the participant signs in
   with it and sees their next meeting, their plan and the note the coach shared;
+- `learning`: the participant says what they can do and sends a photo; the coach, told of it,
+  accepts it and refuses an earlier certificate with a reason the participant reads;
 - `privacy`: the administrator reviews the month's access log and sets the retention rule.
 - `reports`: an ESF project, the case tagged with it, the month's ESF list, the regional view.
 """
@@ -36,6 +38,10 @@ from tests.gates.journey.arrival import (
     system_admin_creates_a_municipality,
 )
 from tests.gates.journey.base import Journey, Step, catalogue
+from tests.gates.journey.learning import (
+    coach_accepts_the_photo_and_refuses_the_certificate,
+    participant_says_what_they_can_do_and_sends_a_photo,
+)
 from tests.gates.journey.matching import (
     coach_finds_the_pseudonym_the_employer_knows,
     coach_records_a_placement_and_closes_the_case,
@@ -78,6 +84,8 @@ STEPS: list[Step] = [
     everyone_logs_in_and_accepts_the_terms,
     a_person_switches_language,
     participant_signs_in_with_the_coachs_code_and_sees_their_plan,
+    participant_says_what_they_can_do_and_sends_a_photo,
+    coach_accepts_the_photo_and_refuses_the_certificate,
     system_admin_creates_a_municipality,
     administrators_open_accounts_in_kramfors,
     a_person_enrols_a_second_factor_and_signs_in_with_it,
