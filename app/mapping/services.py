@@ -208,9 +208,7 @@ def add_evidence(
         evidence.size = stored.size
     mapping.evidence.append(evidence)
     db.session.flush()
-    _log(
-        "mapping.evidence_added", evidence, mapping, actor, kind=kind.value, status=status.value
-    )
+    _log("mapping.evidence_added", evidence, mapping, actor, kind=kind.value, status=status.value)
     return evidence
 
 

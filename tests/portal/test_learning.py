@@ -71,7 +71,7 @@ def own_urls(case, mapping, evidence) -> list[str]:
 
 def test_each_participant_walks_their_own_pages_and_finds_nothing_of_the_other(client, two):
     sent = {}
-    for person, case, account, mapping in two:
+    for person, _case, account, mapping in two:
         client.login(account.email)
         _send(client, mapping, title=f"Intyg för {person.first_name}")
         client.post(
@@ -139,9 +139,7 @@ def test_a_participant_answers_for_an_outcome_changes_the_answer_and_it_is_logge
     assert "portal.self_assessment_viewed" in logged
 
 
-def test_an_outcome_of_another_framework_answers_404_and_a_closed_case_takes_no_answer(
-    client, two
-):
+def test_an_outcome_of_another_framework_answers_404_and_a_closed_case_takes_no_answer(client, two):
     (person, case, account, mapping), _ = two
     stranger = make_framework().units[0].outcomes[0]
     client.login(account.email)

@@ -46,4 +46,3 @@ def test_the_demo_participant_has_answers_and_a_file_that_waits_and_the_coach_se
     show = client.get(f"/mapping/{sent.mapping_id}").get_data(as_text=True)
     assert "Underlag från deltagaren" in show and SENT_TITLE in show
     assert "Från deltagaren" in show and "Lärt sig: På ett hotell i Sundsvall" in show
-

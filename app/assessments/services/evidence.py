@@ -36,7 +36,7 @@ def assessment_evidence(assessment: Assessment) -> list[Evidence]:
         .where(
             Mapping.case_id == assessment.case_id,
             Mapping.framework_id == assessment.framework_id,
-            Evidence.status == EvidenceStatus.ACCEPTED,  # not what waits for the coach or was refused
+            Evidence.status == EvidenceStatus.ACCEPTED,  # never what waits or was refused
         )
         .options(selectinload(Evidence.outcomes))  # read below for each: together
         .order_by(Evidence.id)
