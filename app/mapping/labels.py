@@ -28,7 +28,7 @@ CAN_DO = {
     CanDo.NOT_YET: _l("Not yet"),
 }
 EVIDENCE_STATUSES = {
-    EvidenceStatus.ACCEPTED: _l("Accepted"),
+    EvidenceStatus.ACCEPTED: _l("Accepted by the coach"),
     EvidenceStatus.WAITING: _l("Waits for the coach"),
     EvidenceStatus.REFUSED: _l("Not accepted"),
 }
