@@ -75,6 +75,7 @@ from app.mapping.models import (  # noqa: F401
     Mapping,
     OutcomeEntry,
     OutcomeSource,
+    OwnAssessment,
 )
 from app.notifications.models import (  # noqa: F401
     DigestHour,

@@ -25,6 +25,7 @@ LOADERS = (
     "staff",
     "portal",
     "portal_records",
+    "learning",
     "api",
 )
 

@@ -8,7 +8,7 @@ from wtforms import Form, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import FlaskForm, MultiCheckboxField, RadioField, SelectField
-from app.mapping.labels import EVIDENCE_KINDS, JUDGEMENTS, SELF_ASSESSMENTS, SOURCES
+from app.mapping.labels import CAN_DO, EVIDENCE_KINDS, JUDGEMENTS, SELF_ASSESSMENTS, SOURCES
 from app.mapping.vocab import EvidenceKind
 from app.validators import no_control_characters
 
@@ -100,4 +100,64 @@ class EvidenceForm(FlaskForm):
             if empty and not field.errors:
                 field.errors = [*field.errors, message]
                 valid = False
+        return valid
+
+
+class RefuseEvidenceForm(FlaskForm):
+    """Why the coach does not accept what the participant sent (the participant reads it)."""
+
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[
+            DataRequired(_l("Write why the evidence is not accepted.")),
+            Length(max=2000),
+            no_control_characters,
+        ],
+        description=_l("The participant reads this on My pages. Write so that they understand."),
+    )
+
+
+# The participant's forms on My pages: plain words, short sentences (lättläst).
+
+
+class OwnAnswerForm(FlaskForm):
+    """The participant's own answer for one learning outcome."""
+
+    answer = RadioField(
+        _l("Can you do this?"),
+        choices=_choices(CAN_DO),
+        validators=[DataRequired(_l("Choose an answer."))],
+    )
+    learned_where = StringField(
+        _l("Where did you learn it?"),
+        validators=[Optional(), Length(max=300), no_control_characters],
+        description=_l("For example at a job, in school or at home. You do not have to write."),
+    )
+
+
+class OwnEvidenceForm(FlaskForm):
+    """A photo or a document the participant sends, and what it shows."""
+
+    file = FileField(
+        _l("Photo or document"),
+        description=_l("A photo (JPEG or PNG) or a PDF. At most 10 MB."),
+    )
+    title = StringField(
+        _l("What is it?"),
+        validators=[DataRequired(_l("Write what it is.")), Length(max=200), no_control_characters],
+        description=_l("For example: A letter from my last job."),
+    )
+    text = TextAreaField(
+        _l("Tell more"),
+        validators=[Optional(), Length(max=2000), no_control_characters],
+        description=_l("What did you do? Where and when? You do not have to write."),
+    )
+    outcomes = MultiCheckboxField(_l("What does it show that you can do?"), coerce=int)
+
+    def validate(self, extra_validators=None) -> bool:
+        """A file is needed; its type and size are checked when it is stored (`uploads`)."""
+        valid = super().validate(extra_validators)
+        if not self.file.data and not self.file.errors:
+            self.file.errors = [*self.file.errors, _l("Choose a photo or a document.")]
+            valid = False
         return valid

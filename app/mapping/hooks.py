@@ -5,7 +5,7 @@ the coach's home panel and the case timeline's entries (`register`, called by th
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
@@ -23,7 +23,8 @@ from app.extensions import db
 from app.frameworks.models import Framework, LearningOutcome, Unit
 from app.main.home import home_panel
 from app.mapping.models import Evidence, Mapping, OutcomeEntry
-from app.mapping.vocab import Judgement
+from app.mapping.vocab import EvidenceStatus, Judgement
+from app.notifications import Kind, notification_kind
 from app.permissions import can
 from app.vocab import Role
 
@@ -34,6 +35,18 @@ def register(app: Flask) -> None:
     case_fact(app, "units_ready", units_ready)
     home_panel(app, "mapping/_home_panel.html", cases_in_mapping, Role.COACH, order=20)
     timeline_source(app, mapping_events)
+    notification_kind(
+        app,
+        Kind.EVIDENCE_SUBMITTED,
+        Role.COACH,
+        load=lambda evidence_id: db.session.get(Evidence, evidence_id),
+        action="mapping.edit",
+        audience=lambda evidence, event: [evidence.case.coach] if evidence.case.coach else [],
+        link=lambda evidence: url_for(
+            "mapping.show", mapping_id=evidence.mapping_id, _anchor="from-participant"
+        ),
+        reference=lambda evidence: str(evidence.case),
+    )
 
 
 def _framework_chosen(case_id):
@@ -126,7 +139,7 @@ def _mapping_rows(case, viewer) -> list:
             )
         )
         .join(Mapping, Mapping.id == Evidence.mapping_id)
-        .where(of_case),
+        .where(of_case, Evidence.status == EvidenceStatus.ACCEPTED),
     ]
 
 

@@ -4,8 +4,10 @@ from flask_babel import lazy_gettext as _l
 
 from app.mapping.vocab import (
     ActivitySuggestion,
+    CanDo,
     Depth,
     EvidenceKind,
+    EvidenceStatus,
     GapStatus,
     Judgement,
     Refusal,
@@ -18,6 +20,17 @@ SELF_ASSESSMENTS = {
     SelfAssessment.WITH_SUPPORT: _l("Done with support"),
     SelfAssessment.ON_MY_OWN: _l("Done on my own"),
     SelfAssessment.CAN_TEACH: _l("Can teach others"),
+}
+# The participant's own answers, in plain words (lättläst), as they read them on My pages.
+CAN_DO = {
+    CanDo.YES: _l("Yes, I can do it"),
+    CanDo.PARTLY: _l("Partly, some of it"),
+    CanDo.NOT_YET: _l("Not yet"),
+}
+EVIDENCE_STATUSES = {
+    EvidenceStatus.ACCEPTED: _l("Accepted by the coach"),
+    EvidenceStatus.WAITING: _l("Waits for the coach"),
+    EvidenceStatus.REFUSED: _l("Not accepted"),
 }
 JUDGEMENTS = {
     Judgement.NO_EVIDENCE: _l("No evidence"),
@@ -54,4 +67,6 @@ REFUSALS = {
     Refusal.UNKNOWN_OUTCOME: _l("That learning outcome is not part of this framework."),
     Refusal.FILE_MISMATCH: _l("A file is needed for file evidence, and only for it."),
     Refusal.NOTHING_MISSING: _l("The unit is ready for assessment: no training is needed."),
+    Refusal.NOT_WAITING: _l("This evidence has already been accepted or refused."),
+    Refusal.NO_REFUSAL_REASON: _l("Write why the evidence is not accepted."),
 }

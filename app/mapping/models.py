@@ -9,7 +9,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, enum_column, utcnow
 from app.extensions import db
-from app.mapping.vocab import Depth, EvidenceKind, Judgement, SelfAssessment, Source
+from app.mapping.vocab import (
+    CanDo,
+    Depth,
+    EvidenceKind,
+    EvidenceStatus,
+    Judgement,
+    SelfAssessment,
+    Source,
+)
 
 evidence_outcomes = sa.Table(
     "mapping_evidence_outcomes",
@@ -47,6 +55,9 @@ class Mapping(TimestampMixin, db.Model):
     evidence: Mapped[list[Evidence]] = relationship(
         back_populates="mapping", order_by="Evidence.id", cascade="all, delete-orphan"
     )
+    own_assessments: Mapped[list[OwnAssessment]] = relationship(
+        back_populates="mapping", cascade="all, delete-orphan"
+    )
 
     def __str__(self) -> str:
         return str(self.framework)
@@ -58,6 +69,20 @@ class Mapping(TimestampMixin, db.Model):
     def entry_for(self, outcome_id: int) -> OutcomeEntry | None:
         """What has been recorded for one learning outcome, if anything."""
         return next((e for e in self.entries if e.outcome_id == outcome_id), None)
+
+    def own_answer(self, outcome_id: int) -> OwnAssessment | None:
+        """The participant's own answer for one learning outcome, if they gave one."""
+        return next((a for a in self.own_assessments if a.outcome_id == outcome_id), None)
+
+    @property
+    def accepted_evidence(self) -> list[Evidence]:
+        """The evidence that counts: the coach's own and what the coach accepted."""
+        return [e for e in self.evidence if e.status == EvidenceStatus.ACCEPTED]
+
+    @property
+    def waiting_evidence(self) -> list[Evidence]:
+        """What the participant sent that the coach has not looked at yet."""
+        return [e for e in self.evidence if e.status == EvidenceStatus.WAITING]
 
 
 class OutcomeEntry(TimestampMixin, db.Model):
@@ -136,12 +161,58 @@ class Evidence(db.Model):
     size: Mapped[int | None]
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The coach's own evidence is accepted as it is added; what the participant sends from My
+    # pages waits until the coach accepts it (then it counts as the coach's own) or refuses it,
+    # with a reason the participant reads.
+    status: Mapped[EvidenceStatus] = mapped_column(
+        enum_column(EvidenceStatus, "status"),
+        default=EvidenceStatus.ACCEPTED,
+        server_default=EvidenceStatus.ACCEPTED.value,
+    )
+    refusal_reason: Mapped[str | None] = mapped_column(sa.Text)
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
 
     mapping: Mapped[Mapping] = relationship(back_populates="evidence")
-    created_by = relationship("User")
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])
     outcomes = relationship(
         "LearningOutcome", secondary=evidence_outcomes, order_by="LearningOutcome.id"
     )
+
+    @property
+    def case(self):
+        return self.mapping.case
+
+    @property
+    def from_participant(self) -> bool:
+        """Sent by the participant ("från deltagaren"): waiting, refused, or accepted by the
+        coach; the coach's own evidence is never decided on."""
+        return self.status != EvidenceStatus.ACCEPTED or self.decided_at is not None
+
+
+class OwnAssessment(TimestampMixin, db.Model):
+    """The participant's own answer for one learning outcome, given on My pages
+    (självskattning): whether they can do it, and where they learned it. The coach reads it
+    beside their own judgement; it changes nothing of the coach's mapping."""
+
+    __tablename__ = "self_assessments"
+    __table_args__ = (
+        sa.UniqueConstraint("mapping_id", "outcome_id", name="uq_self_assessments_outcome"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mapping_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("mappings.id", ondelete="CASCADE"), index=True
+    )
+    outcome_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("learning_outcomes.id", ondelete="CASCADE"), index=True
+    )
+    answer: Mapped[CanDo] = mapped_column(enum_column(CanDo, "answer"))
+    learned_where: Mapped[str | None] = mapped_column(sa.String(300))
+
+    mapping: Mapped[Mapping] = relationship(back_populates="own_assessments")
+    outcome = relationship("LearningOutcome")
 
     @property
     def case(self):

@@ -17,16 +17,19 @@ from app.extensions import db
 from app.frameworks.models import Framework, Unit
 from app.frameworks.vocab import FrameworkStatus
 from app.mapping.analysis import OutcomeState, Progress, UnitGap, analyse_unit, progress
-from app.mapping.models import Evidence, Mapping, OutcomeEntry
+from app.mapping.models import Evidence, Mapping, OutcomeEntry, OwnAssessment
 from app.mapping.vocab import (
+    CanDo,
     Depth,
     EvidenceKind,
+    EvidenceStatus,
     GapStatus,
     Judgement,
     Refusal,
     SelfAssessment,
     Source,
 )
+from app.notifications import Kind, notify
 from app.refusals import Refused
 from app.uploads import StoredFile
 
@@ -180,8 +183,10 @@ def add_evidence(
     reference: str | None = None,
     stored: StoredFile | None = None,
     outcome_ids: list[int] | None = None,
+    status: EvidenceStatus = EvidenceStatus.ACCEPTED,
 ) -> Evidence:
-    """Add evidence (a description, a reference or a stored file) to the mapping."""
+    """Add evidence (a description, a reference or a stored file) to the mapping: the coach's
+    own is accepted at once; what the participant sends waits (`submit_evidence`)."""
     _require_open(mapping)
     kind = EvidenceKind(kind)
     if (kind == EvidenceKind.FILE) != (stored is not None):
@@ -194,6 +199,7 @@ def add_evidence(
         reference=(reference or "").strip() or None,
         created_by=actor,
         outcomes=[outcomes[i] for i in (outcome_ids or []) if i in outcomes],
+        status=status,
     )
     if stored is not None:
         evidence.file_key = stored.key
@@ -202,7 +208,7 @@ def add_evidence(
         evidence.size = stored.size
     mapping.evidence.append(evidence)
     db.session.flush()
-    _log("mapping.evidence_added", evidence, mapping, actor, kind=kind.value)
+    _log("mapping.evidence_added", evidence, mapping, actor, kind=kind.value, status=status.value)
     return evidence
 
 
@@ -214,3 +220,78 @@ def remove_evidence(evidence: Evidence, actor) -> None:
     _log("mapping.evidence_removed", evidence, mapping, actor, title=evidence.title)
     mapping.evidence.remove(evidence)
     db.session.flush()
+
+
+def _outcome_ids(mapping: Mapping) -> set[int]:
+    return {o.id for u in mapping.framework.units for o in u.outcomes}
+
+
+def answer_outcome(
+    mapping: Mapping, outcome_id: int, actor, *, answer: CanDo, learned_where: str | None
+) -> OwnAssessment:
+    """The participant answers for one learning outcome on My pages: whether they can do it and
+    where they learned it (självskattning). It changes nothing the coach recorded."""
+    _require_open(mapping)
+    if outcome_id not in _outcome_ids(mapping):
+        raise Refused(Refusal.UNKNOWN_OUTCOME)
+    row = mapping.own_answer(outcome_id)
+    if row is None:
+        row = OwnAssessment(outcome_id=outcome_id)
+        mapping.own_assessments.append(row)
+    row.answer = CanDo(answer)
+    row.learned_where = (learned_where or "").strip() or None
+    db.session.flush()
+    _log("mapping.self_assessed", row, mapping, actor, outcome=outcome_id, answer=row.answer.value)
+    return row
+
+
+def submit_evidence(
+    mapping: Mapping,
+    actor,
+    *,
+    stored: StoredFile,
+    title: str,
+    text: str | None,
+    outcome_ids: list[int],
+) -> Evidence:
+    """The participant sends a photo or a document from My pages: it waits for their coach,
+    who is told of it."""
+    evidence = add_evidence(
+        mapping,
+        actor,
+        kind=EvidenceKind.FILE,
+        title=title,
+        text=text,
+        stored=stored,
+        outcome_ids=outcome_ids,
+        status=EvidenceStatus.WAITING,
+    )
+    notify(Kind.EVIDENCE_SUBMITTED, evidence, actor=actor)
+    return evidence
+
+
+def _decide(evidence: Evidence, status: EvidenceStatus, actor, reason: str | None) -> None:
+    _require_open(evidence.mapping)
+    if evidence.status != EvidenceStatus.WAITING:
+        raise Refused(Refusal.NOT_WAITING)
+    evidence.status = status
+    evidence.refusal_reason = reason
+    evidence.decided_by = actor
+    evidence.decided_at = utcnow()
+    db.session.flush()
+
+
+def accept_evidence(evidence: Evidence, actor) -> None:
+    """The coach accepts what the participant sent: from now on it is evidence like their own."""
+    _decide(evidence, EvidenceStatus.ACCEPTED, actor, None)
+    _log("mapping.evidence_accepted", evidence, evidence.mapping, actor)
+
+
+def refuse_evidence(evidence: Evidence, reason: str | None, actor) -> None:
+    """The coach refuses what the participant sent, with a reason the participant reads; the
+    file stays, so that the participant can still see what they sent."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused(Refusal.NO_REFUSAL_REASON, field="reason")
+    _decide(evidence, EvidenceStatus.REFUSED, actor, reason)
+    _log("mapping.evidence_refused", evidence, evidence.mapping, actor)

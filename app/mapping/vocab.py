@@ -14,6 +14,23 @@ class SelfAssessment(enum.StrEnum):
     CAN_TEACH = "can_teach"
 
 
+class CanDo(enum.StrEnum):
+    """The participant's own answer on My pages (självskattning): can I do this?"""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NOT_YET = "not_yet"
+
+
+class EvidenceStatus(enum.StrEnum):
+    """Where a piece of evidence stands: the coach's own is accepted as it is added; what the
+    participant sends from My pages waits for the coach, who accepts or refuses it."""
+
+    ACCEPTED = "accepted"
+    WAITING = "waiting"
+    REFUSED = "refused"
+
+
 class Judgement(enum.StrEnum):
     """The coach's judgement of the evidence so far."""
 
@@ -72,3 +89,5 @@ class Refusal(enum.StrEnum):
     UNKNOWN_OUTCOME = "unknown_outcome"
     FILE_MISMATCH = "file_mismatch"
     NOTHING_MISSING = "nothing_missing"
+    NOT_WAITING = "evidence_not_waiting"
+    NO_REFUSAL_REASON = "evidence_no_refusal_reason"

@@ -32,6 +32,7 @@ KINDS = {
     Kind.EXPORT_READY: _l("An export I asked for is ready"),
     Kind.RETENTION_UPCOMING: _l("The retention run will anonymise people next month"),
     Kind.STAFF_CERTIFIED: _l("An employee I referred has been issued a certificate"),
+    Kind.EVIDENCE_SUBMITTED: _l("A participant of mine sent evidence from My pages"),
 }
 
 DELIVERIES = {
@@ -94,6 +95,9 @@ SENTENCES = {
     (Kind.EXPORT_READY, None): _l("Your export is ready: %(reference)s."),
     (Kind.STAFF_CERTIFIED, None): _l(
         "An employee you referred has been issued a certificate: %(reference)s."
+    ),
+    (Kind.EVIDENCE_SUBMITTED, None): _l(
+        "A participant sent evidence to look at: case %(reference)s."
     ),
     (Kind.RETENTION_UPCOMING, None): _l(
         "People the retention run will anonymise by the end of next month: %(reference)s."

@@ -26,6 +26,7 @@ class Kind(enum.StrEnum):
     EXPORT_READY = "export_ready"  # an export I asked for is ready
     RETENTION_UPCOMING = "retention_upcoming"  # administrator: anonymisation next month
     STAFF_CERTIFIED = "staff_certified"  # manager: an employee I referred got a certificate
+    EVIDENCE_SUBMITTED = "evidence_submitted"  # a participant of mine sent evidence from My pages
 
 
 class Delivery(enum.StrEnum):

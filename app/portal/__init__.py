@@ -34,6 +34,22 @@ def init_app(app: Flask) -> None:
         claims=("portal.plan", "portal.note"),
     )
     _records_menu(app)
+    nav_item(
+        app,
+        "portal.can_do_now",
+        _l("What I can do"),
+        Role.PARTICIPANT,
+        order=102,
+        claims=("portal.can_do", "portal.answer"),
+    )
+    nav_item(
+        app,
+        "portal.evidence_now",
+        _l("My evidence"),
+        Role.PARTICIPANT,
+        order=103,
+        claims=("portal.evidence", "portal.evidence_new"),
+    )
     admin_link(
         app,
         "portal.settings",
@@ -45,7 +61,14 @@ def init_app(app: Flask) -> None:
     refusal_words(app, labels.REFUSALS)
     refusal_words(app, records_labels.REFUSALS)
     hooks.register(app)
-    load(__name__, "routes.own", "routes.sign_in", "routes.staff", "routes.records")
+    load(
+        __name__,
+        "routes.own",
+        "routes.sign_in",
+        "routes.staff",
+        "routes.learning",
+        "routes.records",
+    )
     app.register_blueprint(bp)
 
 

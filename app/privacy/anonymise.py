@@ -77,6 +77,7 @@ BLANK: dict[str, dict[str, str | None]] = {
 
 # Rows removed altogether (children first); their files are deleted from disk.
 DELETE = (
+    "self_assessments",  # the participant's own answers: where they learned what they can
     "mapping_evidence_outcomes",
     "mapping_evidence",
     "assessment_attachments",

@@ -47,6 +47,7 @@ TABLE_LABELS = {
     "mapping_outcome_sources": _l("Where the competence comes from"),
     "mapping_evidence": _l("Evidence"),
     "mapping_evidence_outcomes": _l("Evidence per learning outcome"),
+    "self_assessments": _l("Own answers per learning outcome"),
     "assessments": _l("Assessments"),
     "assessment_units": _l("Units assessed"),
     "assessment_adaptations": _l("Adaptations at assessments"),

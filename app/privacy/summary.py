@@ -50,6 +50,7 @@ TOPICS = (
             "mapping_outcome_sources",
             "mapping_evidence",
             "mapping_evidence_outcomes",
+            "self_assessments",
         ),
     ),
     (

@@ -200,6 +200,64 @@ def _portal_note(demo: Demo, scope: str) -> dict[str, Any]:
     return {"entry_id": entry.id}
 
 
+def _portal_mapping_of(demo: Demo, scope: str):
+    """ "own": the mapping of the demo participant's case; "other": the mapping of another
+    participant's case of the same municipality, which the participant may not learn exists."""
+    import sqlalchemy as sa
+
+    from app.cases.models import Case
+    from app.mapping.models import Mapping
+
+    participant_id = demo.account("participant").participant_id
+    mine = Case.participant_id == participant_id
+    return demo.first(
+        Mapping,
+        Mapping.case_id.in_(
+            sa.select(Case.id).where(
+                mine if scope == "own" else sa.and_(~mine, Case.municipality_id == _town(demo))
+            )
+        ),
+    )
+
+
+def _town(demo: Demo) -> int:
+    return demo.municipality("own").id
+
+
+def _portal_mapping(demo: Demo, scope: str) -> dict[str, Any]:
+    return {"mapping_id": _portal_mapping_of(demo, scope).id}
+
+
+def _portal_outcome(demo: Demo, scope: str) -> dict[str, Any]:
+    mapping = _portal_mapping_of(demo, scope)
+    return {"mapping_id": mapping.id, "outcome_id": mapping.framework.units[0].outcomes[0].id}
+
+
+def _participant_evidence(demo: Demo, scope: str) -> dict[str, Any]:
+    """ "own": the file the demo participant sent (it waits for the demo coach); "other": the
+    evidence of another participant's case, sent by nobody of this participant."""
+    from app.mapping.models import Evidence
+
+    if scope == "own":
+        return {"evidence_id": _sent(demo).id}
+    other = _portal_mapping_of(demo, "other")
+    return {"evidence_id": demo.first(Evidence, Evidence.mapping_id == other.id).id}
+
+
+def _sent(demo: Demo):
+    from app.mapping.models import Evidence
+
+    return demo.first(Evidence, Evidence.created_by_id == demo.account("participant").id)
+
+
+def _sent_to_coach(demo: Demo, scope: str) -> dict[str, Any]:
+    """ "own": the file the demo participant sent to the demo coach; "other": evidence in
+    Timrå."""
+    from app.mapping.models import Evidence
+
+    return {"evidence_id": (_sent(demo) if scope == "own" else demo.of_case(Evidence, scope)).id}
+
+
 def _portal_participant(demo: Demo, scope: str) -> dict[str, Any]:
     """The demo participant (whose coach is the demo coach); "other": one of Timrå."""
     if scope == "own":
@@ -1012,6 +1070,13 @@ TABLE: dict[str, Route] = {
         POST=expect(403, coach=(302, 404)),
         args=_evidence,
     ),
+    # what the participant sent waits for their coach, who accepts or refuses it
+    "mapping.evidence_accept": Route(POST=expect(403, coach=(302, 404)), args=_sent_to_coach),
+    "mapping.evidence_refuse": Route(
+        GET=expect(403, coach=(200, 404)),
+        POST=expect(403, coach=(200, 404)),
+        args=_sent_to_coach,
+    ),
     "mapping.gaps": Route(GET=expect(404, admin=(200, 404), coach=(200, 404)), args=_mapping),
     "mapping.plan": Route(POST=expect(403, coach=(302, 404)), args=_mapping_unit),
     "mapping.show": Route(GET=expect(404, admin=(200, 404), coach=(200, 404)), args=_mapping),
@@ -1336,6 +1401,23 @@ TABLE: dict[str, Route] = {
     ),
     "portal.my_data": Route(GET=expect(403, participant=200)),
     "portal.extract": Route(POST=expect(403, participant=200)),
+    "portal.can_do_now": Route(GET=expect(403, participant=200)),
+    "portal.can_do": Route(GET=expect(403, participant=(200, 404)), args=_portal_case),
+    "portal.answer": Route(
+        GET=expect(403, participant=(200, 404)),
+        POST=expect(403, participant=(200, 404)),
+        args=_portal_outcome,
+    ),
+    "portal.evidence_now": Route(GET=expect(403, participant=200)),
+    "portal.evidence": Route(GET=expect(403, participant=(200, 404)), args=_portal_case),
+    "portal.evidence_new": Route(
+        GET=expect(403, participant=(200, 404)),
+        POST=expect(403, participant=(200, 404)),
+        args=_portal_mapping,
+    ),
+    "portal.evidence_file": Route(
+        GET=expect(403, participant=(200, 404)), args=_participant_evidence
+    ),
     # signing in: open to anyone (a POST without its fields is the form again with its errors);
     # the first page sends the logged-in home
     "portal.sign_in": Route(GET=expect(302, anonymous=200)),

@@ -41,8 +41,8 @@ from app.db import utcnow
 from app.employers.models import CandidateProfile, Introduction, Placement, PlacementFollowUp
 from app.employers.vocab import FollowUpPoint, IntroductionStatus, PlacementForm
 from app.extensions import db
-from app.mapping.models import Evidence
-from app.mapping.vocab import EvidenceKind, Judgement
+from app.mapping.models import Evidence, OwnAssessment
+from app.mapping.vocab import CanDo, EvidenceKind, Judgement
 from app.privacy.coverage import personal_tables, rows_of
 from app.reports.models import FundingParticipation, FundingProject
 from app.staff.models import StaffReferral
@@ -136,6 +136,13 @@ def fill_case(case, world, framework, name: str) -> dict:
     units = framework.units
     mapping = make_mapping(case, framework, judgements={units[0].outcomes[0].id: Judgement.READY})
     mapping.entries[0].notes = f"{name} kan detta väl."
+    mapping.own_assessments.append(
+        OwnAssessment(
+            outcome_id=units[0].outcomes[0].id,
+            answer=CanDo.YES,
+            learned_where=f"{name} lärde sig det på hotellet",
+        )
+    )
     evidence_file = stored(PDF + name.encode(), "arbetsgivarintyg.pdf")
     mapping.evidence.append(
         Evidence(

@@ -9,6 +9,7 @@ from app.assessments.models import Assessment
 from app.extensions import db
 from app.frameworks.models import Framework
 from app.mapping.models import Evidence, Mapping
+from app.mapping.vocab import EvidenceStatus
 
 
 def mapped_frameworks(case) -> list[Framework]:
@@ -33,7 +34,9 @@ def assessment_evidence(assessment: Assessment) -> list[Evidence]:
         sa.select(Evidence)
         .join(Evidence.mapping)
         .where(
-            Mapping.case_id == assessment.case_id, Mapping.framework_id == assessment.framework_id
+            Mapping.case_id == assessment.case_id,
+            Mapping.framework_id == assessment.framework_id,
+            Evidence.status == EvidenceStatus.ACCEPTED,  # never what waits or was refused
         )
         .options(selectinload(Evidence.outcomes))  # read below for each: together
         .order_by(Evidence.id)

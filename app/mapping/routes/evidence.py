@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from app import uploads
 from app.mapping import bp, services
-from app.mapping.forms import EvidenceForm
+from app.mapping.forms import EvidenceForm, RefuseEvidenceForm
 from app.mapping.models import Evidence, Mapping
 from app.mapping.routes.helpers import mapping_url, page, read_of
 from app.mapping.vocab import EvidenceKind
@@ -93,3 +93,38 @@ def evidence_remove(evidence_id: int):
         mapping_url(mapping, "evidence"),
         back=mapping_url(mapping, "evidence"),
     )
+
+
+@bp.post("/evidence/<int:evidence_id>/accept")
+@permission("mapping.edit")
+def evidence_accept(evidence_id: int):
+    """Accept what the participant sent: from now on it is evidence like the coach's own."""
+    evidence = load(Evidence, evidence_id, "mapping.edit", visible="mapping.view")
+    return save(
+        lambda: services.accept_evidence(evidence, me()),
+        _("The evidence was accepted."),
+        mapping_url(evidence.mapping, "evidence"),
+        back=mapping_url(evidence.mapping, "from-participant"),
+    )
+
+
+@bp.route("/evidence/<int:evidence_id>/refuse", methods=["GET", "POST"])
+@permission("mapping.edit")
+def evidence_refuse(evidence_id: int):
+    """Refuse what the participant sent, with a reason they read on My pages."""
+    evidence = load(Evidence, evidence_id, "mapping.edit", visible="mapping.view")
+    mapping = evidence.mapping
+    form = RefuseEvidenceForm()
+    if form.validate_on_submit() and (
+        done := save(
+            lambda: services.refuse_evidence(evidence, form.reason.data, me()),
+            _("The evidence was refused. The participant can read why."),
+            mapping_url(mapping, "from-participant"),
+            form=form,
+        )
+    ):
+        return done
+    if request.method == "GET":
+        seen("mapping.viewed", mapping, participant_id=mapping.case.participant_id)
+    context = page(mapping.case, mapping=mapping, evidence=evidence, form=form)
+    return render_template("mapping/evidence_refuse.html", **context)

@@ -24,6 +24,8 @@ at the start of a step and out at its end. An area adds its part by appending it
   with it and sees their next meeting, their plan and the note the coach shared;
 - `records`: the demo participant sees their certificate, downloads it and checks its link,
   and withdraws a consent (the coach is told);
+- `learning`: the participant says what they can do and sends a photo; the coach, told of it,
+  accepts it and refuses an earlier certificate with a reason the participant reads;
 - `privacy`: the administrator reviews the month's access log and sets the retention rule.
 - `reports`: an ESF project, the case tagged with it, the month's ESF list, the regional view.
 """
@@ -38,6 +40,10 @@ from tests.gates.journey.arrival import (
     system_admin_creates_a_municipality,
 )
 from tests.gates.journey.base import Journey, Step, catalogue
+from tests.gates.journey.learning import (
+    coach_accepts_the_photo_and_refuses_the_certificate,
+    participant_says_what_they_can_do_and_sends_a_photo,
+)
 from tests.gates.journey.matching import (
     coach_finds_the_pseudonym_the_employer_knows,
     coach_records_a_placement_and_closes_the_case,
@@ -86,6 +92,8 @@ STEPS: list[Step] = [
     participant_signs_in_with_the_coachs_code_and_sees_their_plan,
     participant_sees_their_certificate,
     participant_withdraws_a_consent_and_the_coach_is_told,
+    participant_says_what_they_can_do_and_sends_a_photo,
+    coach_accepts_the_photo_and_refuses_the_certificate,
     system_admin_creates_a_municipality,
     administrators_open_accounts_in_kramfors,
     a_person_enrols_a_second_factor_and_signs_in_with_it,
