@@ -99,7 +99,7 @@ MOST = {
     "caseload, last page": 4,
     "caseload, name search": 4,
     "journal, long history": 5,
-    "mapping": 9,
+    "mapping": 10,  # and the participant's own answers per outcome, read with the outcomes
     "assessments list, coach": 10,
     "assessments list, assessor": 9,
     "assessments of a case": 18,
