@@ -91,15 +91,40 @@ def _analyze(db) -> None:
 
 
 def add_new_tables(app) -> None:
-    """Create the tables and indexes of models added since the database was filled (columns
-    added to existing tables need `generate --fresh`)."""
+    """Create the tables, columns and indexes of models added since the database was filled
+    (a column that is neither nullable nor has a server default needs `generate --fresh`)."""
     from app.extensions import db
 
     with app.app_context():
         db.create_all()
-        added = add_missing_indexes(db.engine, db.metadata)
+        added = add_missing_columns(db.engine, db.metadata)
+        added += add_missing_indexes(db.engine, db.metadata)
     for name in added:
-        print(f"Created the index {name}.", file=sys.stderr)
+        print(f"Added {name}.", file=sys.stderr)
+
+
+def add_missing_columns(engine: sa.Engine, metadata: sa.MetaData) -> list[str]:
+    """Add the models' columns that the tables of an already filled database lack, when the
+    rows it has can take them (nullable, or with a server default); their names."""
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
+    inspector = sa.inspect(engine)
+    added = []
+    with engine.begin() as conn:
+        operations = Operations(MigrationContext.configure(conn))
+        for table in metadata.sorted_tables:
+            if not inspector.has_table(table.name):
+                continue
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in present:
+                    continue
+                if not column.nullable and column.server_default is None:
+                    raise SystemExit(f"{table.name}.{column.name} is new: generate --fresh")
+                operations.add_column(table.name, column._copy())
+                added.append(f"{table.name}.{column.name}")
+    return added
 
 
 def add_missing_indexes(engine: sa.Engine, metadata: sa.MetaData) -> list[str]:

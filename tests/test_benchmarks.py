@@ -4,6 +4,7 @@ statements and its time (benchmarks/measure.py; the targets per page in benchmar
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from benchmarks import pages
 from benchmarks.measure import Page, Result, _judge, _result, table
@@ -116,3 +117,34 @@ def test_the_scale_table_puts_the_runs_side_by_side_and_judges_the_growth():
     assert "| generation | 10 s | 100 s | 1,000 s |" in text
     assert "| caseload | 10 | 10 | 15 | 7 | 1.50× | yes |" in text
     assert "| matching | 10 | 10 | 15.1 | 7 | 1.51× | **no** |" in text
+
+
+def test_a_column_added_to_a_model_is_added_to_a_filled_database(tmp_path):
+    from benchmarks.__main__ import add_missing_columns
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'bench.db'}")
+    before, after = sa.MetaData(), sa.MetaData()
+    sa.Table("things", before, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table(
+        "things",
+        after,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("note", sa.Text, nullable=True),
+        sa.Column("status", sa.String(8), nullable=False, server_default="ok"),
+    )
+    before.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO things (id) VALUES (1)"))
+    assert add_missing_columns(engine, after) == ["things.note", "things.status"]
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT note, status FROM things")).one() == (None, "ok")
+    assert add_missing_columns(engine, after) == []
+    strict = sa.MetaData()
+    sa.Table(
+        "things",
+        strict,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("kind", sa.String(8), nullable=False),
+    )
+    with pytest.raises(SystemExit, match="things.kind is new"):
+        add_missing_columns(engine, strict)
