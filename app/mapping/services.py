@@ -226,6 +226,20 @@ def _outcome_ids(mapping: Mapping) -> set[int]:
     return {o.id for u in mapping.framework.units for o in u.outcomes}
 
 
+def _first_answer(mapping: Mapping, outcome_id: int, values: dict) -> OwnAssessment:
+    """The row for a first answer; when the same answer was saved at the same moment (a double
+    click, two tabs), the row that one wrote, so that the second save changes it instead of
+    failing on the one answer per outcome."""
+    try:
+        with db.session.begin_nested():
+            row = OwnAssessment(mapping_id=mapping.id, outcome_id=outcome_id, **values)
+            db.session.add(row)
+    except sa.exc.IntegrityError:
+        query = sa.select(OwnAssessment).filter_by(mapping_id=mapping.id, outcome_id=outcome_id)
+        row = db.session.scalars(query).one()
+    return row
+
+
 def answer_outcome(
     mapping: Mapping, outcome_id: int, actor, *, answer: CanDo, learned_where: str | None
 ) -> OwnAssessment:
@@ -234,12 +248,10 @@ def answer_outcome(
     _require_open(mapping)
     if outcome_id not in _outcome_ids(mapping):
         raise Refused(Refusal.UNKNOWN_OUTCOME)
-    row = mapping.own_answer(outcome_id)
-    if row is None:
-        row = OwnAssessment(outcome_id=outcome_id)
-        mapping.own_assessments.append(row)
-    row.answer = CanDo(answer)
-    row.learned_where = (learned_where or "").strip() or None
+    values = {"answer": CanDo(answer), "learned_where": (learned_where or "").strip() or None}
+    row = mapping.own_answer(outcome_id) or _first_answer(mapping, outcome_id, values)
+    for name, value in values.items():
+        setattr(row, name, value)
     db.session.flush()
     _log("mapping.self_assessed", row, mapping, actor, outcome=outcome_id, answer=row.answer.value)
     return row

@@ -139,6 +139,23 @@ def test_a_participant_answers_for_an_outcome_changes_the_answer_and_it_is_logge
     assert "portal.self_assessment_viewed" in logged
 
 
+def test_an_answer_saved_twice_at_the_same_moment_is_one_answer_changed(two):
+    from app.mapping.services import answer_outcome
+
+    (_, _, account, mapping), _ = two
+    outcome = _outcome(mapping)
+    assert mapping.own_assessments == []  # read before the other save, as a second tab has it
+    db.session.execute(  # the other save, already written
+        sa.insert(OwnAssessment).values(
+            mapping_id=mapping.id, outcome_id=outcome.id, answer=CanDo.NOT_YET
+        )
+    )
+    row = answer_outcome(mapping, outcome.id, account, answer=CanDo.YES, learned_where="Hemma")
+    db.session.expire_all()
+    rows = db.session.scalars(sa.select(OwnAssessment)).all()
+    assert rows == [row] and (row.answer, row.learned_where) == (CanDo.YES, "Hemma")
+
+
 def test_an_outcome_of_another_framework_answers_404_and_a_closed_case_takes_no_answer(client, two):
     (person, case, account, mapping), _ = two
     stranger = make_framework().units[0].outcomes[0]
