@@ -76,16 +76,17 @@ def _notification_kinds(app: Flask) -> None:
         link=lambda transfer: url_for("cases.incoming", transfer_id=transfer.id),
         reference=lambda transfer: str(transfer.case),
     )
-    notification_kind(
-        app,
-        Kind.CONSENT_WITHDRAWN,
-        Role.COACH,
-        load=lambda participant_id: db.session.get(Participant, participant_id),
-        action="participant.view",
-        audience=lambda participant, event: [c.coach for c in participant.cases if c.coach],
-        link=lambda participant: url_for("cases.participant", participant_id=participant.id),
-        reference=_newest_case,
-    )
+    for kind in (Kind.CONSENT_WITHDRAWN, Kind.CONSENT_GIVEN):
+        notification_kind(
+            app,
+            kind,
+            Role.COACH,
+            load=lambda participant_id: db.session.get(Participant, participant_id),
+            action="participant.view",
+            audience=lambda participant, event: [c.coach for c in participant.cases if c.coach],
+            link=lambda participant: url_for("cases.participant", participant_id=participant.id),
+            reference=_newest_case,
+        )
     for kind in (Kind.FOLLOW_UP_DUE, Kind.CASE_IDLE):
         notification_kind(
             app,

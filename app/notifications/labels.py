@@ -33,6 +33,7 @@ KINDS = {
     Kind.RETENTION_UPCOMING: _l("The retention run will anonymise people next month"),
     Kind.STAFF_CERTIFIED: _l("An employee I referred has been issued a certificate"),
     Kind.EVIDENCE_SUBMITTED: _l("A participant of mine sent evidence from My pages"),
+    Kind.CONSENT_GIVEN: _l("A participant of mine gave a consent on My pages"),
 }
 
 DELIVERIES = {
@@ -96,6 +97,7 @@ SENTENCES = {
     (Kind.STAFF_CERTIFIED, None): _l(
         "An employee you referred has been issued a certificate: %(reference)s."
     ),
+    (Kind.CONSENT_GIVEN, None): _l("A participant gave a consent: case %(reference)s."),
     (Kind.EVIDENCE_SUBMITTED, None): _l(
         "A participant sent evidence to look at: case %(reference)s."
     ),

@@ -27,6 +27,7 @@ class Kind(enum.StrEnum):
     RETENTION_UPCOMING = "retention_upcoming"  # administrator: anonymisation next month
     STAFF_CERTIFIED = "staff_certified"  # manager: an employee I referred got a certificate
     EVIDENCE_SUBMITTED = "evidence_submitted"  # a participant of mine sent evidence from My pages
+    CONSENT_GIVEN = "consent_given"  # a participant of mine gave a consent on My pages
 
 
 class Delivery(enum.StrEnum):

@@ -24,6 +24,7 @@ from app.cases.vocab import ConsentKind
 from app.certificates.models import Certificate
 from app.db import today
 from app.extensions import db
+from app.notifications import Kind, notify
 from app.portal.models import AccessLogPolicy
 from app.portal.vocab import ConsentRefusal
 from app.refusals import Refused
@@ -110,15 +111,18 @@ def consent_of(participant: Participant, kind: ConsentKind) -> Consent:
 
 
 def give_own_consent(participant: Participant, kind: ConsentKind, actor: User) -> ConsentEvent:
-    """The participant gives a consent themselves, from today."""
+    """The participant gives a consent themselves, from today, and the coach is told (as of a
+    withdrawal: the coach did not record it themselves)."""
     consent = consent_of(participant, kind)
     if kind not in OWN_CONSENTS:
         raise Refused(ConsentRefusal.NOT_OFFERED)
     if consent.is_given:
         raise Refused(ConsentRefusal.ALREADY_GIVEN)
-    return record_consent(
+    event = record_consent(
         participant, kind, given=True, effective_on=today(), note=None, actor=actor
     )
+    notify(Kind.CONSENT_GIVEN, participant, actor=actor)
+    return event
 
 
 def withdraw_own_consent(participant: Participant, kind: ConsentKind, actor: User) -> ConsentEvent:

@@ -57,8 +57,12 @@ def test_the_participant_gives_a_consent_themselves(client, two, world):
         sa.select(AuditEvent).where(AuditEvent.action == "participant.consent_given")
     )
     assert line.user_id == account.id and line.details == {"kind": "other_municipality"}
+    told = db.session.scalars(
+        sa.select(Notification).where(Notification.kind == Kind.CONSENT_GIVEN)
+    ).all()
+    assert [row.user_id for row in told] == [world["coach"].id]
     page = client.get("/my/consents").get_data(as_text=True)
-    assert "Tack. Ditt samtycke är sparat." in page
+    assert "Tack. Ditt samtycke är sparat. Din handledare har fått veta det." in page
 
 
 def test_withdrawing_asks_first_and_says_what_will_happen(client, two):

@@ -66,7 +66,7 @@ def give_consent(kind: str):
     person, chosen = _me_as_participant(), _kind(kind)
     return save(
         lambda: records.give_own_consent(person, chosen, me()),
-        _("Thank you. Your consent is saved."),
+        _("Thank you. Your consent is saved. Your coach has been told."),
         url_for("portal.consents") + f"#consent-{chosen.value}",
         back=url_for("portal.consents"),
     )
