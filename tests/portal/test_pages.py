@@ -104,6 +104,8 @@ def test_my_page_shows_the_step_the_next_meeting_the_adaptations_and_the_coach(c
     assert "Nybrogatan 3" in text and "Ta med betygen" in text
     assert "Muntliga instruktioner" in text
     assert world["coach"].name in text and world["coach"].email in text
+    for link in ("/my/consents", "/my/certificates", "/my/data"):  # what is theirs to decide
+        assert f'href="{link}"' in text
 
 
 def test_every_page_a_participant_opens_is_logged_with_them_as_the_reader(client, two):
